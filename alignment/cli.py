@@ -1,0 +1,150 @@
+"""The `alignment` command and the shared entry point of `recipes/*.py`.
+
+    alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
+    alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
+    alignment export --model runs/quickstart/sft/adapter --out merged-model/
+
+Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Callable
+
+from alignment.errors import AlignmentError
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning)
+
+
+def _end_process_group() -> None:
+    """Tear down torch.distributed cleanly: gloo can abort at interpreter exit otherwise."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
+
+
+def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, prog: str = "recipe") -> int:
+    """Parse `--config FILE [overrides]`, run one stage, return an exit status."""
+    from alignment.config import load_config, to_yaml
+
+    parser = argparse.ArgumentParser(prog=prog, description="Run one stage from a YAML config.")
+    parser.add_argument("--config", help="YAML config file (defaults apply when omitted)")
+    parser.add_argument("--print-config", action="store_true", help="print the resolved config and exit")
+    parser.add_argument("overrides", nargs="*", metavar="key.sub=value", help="dotted config overrides")
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(config_class, args.config, args.overrides)
+        if args.print_config:
+            print(to_yaml(config), end="")
+            return 0
+        _quiet_libraries()
+        stage_run(config)
+    except AlignmentError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    finally:
+        _end_process_group()
+    return 0
+
+
+def _cmd_sft(argv: list[str]) -> int:
+    from alignment.config import SFTConfig
+    from alignment.stages import sft
+
+    return run_stage(SFTConfig, sft.run, argv, prog="alignment sft")
+
+
+def _cmd_generate(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="alignment generate", description="Chat with a checkpoint.")
+    parser.add_argument("--model", required=True, help="embedded name, model dir, stage dir, adapter dir or hub id")
+    parser.add_argument("--prompt", help="one user message; omit for an interactive chat")
+    parser.add_argument("--system", help="system message")
+    parser.add_argument("--max-new-tokens", type=int, default=256)
+    parser.add_argument("--temperature", type=float, default=0.0, help="0 = greedy (default)")
+    parser.add_argument("--top-p", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
+    args = parser.parse_args(argv)
+    _quiet_libraries()
+    from alignment.generation import chat_reply
+    from alignment.models import load_for_inference
+
+    model, tokenizer = load_for_inference(args.model, dtype=args.dtype)
+    history = [{"role": "system", "content": args.system}] if args.system else []
+
+    def reply(text: str) -> str:
+        history.append({"role": "user", "content": text})
+        answer = chat_reply(model, tokenizer, history, args.max_new_tokens, args.temperature, args.top_p, args.seed)
+        history.append({"role": "assistant", "content": answer})
+        return answer
+
+    if args.prompt is not None:
+        print(reply(args.prompt))
+        return 0
+    print("Chatting with", args.model, "(empty line or Ctrl-D to quit)", file=sys.stderr)
+    while True:
+        try:
+            text = input("you> ").strip()
+        except EOFError:
+            return 0
+        if not text:
+            return 0
+        print("assistant>", reply(text))
+
+
+def _cmd_export(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="alignment export",
+                                     description="Merge a LoRA adapter into its base and save safetensors.")
+    parser.add_argument("--model", required=True, help="adapter dir, or a stage dir holding adapter/")
+    parser.add_argument("--out", required=True, help="output directory (must not exist unless --force)")
+    parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
+    parser.add_argument("--force", action="store_true", help="replace --out if it exists")
+    args = parser.parse_args(argv)
+    _quiet_libraries()
+    from pathlib import Path
+
+    from alignment.models import is_adapter_dir, merge_adapter
+
+    source = Path(args.model)
+    if not is_adapter_dir(source) and is_adapter_dir(source / "adapter"):
+        source = source / "adapter"
+    if not is_adapter_dir(source):
+        raise AlignmentError(f"{args.model}: no adapter_config.json here or in adapter/; nothing to merge")
+    if Path(args.out).exists() and not args.force:
+        raise AlignmentError(f"{args.out} exists; pass --force to replace it")
+    out = merge_adapter(source, args.out, dtype=args.dtype)
+    print(f"merged {source} into its base -> {out}")
+    return 0
+
+
+COMMANDS = {"sft": _cmd_sft, "generate": _cmd_generate, "export": _cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
+        print(__doc__.strip().split("\n\n")[0] if argv else __doc__.strip())
+        print("\ncommands:", ", ".join(COMMANDS))
+        if argv and argv[0] not in ("-h", "--help"):
+            print(f"error: unknown command '{argv[0]}'", file=sys.stderr)
+            return 2
+        return 0
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except AlignmentError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

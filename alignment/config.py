@@ -1,0 +1,287 @@
+"""Typed stage configs and the one strict loader.
+
+A config is a tree of dataclasses. `load_config(SFTConfig, "recipe.yaml", ["train.max_steps=4"])`
+reads the YAML file, applies dotted command-line overrides, and checks every key and value
+against the dataclass fields *before anything runs*: an unknown key fails naming its path
+and the nearest valid key; a value of the wrong type fails naming the expected type.
+Defaults live only in the dataclasses below; the string literal under each field is its
+documentation (shown by `--print-config`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from alignment.errors import ConfigError
+
+DEFAULT_MODEL = "smollm2-135m-instruct"
+
+
+@dataclass
+class ModelConfig:
+    name_or_path: str = DEFAULT_MODEL
+    """Embedded default name, a local HF model directory, a stage output dir, or a hub id."""
+    dtype: Literal["auto", "bfloat16", "float16", "float32"] = "auto"
+    """Weight dtype; auto = bf16 where the GPU or CPU runs it natively, else fp32."""
+    trust_remote_code: bool = False
+    """Run Python code shipped with the model. Off unless you trust the source."""
+    allow_pickle: bool = False
+    """Accept pickle `.bin` weights (can run arbitrary code). Safetensors only by default."""
+    attn_implementation: str | None = None
+    """Attention kernel (`sdpa`, `eager`, `flash_attention_2`); None lets transformers pick."""
+
+
+@dataclass
+class AdapterConfig:
+    method: Literal["lora", "qlora", "full"] = "lora"
+    """lora = LoRA on a frozen base; qlora = LoRA on a 4-bit nf4 base; full = train all weights."""
+    r: int = 16
+    """LoRA rank."""
+    alpha: int = 32
+    """LoRA alpha (the update is scaled by alpha / r)."""
+    dropout: float = 0.05
+    """Dropout on the LoRA input."""
+    target_modules: list[str] = field(default_factory=lambda: ["all-linear"])
+    """Module names to adapt; `all-linear` = every linear layer except the output head."""
+    last_layers: int = 0
+    """Adapt only the last N transformer layers (0 = all). Backward then stops at layer -N: faster on CPU."""
+
+
+@dataclass
+class SFTDataConfig:
+    train_files: list[str] = field(default_factory=lambda: ["preference_data/sft_starter/train.jsonl"])
+    """Training files (JSONL, JSON, CSV, Parquet or a `datasets` directory)."""
+    format: Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt"] = "auto"
+    """Row format; auto detects it per file."""
+    eval_fraction: float = 0.05
+    """Fraction of rows held out for evaluation (0 disables)."""
+    max_length: int = 1024
+    """Longest tokenised chat kept; longer rows are dropped and counted."""
+    seed: int = 42
+    """Seed for the train/eval split."""
+
+
+@dataclass
+class TrainConfig:
+    max_steps: int = -1
+    """Optimizer steps; -1 = run `epochs` epochs."""
+    epochs: float = 1.0
+    """Passes over the training data (used when max_steps is -1)."""
+    batch_size: int = 8
+    """Sequences per device per micro-batch."""
+    grad_accum: int = 1
+    """Micro-batches accumulated per optimizer step."""
+    lr: float = 2.0e-4
+    """Peak learning rate."""
+    lr_scheduler: Literal["cosine", "linear", "constant", "constant_with_warmup"] = "cosine"
+    """Learning-rate schedule after warm-up."""
+    warmup_ratio: float = 0.03
+    """Fraction of steps spent warming up."""
+    weight_decay: float = 0.0
+    """AdamW weight decay."""
+    max_grad_norm: float = 1.0
+    """Gradient clipping norm."""
+    seed: int = 42
+    """Seed for initialisation, shuffling and dropout."""
+    logging_steps: int = 5
+    """Log metrics every N steps."""
+    save_steps: int = 50
+    """Write a resumable checkpoint every N steps."""
+    save_total_limit: int = 2
+    """Checkpoints kept on disk."""
+    eval_steps: int = 0
+    """Evaluate every N steps (0 = only at the end)."""
+    packing: bool = False
+    """Pack several chats into one sequence of max_length (faster, no padding)."""
+    gradient_checkpointing: bool = False
+    """Recompute activations in the backward pass to save memory."""
+    num_workers: int = 0
+    """Data loader worker processes."""
+
+
+@dataclass
+class SFTConfig:
+    run_dir: str = "runs/quickstart"
+    """Run directory; the stage writes `<run_dir>/sft/`."""
+    model: ModelConfig = field(default_factory=ModelConfig)
+    """Base model."""
+    adapter: AdapterConfig = field(default_factory=AdapterConfig)
+    """LoRA / QLoRA / full fine-tuning."""
+    data: SFTDataConfig = field(default_factory=SFTDataConfig)
+    """Training data."""
+    train: TrainConfig = field(default_factory=TrainConfig)
+    """Optimisation."""
+    merge: bool = True
+    """Also save the adapter merged into the base weights (`merged/`)."""
+    report_to: list[str] = field(default_factory=list)
+    """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+def load_config(cls: type, path: str | Path | None = None, overrides: list[str] | None = None):
+    """Build `cls` from a YAML file plus `key.sub=value` overrides, strictly."""
+    raw: dict = {}
+    if path is not None:
+        raw = _read_yaml(Path(path))
+    for item in overrides or []:
+        _apply_override(raw, item)
+    return from_dict(cls, raw)
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: top level must be a mapping of keys, got {type(data).__name__}")
+    return data
+
+
+def _apply_override(raw: dict, item: str) -> None:
+    """`train.max_steps=4` -> raw["train"]["max_steps"] = 4 (value parsed as YAML)."""
+    key, sep, text = item.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"override {item!r}: expected KEY=VALUE, e.g. train.max_steps=4")
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except yaml.YAMLError:
+        value = text
+    node = raw
+    parts = key.strip().split(".")
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"override {item!r}: '{part}' is not a section")
+        node = child
+    node[parts[-1]] = value
+
+
+def from_dict(cls: type, raw: Any, prefix: str = ""):
+    """Check `raw` against dataclass `cls` and build it; errors name the dotted key path."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {_type_name(raw)}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    for key in raw:
+        if key not in fields:
+            raise ConfigError(_unknown_key_message(prefix, str(key), list(fields)))
+    values = {}
+    for name, value in raw.items():
+        values[name] = _coerce(hints[name], value, f"{prefix}{name}")
+    return cls(**values)
+
+
+def _unknown_key_message(prefix: str, key: str, valid: list[str]) -> str:
+    message = f"unknown config key '{prefix}{key}'"
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    if close:
+        message += f"; did you mean '{prefix}{close[0]}'?"
+    section = prefix.rstrip(".") or "the top level"
+    return message + f" (valid keys in {section}: {', '.join(valid)})"
+
+
+def _coerce(hint: Any, value: Any, path: str) -> Any:
+    """Return `value` if it fits `hint` (ints widen to floats), else raise ConfigError."""
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value, path + ".")
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        errors = []
+        for option in (o for o in options if o is not type(None)):
+            try:
+                return _coerce(option, value, path)
+            except ConfigError as error:
+                errors.append(str(error))
+        raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
+    if origin is Literal:
+        choices = typing.get_args(hint)
+        if value not in choices:
+            close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+            hint_text = f"; did you mean '{close[0]}'?" if close else ""
+            raise ConfigError(f"{path}: {value!r} is not one of {', '.join(map(str, choices))}{hint_text}")
+        return value
+    if origin is list:
+        (item_hint,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
+        return [_coerce(item_hint, item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: expected a mapping, got {_type_name(value)} {value!r}")
+        return dict(value)
+    return _coerce_scalar(hint, value, path)
+
+
+def _coerce_scalar(hint: Any, value: Any, path: str) -> Any:
+    # bool is a subclass of int: check it first so `max_steps: true` is rejected.
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    elif hint is Any:
+        ok = True
+    else:
+        raise TypeError(f"config field {path}: unsupported annotation {hint!r}")
+    if not ok:
+        raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _hint_name(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_hint_name(h) for h in typing.get_args(hint))
+    if origin is list:
+        return f"a list of {_hint_name(typing.get_args(hint)[0])}"
+    if hint is type(None):
+        return "null"
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}.get(hint, str(hint))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(
+        type(value), type(value).__name__
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def to_dict(config: Any) -> dict:
+    """Plain nested dict of a config dataclass (for YAML, JSON, hashing)."""
+    return dataclasses.asdict(config)
+
+
+def to_yaml(config: Any) -> str:
+    return yaml.safe_dump(to_dict(config), sort_keys=False, default_flow_style=False)
+
+
+def save_config(config: Any, path: str | Path) -> None:
+    Path(path).write_text(to_yaml(config), encoding="utf-8")

