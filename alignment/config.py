@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -231,6 +232,9 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:
     return _coerce_scalar(hint, value, path)
 
 
+_SCIENTIFIC = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
 def _coerce_scalar(hint: Any, value: Any, path: str) -> Any:
     # bool is a subclass of int: check it first so `max_steps: true` is rejected.
     if hint is bool:
@@ -238,6 +242,9 @@ def _coerce_scalar(hint: Any, value: Any, path: str) -> Any:
     elif hint is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif hint is float:
+        # PyYAML follows YAML 1.1, which reads `1e-4` (no dot) as a string: accept that spelling.
+        if isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip()):
+            value = float(value)
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         value = float(value) if ok else value
     elif hint is str:

@@ -207,19 +207,29 @@ def load_for_training(model_config: ModelConfig, adapter: AdapterConfig):
 
     if adapter.method == "qlora":
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
-    model = get_peft_model(model, LoraConfig(**lora_arguments(adapter, model.config.num_hidden_layers)))
+    model = get_peft_model(model, LoraConfig(**lora_arguments(adapter, model)))
     return model, tokenizer
 
 
-def lora_arguments(adapter: AdapterConfig, num_layers: int) -> dict:
-    targets = adapter.target_modules
+def lora_arguments(adapter: AdapterConfig, model) -> dict:
+    targets = "all-linear" if adapter.target_modules == ["all-linear"] else adapter.target_modules
     arguments = dict(r=adapter.r, lora_alpha=adapter.alpha, lora_dropout=adapter.dropout, task_type="CAUSAL_LM",
-                     target_modules="all-linear" if targets == ["all-linear"] else targets)
+                     target_modules=targets)
     if adapter.last_layers:
+        num_layers = model.config.num_hidden_layers
         if not 0 < adapter.last_layers <= num_layers:
             raise ModelLoadError(f"adapter.last_layers={adapter.last_layers}: the model has {num_layers} layers")
         arguments["layers_to_transform"] = list(range(num_layers - adapter.last_layers, num_layers))
+        if targets == "all-linear":  # peft accepts layers_to_transform only with a list of names
+            arguments["target_modules"] = linear_module_names(model)
     return arguments
+
+
+def linear_module_names(model) -> list[str]:
+    """Short names of every linear layer except the output head (what peft's `all-linear` means)."""
+    head = model.get_output_embeddings()
+    return sorted({name.rsplit(".", 1)[-1] for name, module in model.named_modules()
+                   if isinstance(module, torch.nn.Linear) and module is not head})
 
 
 def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:

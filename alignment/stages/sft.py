@@ -24,6 +24,7 @@ from pathlib import Path
 import torch
 from datasets import Dataset
 from trl import SFTConfig as TRLSFTConfig
+from transformers import set_seed
 from trl import SFTTrainer
 
 from alignment import models
@@ -47,6 +48,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
 
     started = time.time()
     examples = load_sft_examples(config.data.train_files, config.data.format)  # DataError before any write
+    set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
     rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length)
     train_rows, eval_rows = split_rows(rows, config.data.eval_fraction, config.data.seed)

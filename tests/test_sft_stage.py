@@ -1,0 +1,185 @@
+"""SFT stage invariants on a tiny model: only LoRA changes, outputs and provenance, skip,
+refusal to mix runs, save/load identity, resume after kill -9, and 2-process DDP."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+import yaml
+from safetensors.torch import load_file
+from transformers import AutoModelForCausalLM, TrainerCallback
+
+from alignment.config import SFTConfig, load_config
+from alignment.errors import AlignmentError
+from alignment.models import load_for_inference
+from alignment.stages import sft
+from alignment.tracking import sha256_path
+
+REPO = Path(__file__).resolve().parent.parent
+CHILD = REPO / "tests" / "helpers" / "sft_child.py"
+
+
+def tiny_overrides(model_dir, data_file, run_dir, *extra) -> list[str]:
+    return [
+        f"run_dir={run_dir}", f"model.name_or_path={model_dir}", f"data.train_files=[{data_file}]",
+        "data.eval_fraction=0.0", "train.batch_size=2", "train.max_steps=4", "train.save_steps=2",
+        "train.logging_steps=1", "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8", *extra,
+    ]
+
+
+class Capture(TrainerCallback):
+    def on_train_end(self, args, state, control, model=None, **kwargs):
+        self.model = model
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_model_dir, tiny_chats_file, tmp_path_factory):
+    """One in-process 4-step run; returns (config, result, in-memory trained model)."""
+    run_dir = tmp_path_factory.mktemp("run")
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, run_dir))
+    capture = Capture()
+    result = sft.run(config, callbacks=[capture])
+    return config, result, capture.model
+
+
+def test_only_lora_tensors_change(trained, tiny_model_dir):
+    _, _, model = trained
+    base = load_file(tiny_model_dir / "model.safetensors")
+    lora_changed = 0
+    for name, tensor in model.named_parameters():
+        if "lora_" in name:
+            lora_changed += int(tensor.detach().abs().sum() > 0 and "lora_B" in name)
+            continue
+        base_name = name.replace("base_model.model.", "").replace(".base_layer", "")
+        assert torch.equal(tensor.detach().cpu(), base[base_name]), f"{base_name} changed"
+    assert lora_changed > 0  # lora_B starts at zero: non-zero means it trained
+
+
+def test_stage_writes_outputs_and_provenance(trained, tiny_chats_file):
+    config, result, _ = trained
+    stage = result.output_dir
+    for name in ("adapter/adapter_model.safetensors", "adapter/adapter_config.json", "merged/model.safetensors",
+                 "config.yaml", "metrics.jsonl", "manifest.json", "README.md", "checkpoints/checkpoint-4/COMPLETE"):
+        assert (stage / name).is_file(), name
+    assert load_config(SFTConfig, stage / "config.yaml") == config
+    manifest = json.loads((stage / "manifest.json").read_text())
+    assert manifest["inputs"]["data"][0]["sha256"] == sha256_path(tiny_chats_file)
+    assert manifest["inputs"]["model"]["sha256"] == sha256_path(config.model.name_or_path)
+    assert manifest["metrics"]["steps"] == 4
+    assert manifest["packages"]["torch"] == torch.__version__
+    lines = [json.loads(line) for line in (stage / "metrics.jsonl").read_text().splitlines()]
+    assert [line["step"] for line in lines if "loss" in line] == [1, 2, 3, 4]
+    assert lines[-1]["summary"]["steps"] == 4
+    adapter_config = json.loads((stage / "adapter" / "adapter_config.json").read_text())
+    assert adapter_config["base_model_name_or_path"] == str(Path(config.model.name_or_path).resolve())
+
+
+def test_save_then_load_gives_identical_logits(trained):
+    _, result, model = trained
+    inputs = torch.tensor([[5, 17, 42, 99, 7, 3]])
+    model.eval()
+    with torch.no_grad():
+        expected = model(inputs).logits
+        adapter_model, _ = load_for_inference(str(result.output_dir / "adapter"))
+        merged_model, _ = load_for_inference(str(result.output_dir))  # stage dir -> merged/
+        assert torch.equal(adapter_model(inputs).logits, expected)
+        assert torch.allclose(merged_model(inputs).logits, expected, atol=1e-5)
+
+
+def test_rerun_with_same_config_skips(trained):
+    config, result, _ = trained
+    before = (result.output_dir / "manifest.json").read_text()
+    again = sft.run(config)
+    assert again.skipped and (result.output_dir / "manifest.json").read_text() == before
+
+
+def test_changed_config_in_same_run_dir_is_refused(trained, tmp_path):
+    config, result, _ = trained
+    manifest = result.output_dir / "manifest.json"
+    saved = manifest.read_text()
+    manifest.rename(tmp_path / "manifest.json")  # pretend the run was interrupted
+    try:
+        changed = load_config(SFTConfig, result.output_dir / "config.yaml", ["train.lr=0.5"])
+        with pytest.raises(AlignmentError, match=r"already holds a run with a different config \(changed: train.lr\)"):
+            sft.run(changed)
+    finally:
+        manifest.write_text(saved)
+
+
+def _child(args: list[str], launcher: list[str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    command = (launcher or [sys.executable]) + [str(CHILD), *args]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _adapter_weights(run_dir: Path) -> dict:
+    return load_file(run_dir / "sft" / "adapter" / "adapter_model.safetensors")
+
+
+def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_chats_file, tmp_path):
+    # dropout on, so the restored RNG state matters too
+    extra = ["adapter.dropout=0.1"]
+    straight = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "straight", *extra))
+    assert straight.returncode == 0, straight.stderr[-3000:]
+
+    resumed_dir = tmp_path / "resumed"
+    args = tiny_overrides(tiny_model_dir, tiny_chats_file, resumed_dir, *extra)
+    killed = _child(["--kill-at-step", "3", *args])
+    assert killed.returncode == -9
+    checkpoints = resumed_dir / "sft" / "checkpoints"
+    assert (checkpoints / "checkpoint-2" / "COMPLETE").is_file()
+    assert not (resumed_dir / "sft" / "manifest.json").exists()
+    # A checkpoint half-written when the kill came: must be ignored and removed, not resumed from.
+    (checkpoints / "checkpoint-3").mkdir()
+    (checkpoints / "checkpoint-3" / "trainer_state.json").write_text("{truncated")
+
+    again = _child(args)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "resuming from" in again.stdout and "checkpoint-2" in again.stdout
+    assert not (checkpoints / "checkpoint-3").exists()
+    expected, actual = _adapter_weights(tmp_path / "straight"), _adapter_weights(resumed_dir)
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert torch.allclose(actual[name], expected[name], atol=1e-6), name
+    steps = [json.loads(line).get("step") for line in (resumed_dir / "sft" / "metrics.jsonl").read_text().splitlines()]
+    assert [s for s in steps if s is not None] == sorted(s for s in steps if s is not None)
+
+
+def test_two_process_ddp_equals_one_process_with_accumulation(tiny_model_dir, tiny_chats_file, tmp_path):
+    """DDP over 2 CPU processes x batch 2 takes the same steps as 1 process x batch 2 x accumulation 2.
+
+    Tolerance: 1e-5 absolute on the adapter weights after 4 steps (fp32; the two runs sum the
+    same per-token gradients in a different order).
+    """
+    common = ["adapter.dropout=0.0", "train.max_steps=4"]
+    single = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "single", *common,
+                                   "train.grad_accum=2"))
+    assert single.returncode == 0, single.stderr[-3000:]
+    launcher = [sys.executable, "-m", "accelerate.commands.launch", "--config_file",
+                str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"), "--main_process_port", "29561"]
+    ddp = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "ddp", *common), launcher)
+    assert ddp.returncode == 0, ddp.stderr[-3000:]
+    assert "2 processes" in ddp.stdout
+    expected, actual = _adapter_weights(tmp_path / "single"), _adapter_weights(tmp_path / "ddp")
+    for name in expected:
+        assert torch.allclose(actual[name], expected[name], atol=1e-5), name
+    single_loss = [json.loads(x)["loss"] for x in (tmp_path / "single/sft/metrics.jsonl").read_text().splitlines()
+                   if '"loss"' in x]
+    ddp_loss = [json.loads(x)["loss"] for x in (tmp_path / "ddp/sft/metrics.jsonl").read_text().splitlines()
+                if '"loss"' in x]
+    assert single_loss == pytest.approx(ddp_loss, abs=1e-4)
+
+
+def test_bad_data_writes_nothing(tiny_model_dir, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"messages": [{"role": "user", "content": "hi"}]}\n')
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, bad, tmp_path / "run"))
+    with pytest.raises(AlignmentError, match="last message is from 'user'"):
+        sft.run(config)
+    assert not (tmp_path / "run").exists()
