@@ -255,6 +255,8 @@ def load_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: boo
         location = resolve_model_dir(config)
         tokenizer = load_tokenizer(location, config)
         model = load_base_model(location, config)
+    if torch.cuda.is_available():  # inference loads are never quantized, so .to() is safe
+        model.to("cuda")
     model.eval()
     return model, tokenizer
 

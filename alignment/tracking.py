@@ -81,7 +81,9 @@ def git_sha() -> str | None:
 
 
 def package_versions() -> dict:
-    versions = {"python": platform.python_version()}
+    import torch
+
+    versions = {"python": platform.python_version(), "torch_build": torch.__version__}
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)
