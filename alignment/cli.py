@@ -59,9 +59,13 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
 
 def _cmd_sft(argv: list[str]) -> int:
     from alignment.config import SFTConfig
-    from alignment.stages import sft
 
-    return run_stage(SFTConfig, sft.run, argv, prog="alignment sft")
+    def run(config):
+        from alignment.stages import sft  # torch + trl: imported only once the config is valid
+
+        return sft.run(config)
+
+    return run_stage(SFTConfig, run, argv, prog="alignment sft")
 
 
 def _cmd_generate(argv: list[str]) -> int:
@@ -120,7 +124,10 @@ def _cmd_export(argv: list[str]) -> int:
         source = source / "adapter"
     if not is_adapter_dir(source):
         raise AlignmentError(f"{args.model}: no adapter_config.json here or in adapter/; nothing to merge")
-    if Path(args.out).exists() and not args.force:
+    out_path = Path(args.out).resolve()
+    if out_path == source.resolve() or out_path in source.resolve().parents:
+        raise AlignmentError(f"--out {args.out} would overwrite the adapter it merges; choose another directory")
+    if out_path.exists() and not args.force:
         raise AlignmentError(f"{args.out} exists; pass --force to replace it")
     out = merge_adapter(source, args.out, dtype=args.dtype)
     print(f"merged {source} into its base -> {out}")
@@ -133,7 +140,8 @@ COMMANDS = {"sft": _cmd_sft, "generate": _cmd_generate, "export": _cmd_export}
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
-        print(__doc__.strip().split("\n\n")[0] if argv else __doc__.strip())
+        full = not argv or argv[0] in ("-h", "--help")
+        print(__doc__.strip() if full else __doc__.strip().split("\n\n")[0])
         print("\ncommands:", ", ".join(COMMANDS))
         if argv and argv[0] not in ("-h", "--help"):
             print(f"error: unknown command '{argv[0]}'", file=sys.stderr)

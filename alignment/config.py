@@ -176,7 +176,7 @@ def _apply_override(raw: dict, item: str) -> None:
 def from_dict(cls: type, raw: Any, prefix: str = ""):
     """Check `raw` against dataclass `cls` and build it; errors name the dotted key path."""
     if not isinstance(raw, dict):
-        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {_type_name(raw)}")
+        raise ConfigError(f"{prefix.rstrip('.') or 'config'}: expected a mapping, got {_type_name(raw)}")
     fields = {f.name: f for f in dataclasses.fields(cls)}
     hints = typing.get_type_hints(cls)
     for key in raw:
@@ -201,7 +201,8 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:
     """Return `value` if it fits `hint` (ints widen to floats), else raise ConfigError."""
     origin = typing.get_origin(hint)
     if dataclasses.is_dataclass(hint):
-        return from_dict(hint, value, path + ".")
+        # `train:` with every key commented out is YAML null: an empty section, like an empty file
+        return from_dict(hint, {} if value is None else value, path + ".")
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(hint)
         if value is None and type(None) in options:
@@ -263,7 +264,9 @@ def _hint_name(hint: Any) -> str:
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_hint_name(h) for h in typing.get_args(hint))
     if origin is list:
-        return f"a list of {_hint_name(typing.get_args(hint)[0])}"
+        item = typing.get_args(hint)[0]
+        plural = {bool: "booleans", int: "integers", float: "numbers", str: "strings"}
+        return f"a list of {plural.get(item, _hint_name(item))}"
     if hint is type(None):
         return "null"
     return {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}.get(hint, str(hint))

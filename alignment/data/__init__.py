@@ -1,0 +1,1 @@
+"""Loading, validating and normalising training data (SFT chats now; preference pairs next)."""

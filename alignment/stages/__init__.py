@@ -1,0 +1,1 @@
+"""Training stages: one file per stage, each exposing `run(config) -> StageResult`."""

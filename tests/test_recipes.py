@@ -1,0 +1,230 @@
+"""No recipe rots: every shipped recipe YAML parses with its stage's strict config, every recipe
+that runs without a GPU trains for two steps on the tiny model through its real entry point, and
+the launch commands written in headers and docstrings name files that exist.
+
+GPU-only rule: a recipe is GPU-only when its header comment (the `#` lines before the first key)
+contains the word "GPU". Such recipes run here only where CUDA is present (mark `gpu`). Every
+QLoRA recipe must carry that word, since the 4-bit base needs bitsandbytes' CUDA kernels.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+import yaml
+
+from alignment.config import SFTConfig, load_config
+
+REPO = Path(__file__).resolve().parent.parent
+RECIPES = REPO / "recipes"
+ACCELERATE = RECIPES / "accelerate"
+
+# Recipe file-name prefix (`sft_lora.yaml` -> "sft") -> (config class, entry script, stage dir name).
+# A new stage adds its line here; a recipe YAML with an unmapped prefix fails the suite.
+STAGES = {
+    "sft": (SFTConfig, RECIPES / "sft.py", "sft"),
+}
+TINY_LAYERS = 2  # conftest.build_tiny_model
+TINY_MAX_POSITIONS = 512
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(REPO))
+
+
+RECIPE_YAMLS = sorted(p for p in RECIPES.rglob("*.yaml") if ACCELERATE not in p.parents)
+ACCELERATE_YAMLS = sorted(ACCELERATE.glob("*.yaml"))
+RECIPE_SCRIPTS = sorted(RECIPES.glob("*.py"))
+
+
+def stage_of(path: Path) -> str:
+    prefix = path.stem.split("_")[0]
+    if prefix not in STAGES:
+        pytest.fail(f"{rel(path)}: no stage for prefix '{prefix}'; add it to STAGES in {rel(Path(__file__))} "
+                    f"(known: {', '.join(STAGES)})")
+    return prefix
+
+
+def header(path: Path) -> str:
+    """The leading comment block of a YAML file (its description and launch command)."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
+    return "\n".join(lines)
+
+
+def is_gpu_only(path: Path) -> bool:
+    return re.search(r"\bGPU\b", header(path)) is not None
+
+
+def test_recipes_are_found():
+    assert RECIPE_YAMLS, "no recipe YAML under recipes/"
+    assert ACCELERATE_YAMLS, "no launch config under recipes/accelerate/"
+    assert RECIPE_SCRIPTS, "no entry script in recipes/"
+    # The rule must leave at least one recipe that the default (CPU) run trains.
+    assert any(not is_gpu_only(path) for path in RECIPE_YAMLS)
+
+
+def test_every_recipe_yaml_has_a_stage():
+    unmapped = [rel(p) for p in RECIPE_YAMLS if p.stem.split("_")[0] not in STAGES]
+    assert unmapped == [], f"recipe YAMLs with no entry in STAGES: {unmapped}"
+
+
+def test_every_stage_entry_script_exists():
+    for prefix, (_, script, _) in STAGES.items():
+        assert script.is_file(), f"STAGES['{prefix}'] names a missing script {script}"
+
+
+@pytest.mark.parametrize("path", RECIPE_YAMLS, ids=rel)
+def test_recipe_parses_with_its_stage_config(path):
+    config_class = STAGES[stage_of(path)][0]
+    config = load_config(config_class, path)
+    assert isinstance(config, config_class)
+    # The file sets what it means to set: every key it writes ends up in the config verbatim.
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for section, value in written.items():
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert getattr(getattr(config, section), key) == item, f"{section}.{key}"
+        else:
+            assert getattr(config, section) == value, section
+
+
+@pytest.mark.parametrize("path", RECIPE_YAMLS, ids=rel)
+def test_recipe_header_holds_its_own_launch_command(path):
+    text = header(path)
+    script = STAGES[stage_of(path)][1]
+    assert "accelerate launch" in text
+    assert f"{rel(script)} --config {rel(path)}" in text, f"{rel(path)}: header does not launch this file"
+
+
+@pytest.mark.parametrize("path", RECIPE_YAMLS, ids=rel)
+def test_qlora_recipes_are_marked_gpu_only(path):
+    config = load_config(STAGES[stage_of(path)][0], path)
+    if config.adapter.method == "qlora":
+        assert is_gpu_only(path), f"{rel(path)}: QLoRA needs CUDA; say 'GPU' in its header comment"
+
+
+def _named_files(text: str) -> list[str]:
+    return sorted(set(re.findall(r"[\w./-]+\.(?:yaml|py)\b", text)))
+
+
+@pytest.mark.parametrize("path", RECIPE_YAMLS + RECIPE_SCRIPTS, ids=rel)
+def test_files_named_in_launch_text_exist(path):
+    """Paths in headers and docstrings exist (bare `*.yaml` names are launch configs)."""
+    text = header(path) if path.suffix == ".yaml" else _docstring(path)
+    missing = []
+    for name in _named_files(text):
+        target = REPO / name if "/" in name else ACCELERATE / name
+        if not target.is_file():
+            missing.append(name)
+    assert missing == []
+
+
+def _docstring(path: Path) -> str:
+    return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+
+
+@pytest.mark.parametrize("path", RECIPE_SCRIPTS, ids=rel)
+def test_recipe_script_docstring_has_the_launch_command(path):
+    text = _docstring(path)
+    assert "accelerate launch" in text
+    assert "recipes/" in text
+    assert rel(path) in text, f"{rel(path)}: the docstring's command should launch this script"
+
+
+# ---------------------------------------------------------------------------------------
+# accelerate launch configs
+
+
+@pytest.mark.parametrize("path", ACCELERATE_YAMLS, ids=rel)
+def test_accelerate_config_parses(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    assert "distributed_type" in data and isinstance(data["distributed_type"], str)
+    assert "num_processes" in data and isinstance(data["num_processes"], int) and data["num_processes"] >= 1
+
+
+def test_cpu_launch_configs():
+    cpu = yaml.safe_load((ACCELERATE / "cpu.yaml").read_text())
+    assert cpu["num_processes"] == 1 and cpu["use_cpu"] is True
+    ddp = yaml.safe_load((ACCELERATE / "cpu_ddp.yaml").read_text())
+    assert ddp["num_processes"] == 2
+
+
+# ---------------------------------------------------------------------------------------
+# Two steps on the tiny model
+
+
+def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> list[str]:
+    """Point a recipe at the tiny model and data, two steps; undo what the tiny model cannot run."""
+    overrides = [
+        f"model.name_or_path={model_dir}",
+        f"data.train_files=[{data_file}]",
+        f"run_dir={run_dir}",
+        "train.max_steps=2",
+        "train.save_steps=1",
+        "train.logging_steps=1",
+    ]
+    if config.adapter.last_layers > TINY_LAYERS:
+        overrides.append("adapter.last_layers=0")
+    if config.data.max_length > TINY_MAX_POSITIONS:
+        overrides.append(f"data.max_length={TINY_MAX_POSITIONS}")
+    return overrides
+
+
+def child_env(cache: Path) -> dict:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")}
+    env.update(HF_HUB_OFFLINE="1", ALIGNMENT_CACHE=str(cache), TOKENIZERS_PARALLELISM="false",
+               PYTHONUNBUFFERED="1")
+    return env
+
+
+def _run_param(path: Path):
+    if not is_gpu_only(path):
+        return pytest.param(path, id=rel(path))
+    return pytest.param(path, id=rel(path), marks=[
+        pytest.mark.gpu,
+        pytest.mark.skipif(not torch.cuda.is_available(), reason="GPU-only recipe (header says GPU); no CUDA here"),
+    ])
+
+
+@pytest.mark.parametrize("path", [_run_param(p) for p in RECIPE_YAMLS])
+def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_chats_file, tmp_path):
+    config_class, script, stage = STAGES[stage_of(path)]
+    recipe = load_config(config_class, path)
+    run_dir = tmp_path / "run"
+    overrides = tiny_overrides(recipe, tiny_model_dir, tiny_chats_file, run_dir)
+    command = [sys.executable, str(script), "--config", str(path), *overrides]
+    done = subprocess.run(command, cwd=REPO, env=child_env(tmp_path / "cache"), capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, f"{' '.join(command)}\n--- stderr ---\n{done.stderr[-4000:]}"
+    assert "Traceback" not in done.stderr
+
+    stage_dir = run_dir / stage
+    manifest = json.loads((stage_dir / "manifest.json").read_text())
+    assert manifest["stage"] == stage
+    assert manifest["metrics"]["steps"] == 2
+    assert manifest["inputs"]["data"][0]["path"] == str(tiny_chats_file)
+    # The stage saved exactly the config the recipe plus overrides resolve to.
+    expected = load_config(config_class, path, overrides)
+    assert load_config(config_class, stage_dir / "config.yaml") == expected
+
+    assert (stage_dir / "adapter" / "adapter_config.json").is_file()
+    assert (stage_dir / "adapter" / "adapter_model.safetensors").is_file()
+    assert (stage_dir / "merged" / "model.safetensors").is_file() == expected.merge
+    assert manifest["outputs"] == (["adapter/", "merged/"] if expected.merge else ["adapter/"])
+    # Saved under the tiny model's name, not the recipe's hub id.
+    adapter_config = json.loads((stage_dir / "adapter" / "adapter_config.json").read_text())
+    assert adapter_config["base_model_name_or_path"] == str(Path(tiny_model_dir).resolve())
