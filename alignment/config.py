@@ -100,6 +100,8 @@ class TrainConfig:
     """Checkpoints kept on disk."""
     eval_steps: int = 0
     """Evaluate every N steps (0 = only at the end)."""
+    group_by_length: bool = False
+    """Batch chats of similar length together (less padding, faster steps; order stays seeded)."""
     packing: bool = False
     """Pack several chats into one sequence of max_length (faster, no padding)."""
     gradient_checkpointing: bool = False

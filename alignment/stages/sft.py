@@ -128,6 +128,7 @@ def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfi
         eval_steps=train.eval_steps or None,
         bf16=bf16,
         use_cpu=not torch.cuda.is_available(),
+        train_sampling_strategy="group_by_length" if train.group_by_length else "random",
         packing=train.packing,
         padding_free=train.packing,
         max_length=config.data.max_length,
