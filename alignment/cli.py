@@ -83,6 +83,9 @@ def _cmd_generate(argv: list[str]) -> int:
     from alignment.generation import chat_reply
     from alignment.models import load_for_inference
 
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # keep the answer the only thing on the terminal
     model, tokenizer = load_for_inference(args.model, dtype=args.dtype)
     history = [{"role": "system", "content": args.system}] if args.system else []
 
