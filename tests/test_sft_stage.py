@@ -190,3 +190,39 @@ def test_bad_data_writes_nothing(tiny_model_dir, tmp_path):
     with pytest.raises(AlignmentError, match="last message is from 'user'"):
         sft.run(config)
     assert not (tmp_path / "run").exists()
+
+
+def test_full_fine_tuning_saves_a_merged_model_and_no_adapter(tiny_model_dir, tiny_chats_file, tmp_path):
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run",
+                                                          "adapter.method=full", "train.max_steps=2",
+                                                          "train.lr=1e-3"))
+    result = sft.run(config)
+    assert not (result.output_dir / "adapter").exists()
+    trained = load_file(result.output_dir / "merged" / "model.safetensors")
+    base = load_file(tiny_model_dir / "model.safetensors")
+    changed = [name for name in base if not torch.equal(trained[name], base[name])]
+    assert "model.embed_tokens.weight" in changed and "lm_head.weight" in changed  # every weight trains
+
+
+def test_packing_keeps_prompt_tokens_out_of_the_loss(tiny_model_dir, tiny_chats_file, tmp_path):
+    """With packing, chats are concatenated into max_length blocks; labels must survive it."""
+    from datasets import Dataset
+    from transformers import AutoTokenizer
+    from trl import SFTTrainer
+
+    from alignment.data.chat import IGNORE, tokenize_examples
+    from alignment.data.sft import load_sft_examples
+
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run",
+                                                          "train.packing=true", "data.max_length=128"))
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    rows, _ = tokenize_examples(tokenizer, load_sft_examples([str(tiny_chats_file)]), 128)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+    trainer = SFTTrainer(model=model, args=sft._trl_args(config, tmp_path / "run" / "sft", has_eval=False),
+                         train_dataset=Dataset.from_list(rows), processing_class=tokenizer)
+    packed = trainer.train_dataset
+    assert len(packed) < len(rows)  # several chats per sequence
+    labelled = sum(sum(label != IGNORE for label in row["labels"]) for row in packed)
+    assert labelled == sum(sum(label != IGNORE for label in row["labels"]) for row in rows)
+    result = sft.run(config)
+    assert result.metrics["steps"] == 4
