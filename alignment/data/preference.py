@@ -31,7 +31,8 @@ from typing import Literal
 
 from alignment.data.ranking import RANKINGS, Ranked, alpaca_row, expand, ranked_row, ultrafeedback_row
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
-from alignment.data.sft import _chat_item, _content, _convert, _list_field, _Report, _role, _side, _string_field, _Turn
+from alignment.data.sft import (_chat_item, _check_alternation, _content, _convert, _list_field, _Report, _role,
+                                _side, _string_field, _Turn)
 from alignment.errors import ConfigError, DataError
 
 PREFERENCE_FORMATS = ("trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca", "kto")
@@ -217,18 +218,8 @@ def _reply(text: str) -> list[dict]:
 
 
 def _check_prompt(turns: list[_Turn], whole_field: str, report: _Report) -> None:
-    """System only first; then user, assistant, user, ... ending with the user."""
-    previous = None
-    for index, turn in enumerate(turns):
-        if turn.role == "system":
-            if index != 0:
-                report.add(turn.field, "a system message is only allowed as the first message")
-            continue
-        if previous is None and turn.role != "user":
-            report.add(turn.field, f"the conversation must start with a user turn, got '{turn.role}'")
-        elif previous == turn.role:
-            report.add(turn.field, f"two '{turn.role}' turns in a row")
-        previous = turn.role
+    """Alternating turns ending with the user (the reply comes next)."""
+    previous = _check_alternation(turns, report)
     if previous is None:
         report.add(whole_field, "no user message before the reply")
     elif turns[-1].role != "user":

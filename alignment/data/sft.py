@@ -140,8 +140,8 @@ def _convert(row: dict, fmt: str, report: _Report) -> list[dict] | None:
     return [{"role": turn.role, "content": turn.content} for turn in turns]
 
 
-def _check_order(turns: list[_Turn], whole_field: str, report: _Report) -> None:
-    """System only first; then user, assistant, user, ... ending with the assistant."""
+def _check_alternation(turns: list[_Turn], report: _Report) -> str | None:
+    """System only first; then user, assistant, user, ... Returns the last non-system role."""
     previous = None
     for index, turn in enumerate(turns):
         if turn.role == "system":
@@ -153,6 +153,12 @@ def _check_order(turns: list[_Turn], whole_field: str, report: _Report) -> None:
         elif previous == turn.role:
             report.add(turn.field, f"two '{turn.role}' turns in a row")
         previous = turn.role
+    return previous
+
+
+def _check_order(turns: list[_Turn], whole_field: str, report: _Report) -> None:
+    """Alternating turns ending with the assistant."""
+    previous = _check_alternation(turns, report)
     if previous is None:
         report.add(whole_field, "no user or assistant messages; need at least one of each")
     elif turns[-1].role != "assistant":
