@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 
 from alignment.data.readers import json_type_name
-from alignment.data.sft import _alpaca_history, _content, _list_field, _Report, _side, _string_field, _Turn
+from alignment.data.sft import _alpaca_prompt, _content, _list_field, _Report, _side, _string_field, _Turn
 
 RANKINGS = ("best_vs_rest", "all_pairs")
 SCORE_KEYS = ("score", "overall_score", "rating")
@@ -121,15 +121,7 @@ def ultrafeedback_row(row: dict, report: _Report) -> Ranked | None:
 
 
 def alpaca_row(row: dict, report: _Report) -> Ranked | None:
-    prompt = []
-    system = _string_field(row, "system", report, required=False)
-    if system is not None:
-        prompt.append(_Turn("system", system, "system"))
-    prompt.extend(_alpaca_history(row, report))
-    instruction = _string_field(row, "instruction", report, required=True)
-    extra_input = _string_field(row, "input", report, required=False)
-    if instruction is not None:
-        prompt.append(_Turn("user", f"{instruction}\n\n{extra_input}" if extra_input else instruction, "instruction"))
+    prompt = _alpaca_prompt(row, report)
     if "output" not in row:  # LLaMA-Factory's pairwise alpaca: chosen/rejected strings
         chosen = _string_field(row, "chosen", report, required=True)
         rejected = _string_field(row, "rejected", report, required=True)

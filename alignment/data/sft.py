@@ -200,7 +200,8 @@ def _side(row: dict, key: str, role: str, report: _Report) -> list[_Turn]:
     return [turn for turn in turns if turn]
 
 
-def _alpaca_turns(row: dict, report: _Report) -> tuple[list[_Turn], str]:
+def _alpaca_prompt(row: dict, report: _Report) -> list[_Turn]:
+    """`system`, `history` and `instruction` (+ `input`) as turns ending with the user's."""
     turns = []
     system = _string_field(row, "system", report, required=False)
     if system is not None:
@@ -208,10 +209,15 @@ def _alpaca_turns(row: dict, report: _Report) -> tuple[list[_Turn], str]:
     turns.extend(_alpaca_history(row, report))
     instruction = _string_field(row, "instruction", report, required=True)
     extra_input = _string_field(row, "input", report, required=False)
-    output = _string_field(row, "output", report, required=True)
     if instruction is not None:
         user = f"{instruction}\n\n{extra_input}" if extra_input is not None else instruction
         turns.append(_Turn("user", user, "instruction"))
+    return turns
+
+
+def _alpaca_turns(row: dict, report: _Report) -> tuple[list[_Turn], str]:
+    turns = _alpaca_prompt(row, report)
+    output = _string_field(row, "output", report, required=True)
     if output is not None:
         turns.append(_Turn("assistant", output, "output"))
     return turns, "output"
