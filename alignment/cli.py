@@ -24,12 +24,17 @@ def _quiet_libraries() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
 
 
-def _end_process_group() -> None:
-    """Tear down torch.distributed cleanly: gloo can abort at interpreter exit otherwise."""
+def _end_process_group(succeeded: bool) -> None:
+    """Tear down torch.distributed cleanly: gloo can abort at interpreter exit otherwise.
+
+    The barrier is only for a clean finish: after a failure on one rank the others may never
+    reach it, and waiting there would hang the job instead of letting the launcher stop it.
+    """
     import torch.distributed as dist
 
     if dist.is_available() and dist.is_initialized():
-        dist.barrier()
+        if succeeded:
+            dist.barrier()
         dist.destroy_process_group()
 
 
@@ -42,6 +47,7 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
     parser.add_argument("--print-config", action="store_true", help="print the resolved config and exit")
     parser.add_argument("overrides", nargs="*", metavar="key.sub=value", help="dotted config overrides")
     args = parser.parse_args(argv)
+    succeeded = False
     try:
         config = load_config(config_class, args.config, args.overrides)
         if args.print_config:
@@ -49,11 +55,12 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
             return 0
         _quiet_libraries()
         stage_run(config)
+        succeeded = True
     except AlignmentError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
     finally:
-        _end_process_group()
+        _end_process_group(succeeded)
     return 0
 
 
@@ -120,6 +127,7 @@ def _cmd_export(argv: list[str]) -> int:
     _quiet_libraries()
     from pathlib import Path
 
+    from alignment.config import ModelConfig
     from alignment.models import is_adapter_dir, merge_adapter
 
     source = Path(args.model)
@@ -132,7 +140,7 @@ def _cmd_export(argv: list[str]) -> int:
         raise AlignmentError(f"--out {args.out} would overwrite the adapter it merges; choose another directory")
     if out_path.exists() and not args.force:
         raise AlignmentError(f"{args.out} exists; pass --force to replace it")
-    out = merge_adapter(source, args.out, dtype=args.dtype)
+    out = merge_adapter(source, args.out, ModelConfig(dtype=args.dtype))
     print(f"merged {source} into its base -> {out}")
     return 0
 

@@ -169,6 +169,8 @@ def _apply_override(raw: dict, item: str) -> None:
     parts = key.strip().split(".")
     for part in parts[:-1]:
         child = node.setdefault(part, {})
+        if child is None:  # `train:` with every key commented out
+            child = node[part] = {}
         if not isinstance(child, dict):
             raise ConfigError(f"override {item!r}: '{part}' is not a section")
         node = child

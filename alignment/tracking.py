@@ -130,9 +130,17 @@ class MetricsLogger(TrainerCallback):
 
     def on_train_begin(self, args, state, control, **kwargs):
         if state.is_world_process_zero and self.path.is_file():
-            kept = [line for line in self.path.read_text().splitlines()
-                    if line.strip() and json.loads(line).get("step", 0) <= state.global_step]
-            self.path.write_text("".join(line + "\n" for line in kept))
+            kept = []
+            for line in self.path.read_text().splitlines():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:  # a line torn by the crash we are resuming from
+                    continue
+                if record.get("step", 0) <= state.global_step:
+                    kept.append(line)
+            staging = self.path.with_name(f".{self.path.name}.tmp")
+            staging.write_text("".join(line + "\n" for line in kept))
+            os.replace(staging, self.path)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if not state.is_world_process_zero or not logs:

@@ -17,13 +17,15 @@ TORCH_VERSION=${TORCH_VERSION:-2.13.0}
 PYTHON=${PYTHON:-python3}
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_RETRIES=${PIP_RETRIES:-1}
 
-if [ ! -x "$VENV/bin/python" ]; then
+if ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+  # also repairs a venv left without pip by an earlier failed attempt (e.g. python3-venv missing)
   echo "[install] creating virtual environment $VENV"
+  rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
 fi
 PIP="$VENV/bin/python -m pip"
 stamp="$VENV/.alignment-install"
-want="$(cat pyproject.toml scripts/install.sh | sha256sum | cut -c1-16)-torch$TORCH_VERSION"
+want="$("$PYTHON" -c 'import hashlib, sys; print(hashlib.sha256(b"".join(open(f, "rb").read() for f in sys.argv[1:])).hexdigest()[:16])' pyproject.toml scripts/install.sh)-torch$TORCH_VERSION"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -36,8 +38,11 @@ if ! "$VENV/bin/python" -c "import torch, sys; sys.exit(torch.__version__.split(
     echo "[install] no GPU: torch $TORCH_VERSION CPU wheel from this machine's local wheels"
   else
     echo "[install] no GPU: torch $TORCH_VERSION CPU build from the PyTorch CPU index"
-    $PIP install -q "torch==$TORCH_VERSION" --index-url https://download.pytorch.org/whl/cpu \
-      --extra-index-url https://pypi.org/simple
+    # --index-url alone: if that index is unreachable this fails, rather than quietly taking
+    # PyPI's CUDA build. torch's own dependencies come from PyPI with the package below.
+    $PIP install -q --no-deps "torch==$TORCH_VERSION" --index-url https://download.pytorch.org/whl/cpu
+    "$VENV/bin/python" -c "import torch, sys; sys.exit(torch.version.cuda is not None)" || {
+      echo "[install] error: expected a CPU build of torch, got a CUDA one" >&2; exit 1; }
   fi
 fi
 echo "[install] alignment-suite and its dependencies"

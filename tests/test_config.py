@@ -355,3 +355,10 @@ def test_every_config_field_has_a_one_line_docstring_under_it():
 def test_the_docstring_check_catches_an_undocumented_field():
     source = "@dataclass\nclass C:\n    a: int = 1\n    '''Doc.'''\n    b: int = 2\n    c: int = 3\n    '''x\n    y'''\n"
     assert _dataclass_fields_without_docstring(source) == (["C.a", "C.b", "C.c"], ["C.b", "C.c"])
+
+
+def test_override_into_an_empty_section(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("train:\n  # max_steps: 3\n")
+    assert load_config(SFTConfig, path, ["train.max_steps=4"]).train.max_steps == 4
+    assert load_config(SFTConfig, path).train == SFTConfig().train

@@ -100,3 +100,20 @@ def test_embedded_default_converts_once_and_loads_as_trainable():
     assert tokenizer.apply_chat_template([{"role": "user", "content": "Hi"}], tokenize=False,
                                          add_generation_prompt=True).endswith("<|im_start|>assistant\n")
     assert any(p.requires_grad for p in model.parameters())
+
+
+def test_training_from_an_adapter_dir_asks_for_a_merged_model(tmp_path):
+    adapter = tmp_path / "run" / "sft" / "adapter"
+    adapter.mkdir(parents=True)
+    (adapter / "adapter_config.json").write_text("{}")
+    for given in (adapter, adapter.parent):
+        with pytest.raises(ModelLoadError, match="holds a LoRA adapter, not a full model: merge it first"):
+            models.resolve_model_dir(ModelConfig(name_or_path=str(given)))
+
+
+def test_generation_stops_at_every_end_of_turn_token(tiny_model_dir):
+    from alignment.generation import stop_token_ids
+
+    model, tokenizer = models.load_for_inference(str(tiny_model_dir))
+    model.generation_config.eos_token_id = [7, 9]  # e.g. Llama-3: <|end_of_text|>, <|eot_id|>
+    assert stop_token_ids(model, tokenizer) == sorted({7, 9, tokenizer.eos_token_id})

@@ -6,6 +6,8 @@ Functions, not a base class: a stage calls what it needs in the order it needs.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import time
 from pathlib import Path
 
@@ -54,10 +56,9 @@ def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
 
 def finish_stage(stage: str, stage_dir: Path, config, trainer, tokenizer, inputs: dict, metrics: dict,
                  merge: bool, started: float) -> StageResult:
-    """Save adapter / merged weights, model card and manifest (rank 0), then sync all ranks."""
+    """Save weights (all ranks take part), then model card and manifest (rank 0), then sync."""
+    outputs = save_weights(stage_dir, trainer, tokenizer, config, merge)
     if is_main_process():
-        outputs = save_weights(stage_dir, trainer.model, tokenizer, config.adapter.method, merge,
-                               config.model.name_or_path)
         metrics = {**metrics, "stage_seconds": round(time.time() - started, 1)}
         with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"summary": metrics}) + "\n")
@@ -68,17 +69,31 @@ def finish_stage(stage: str, stage_dir: Path, config, trainer, tokenizer, inputs
     return StageResult(stage, stage_dir, metrics, seconds=time.time() - started)
 
 
-def save_weights(stage_dir: Path, model, tokenizer, method: str, merge: bool, base_name: str) -> list[str]:
-    if method == "full":
-        models.save_model_atomically(model, tokenizer, stage_dir / "merged")
+def save_weights(stage_dir: Path, trainer, tokenizer, config, merge: bool) -> list[str]:
+    """Final weights into `adapter/` (or `merged/` for full fine-tuning), plus `merged/` if asked.
+
+    Every rank calls `trainer.save_model`: under FSDP or DeepSpeed ZeRO-3 it gathers the sharded
+    weights (a collective), and it writes on the main process only. Rank 0 then renames the
+    staging directory into place, so a crash never leaves half a model where the next stage looks.
+    """
+    target = stage_dir / ("merged" if config.adapter.method == "full" else "adapter")
+    staging = stage_dir / f".{target.name}-staging"
+    if is_main_process():
+        shutil.rmtree(staging, ignore_errors=True)
+    trainer.save_model(str(staging))
+    if not is_main_process():
+        return []
+    tokenizer.save_pretrained(staging)
+    shutil.rmtree(target, ignore_errors=True)
+    os.rename(staging, target)
+    if config.adapter.method == "full":
         return ["merged/"]
-    models.save_model_atomically(model, tokenizer, stage_dir / "adapter")
-    models.make_adapter_portable(stage_dir / "adapter", base_name)
+    models.make_adapter_portable(target, config.model.name_or_path)
     if not merge:
         return ["adapter/"]
     # Merge from the saved adapter onto a freshly loaded full-precision base: this also works
     # for QLoRA, where the training base is 4-bit and merging in place would lose precision.
-    models.merge_adapter(stage_dir / "adapter", stage_dir / "merged")
+    models.merge_adapter(target, stage_dir / "merged", config.model)
     return ["adapter/", "merged/"]
 
 

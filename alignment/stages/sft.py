@@ -40,7 +40,7 @@ STAGE = "sft"
 
 
 def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
-    stage_dir = Path(config.run_dir) / STAGE
+    stage_dir = Path(config.run_dir).expanduser() / STAGE
     finished = read_manifest(stage_dir)
     if finished and finished.get("config_sha256") == config_hash(config):
         print(f"[sft] already complete with this config: {stage_dir} (skipping)")
