@@ -68,6 +68,7 @@ def test_stage_writes_outputs_and_provenance(trained, tiny_chats_file):
                  "config.yaml", "metrics.jsonl", "manifest.json", "README.md", "checkpoints/checkpoint-4/COMPLETE"):
         assert (stage / name).is_file(), name
     assert load_config(SFTConfig, stage / "config.yaml") == config
+    assert not list(stage.glob("adapter/*.bin")) and not list(stage.glob("merged/*.bin"))  # safetensors only
     manifest = json.loads((stage / "manifest.json").read_text())
     assert manifest["inputs"]["data"][0]["sha256"] == sha256_path(tiny_chats_file)
     assert manifest["inputs"]["model"]["sha256"] == sha256_path(config.model.name_or_path)
@@ -225,3 +226,14 @@ def test_packing_keeps_prompt_tokens_out_of_the_loss(tiny_model_dir, tiny_chats_
     assert labelled == sum(sum(label != IGNORE for label in row["labels"]) for row in rows)
     result = sft.run(config)
     assert result.metrics["steps"] == 4
+
+
+def test_finished_stage_is_not_reused_when_its_data_changed(tiny_model_dir, tiny_chats_file, tmp_path):
+    data = tmp_path / "chats.jsonl"
+    data.write_text(tiny_chats_file.read_text())
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, data, tmp_path / "run",
+                                                          "train.max_steps=1", "merge=false"))
+    sft.run(config)
+    data.write_text("\n".join(data.read_text().splitlines()[:10]) + "\n")
+    with pytest.raises(AlignmentError, match=r"was trained on other contents of .*chats.jsonl"):
+        sft.run(config)

@@ -34,6 +34,18 @@ def check_stage_dir(stage_dir: Path, config) -> None:
         )
 
 
+def check_data_unchanged(manifest: dict, data_files: list[str], stage_dir: Path) -> None:
+    """A finished stage is only reused if its data files still hold the same bytes."""
+    recorded = {item["path"]: item["sha256"] for item in manifest["inputs"]["data"]}
+    changed = [str(path) for path in data_files
+               if not Path(path).exists() or recorded.get(str(path)) != sha256_path(path)]
+    if changed:
+        raise AlignmentError(
+            f"{stage_dir} was trained on other contents of {', '.join(changed)} (the file changed since). "
+            "Use another run_dir, or delete that directory to train again."
+        )
+
+
 def _diff_keys(before: dict, after: dict, prefix: str = "") -> list[str]:
     keys = []
     for key in sorted(set(before) | set(after)):
@@ -84,6 +96,7 @@ def save_weights(stage_dir: Path, trainer, tokenizer, config, merge: bool) -> li
     if not is_main_process():
         return []
     tokenizer.save_pretrained(staging)
+    (staging / "training_args.bin").unlink(missing_ok=True)  # a pickle; the checkpoints keep it for resume
     shutil.rmtree(target, ignore_errors=True)
     os.rename(staging, target)
     if config.adapter.method == "full":

@@ -33,7 +33,8 @@ from alignment.config import SFTConfig, save_config
 from alignment.data.chat import tokenize_examples
 from alignment.data.sft import load_sft_examples
 from alignment.errors import AlignmentError
-from alignment.stages.common import check_stage_dir, finish_stage, input_hashes, print_summary
+from alignment.stages.common import (check_data_unchanged, check_stage_dir, finish_stage, input_hashes,
+                                     print_summary)
 from alignment.tracking import MetricsLogger, StageResult, config_hash, is_main_process, read_manifest
 
 STAGE = "sft"
@@ -43,7 +44,8 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     stage_dir = Path(config.run_dir).expanduser() / STAGE
     finished = read_manifest(stage_dir)
     if finished and finished.get("config_sha256") == config_hash(config):
-        print(f"[sft] already complete with this config: {stage_dir} (skipping)")
+        check_data_unchanged(finished, config.data.train_files, stage_dir)
+        print(f"[sft] already complete with this config and data: {stage_dir} (skipping)")
         return StageResult(STAGE, stage_dir, finished.get("metrics", {}), skipped=True)
 
     started = time.time()
