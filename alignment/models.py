@@ -194,7 +194,7 @@ def _from_pretrained(auto_class, location: str, config: ModelConfig, **kwargs):
             use_safetensors=None if config.allow_pickle else True,
             **({} if auto_class is AutoTokenizer else kwargs),
         )
-    except (OSError, ValueError, EnvironmentError) as error:
+    except (OSError, ValueError) as error:
         if local:
             raise ModelLoadError(f"{location}: cannot load {auto_class.__name__[4:].lower()}: {error}") from None
         raise ModelLoadError(

@@ -32,6 +32,7 @@ from typing import Literal
 from alignment.data.ranking import RANKINGS, Ranked, alpaca_row, expand, ranked_row, ultrafeedback_row
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
 from alignment.data.sft import (_chat_item, _check_alternation, _content, _convert, _list_field, _Report, _role,
+                                _sharegpt_turns,
                                 _side, _string_field, _Turn)
 from alignment.errors import ConfigError, DataError
 
@@ -308,14 +309,7 @@ def _transcript(row: dict, key: str, report: _Report) -> list[_Turn] | None:
 
 
 def _sharegpt_row(row: dict, report: _Report) -> Ranked | None:
-    prompt = []
-    system = _string_field(row, "system", report, required=False)
-    if system is not None:
-        prompt.append(_Turn("system", system, "system"))
-    items = _list_field(row, "conversations", "a list of turns", report)
-    for index, item in enumerate(items or []):
-        turn = _chat_item(item, f"conversations[{index}]", report, role_key="from", content_key="value")
-        prompt.extend([turn] if turn else [])
+    prompt, _ = _sharegpt_turns(row, report)  # the conversation so far is the prompt
     replies = []
     for key in ("chosen", "rejected"):
         if key not in row:
