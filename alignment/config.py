@@ -70,6 +70,47 @@ class SFTDataConfig:
     """Seed for the train/eval split."""
 
 
+PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback",
+                           "alpaca"]
+
+
+@dataclass
+class DataSourceConfig:
+    files: list[str] = field(default_factory=list)
+    """Files (JSONL, JSON, CSV, Parquet or `datasets` directories) of this source, one format each."""
+    name: str = ""
+    """Subset name used in per-subset metrics; empty = the first file's name without its suffix."""
+    format: PreferenceFormat = "auto"
+    """Row format; auto detects it per file."""
+    weight: float = 1.0
+    """Multiplies this source's share of the training rows: 0.5 keeps a seeded half, 2 repeats it twice."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the files' columns to the format's names, e.g. {prompt: question, chosen: good, rejected: bad}."""
+
+
+def _shipped_preference_sources() -> list[DataSourceConfig]:
+    return [DataSourceConfig(files=["preference_data/helpful/pairs.jsonl", "preference_data/helpful/ranked.jsonl"],
+                             name="helpful"),
+            DataSourceConfig(files=["preference_data/harmless/pairs.jsonl", "preference_data/harmless/ranked.jsonl"],
+                             name="harmless")]
+
+
+@dataclass
+class PreferenceDataConfig:
+    sources: list[DataSourceConfig] = field(default_factory=_shipped_preference_sources)
+    """Preference data sources, mixed by weight."""
+    ranking: Literal["best_vs_rest", "all_pairs"] = "best_vs_rest"
+    """Ranked rows: best vs each worse response (k-1 pairs) or every ordered couple (k(k-1)/2)."""
+    min_score_gap: float = 0.0
+    """Ranked rows: drop pairs whose rank or score gap is below this."""
+    test_fraction: float = 0.1
+    """Fraction of prompts held out for evaluation (whole prompts, so ranked pairs never straddle)."""
+    max_length: int = 512
+    """Longest prompt + reply in tokens; longer pairs are dropped and counted."""
+    seed: int = 42
+    """Seed for the split and for weighted sampling."""
+
+
 @dataclass
 class TrainConfig:
     max_steps: int = -1
@@ -233,7 +274,9 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:
     if origin is dict:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: expected a mapping, got {_type_name(value)} {value!r}")
-        return dict(value)
+        key_hint, value_hint = typing.get_args(hint) or (Any, Any)
+        return {_coerce(key_hint, key, f"{path} key {key!r}"): _coerce(value_hint, item, f"{path}.{key}")
+                for key, item in value.items()}
     return _coerce_scalar(hint, value, path)
 
 

@@ -10,7 +10,8 @@ Input: data files (see `readers.py` for the containers) whose rows are in one of
   llamafactory_v1  {"chosen_messages", "rejected_messages"}: [{"role", "content", "loss_weight"?}],
                    content a string or [{"type": "text", "value"|"text": ...}]
   ranked, ultrafeedback, alpaca: several responses ranked or scored (see `ranking.py`)
-  kto              {"messages": [... ending with the assistant], "label": bool}: unpaired, `load_kto_examples`
+  kto              {"messages": [... ending with the assistant], "label": bool} or TRL's unpaired
+                   {"prompt", "completion", "label"}: unpaired, `load_kto_examples`
 Output: `PreferencePair`s (prompt messages ending with a user turn; chosen and rejected each one
 assistant message; a margin for ranked rows) or `KTOExample`s, each with the `file:line` it came from.
 
@@ -54,6 +55,8 @@ class PreferencePair:
     """Rank gap or score difference for rows expanded from a ranking; None for plain pairs."""
     source: str
     """`file:line` (or `file:row N`) the row came from."""
+    subset: str = ""
+    """The data source's name (per-subset metrics); set when sources are mixed (`mixture.py`)."""
 
 
 @dataclass
@@ -73,7 +76,7 @@ def detect_preference_format(row: dict) -> str | None:
     has = row.__contains__
     if has("chosen_messages") and has("rejected_messages"):
         return "llamafactory_v1"
-    if has("messages") and has("label"):
+    if has("label") and (has("messages") or (has("prompt") and has("completion"))):
         return "kto"
     if has("conversations") and has("chosen") and has("rejected"):
         return "sharegpt"
@@ -91,15 +94,16 @@ def detect_preference_format(row: dict) -> str | None:
 
 def load_preference_pairs(paths: list[str], fmt: str = "auto",
                           ranking: Literal["best_vs_rest", "all_pairs"] = "best_vs_rest",
-                          min_score_gap: float = 0.0) -> list[PreferencePair]:
-    """Every pair from every file in `paths`; one `DataError` if any row is bad."""
+                          min_score_gap: float = 0.0, columns: dict[str, str] | None = None) -> list[PreferencePair]:
+    """Every pair from every file in `paths`; one `DataError` if any row is bad. `columns` renames
+    the files' columns to the format's names (see `readers.read_records`)."""
     if fmt == "kto":
         raise ConfigError("format 'kto' is unpaired data, not preference pairs; load it with load_kto_examples")
     if ranking not in RANKINGS:
         raise ConfigError(f"unknown ranking '{ranking}'; expected {' or '.join(RANKINGS)}")
     if isinstance(min_score_gap, bool) or not isinstance(min_score_gap, (int, float)) or min_score_gap < 0:
         raise ConfigError(f"min_score_gap must be a number >= 0, got {min_score_gap!r}")
-    rows, problems = _load(paths, fmt, "preference")
+    rows, problems = _load(paths, fmt, "preference", columns)
 
     def convert(row: dict, row_fmt: str, report: _Report) -> list[PreferencePair]:
         return _pairs(row, row_fmt, report, ranking, float(min_score_gap))
@@ -111,17 +115,17 @@ def load_preference_pairs(paths: list[str], fmt: str = "auto",
     return pairs
 
 
-def load_kto_examples(paths: list[str], fmt: str = "auto") -> list[KTOExample]:
+def load_kto_examples(paths: list[str], fmt: str = "auto", columns: dict[str, str] | None = None) -> list[KTOExample]:
     """Every row of every KTO file in `paths` as a `KTOExample`; one `DataError` if any row is bad."""
     if fmt not in ("auto", "kto"):
         raise ConfigError(f"unknown KTO data format '{fmt}'; expected auto or kto")
-    return _collect(_load(paths, "kto", "KTO"), lambda row, _, report: _kto(row, report))
+    return _collect(_load(paths, "kto", "KTO", columns), lambda row, _, report: _kto(row, report))
 
 
 # ---- reading files: detection, one format per file ----
 
 
-def _load(paths: list[str], fmt: str, what: str) -> tuple[list[tuple[str, dict, str]], list[Problem]]:
+def _load(paths: list[str], fmt: str, what: str, columns: dict[str, str] | None) -> tuple[list[tuple[str, dict, str]], list[Problem]]:
     """`(location, row, format)` for every row to convert, and the problems found so far."""
     if fmt != "auto" and fmt not in PREFERENCE_FORMATS:
         raise ConfigError(f"unknown preference data format '{fmt}'; expected auto, {', '.join(PREFERENCE_FORMATS)}")
@@ -132,7 +136,7 @@ def _load(paths: list[str], fmt: str, what: str) -> tuple[list[tuple[str, dict, 
     problems: list[Problem] = []
     rows: list[tuple[str, dict, str]] = []
     for path in paths:
-        rows.extend(_file_rows(path, fmt, problems))
+        rows.extend(_file_rows(path, fmt, problems, columns))
         if len(problems) >= MAX_PROBLEMS:
             problems.append((str(path), "-", f"stopped reading after {MAX_PROBLEMS} problems; fix these first"))
             break
@@ -145,10 +149,11 @@ def _family(fmt: str | None) -> str | None:
     return "trl" if fmt == "hh_rlhf" else fmt
 
 
-def _file_rows(path: str | Path, fmt: str, problems: list[Problem]) -> list[tuple[str, dict, str]]:
+def _file_rows(path: str | Path, fmt: str, problems: list[Problem],
+               columns: dict[str, str] | None) -> list[tuple[str, dict, str]]:
     rows: list[tuple[str, dict, str]] = []
     file_fmt = None if fmt == "auto" else fmt
-    for location, row in read_records(path, problems):
+    for location, row in read_records(path, problems, columns):
         detected = detect_preference_format(row)
         if fmt == "auto":
             if file_fmt is None and detected is None:
@@ -381,8 +386,9 @@ _CONVERTERS: dict[str, Callable[[dict, _Report], Ranked | None]] = {
 
 
 def _kto(row: dict, report: _Report) -> list[KTOExample]:
-    """`messages` ending with the assistant's completion, and a boolean `label`."""
-    messages = _convert(row, "messages", report)
+    """`messages` ending with the assistant's completion (or TRL's `prompt` + `completion`), and a
+    boolean `label`."""
+    messages = _convert(row, "messages" if "messages" in row else "prompt_completion", report)
     label = row.get("label")
     if "label" not in row:
         report.add("label", "missing field")

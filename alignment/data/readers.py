@@ -41,9 +41,13 @@ _JSON_WHITESPACE = re.compile(r"[ \t\n\r]*")
 _ROW_KEYS = {"messages", "conversations", "prompt", "completion", "chosen", "rejected", "instruction", "output"}
 
 
-def read_records(path: str | Path, problems: list[Problem] | None = None) -> Iterator[tuple[str, dict]]:
+def read_records(path: str | Path, problems: list[Problem] | None = None,
+                 columns: dict[str, str] | None = None) -> Iterator[tuple[str, dict]]:
     """Yield `(location, row)` for every readable row of `path`.
 
+    `columns` maps the names the format expects to the file's own (`{"prompt": "question"}`): each
+    row's `question` is yielded as `prompt`. A mapped column missing from a row is reported once, at
+    that row, and the rest of that file is not read (every row would repeat the same problem).
     Without `problems`, raises one `DataError` at the end if anything was wrong; with it, appends
     the problems there and raises nothing (rows with problems are not yielded either way).
     """
@@ -56,12 +60,30 @@ def read_records(path: str | Path, problems: list[Problem] | None = None) -> Ite
             break
         if not isinstance(row, dict):
             sink.append((location, "-", f"expected a JSON object, got {json_type_name(row)}"))
+        elif columns and not _has_columns(row, columns, location, sink):
+            break
         elif _sizes_ok(row, "", location, sink):
-            yield location, row
+            yield location, (_rename(row, columns) if columns else row)
     if found_rows == 0 and not _mentions(sink, str(path)):
         sink.append((f"{path}:0", "-", "file has no rows"))
     if own and sink:
         raise DataError(sink)
+
+
+def _has_columns(row: dict, columns: dict[str, str], location: str, problems: list[Problem]) -> bool:
+    missing = [(target, source) for target, source in columns.items() if source not in row]
+    for target, source in missing:
+        problems.append((location, f"columns.{target}", f"column '{source}' not found; the file has: "
+                                                        + (", ".join(map(str, row)) or "(no columns)")))
+    return not missing
+
+
+def _rename(row: dict, columns: dict[str, str]) -> dict:
+    """The row with each mapped column under the name the format expects; other columns kept."""
+    sources = set(columns.values())
+    renamed = {key: value for key, value in row.items() if key not in sources}
+    renamed.update({target: row[source] for target, source in columns.items()})
+    return renamed
 
 
 def json_type_name(value: object) -> str:

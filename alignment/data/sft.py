@@ -84,8 +84,9 @@ def to_messages(row: dict, fmt: str, location: str) -> list[dict]:
     return messages
 
 
-def load_sft_examples(paths: list[str], fmt: str = "auto") -> list[SFTExample]:
-    """Every row of every file in `paths` as an `SFTExample`; one `DataError` if any row is bad."""
+def load_sft_examples(paths: list[str], fmt: str = "auto", columns: dict[str, str] | None = None) -> list[SFTExample]:
+    """Every row of every file in `paths` as an `SFTExample`; one `DataError` if any row is bad.
+    `columns` renames the files' columns to the format's names (see `readers.read_records`)."""
     if fmt != "auto" and fmt not in SFT_FORMATS:
         raise ConfigError(f"unknown SFT data format '{fmt}'; expected auto, {', '.join(SFT_FORMATS)}")
     if isinstance(paths, (str, Path)):  # one path given where a list was meant
@@ -95,7 +96,7 @@ def load_sft_examples(paths: list[str], fmt: str = "auto") -> list[SFTExample]:
     problems: list[Problem] = []
     examples: list[SFTExample] = []
     for path in paths:
-        examples.extend(_load_file(path, fmt, problems))
+        examples.extend(_load_file(path, fmt, problems, columns))
         if len(problems) >= MAX_PROBLEMS:
             problems.append((str(path), "-", f"stopped reading after {MAX_PROBLEMS} problems; fix these first"))
             break
@@ -104,10 +105,11 @@ def load_sft_examples(paths: list[str], fmt: str = "auto") -> list[SFTExample]:
     return examples
 
 
-def _load_file(path: str | Path, fmt: str, problems: list[Problem]) -> list[SFTExample]:
+def _load_file(path: str | Path, fmt: str, problems: list[Problem],
+               columns: dict[str, str] | None = None) -> list[SFTExample]:
     examples = []
     file_fmt = None if fmt == "auto" else fmt
-    for location, row in read_records(path, problems):
+    for location, row in read_records(path, problems, columns):
         if fmt == "auto":
             detected = detect_sft_format(row)
             if file_fmt is None and detected is None:

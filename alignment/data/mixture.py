@@ -1,0 +1,186 @@
+"""A stage's preference data from its sources: load, split by prompt, weight, filter by length.
+
+Input: `PreferenceDataConfig` (sources with files, format, weight and column mapping; ranking rule,
+test fraction, max length, seed) and the stage's tokenizer.
+Output: `PreferenceData`: train and test `PreferencePair`s, each tagged with its source's subset
+name, and a report of what was read, held out and dropped, and why.
+
+The order matters:
+1. Load every source. Problems from all sources are collected and raised together before anything
+   is written, as `file:line: field: problem`.
+2. Split each source by prompt. Whole prompts go to test, so the pairs a ranked list expands into
+   never straddle the split and no test prompt is trained on. The split depends only on the seed and
+   the source's own rows, so adding a source does not reshuffle another source's test set.
+3. Weight the training part of each source: weight 0.5 keeps a seeded half, 2 repeats it twice,
+   2.5 twice plus a seeded half. The test part is never weighted, so test metrics describe the
+   data as it is.
+4. Drop pairs whose prompt + reply is longer than `max_length` tokens under the stage's tokenizer,
+   counting each reason. Dropping every pair is an error, not an empty run.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alignment.config import DataSourceConfig, PreferenceDataConfig
+from alignment.data.preference import PreferencePair, load_preference_pairs
+from alignment.errors import ConfigError, DataError
+
+
+@dataclass
+class SourceReport:
+    name: str
+    read: int = 0
+    """Pairs loaded (after ranked lists were expanded)."""
+    train: int = 0
+    """Training pairs after weighting and length filtering."""
+    test: int = 0
+    """Held-out pairs after length filtering."""
+    dropped: Counter = field(default_factory=Counter)
+    """Pairs removed, by reason."""
+
+
+@dataclass
+class PreferenceData:
+    train: list[PreferencePair]
+    test: list[PreferencePair]
+    sources: list[SourceReport]
+
+    def summary(self) -> str:
+        """One line per source: `helpful: 1200 read -> 1080 train, 120 test; dropped 3 (chosen too long)`."""
+        lines = []
+        for report in self.sources:
+            line = f"{report.name}: {report.read} pairs read -> {report.train} train, {report.test} test"
+            if report.dropped:
+                reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(report.dropped.items()))
+                line += f"; dropped {sum(report.dropped.values())} ({reasons})"
+            lines.append(line)
+        return "\n".join(lines)
+
+
+def source_name(source: DataSourceConfig) -> str:
+    if source.name:
+        return source.name
+    if not source.files:
+        raise ConfigError("a data source has no files")
+    return Path(source.files[0]).stem
+
+
+def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceData:
+    """Train/test pairs for a stage; `DataError` (nothing written) if any source has bad rows."""
+    _check_config(config)
+    loaded = _load_sources(config)
+    train, test, reports = [], [], []
+    for source, pairs in loaded:
+        report = SourceReport(source_name(source), read=len(pairs))
+        source_train, source_test = split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{report.name}")
+        source_train = apply_weight(source_train, source.weight, f"{config.seed}/{report.name}/weight")
+        source_train = filter_by_length(tokenizer, source_train, config.max_length, report.dropped)
+        source_test = filter_by_length(tokenizer, source_test, config.max_length, report.dropped)
+        report.train, report.test = len(source_train), len(source_test)
+        train.extend(source_train)
+        test.extend(source_test)
+        reports.append(report)
+    if not train:
+        raise DataError([(", ".join(source.files[0] for source, _ in loaded), "-",
+                          f"no training pairs left after filtering (max_length={config.max_length} tokens): "
+                          + "; ".join(_dropped_text(report) for report in reports) + "; raise data.max_length?")])
+    return PreferenceData(train, test, reports)
+
+
+def _dropped_text(report: SourceReport) -> str:
+    return f"{report.name}: {sum(report.dropped.values())} of {report.read} dropped"
+
+
+def _check_config(config: PreferenceDataConfig) -> None:
+    if not config.sources:
+        raise ConfigError("data.sources is empty; list at least one source with files")
+    if not 0.0 <= config.test_fraction < 1.0:
+        raise ConfigError(f"data.test_fraction must be in [0, 1), got {config.test_fraction}")
+    if config.max_length < 2:
+        raise ConfigError(f"data.max_length must be at least 2 tokens, got {config.max_length}")
+    for index, source in enumerate(config.sources):
+        if not source.files:
+            raise ConfigError(f"data.sources[{index}].files is empty")
+        if source.weight < 0:
+            raise ConfigError(f"data.sources[{index}].weight must be >= 0, got {source.weight}")
+    names = [source_name(source) for source in config.sources]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ConfigError(f"data.sources: subset name(s) {', '.join(repeated)} used twice; give each source a "
+                          "distinct name")
+
+
+def _load_sources(config: PreferenceDataConfig) -> list[tuple[DataSourceConfig, list[PreferencePair]]]:
+    """Every source's pairs; the problems of all sources are raised together."""
+    loaded, problems = [], []
+    for source in config.sources:
+        try:
+            pairs = load_preference_pairs(source.files, source.format, config.ranking, config.min_score_gap,
+                                          source.columns)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        name = source_name(source)
+        for pair in pairs:
+            pair.subset = name
+        loaded.append((source, pairs))
+    if problems:
+        raise DataError(problems)
+    return loaded
+
+
+def prompt_key(pair: PreferencePair) -> str:
+    return json.dumps(pair.prompt, ensure_ascii=False, sort_keys=True)
+
+
+def split_by_prompt(pairs: list[PreferencePair], test_fraction: float,
+                    seed: str | int) -> tuple[list[PreferencePair], list[PreferencePair]]:
+    """Hold out `test_fraction` of the distinct prompts (at least one when the fraction is above 0
+    and there are two or more prompts); every pair of a held-out prompt goes to test."""
+    groups: dict[str, list[PreferencePair]] = {}
+    for pair in pairs:
+        groups.setdefault(prompt_key(pair), []).append(pair)
+    keys = list(groups)
+    random.Random(seed).shuffle(keys)
+    n_test = round(len(keys) * test_fraction)
+    if test_fraction > 0 and len(keys) >= 2:
+        n_test = min(max(n_test, 1), len(keys) - 1)
+    held_out = set(keys[:n_test])
+    train = [pair for pair in pairs if prompt_key(pair) not in held_out]
+    test = [pair for pair in pairs if prompt_key(pair) in held_out]
+    return train, test
+
+
+def apply_weight(items: list, weight: float, seed: str | int) -> list:
+    """`int(weight)` whole copies plus a seeded sample of the fractional part, in file order."""
+    whole, fraction = int(weight), weight - int(weight)
+    picked = sorted(random.Random(seed).sample(range(len(items)), round(len(items) * fraction)))
+    return items * whole + [items[index] for index in picked]
+
+
+def filter_by_length(tokenizer, pairs: list[PreferencePair], max_length: int, dropped: Counter) -> list[PreferencePair]:
+    """Pairs whose prompt + chosen and prompt + rejected both fit in `max_length` tokens."""
+    if not pairs:
+        return []
+    chosen = token_counts(tokenizer, [pair.prompt + pair.chosen for pair in pairs])
+    rejected = token_counts(tokenizer, [pair.prompt + pair.rejected for pair in pairs])
+    kept = []
+    for pair, chosen_length, rejected_length in zip(pairs, chosen, rejected):
+        if chosen_length > max_length:
+            dropped["prompt + chosen over max_length"] += 1
+        elif rejected_length > max_length:
+            dropped["prompt + rejected over max_length"] += 1
+        else:
+            kept.append(pair)
+    return kept
+
+
+def token_counts(tokenizer, chats: list[list[dict]]) -> list[int]:
+    """Tokens in each chat as the model sees it: rendered through the chat template."""
+    texts = [tokenizer.apply_chat_template(chat, tokenize=False) for chat in chats]
+    return [len(ids) for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]

@@ -1,0 +1,94 @@
+"""Load prompt-only data (what PPO samples from and evals ask) and normalise it to canonical prompts.
+
+Input: data files (see `readers.py` for the containers) whose rows hold a prompt in one of these shapes:
+  prompt     {"prompt": "..."} or {"prompt": [messages ending with the user]}; extra keys ignored, so
+             the prompts of TRL-style preference files and ranked files can be reused as they are
+  messages   {"messages": [... ending with the user]}; a trailing assistant reply is dropped, so an
+             SFT file can serve as a prompt set
+  alpaca     {"instruction", "input"?, "system"?, "history"?}
+Output: `PromptExample`s: canonical messages (optional system, user/assistant alternating, ending
+with the user) and the `file:line` each came from. One `DataError` lists every bad row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alignment.data.readers import MAX_PROBLEMS, Problem, read_records
+from alignment.data.sft import _alpaca_prompt, _check_alternation, _chat_item, _list_field, _Report, _side, _Turn
+from alignment.errors import ConfigError, DataError
+
+PROMPT_FORMATS = ("prompt", "messages", "alpaca")
+
+
+@dataclass
+class PromptExample:
+    prompt: list[dict]
+    """Canonical messages ending with a user turn."""
+    source: str
+    """`file:line` (or `file:row N`) the row came from."""
+
+
+def detect_prompt_format(row: dict) -> str | None:
+    """The prompt shape `row` has, or None."""
+    if "prompt" in row:
+        return "prompt"
+    if "messages" in row:
+        return "messages"
+    if "instruction" in row:
+        return "alpaca"
+    return None
+
+
+def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | None = None) -> list[PromptExample]:
+    """Every prompt of every file in `paths`; one `DataError` if any row is bad."""
+    if fmt != "auto" and fmt not in PROMPT_FORMATS:
+        raise ConfigError(f"unknown prompt data format '{fmt}'; expected auto, {', '.join(PROMPT_FORMATS)}")
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if not paths:
+        raise ConfigError("no prompt data files were given")
+    problems: list[Problem] = []
+    examples: list[PromptExample] = []
+    for path in paths:
+        for location, row in read_records(path, problems, columns):
+            if len(problems) >= MAX_PROBLEMS:
+                break
+            row_fmt = fmt if fmt != "auto" else detect_prompt_format(row)
+            if row_fmt is None:
+                problems.append((location, "-", "cannot tell the format: expected a 'prompt', 'messages' or "
+                                                "'instruction' field; found keys: " + (", ".join(map(str, row)) or
+                                                                                      "(none)")))
+                continue
+            prompt = _prompt_turns(row, row_fmt, _Report(location, problems))
+            if prompt is not None:
+                examples.append(PromptExample([{"role": turn.role, "content": turn.content} for turn in prompt],
+                                              location))
+    if problems:
+        raise DataError(problems)
+    return examples
+
+
+def _prompt_turns(row: dict, fmt: str, report: _Report) -> list[_Turn] | None:
+    before = len(report.problems)
+    if fmt == "prompt":
+        turns, field = _side(row, "prompt", "user", report), "prompt"
+    elif fmt == "messages":
+        items = _list_field(row, "messages", "a list of messages", report) or []
+        turns = [_chat_item(item, f"messages[{index}]", report) for index, item in enumerate(items)]
+        turns, field = [turn for turn in turns if turn], "messages"
+        if turns and turns[-1].role == "assistant":  # an SFT chat: its last reply is not part of the prompt
+            turns = turns[:-1]
+    else:
+        turns, field = _alpaca_prompt(row, report), "instruction"
+    if len(report.problems) != before:
+        return None
+    last = _check_alternation(turns, report)
+    if len(report.problems) != before:
+        return None
+    if last is None:
+        report.add(field, "no user message")
+    elif turns[-1].role != "user":
+        report.add(field, f"last message is from '{turns[-1].role}'; a prompt must end with a user turn")
+    return turns if len(report.problems) == before else None

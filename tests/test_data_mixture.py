@@ -1,0 +1,162 @@
+"""Mixing preference sources: column mapping, prompt-grouped split, weights, length filtering,
+prompt-only sets and TRL-style unpaired KTO rows."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from transformers import AutoTokenizer
+
+from alignment.config import PreferenceDataConfig, from_dict
+from alignment.data.mixture import apply_weight, filter_by_length, load_preference_data, split_by_prompt, token_counts
+from alignment.data.preference import PreferencePair, load_kto_examples, load_preference_pairs
+from alignment.data.prompts import load_prompts
+from alignment.errors import ConfigError, DataError
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+def pair(prompt: str, chosen: str = "yes", rejected: str = "no") -> PreferencePair:
+    return PreferencePair([{"role": "user", "content": prompt}], [{"role": "assistant", "content": chosen}],
+                          [{"role": "assistant", "content": rejected}], None, "f:1")
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tiny_model_dir):
+    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
+
+
+def test_column_mapping_renames_the_files_columns(tmp_path):
+    path = write_jsonl(tmp_path / "mine.jsonl", [{"question": "Hi?", "good": "Hello!", "bad": "Go away.", "id": 7}])
+    pairs = load_preference_pairs([path], columns={"prompt": "question", "chosen": "good", "rejected": "bad"})
+    assert (pairs[0].prompt, pairs[0].chosen[0]["content"], pairs[0].rejected[0]["content"]) == (
+        [{"role": "user", "content": "Hi?"}], "Hello!", "Go away.")
+
+
+def test_column_mapping_to_a_missing_column_is_reported_once_per_file(tmp_path):
+    path = write_jsonl(tmp_path / "mine.jsonl", [{"question": "a", "good": "b", "bad": "c"}] * 5)
+    with pytest.raises(DataError) as error:
+        load_preference_pairs([path], columns={"prompt": "query", "chosen": "good", "rejected": "bad"})
+    assert error.value.problems == [(f"{path}:1", "columns.prompt",
+                                     "column 'query' not found; the file has: question, good, bad")]
+
+
+def test_split_holds_out_whole_prompts_deterministically():
+    pairs = [pair(f"q{index % 10}", chosen=f"c{index}") for index in range(40)]  # 10 prompts, 4 pairs each
+    train, test = split_by_prompt(pairs, 0.2, "42/x")
+    assert len(test) == 8 and len(train) == 32
+    assert not {p.prompt[0]["content"] for p in train} & {p.prompt[0]["content"] for p in test}
+    assert split_by_prompt(pairs, 0.2, "42/x") == (train, test)
+    assert split_by_prompt(pairs, 0.2, "43/x") != (train, test)
+    assert split_by_prompt(pairs, 0.0, 1) == (pairs, [])
+
+
+def test_a_small_fraction_still_holds_out_one_prompt_but_never_all():
+    pairs = [pair("a"), pair("b")]
+    assert [len(part) for part in split_by_prompt(pairs, 0.01, 0)] == [1, 1]
+    assert [len(part) for part in split_by_prompt(pairs, 0.99, 0)] == [1, 1]
+
+
+@pytest.mark.parametrize("weight, size", [(0.0, 0), (0.5, 5), (1.0, 10), (2.0, 20), (2.5, 25)])
+def test_weight_scales_a_source(weight, size):
+    items = list(range(10))
+    picked = apply_weight(items, weight, "s")
+    assert len(picked) == size
+    assert Counter(picked)[0] >= int(weight)  # every row appears int(weight) times before the sampled part
+    assert apply_weight(items, weight, "s") == picked
+
+
+def test_length_filter_counts_each_reason(tokenizer):
+    long = "word " * 200
+    pairs = [pair("q"), pair("q", chosen=long), pair("q", rejected=long)]
+    dropped = Counter()
+    limit = token_counts(tokenizer, [pairs[0].prompt + pairs[0].chosen])[0] + 5
+    kept = filter_by_length(tokenizer, pairs, limit, dropped)
+    assert kept == [pairs[0]]
+    assert dropped == {"prompt + chosen over max_length": 1, "prompt + rejected over max_length": 1}
+
+
+def test_token_counts_use_the_chat_template(tokenizer):
+    chat = [{"role": "user", "content": "hello"}]
+    rendered = tokenizer.apply_chat_template(chat, tokenize=False)
+    assert token_counts(tokenizer, [chat]) == [len(tokenizer(rendered, add_special_tokens=False)["input_ids"])]
+    assert len(rendered) > len("hello")
+
+
+def config_for(tmp_path, sources, **extra) -> PreferenceDataConfig:
+    return from_dict(PreferenceDataConfig, {"sources": sources, **extra})
+
+
+def test_sources_are_tagged_split_and_weighted(tmp_path, tokenizer):
+    first = write_jsonl(tmp_path / "helpful.jsonl",  # a source without a name is named after its first file
+                        [{"prompt": f"h{index}", "chosen": "good", "rejected": "bad"} for index in range(20)])
+    second = write_jsonl(tmp_path / "s.jsonl", [{"prompt": f"s{index}", "responses": ["a", "b", "c"],
+                                                 "ranks": [1, 2, 3]} for index in range(10)])
+    config = config_for(tmp_path, [{"files": [first]}, {"files": [second], "name": "ranked", "weight": 2}],
+                        test_fraction=0.1)
+    data = load_preference_data(config, tokenizer)
+    by_name = {report.name: report for report in data.sources}
+    assert (by_name["helpful"].read, by_name["helpful"].train, by_name["helpful"].test) == (20, 18, 2)
+    assert (by_name["ranked"].read, by_name["ranked"].train, by_name["ranked"].test) == (20, 36, 2)
+    assert Counter(p.subset for p in data.test) == {"helpful": 2, "ranked": 2}
+    assert "helpful: 20 pairs read -> 18 train, 2 test" in data.summary()
+
+
+def test_problems_from_every_source_are_raised_together(tmp_path, tokenizer):
+    first = write_jsonl(tmp_path / "a.jsonl", [{"prompt": "q", "chosen": "", "rejected": "x"}])
+    second = write_jsonl(tmp_path / "b.jsonl", [{"prompt": "q", "chosen": "x", "rejected": "x"}])
+    with pytest.raises(DataError) as error:
+        load_preference_data(config_for(tmp_path, [{"files": [first]}, {"files": [second]}]), tokenizer)
+    assert [problem[0] for problem in error.value.problems] == [f"{first}:1", f"{second}:1"]
+
+
+def test_filtering_every_pair_out_is_an_error(tmp_path, tokenizer):
+    path = write_jsonl(tmp_path / "a.jsonl", [{"prompt": "q " * 50, "chosen": "x", "rejected": "y"}] * 3)
+    with pytest.raises(DataError, match="no training pairs left after filtering"):
+        load_preference_data(config_for(tmp_path, [{"files": [path]}], max_length=8), tokenizer)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"sources": []}, "data.sources is empty"),
+    ({"sources": [{"files": []}]}, r"sources\[0\].files is empty"),
+    ({"sources": [{"files": ["a"], "weight": -1}]}, "weight must be >= 0"),
+    ({"sources": [{"files": ["a"], "name": "x"}, {"files": ["b"], "name": "x"}]}, "used twice"),
+    ({"sources": [{"files": ["a"]}], "test_fraction": 1.0}, "test_fraction must be in"),
+])
+def test_bad_mixture_settings_are_config_errors(tokenizer, bad, message):
+    with pytest.raises(ConfigError, match=message):
+        load_preference_data(from_dict(PreferenceDataConfig, bad), tokenizer)
+
+
+def test_prompt_sets_take_prompts_from_every_shape(tmp_path):
+    path = write_jsonl(tmp_path / "p.jsonl", [
+        {"prompt": "plain"},
+        {"prompt": [{"role": "system", "content": "s"}, {"role": "user", "content": "chat"}]},
+        {"messages": [{"role": "user", "content": "sft"}, {"role": "assistant", "content": "reply"}]},
+    ])
+    alpaca = write_jsonl(tmp_path / "a.jsonl", [{"instruction": "Do it", "input": "now"}])
+    prompts = load_prompts([path, alpaca])
+    assert [p.prompt[-1]["content"] for p in prompts] == ["plain", "chat", "sft", "Do it\n\nnow"]
+    assert prompts[1].prompt[0] == {"role": "system", "content": "s"}
+
+
+def test_bad_prompt_rows_are_reported(tmp_path):
+    path = write_jsonl(tmp_path / "p.jsonl", [{"text": "x"}, {"prompt": ""},
+                                               {"prompt": [{"role": "assistant", "content": "a"}]}])
+    with pytest.raises(DataError) as error:
+        load_prompts([path])
+    assert [problem[:2] for problem in error.value.problems] == [
+        (f"{path}:1", "-"), (f"{path}:2", "prompt"), (f"{path}:3", "prompt[0].role")]
+
+
+def test_trl_style_unpaired_rows_load_as_kto(tmp_path):
+    path = write_jsonl(tmp_path / "k.jsonl", [{"prompt": "q", "completion": "good", "label": True},
+                                               {"prompt": "q", "completion": "bad", "label": False}])
+    examples = load_kto_examples([path])
+    assert [(e.prompt[0]["content"], e.completion[0]["content"], e.label) for e in examples] == [
+        ("q", "good", True), ("q", "bad", False)]
