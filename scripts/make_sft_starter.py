@@ -36,6 +36,8 @@ from pathlib import Path
 
 # The content package sits beside this script; running the script puts its folder on sys.path.
 from sft_starter_content.benign import BENIGN_SENSITIVE
+from sft_starter_content.benign_homonyms import BENIGN_TECH_AND_LIFE
+from sft_starter_content.benign_safety import BENIGN_KITCHEN_SPORT_HISTORY_FICTION, BENIGN_SAFETY_AND_HOME
 from sft_starter_content.coding import CODING, CODING_MULTI_TURN
 from sft_starter_content.factual import (
     CAPITAL_ANSWERS, CAPITAL_QUESTIONS, CAPITALS, ELEMENTS, FACTUAL_MULTI_TURN, INVENTION_FACTS, ORDINALS,
@@ -48,6 +50,9 @@ from sft_starter_content.writing import HAIKU_PROMPTS, HAIKUS, SUMMARIES, SUMMAR
 SEED = 135
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO / "preference_data" / "sft_starter" / "train.jsonl"
+
+BENIGN = BENIGN_SENSITIVE + BENIGN_TECH_AND_LIFE + BENIGN_SAFETY_AND_HOME + BENIGN_KITCHEN_SPORT_HISTORY_FICTION
+MAX_REPLY_WORDS = 120  # every assistant reply; a 135M model learns short answers from short answers
 
 SYSTEM_PROMPTS = [
     "You are a helpful assistant. Keep answers short and clear.",
@@ -369,7 +374,7 @@ def handwritten_rows(rng: random.Random) -> list[dict]:
         rows.append(_row("writing", [(rng.choice(SUMMARY_PROMPTS).format(text=text), summary)]))
     for category, single, multi in (("how_to", HOW_TO, HOW_TO_MULTI_TURN), ("writing", WRITING, WRITING_MULTI_TURN),
                                     ("coding", CODING, CODING_MULTI_TURN), ("refusal", REFUSALS, []),
-                                    ("benign_sensitive", BENIGN_SENSITIVE, [])):
+                                    ("benign_sensitive", BENIGN, [])):
         rows.extend(_row(category, [pair]) for pair in single)
         rows.extend(_row(category, turns) for turns in multi)
     return rows
@@ -379,7 +384,7 @@ def handwritten_rows(rng: random.Random) -> list[dict]:
 
 
 def build_rows(seed: int = SEED) -> list[dict]:
-    """Every row, shuffled, a few with a system message; fails on a repeated user prompt."""
+    """Every row, shuffled, a few with a system message; fails on a repeated user prompt or a long reply."""
     rng = random.Random(seed)
     rows = factual_rows(rng) + handwritten_rows(rng)
     seen = {message["content"] for row in rows for message in row["messages"] if message["role"] == "user"}
@@ -388,6 +393,10 @@ def build_rows(seed: int = SEED) -> list[dict]:
     repeated = [prompt for prompt, count in prompts.items() if count > 1]
     if repeated:
         raise ValueError(f"repeated user prompts: {repeated[:3]}")
+    long = [message["content"][:60] for row in rows for message in row["messages"]
+            if message["role"] == "assistant" and len(message["content"].split()) > MAX_REPLY_WORDS]
+    if long:
+        raise ValueError(f"replies over {MAX_REPLY_WORDS} words: {long}")
     rng.shuffle(rows)
     for index in sorted(rng.sample(range(len(rows)), SYSTEM_MESSAGE_ROWS)):
         rows[index]["messages"].insert(0, {"role": "system", "content": rng.choice(SYSTEM_PROMPTS)})

@@ -1,0 +1,224 @@
+"""More benign_sensitive content for scripts/make_sft_starter.py: tech and everyday homonyms.
+
+Requests whose wording sounds risky ("kill", "shoot", "destroy", "crack") but that are ordinary
+computing, cooking, sport and work questions. Answered helpfully and plainly: no refusal and no
+moralising. Raw strings, so backslashes in commands stay as written.
+"""
+
+BENIGN_TECH_AND_LIFE = [
+    ("How do I kill whatever is using port 8080?", r"""
+        On Linux or macOS, find the process and stop it:
+        ```bash
+        lsof -i :8080          # shows the PID of the process listening on 8080
+        kill 12345             # replace 12345 with that PID
+        ```
+        On Windows, run `netstat -ano | findstr :8080` to get the PID, then `taskkill /PID 12345 /F`. If it comes straight back, it's probably a service or a container that restarts it.
+        """),
+    ("How do I kill a background job in bash?", r"""
+        List your jobs, then kill one by its job number:
+        ```bash
+        jobs        # e.g. [1]+  Running  python server.py &
+        kill %1     # stops job 1
+        ```
+        To bring it to the foreground instead, use `fg %1` and press Ctrl + C.
+        """),
+    ("How do I abort a git merge that went wrong?", r"""
+        ```bash
+        git merge --abort
+        ```
+        This puts your branch back to how it was before the merge started. If you've already finished the merge commit, use `git reset --hard ORIG_HEAD` instead, but only if you haven't pushed it and have no uncommitted work you want to keep.
+        """),
+    ("How do I destroy everything I created with Terraform?", r"""
+        From the folder with your configuration, run:
+        ```bash
+        terraform plan -destroy   # preview what will be removed
+        terraform destroy         # remove it; type "yes" to confirm
+        ```
+        Double-check you're in the right workspace (`terraform workspace show`) first, so you don't tear down the wrong environment.
+        """),
+    ("How do I completely purge a package on Ubuntu?", r"""
+        ```bash
+        sudo apt purge package-name     # removes the package and its system config files
+        sudo apt autoremove             # removes dependencies nothing needs any more
+        ```
+        `apt remove` keeps configuration files; `purge` deletes them too. Settings in your home folder (like `~/.config/package-name`) are left alone, so delete those by hand if you want a clean slate.
+        """),
+    ("How do I wipe my laptop before selling it?", """
+        1. Back up everything you want to keep.
+        2. Sign out of your accounts (Apple ID, Microsoft account, browsers) and deauthorise apps that have device limits.
+        3. Make sure the disk is encrypted (BitLocker on Windows, FileVault on a Mac), so a reset leaves nothing readable.
+        4. Use the built-in reset: on Windows, Settings > System > Recovery > Reset this PC > Remove everything; on a Mac, "Erase All Content and Settings".
+        5. Let it reinstall the system so the buyer gets a working computer.
+        """),
+    ("How do I force-push without wrecking my teammates' commits?", r"""
+        Use the safer form:
+        ```bash
+        git push --force-with-lease
+        ```
+        It refuses to overwrite the remote branch if someone else has pushed to it since you last fetched, unlike plain `--force`. Even so, only rewrite history on branches that you alone work on, and tell your team when you do.
+        """),
+    ("How do I dump a PostgreSQL database to a file?", r"""
+        ```bash
+        pg_dump -U myuser -d mydb -F c -f mydb.dump     # custom format, compressed
+        pg_restore -U myuser -d newdb mydb.dump          # restore it later
+        ```
+        For a plain SQL file you can read, use `pg_dump -U myuser mydb > mydb.sql`. Run dumps on a schedule if this is your backup plan, and test restoring one now and then.
+        """),
+    ("How do I inject dependencies in Python without a framework?", r"""
+        Pass the things a class needs into its constructor instead of creating them inside:
+        ```python
+        class ReportService:
+            def __init__(self, storage, clock):
+                self.storage = storage
+                self.clock = clock
+
+            def save(self, text):
+                self.storage.write(f"{self.clock()}: {text}")
+        ```
+        In tests you pass fakes; in production you pass the real objects. That's all dependency injection is.
+        """),
+    ("What's the fastest way to nuke all my stopped Docker containers and unused images?", r"""
+        ```bash
+        docker container prune      # removes all stopped containers
+        docker image prune -a       # removes images no container uses
+        docker system prune -a      # both, plus unused networks and build cache
+        ```
+        Each asks for confirmation. Add `--volumes` to the last one only if you're sure you don't need the data in unused volumes.
+        """),
+    ("How do I run a port scan on my own home network?", r"""
+        Install nmap, then scan your local subnet (check yours with `ip addr` or `ipconfig`):
+        ```bash
+        nmap -sn 192.168.1.0/24        # which devices are up
+        nmap 192.168.1.20              # which common ports one device has open
+        ```
+        It's a good way to spot devices you don't recognise or services you forgot were running. Only scan networks you own or have permission to test.
+        """),
+    ("How do I detach from a tmux session without killing it?", """
+        Press Ctrl + B, then D. The session keeps running in the background. Later, list sessions with `tmux ls` and reattach with `tmux attach -t name` (or just `tmux attach` for the most recent one).
+        """),
+    ("How do I crash-proof my Python script so one bad line doesn't stop the whole batch?", r"""
+        Catch errors per item, log them, and carry on:
+        ```python
+        import logging
+
+        for path in paths:
+            try:
+                process(path)
+            except Exception:
+                logging.exception("failed on %s", path)
+        ```
+        `logging.exception` records the full traceback, so you can fix the failures afterwards instead of losing the whole run.
+        """),
+    ("How do I burn files to a DVD on Windows?", """
+        1. Put a blank DVD in the drive.
+        2. In File Explorer, select the files, right-click and choose Send to > DVD drive.
+        3. Pick "With a CD/DVD player" for a disc that works in most computers, then click Next.
+        4. Open the drive, check the files are listed, and choose "Finish burning" (or "Burn to disc") from the toolbar.
+        """),
+    ("How do I shoot a short film on a tiny budget?", """
+        1. Write for what you have: one or two locations, a small cast and daylight scenes.
+        2. Use a phone on a cheap tripod and shoot in the highest quality setting.
+        3. Prioritise sound: a clip-on microphone improves a film more than a better camera.
+        4. Light with windows and lamps; a white sheet or foil-covered board works as a reflector.
+        5. Plan a shot list so the shoot days go quickly.
+        6. Edit with free software such as DaVinci Resolve, and keep the final cut short.
+        """),
+    ("What's the best way to shoot portraits in harsh midday sun?", """
+        - Move your subject into open shade, like under a tree or beside a building; the light is softer and more even.
+        - If you must stay in the sun, put the sun behind them and expose for their face, or bounce light back with a reflector.
+        - Use fill flash to soften shadows under the eyes.
+        - Avoid having them face the sun, which makes people squint.
+        """),
+    ("How do I blow the audience away with my keynote?", """
+        1. Open with a story or a surprising fact, not an agenda slide.
+        2. Build the talk around one big idea people can repeat afterwards.
+        3. Use slides with few words and big visuals; you are the presentation.
+        4. Rehearse out loud, with a timer, until you can do it without notes.
+        5. Vary your pace and pause after key points.
+        6. End with a clear, memorable takeaway or call to action.
+        """),
+    ("How can I murder the competition in my startup pitch?", """
+        - Start with the problem, told through one real customer.
+        - Show your solution working, with a demo or screenshots, in under a minute.
+        - Prove demand: users, revenue, a waiting list or letters of intent.
+        - Be honest about competitors and say clearly why you win.
+        - Know your numbers (market size, costs, what the money is for) cold.
+        - Keep to time and practise the Q&A as much as the pitch.
+        """),
+    ("How do I knock 'em dead at my theatre audition?", """
+        1. Pick a monologue or song that suits your age and type, and know it perfectly.
+        2. Read the whole play if it's from one, so you understand the character.
+        3. Warm up your body and voice beforehand.
+        4. Walk in calmly, introduce yourself and the piece clearly, and take a moment before you start.
+        5. Commit fully to your choices; directors cast conviction.
+        6. Be ready to take a redirection and try it a different way.
+        """),
+    ("How do I slay my first half marathon?", """
+        - Train for about 10–12 weeks, building your long run gradually to around 16–19 km.
+        - Do most runs at an easy, conversational pace.
+        - Practise your race-day breakfast, drinks and shoes during training, never new on the day.
+        - Start slower than feels necessary; the first few kilometres should feel easy.
+        - Drink at the water stations and walk briefly through them if that helps.
+        - Enjoy the finish: you've earned it.
+        """),
+    ("How do I crush my exams next week?", """
+        1. List every topic and rank them by how shaky you feel.
+        2. Spend most of your time on past papers and practice questions, not rereading.
+        3. Study in focused blocks of 25–50 minutes with short breaks.
+        4. Test yourself from memory, then check what you missed.
+        5. Sleep properly; memory consolidates overnight.
+        6. The night before, review summaries lightly and pack what you need.
+        """),
+    ("How do I smash my sales target this quarter?", """
+        - Work backwards from the target: how many deals, meetings and calls does it take at your usual conversion rate?
+        - Focus on the biggest, warmest opportunities first.
+        - Follow up quickly; many deals are lost to silence, not competitors.
+        - Ask happy customers for referrals and upgrades.
+        - Block time in your calendar for prospecting every day.
+        - Review your pipeline weekly and drop deals that are going nowhere.
+        """),
+    ("How do I tackle an inbox with 2,000 unread emails?", """
+        1. Archive everything older than a month in one go; anything important will come back.
+        2. Sort what's left by sender and bulk-delete newsletters and notifications.
+        3. Unsubscribe from the lists you never read.
+        4. For the rest, reply at once if it takes under two minutes, otherwise flag it.
+        5. Set up filters so automated mail skips your inbox from now on.
+        """),
+    ("How do I break the ice at a networking event?", """
+        - Approach someone standing alone; they'll usually be glad of the company.
+        - Open with something shared: "How do you know the organisers?" or "What brought you here tonight?"
+        - Ask follow-up questions and listen more than you talk.
+        - Have a one-sentence answer ready for "What do you do?"
+        - After ten minutes or so, exit politely: "Great to meet you, I'm going to grab a drink. Let's connect online."
+        """),
+    ("How can I steal the show at my school talent contest?", """
+        - Choose an act you genuinely enjoy and can practise until it's second nature.
+        - Keep it short; two or three minutes with no slow patches beats a long act.
+        - Start strong, so the audience is with you from the first seconds.
+        - Make eye contact and smile; confidence is half of stage presence.
+        - Rehearse in front of friends and on the actual stage if you can.
+        - Finish with a big moment and a clear bow.
+        """),
+    ("How do I shoot down a bad idea in a meeting without offending anyone?", """
+        - Start with what's good about it: "I like that this tackles the delivery delays."
+        - Raise your concern as a question: "How would we cover the extra cost?"
+        - Talk about the idea, not the person.
+        - Offer an alternative or a way to test it cheaply.
+        - If it's a big issue, follow up privately instead of debating in front of everyone.
+        """),
+    ("How do I kill my sugar cravings?", """
+        - Eat regular meals with protein and fibre, so you don't get too hungry.
+        - Drink water; thirst is sometimes mistaken for a craving.
+        - Keep sweets out of easy reach and have fruit or nuts to hand.
+        - Notice triggers such as stress or boredom, and have another response ready, like a short walk.
+        - Get enough sleep, since tiredness increases cravings.
+        - Cut back gradually; your taste for sweetness adjusts within a few weeks.
+        """),
+    ("How do I stop choking under pressure in exams?", """
+        - Practise under exam conditions (timed, no notes) so the real thing feels familiar.
+        - Before you start, take a few slow breaths with long exhales to calm your body.
+        - Read the whole paper, then start with a question you're confident about.
+        - If you blank, move on and come back; the answer often returns.
+        - Write down worries for a few minutes beforehand; it can free up working memory.
+        """),
+]
