@@ -3,6 +3,7 @@
     alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
+    alignment data validate|convert|show FILE ...   (see `alignment data --help`)
 
 Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
 """
@@ -145,7 +146,13 @@ def _cmd_export(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"sft": _cmd_sft, "generate": _cmd_generate, "export": _cmd_export}
+def _cmd_data(argv: list[str]) -> int:
+    from alignment import data_cli
+
+    return data_cli.run(argv)
+
+
+COMMANDS = {"sft": _cmd_sft, "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data}
 
 
 def main(argv: list[str] | None = None) -> int:
