@@ -44,6 +44,8 @@ from sft_starter_content.factual import (
     PLANET_NOTES, PLANET_QUESTIONS, PLANETS, SCIENCE_FACTS, SI_QUESTIONS, SI_UNITS, SPACE_FACTS, UNIT_COUNTS,
 )
 from sft_starter_content.how_to import HOW_TO, HOW_TO_MULTI_TURN
+from sft_starter_content.how_to_home import HOW_TO_HOME
+from sft_starter_content.how_to_work import HOW_TO_WORK, HOW_TO_WORK_MULTI_TURN
 from sft_starter_content.refusals import REFUSALS
 from sft_starter_content.writing import HAIKU_PROMPTS, HAIKUS, SUMMARIES, SUMMARY_PROMPTS, WRITING, WRITING_MULTI_TURN
 
@@ -372,7 +374,7 @@ def handwritten_rows(rng: random.Random) -> list[dict]:
         rows.append(_row("writing", [(rng.choice(HAIKU_PROMPTS).format(subject=subject), haiku)]))
     for text, summary in SUMMARIES:
         rows.append(_row("writing", [(rng.choice(SUMMARY_PROMPTS).format(text=text), summary)]))
-    for category, single, multi in (("how_to", HOW_TO, HOW_TO_MULTI_TURN), ("writing", WRITING, WRITING_MULTI_TURN),
+    for category, single, multi in (("how_to", HOW_TO + HOW_TO_HOME + HOW_TO_WORK, HOW_TO_MULTI_TURN + HOW_TO_WORK_MULTI_TURN), ("writing", WRITING, WRITING_MULTI_TURN),
                                     ("coding", CODING, CODING_MULTI_TURN), ("refusal", REFUSALS, []),
                                     ("benign_sensitive", BENIGN, [])):
         rows.extend(_row(category, [pair]) for pair in single)
