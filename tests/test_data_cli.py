@@ -195,3 +195,30 @@ def test_bad_input_exits_2_naming_file_line_and_field_and_writes_nothing(tmp_pat
 
 def test_there_are_at_least_15_bad_input_cases():
     assert len(BAD) >= 15
+
+
+# ---- the README's examples are real ----
+
+def readme_format_examples() -> list[tuple[str, dict]]:
+    """(format name, row) for every JSON row in the README's "Bring your own preference data" table."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Bring your own preference data", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for line in section.splitlines():
+        cells = line.split(" | ")
+        if line.startswith("| ") and len(cells) >= 2:
+            for span in cells[1].split("`")[1::2]:
+                if span.startswith("{") and span.endswith("}"):
+                    examples.append((cells[0].strip("| "), json.loads(span)))
+    return examples
+
+
+def test_every_readme_format_example_loads(tmp_path, capsys):
+    examples = readme_format_examples()
+    assert len(examples) >= 12
+    for index, (name, row) in enumerate(examples):
+        path = write_jsonl(tmp_path / f"example{index}.jsonl", [row])
+        code, out, err = run(capsys, "validate", path)
+        assert code == 0, f"README example for {name} does not validate: {err}"
