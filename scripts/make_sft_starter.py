@@ -39,6 +39,8 @@ from sft_starter_content.benign import BENIGN_SENSITIVE
 from sft_starter_content.benign_homonyms import BENIGN_TECH_AND_LIFE
 from sft_starter_content.benign_safety import BENIGN_KITCHEN_SPORT_HISTORY_FICTION, BENIGN_SAFETY_AND_HOME
 from sft_starter_content.coding import CODING, CODING_MULTI_TURN
+from sft_starter_content.coding_other import CODING_OTHER, CODING_OTHER_MULTI_TURN
+from sft_starter_content.coding_python import CODING_PYTHON
 from sft_starter_content.factual import (
     CAPITAL_ANSWERS, CAPITAL_QUESTIONS, CAPITALS, ELEMENTS, FACTUAL_MULTI_TURN, INVENTION_FACTS, ORDINALS,
     PLANET_NOTES, PLANET_QUESTIONS, PLANETS, SCIENCE_FACTS, SI_QUESTIONS, SI_UNITS, SPACE_FACTS, UNIT_COUNTS,
@@ -375,7 +377,7 @@ def handwritten_rows(rng: random.Random) -> list[dict]:
     for text, summary in SUMMARIES:
         rows.append(_row("writing", [(rng.choice(SUMMARY_PROMPTS).format(text=text), summary)]))
     for category, single, multi in (("how_to", HOW_TO + HOW_TO_HOME + HOW_TO_WORK, HOW_TO_MULTI_TURN + HOW_TO_WORK_MULTI_TURN), ("writing", WRITING, WRITING_MULTI_TURN),
-                                    ("coding", CODING, CODING_MULTI_TURN), ("refusal", REFUSALS, []),
+                                    ("coding", CODING + CODING_PYTHON + CODING_OTHER, CODING_MULTI_TURN + CODING_OTHER_MULTI_TURN), ("refusal", REFUSALS, []),
                                     ("benign_sensitive", BENIGN, [])):
         rows.extend(_row(category, [pair]) for pair in single)
         rows.extend(_row(category, turns) for turns in multi)
