@@ -222,3 +222,44 @@ def test_every_readme_format_example_loads(tmp_path, capsys):
         path = write_jsonl(tmp_path / f"example{index}.jsonl", [row])
         code, out, err = run(capsys, "validate", path)
         assert code == 0, f"README example for {name} does not validate: {err}"
+
+
+# ---- conformance: real files from other projects, and every shipped file ----
+
+REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+LLAMAFACTORY_FILES = {"dpo_zh_demo.json": ("preference", "sharegpt"), "v1_dpo_demo.jsonl": ("preference",
+                                                                                             "llamafactory_v1"),
+                      "kto_en_demo.json": ("kto", "kto")}
+
+
+@pytest.mark.parametrize("name", LLAMAFACTORY_FILES)
+def test_llamafactory_demo_files_convert_without_edits(tmp_path, capsys, name):
+    path = REPO_ROOT.parent / "shared" / "data" / "llamafactory" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    kind, fmt = LLAMAFACTORY_FILES[name]
+    raw = json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else \
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = tmp_path / "canonical.jsonl"
+    code, stdout, err = run(capsys, "convert", str(path), "--out", str(out))
+    assert code == 0, err
+    assert f"{kind} data, format {fmt}: {len(raw)} rows -> {len(raw)} canonical" in stdout
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["prompt"][-1]["role"] == "user" and first["prompt"][-1]["content"].strip()
+    # validation passes, except that the ShareGPT demo really holds exact duplicate pairs
+    code, _, err = run(capsys, "validate", str(path))
+    problems = [line for line in err.splitlines() if line.startswith(str(path) + ":")]
+    assert all(": -: duplicate of " in line for line in problems)
+    assert code == (2 if problems else 0)
+
+
+def shipped_files() -> list:
+    return sorted([*REPO_ROOT.glob("preference_data/**/*.jsonl"), *REPO_ROOT.glob("evals/**/*.jsonl")])
+
+
+def test_every_shipped_data_file_validates_clean(capsys):
+    files = shipped_files()
+    assert files, "no shipped data files found"
+    code, out, err = run(capsys, "validate", *map(str, files))
+    assert code == 0, err
+    assert out.count("  clean") == len(files)
