@@ -62,6 +62,8 @@ class SFTDataConfig:
     """Training files (JSONL, JSON, CSV, Parquet or a `datasets` directory)."""
     format: Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt"] = "auto"
     """Row format; auto detects it per file."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the files' columns to the format's names, e.g. {prompt: question, completion: answer}."""
     eval_fraction: float = 0.05
     """Fraction of rows held out for evaluation (0 disables)."""
     max_length: int = 1024

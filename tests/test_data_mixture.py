@@ -160,3 +160,11 @@ def test_trl_style_unpaired_rows_load_as_kto(tmp_path):
     examples = load_kto_examples([path])
     assert [(e.prompt[0]["content"], e.completion[0]["content"], e.label) for e in examples] == [
         ("q", "good", True), ("q", "bad", False)]
+
+
+def test_sft_rows_take_a_column_mapping_too(tmp_path):
+    from alignment.data.sft import load_sft_examples
+
+    path = write_jsonl(tmp_path / "qa.jsonl", [{"question": "Hi?", "answer": "Hello."}])
+    examples = load_sft_examples([path], columns={"prompt": "question", "completion": "answer"})
+    assert examples[0].messages == [{"role": "user", "content": "Hi?"}, {"role": "assistant", "content": "Hello."}]

@@ -49,7 +49,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         return StageResult(STAGE, stage_dir, finished.get("metrics", {}), skipped=True)
 
     started = time.time()
-    examples = load_sft_examples(config.data.train_files, config.data.format)  # DataError before any write
+    examples = load_sft_examples(config.data.train_files, config.data.format, config.data.columns)  # DataError before any write
     set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
     rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length)
