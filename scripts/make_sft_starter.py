@@ -50,6 +50,7 @@ from sft_starter_content.how_to_home import HOW_TO_HOME
 from sft_starter_content.how_to_work import HOW_TO_WORK, HOW_TO_WORK_MULTI_TURN
 from sft_starter_content.refusals import REFUSALS
 from sft_starter_content.writing import HAIKU_PROMPTS, HAIKUS, SUMMARIES, SUMMARY_PROMPTS, WRITING, WRITING_MULTI_TURN
+from sft_starter_content.writing_more import HAIKUS_MORE, SUMMARIES_MORE, WRITING_MORE, WRITING_MORE_MULTI_TURN
 
 SEED = 135
 REPO = Path(__file__).resolve().parent.parent
@@ -372,11 +373,11 @@ def unit_conversion_rows(rng: random.Random, seen: set[str]) -> list[dict]:
 
 def handwritten_rows(rng: random.Random) -> list[dict]:
     rows = []
-    for subject, haiku in HAIKUS:
+    for subject, haiku in HAIKUS + HAIKUS_MORE:
         rows.append(_row("writing", [(rng.choice(HAIKU_PROMPTS).format(subject=subject), haiku)]))
-    for text, summary in SUMMARIES:
+    for text, summary in SUMMARIES + SUMMARIES_MORE:
         rows.append(_row("writing", [(rng.choice(SUMMARY_PROMPTS).format(text=text), summary)]))
-    for category, single, multi in (("how_to", HOW_TO + HOW_TO_HOME + HOW_TO_WORK, HOW_TO_MULTI_TURN + HOW_TO_WORK_MULTI_TURN), ("writing", WRITING, WRITING_MULTI_TURN),
+    for category, single, multi in (("how_to", HOW_TO + HOW_TO_HOME + HOW_TO_WORK, HOW_TO_MULTI_TURN + HOW_TO_WORK_MULTI_TURN), ("writing", WRITING + WRITING_MORE, WRITING_MULTI_TURN + WRITING_MORE_MULTI_TURN),
                                     ("coding", CODING + CODING_PYTHON + CODING_OTHER, CODING_MULTI_TURN + CODING_OTHER_MULTI_TURN), ("refusal", REFUSALS, []),
                                     ("benign_sensitive", BENIGN, [])):
         rows.extend(_row(category, [pair]) for pair in single)
