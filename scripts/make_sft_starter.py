@@ -45,6 +45,7 @@ from sft_starter_content.factual import (
     CAPITAL_ANSWERS, CAPITAL_QUESTIONS, CAPITALS, ELEMENTS, FACTUAL_MULTI_TURN, INVENTION_FACTS, ORDINALS,
     PLANET_NOTES, PLANET_QUESTIONS, PLANETS, SCIENCE_FACTS, SI_QUESTIONS, SI_UNITS, SPACE_FACTS, UNIT_COUNTS,
 )
+from sft_starter_content.facts_more import FACT_TABLES_MORE, FACTUAL_MORE_MULTI_TURN
 from sft_starter_content.how_to import HOW_TO, HOW_TO_MULTI_TURN
 from sft_starter_content.how_to_home import HOW_TO_HOME
 from sft_starter_content.how_to_work import HOW_TO_WORK, HOW_TO_WORK_MULTI_TURN
@@ -130,18 +131,21 @@ def factual_rows(rng: random.Random) -> list[dict]:
             protons = "proton" if number == 1 else "protons"
             answer = f"{name.capitalize()} has atomic number {number}: each atom has {number} {protons} in its nucleus."
         rows.append(_row("factual_qa", [(question, answer)]))
-    for index in sorted(rng.sample(range(len(PLANETS)), 4)):
+    for index in sorted(rng.sample(range(len(PLANETS)), 6)):
         planet, ordinal = PLANETS[index], ORDINALS[index]
         question = rng.choice(PLANET_QUESTIONS).format(ordinal=ordinal)
         rows.append(_row("factual_qa", [(question, f"{planet} is the {ordinal} planet from the Sun. {PLANET_NOTES[planet]}")]))
-    for quantity, unit, symbol, definition in rng.sample(SI_UNITS, 7):
+    for quantity, unit, symbol, definition in rng.sample(SI_UNITS, 10):
         question = rng.choice(SI_QUESTIONS).format(quantity=quantity)
         answer = f"The SI unit of {quantity} is the {unit} (symbol: {symbol}). {definition}".strip()
         rows.append(_row("factual_qa", [(question, answer)]))
-    for table, count in ((SPACE_FACTS, 4), (SCIENCE_FACTS, 10), (UNIT_COUNTS, 5), (INVENTION_FACTS, 8)):
+    for table, count in ((SPACE_FACTS, 5), (SCIENCE_FACTS, 14), (UNIT_COUNTS, 7), (INVENTION_FACTS, 11)):
         for phrasings, answer in rng.sample(table, count):
             rows.append(_row("factual_qa", [(rng.choice(phrasings), answer)]))
-    rows.extend(_row("factual_qa", turns) for turns in FACTUAL_MULTI_TURN)
+    for table in FACT_TABLES_MORE:  # every fact of the newer tables, one phrasing each
+        for phrasings, answer in table:
+            rows.append(_row("factual_qa", [(rng.choice(phrasings), answer)]))
+    rows.extend(_row("factual_qa", turns) for turns in FACTUAL_MULTI_TURN + FACTUAL_MORE_MULTI_TURN)
     return rows
 
 
@@ -289,8 +293,8 @@ def _arithmetic_question(rng: random.Random, kind: str) -> tuple[str, list[str],
     return question, lines + [final], _check("percent_increase", [base, percent], Decimal(base + increase))
 
 
-ARITHMETIC_PLAN = [("add", 9), ("subtract", 8), ("multiply", 11), ("divide", 8),
-                   ("percent_of", 8), ("what_percent", 6), ("percent_off", 6), ("percent_increase", 5)]
+ARITHMETIC_PLAN = [("add", 18), ("subtract", 16), ("multiply", 22), ("divide", 16),
+                   ("percent_of", 16), ("what_percent", 12), ("percent_off", 12), ("percent_increase", 12)]
 
 
 def arithmetic_rows(rng: random.Random, seen: set[str]) -> list[dict]:
@@ -323,6 +327,14 @@ CONVERSIONS = {
                ["Convert {v} °C to Fahrenheit.", "What is {v} degrees Celsius in Fahrenheit?", "It's {v} °C outside. What is that in °F?"]),
     "f_to_c": ("°F", "°C", "", "°C = (°F - 32) × 5/9", 1,
                ["Convert {v} °F to Celsius.", "What is {v} degrees Fahrenheit in Celsius?", "The oven is set to {v} °F. What is that in °C?"]),
+    "in_to_cm": ("inches", "cm", "2.54", "1 inch = 2.54 cm exactly", 2,
+                 ["Convert {v} inches to centimetres.", "How many centimetres is {v} inches?", "A TV screen measures {v} inches across. What is that in cm?"]),
+    "cm_to_in": ("cm", "inches", "0.393701", "1 cm ≈ 0.393701 inches", 2,
+                 ["Convert {v} cm to inches.", "How many inches is {v} centimetres?", "What is {v} cm in inches?"]),
+    "ft_to_m": ("feet", "m", "0.3048", "1 foot = 0.3048 m exactly", 2,
+                ["Convert {v} feet to metres.", "How many metres is {v} feet?", "A room is {v} feet long. How long is that in metres?"]),
+    "m_to_ft": ("m", "feet", "3.28084", "1 m ≈ 3.28084 feet", 2,
+                ["Convert {v} metres to feet.", "How many feet is {v} metres?", "What is {v} m in feet?"]),
 }
 CONVERSION_VALUES = {
     "km_to_miles": [Decimal(v) for v in ("5", "10", "21.1", "42.195")] + [Decimal(n) for n in range(1, 301)],
@@ -331,8 +343,13 @@ CONVERSION_VALUES = {
     "lb_to_kg": [Decimal(n) for n in range(1, 251)],
     "c_to_f": [Decimal(n) for n in range(-30, 46)],
     "f_to_c": [Decimal(n) for n in range(-20, 111)] + [Decimal(n) for n in range(300, 451, 25)],
+    "in_to_cm": [Decimal(v) for v in ("5.5", "13.3", "15.6")] + [Decimal(n) for n in range(2, 101)],
+    "cm_to_in": [Decimal(n) for n in range(2, 301)],
+    "ft_to_m": [Decimal(v) for v in ("5.5", "6.5")] + [Decimal(n) for n in range(2, 201)],
+    "m_to_ft": [Decimal(v) for v in ("1.5", "1.75", "2.5")] + [Decimal(n) for n in range(2, 201)],
 }
-CONVERSION_COUNTS = {"km_to_miles": 9, "miles_to_km": 8, "kg_to_lb": 9, "lb_to_kg": 8, "c_to_f": 9, "f_to_c": 9}
+CONVERSION_COUNTS = {"km_to_miles": 13, "miles_to_km": 12, "kg_to_lb": 12, "lb_to_kg": 12, "c_to_f": 12, "f_to_c": 12,
+                     "in_to_cm": 8, "cm_to_in": 7, "ft_to_m": 8, "m_to_ft": 7}
 
 
 def _convert(kind: str, value: Decimal) -> tuple[list[str], Decimal]:

@@ -121,16 +121,24 @@ def expected_answer(kind: str, operands: list[Decimal]) -> Decimal:
         "lb_to_kg": lambda v: _rounded(v * Decimal("0.45359237"), 2),
         "c_to_f": lambda v: _rounded(v * 9 / 5 + 32, 1),
         "f_to_c": lambda v: _rounded((v - 32) * 5 / 9, 1),
+        "in_to_cm": lambda v: _rounded(v * Decimal("2.54"), 2),
+        "cm_to_in": lambda v: _rounded(v * Decimal("0.393701"), 2),
+        "ft_to_m": lambda v: _rounded(v * Decimal("0.3048"), 2),
+        "m_to_ft": lambda v: _rounded(v * Decimal("3.28084"), 2),
     }
     return formulas[kind](*operands)
 
 
-# Exact definitions (international mile and pound), to catch a wrong factor in both places at once.
+# Exact definitions (international mile, pound, inch and foot), to catch a wrong factor in both places at once.
 TRUE_VALUE = {
     "km_to_miles": lambda v: v / Decimal("1.609344"),
     "miles_to_km": lambda v: v * Decimal("1.609344"),
     "kg_to_lb": lambda v: v / Decimal("0.45359237"),
     "lb_to_kg": lambda v: v * Decimal("0.45359237"),
+    "in_to_cm": lambda v: v * Decimal("2.54"),
+    "cm_to_in": lambda v: v / Decimal("2.54"),
+    "ft_to_m": lambda v: v * Decimal("0.3048"),
+    "m_to_ft": lambda v: v / Decimal("0.3048"),
 }
 
 
