@@ -36,7 +36,7 @@ from pathlib import Path
 
 # The content package sits beside this script; running the script puts its folder on sys.path.
 from sft_starter_content.benign import BENIGN_SENSITIVE
-from sft_starter_content.benign_homonyms import BENIGN_TECH_AND_LIFE
+from sft_starter_content.benign_homonyms import BENIGN_MULTI_TURN, BENIGN_TECH_AND_LIFE
 from sft_starter_content.benign_safety import BENIGN_KITCHEN_SPORT_HISTORY_FICTION, BENIGN_SAFETY_AND_HOME
 from sft_starter_content.coding import CODING, CODING_MULTI_TURN
 from sft_starter_content.coding_other import CODING_OTHER, CODING_OTHER_MULTI_TURN
@@ -49,7 +49,7 @@ from sft_starter_content.facts_more import FACT_TABLES_MORE, FACTUAL_MORE_MULTI_
 from sft_starter_content.how_to import HOW_TO, HOW_TO_MULTI_TURN
 from sft_starter_content.how_to_home import HOW_TO_HOME
 from sft_starter_content.how_to_work import HOW_TO_WORK, HOW_TO_WORK_MULTI_TURN
-from sft_starter_content.refusals import REFUSALS
+from sft_starter_content.refusals import REFUSALS, REFUSALS_MULTI_TURN
 from sft_starter_content.writing import HAIKU_PROMPTS, HAIKUS, SUMMARIES, SUMMARY_PROMPTS, WRITING, WRITING_MULTI_TURN
 from sft_starter_content.writing_more import HAIKUS_MORE, SUMMARIES_MORE, WRITING_MORE, WRITING_MORE_MULTI_TURN
 
@@ -57,7 +57,15 @@ SEED = 135
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO / "preference_data" / "sft_starter" / "train.jsonl"
 
-BENIGN = BENIGN_SENSITIVE + BENIGN_TECH_AND_LIFE + BENIGN_SAFETY_AND_HOME + BENIGN_KITCHEN_SPORT_HISTORY_FICTION
+# Hand-written categories: category -> (single-turn (user, assistant) pairs, two-turn chats).
+HANDWRITTEN = {
+    "how_to": (HOW_TO + HOW_TO_HOME + HOW_TO_WORK, HOW_TO_MULTI_TURN + HOW_TO_WORK_MULTI_TURN),
+    "writing": (WRITING + WRITING_MORE, WRITING_MULTI_TURN + WRITING_MORE_MULTI_TURN),
+    "coding": (CODING + CODING_PYTHON + CODING_OTHER, CODING_MULTI_TURN + CODING_OTHER_MULTI_TURN),
+    "refusal": (REFUSALS, REFUSALS_MULTI_TURN),
+    "benign_sensitive": (BENIGN_SENSITIVE + BENIGN_TECH_AND_LIFE + BENIGN_SAFETY_AND_HOME + BENIGN_KITCHEN_SPORT_HISTORY_FICTION,
+                         BENIGN_MULTI_TURN),
+}
 MAX_REPLY_WORDS = 120  # every assistant reply; a 135M model learns short answers from short answers
 
 SYSTEM_PROMPTS = [
@@ -65,7 +73,7 @@ SYSTEM_PROMPTS = [
     "You are a friendly assistant that gives practical, accurate answers.",
     "You are a concise, helpful assistant.",
 ]
-SYSTEM_MESSAGE_ROWS = 12  # rows that get a system message first, so the model also sees that shape
+SYSTEM_MESSAGE_ROWS = 32  # rows that get a system message first, so the model also sees that shape
 
 # ---------------------------------------------------------------------------------------------
 # Logic: rows, computed answers, assembly.
@@ -131,15 +139,15 @@ def factual_rows(rng: random.Random) -> list[dict]:
             protons = "proton" if number == 1 else "protons"
             answer = f"{name.capitalize()} has atomic number {number}: each atom has {number} {protons} in its nucleus."
         rows.append(_row("factual_qa", [(question, answer)]))
-    for index in sorted(rng.sample(range(len(PLANETS)), 6)):
+    for index in sorted(rng.sample(range(len(PLANETS)), 8)):
         planet, ordinal = PLANETS[index], ORDINALS[index]
         question = rng.choice(PLANET_QUESTIONS).format(ordinal=ordinal)
         rows.append(_row("factual_qa", [(question, f"{planet} is the {ordinal} planet from the Sun. {PLANET_NOTES[planet]}")]))
-    for quantity, unit, symbol, definition in rng.sample(SI_UNITS, 10):
+    for quantity, unit, symbol, definition in rng.sample(SI_UNITS, 12):
         question = rng.choice(SI_QUESTIONS).format(quantity=quantity)
         answer = f"The SI unit of {quantity} is the {unit} (symbol: {symbol}). {definition}".strip()
         rows.append(_row("factual_qa", [(question, answer)]))
-    for table, count in ((SPACE_FACTS, 5), (SCIENCE_FACTS, 14), (UNIT_COUNTS, 7), (INVENTION_FACTS, 11)):
+    for table, count in ((SPACE_FACTS, 5), (SCIENCE_FACTS, 15), (UNIT_COUNTS, 8), (INVENTION_FACTS, 12)):
         for phrasings, answer in rng.sample(table, count):
             rows.append(_row("factual_qa", [(rng.choice(phrasings), answer)]))
     for table in FACT_TABLES_MORE:  # every fact of the newer tables, one phrasing each
@@ -293,8 +301,8 @@ def _arithmetic_question(rng: random.Random, kind: str) -> tuple[str, list[str],
     return question, lines + [final], _check("percent_increase", [base, percent], Decimal(base + increase))
 
 
-ARITHMETIC_PLAN = [("add", 18), ("subtract", 16), ("multiply", 22), ("divide", 16),
-                   ("percent_of", 16), ("what_percent", 12), ("percent_off", 12), ("percent_increase", 12)]
+ARITHMETIC_PLAN = [("add", 20), ("subtract", 18), ("multiply", 24), ("divide", 18),
+                   ("percent_of", 18), ("what_percent", 13), ("percent_off", 13), ("percent_increase", 12)]
 
 
 def arithmetic_rows(rng: random.Random, seen: set[str]) -> list[dict]:
@@ -348,8 +356,8 @@ CONVERSION_VALUES = {
     "ft_to_m": [Decimal(v) for v in ("5.5", "6.5")] + [Decimal(n) for n in range(2, 201)],
     "m_to_ft": [Decimal(v) for v in ("1.5", "1.75", "2.5")] + [Decimal(n) for n in range(2, 201)],
 }
-CONVERSION_COUNTS = {"km_to_miles": 13, "miles_to_km": 12, "kg_to_lb": 12, "lb_to_kg": 12, "c_to_f": 12, "f_to_c": 12,
-                     "in_to_cm": 8, "cm_to_in": 7, "ft_to_m": 8, "m_to_ft": 7}
+CONVERSION_COUNTS = {"km_to_miles": 13, "miles_to_km": 12, "kg_to_lb": 13, "lb_to_kg": 12, "c_to_f": 13, "f_to_c": 13,
+                     "in_to_cm": 10, "cm_to_in": 9, "ft_to_m": 10, "m_to_ft": 9}
 
 
 def _convert(kind: str, value: Decimal) -> tuple[list[str], Decimal]:
@@ -394,9 +402,7 @@ def handwritten_rows(rng: random.Random) -> list[dict]:
         rows.append(_row("writing", [(rng.choice(HAIKU_PROMPTS).format(subject=subject), haiku)]))
     for text, summary in SUMMARIES + SUMMARIES_MORE:
         rows.append(_row("writing", [(rng.choice(SUMMARY_PROMPTS).format(text=text), summary)]))
-    for category, single, multi in (("how_to", HOW_TO + HOW_TO_HOME + HOW_TO_WORK, HOW_TO_MULTI_TURN + HOW_TO_WORK_MULTI_TURN), ("writing", WRITING + WRITING_MORE, WRITING_MULTI_TURN + WRITING_MORE_MULTI_TURN),
-                                    ("coding", CODING + CODING_PYTHON + CODING_OTHER, CODING_MULTI_TURN + CODING_OTHER_MULTI_TURN), ("refusal", REFUSALS, []),
-                                    ("benign_sensitive", BENIGN, [])):
+    for category, (single, multi) in HANDWRITTEN.items():
         rows.extend(_row(category, [pair]) for pair in single)
         rows.extend(_row(category, turns) for turns in multi)
     return rows

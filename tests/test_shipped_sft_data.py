@@ -2,7 +2,8 @@
 
 preference_data/sft_starter/train.jsonl is written by scripts/make_sft_starter.py. These tests
 check that regenerating it gives the same bytes, that every row is a valid chat the project's
-loader accepts, that each category is present, that no user prompt repeats, that the Python
+loader accepts, that each category has at least its planned number of rows, that no user prompt
+repeats, that replies are short, that the quickstart's demo question stays out, that the Python
 snippets compile, that the data card's counts are the real ones, and that every arithmetic /
 unit-conversion answer is right. That last check does not trust the generator: it recomputes the
 answer here from `check.operands` with its own formulas, requires those operands to appear in the
@@ -30,6 +31,14 @@ SCRIPT = REPO / "scripts" / "make_sft_starter.py"
 CATEGORIES = {"factual_qa", "how_to", "writing", "coding", "arithmetic", "unit_conversion", "refusal",
               "benign_sensitive"}
 CHECKED = {"arithmetic", "unit_conversion"}
+# The planned size of each category (the generator writes a few more of most).
+MINIMUM_ROWS = {"refusal": 130, "benign_sensitive": 130, "how_to": 130, "writing": 110, "coding": 110,
+                "factual_qa": 120, "arithmetic": 120, "unit_conversion": 100}
+MINIMUM_TOTAL = 1000
+MAX_REPLY_WORDS = 120
+# The quickstart asks the trained model this; it must not be a training prompt, so the demo shows
+# the model generalising rather than repeating a row.
+DEMO_QUESTION = "How do I reverse a list in Python?"
 # A number as the replies write it: optional minus sign, no thousands separators.
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
 PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
@@ -47,7 +56,7 @@ def test_regenerating_gives_the_shipped_bytes(tmp_path):
 
 
 def test_rows_are_well_formed_chats(rows):
-    assert len(rows) >= 300
+    assert len(rows) >= MINIMUM_TOTAL
     for number, row in enumerate(rows, start=1):
         assert set(row) <= {"messages", "category", "check"}, f"line {number}: unexpected keys {sorted(row)}"
         assert row["category"] in CATEGORIES, f"line {number}: unknown category {row['category']!r}"
@@ -64,10 +73,11 @@ def test_project_loader_accepts_every_row(rows):
     assert len(load_sft_examples([str(DATA)])) == len(rows)
 
 
-def test_every_category_has_at_least_20_rows(rows):
+def test_every_category_has_its_planned_rows(rows):
     counts = Counter(row["category"] for row in rows)
-    assert set(counts) == CATEGORIES
-    assert min(counts.values()) >= 20, counts
+    assert set(counts) == CATEGORIES == set(MINIMUM_ROWS)
+    short = {name: (counts[name], minimum) for name, minimum in MINIMUM_ROWS.items() if counts[name] < minimum}
+    assert not short, f"(rows, minimum) per category: {short}"
 
 
 def test_no_user_prompt_repeats(rows):
@@ -76,15 +86,23 @@ def test_no_user_prompt_repeats(rows):
 
 
 def test_answers_are_short(rows):
-    words = [len(row["messages"][-1]["content"].split()) for row in rows]
-    assert max(words) <= 150
-    assert sum(w <= 120 for w in words) >= 0.9 * len(words)
+    words = sorted(len(m["content"].split()) for row in rows for m in row["messages"] if m["role"] == "assistant")
+    assert words[-1] <= MAX_REPLY_WORDS
+    assert words[len(words) // 2] <= 60, "median reply has grown long"
+
+
+def test_quickstart_demo_question_is_not_a_training_prompt(rows):
+    def normalise(text: str) -> str:
+        return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+    prompts = {normalise(m["content"]) for row in rows for m in row["messages"] if m["role"] == "user"}
+    assert normalise(DEMO_QUESTION) not in prompts
 
 
 def test_python_snippets_compile(rows):
     blocks = [block for row in rows for m in row["messages"] if m["role"] == "assistant"
               for block in PYTHON_BLOCK.findall(m["content"])]
-    assert len(blocks) >= 30
+    assert len(blocks) >= 80
     for block in blocks:
         compile(block, "<snippet>", "exec")
 
@@ -144,7 +162,7 @@ TRUE_VALUE = {
 
 def test_computed_answers_are_right(rows):
     checked = [row for row in rows if row["category"] in CHECKED]
-    assert len(checked) >= 40
+    assert len(checked) >= 220
     for row in checked:
         check = row["check"]
         operands = [Decimal(x) for x in check["operands"]]

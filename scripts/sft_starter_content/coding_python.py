@@ -428,4 +428,64 @@ CODING_PYTHON = [
         ```
         `all` is True when every item passes; `any` is True when at least one does. Both stop as soon as the answer is known.
         """),
+    ("How do I check if a list is empty in Python?", r"""
+        ```python
+        items = []
+        if not items:
+            print("the list is empty")
+        ```
+        Empty lists (and empty strings, dicts and sets) count as false, so `if not items:` is the usual way. `len(items) == 0` works too.
+        """),
+    ("How do I convert a list of strings to integers in Python?", r"""
+        ```python
+        values = ["3", "14", "15"]
+        numbers = [int(value) for value in values]
+        print(numbers)  # [3, 14, 15]
+        ```
+        `list(map(int, values))` does the same. Either raises `ValueError` if a string isn't a whole number.
+        """),
+    ("How do I get a dictionary's keys as a list in Python?", r"""
+        ```python
+        stock = {"apples": 5, "pears": 2}
+        print(list(stock))           # ['apples', 'pears']
+        print(list(stock.values()))  # [5, 2]
+        ```
+        `list(stock.keys())` is the same as `list(stock)`. The keys come out in insertion order.
+        """),
+    ("What do *args and **kwargs mean in Python?", r"""
+        They let a function accept any number of extra arguments:
+        ```python
+        def describe(*args, **kwargs):
+            print(args)    # positional extras, as a tuple
+            print(kwargs)  # keyword extras, as a dict
+
+        describe(1, 2, colour="red")  # (1, 2) then {'colour': 'red'}
+        ```
+        The names are just convention; the `*` and `**` do the work.
+        """),
+    ("How do I copy a list in Python without changing the original?", r"""
+        ```python
+        import copy
+
+        original = [[1, 2], [3, 4]]
+        shallow = original.copy()         # new outer list, same inner lists
+        deep = copy.deepcopy(original)    # copies everything
+
+        deep[0].append(99)
+        print(original)  # [[1, 2], [3, 4]], unchanged
+        ```
+        Plain assignment (`b = original`) copies nothing; both names point to the same list. For a flat list, `.copy()` is enough.
+        """),
+    ("How do I centre a div in CSS?", r"""
+        With flexbox on the parent:
+        ```css
+        .parent {
+          display: flex;
+          justify-content: center;  /* horizontally */
+          align-items: center;      /* vertically */
+          min-height: 100vh;
+        }
+        ```
+        To centre only horizontally a block with a set width, `margin: 0 auto;` on the div itself also works.
+        """),
 ]

@@ -199,6 +199,69 @@ HOW_TO_WORK = [
         4. Pass it up through the loop at your neck.
         5. Push it down through the front of the knot and tighten by sliding the knot up.
         """),
+    ("How do I clean white trainers?", """
+        1. Remove the laces and insoles and brush off loose dirt.
+        2. Mix warm water with a little washing-up liquid.
+        3. Scrub the uppers and soles with an old toothbrush.
+        4. For stubborn marks on rubber soles, use a paste of baking soda and water.
+        5. Wash the laces separately and let everything air-dry away from direct heat, stuffed with paper to keep the shape.
+        """),
+    ("How do I wrap a present neatly?", """
+        1. Cut paper so it wraps around the box with a few centimetres of overlap, and reaches just over halfway up each end.
+        2. Tape one edge to the box, wrap it around, fold the other edge under for a clean line, and tape it.
+        3. At each end, fold the sides in, crease the top and bottom flaps into triangles, and fold them up.
+        4. Use double-sided tape for an invisible finish, then add ribbon.
+        """),
+    ("How do I make a paper aeroplane that flies well?", """
+        1. Fold an A4 sheet in half lengthways, crease it, and unfold.
+        2. Fold the top two corners into the centre line.
+        3. Fold the new slanted edges into the centre line again.
+        4. Fold the plane in half along the centre crease.
+        5. Fold each wing down so its edge lines up with the bottom of the body.
+        Throw it gently and level; bend the back edges of the wings slightly up if it dives.
+        """),
+    ("How do I plant bulbs for spring flowers?", """
+        1. Plant in autumn, before the ground freezes: daffodils in early autumn, tulips later.
+        2. Choose a sunny spot with soil that drains well.
+        3. Dig holes about two to three times as deep as the bulb is tall.
+        4. Put each bulb in pointy end up, spacing them about two bulb-widths apart.
+        5. Cover with soil, firm it gently and water once.
+        """),
+    ("How do I keep cut flowers fresh for longer?", """
+        1. Trim the stems at an angle, under running water if you can.
+        2. Remove any leaves that would sit below the water line.
+        3. Use a clean vase and add the flower food from the packet.
+        4. Keep the vase away from direct sun, radiators and fruit bowls (ripening fruit speeds wilting).
+        5. Change the water and re-trim the stems every two days.
+        """),
+    ("How do I deep-clean my fridge?", """
+        1. Empty it, throwing out anything past its date.
+        2. Take out the shelves and drawers and wash them in warm soapy water; let glass shelves warm up first so they don't crack.
+        3. Wipe the inside with a solution of warm water and baking soda.
+        4. Clean the door seals with an old toothbrush.
+        5. Dry everything, put it back, and leave an open box of baking soda inside to absorb smells.
+        """),
+    ("How do I make iced coffee at home?", """
+        - Quick way: brew coffee at double strength, let it cool slightly, and pour it over a glass full of ice.
+        - Cold brew: stir 100 g of coarsely ground coffee into 1 litre of cold water, leave it in the fridge for 12–18 hours, then strain. Dilute to taste.
+        Add milk and sugar syrup as you like; syrup mixes into cold drinks better than sugar.
+        """),
+    ("How do I force-restart a frozen iPhone?", """
+        On an iPhone 8 or later: quickly press and release volume up, quickly press and release volume down, then press and hold the side button until the Apple logo appears, which takes about 10 seconds. This doesn't delete anything. If it happens often, update iOS and check your storage isn't nearly full.
+        """),
+    ("How do I get chewing gum off my clothes?", """
+        1. Put the garment in a plastic bag in the freezer for an hour, or hold an ice cube on the gum.
+        2. Once the gum is hard, scrape it off with a blunt knife or spoon.
+        3. Treat any leftover residue with a little stain remover or washing-up liquid.
+        4. Wash as usual, and check the stain is gone before tumble-drying.
+        """),
+    ("How do I organise my wardrobe?", """
+        1. Take everything out and sort it into keep, donate and repair.
+        2. Be honest: if you haven't worn it in a year, it can probably go.
+        3. Group what's left by type, then by colour.
+        4. Keep everyday clothes at eye level and seasonal ones higher up or in boxes.
+        5. Use matching hangers and fold knitwear, which stretches on hangers.
+        """),
 ]
 
 HOW_TO_WORK_MULTI_TURN = [

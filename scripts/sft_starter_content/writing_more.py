@@ -255,6 +255,32 @@ WRITING_MORE = [
     ("Write a short bio for a freelance graphic designer.", """
         I'm Jo Reyes, a freelance graphic designer helping small businesses look as good as they are. For eight years I've created logos, packaging and websites for cafés, shops and start-ups. I love clean, bold design that tells a clear story. Based in Leeds and working with clients everywhere.
         """),
+    ("Write a short review of an imaginary Italian restaurant.", """
+        ★★★★☆ Trattoria Lucia is a cosy, candle-lit spot that feels like eating in someone's kitchen. The fresh tagliatelle with mushroom ragù was rich and perfectly cooked, and the tiramisu was worth the visit alone. Service was warm but slow on a busy Friday. Prices are fair. Book ahead: it fills up fast.
+        """),
+    ("Write a thank-you message to a bus driver who handed in my lost wallet.", """
+        Dear driver of the number 14 bus, thank you so much for handing in my wallet last Tuesday. Everything was still inside, including photos I couldn't have replaced. Your honesty made my week, and I'd be grateful if the bus company could pass on my thanks.
+        """),
+    ("Write a short reminder to my team about Friday's deadline.", """
+        Hi team, a quick reminder that the final project report is due this Friday at 5 p.m. Please upload your sections to the shared folder by Thursday evening so I have time to pull it together. Shout if anything is blocking you. Thanks, everyone!
+        """),
+    ("Write a two-line rhyme for a birthday card.", """
+        Another year of fun and cheer,
+        here's to your best and brightest year!
+        """),
+    ("Write a short apology email for sending the wrong attachment.", """
+        Subject: Correct attachment, sorry!
+
+        Hi Jenna,
+
+        Apologies, I attached the wrong file to my last email. Please find the correct version of the Q3 budget attached here, and feel free to delete the earlier one.
+
+        Thanks for your patience,
+        Omar
+        """),
+    ("Write a friendly welcome note for guests at a holiday flat.", """
+        Welcome! We're so glad you're here. The Wi-Fi name and password are on the fridge, fresh towels are in the bathroom cupboard, and there's tea, coffee and milk to get you started. Our favourite bakery is two minutes away on the corner. If you need anything at all, just message us. Enjoy your stay!
+        """),
 ]
 
 WRITING_MORE_MULTI_TURN = [
