@@ -143,7 +143,7 @@ EVAL_OPEN = {
         "How do I add an item to the start of a list in Python?",
         "Write a Python function that turns a number of minutes into hours and minutes.",
         "How do I make a list of the even numbers from 2 to 20 in Python?",
-        "How do I swap the keys and values of a Python dictionary?",
+        "Write a Python function that returns the digits of a whole number as a list.",
         "Write a Python function that returns True if a number is a perfect square.",
         "How do I join two lists together in Python?",
         "How do I see which files I have changed since my last git commit?",
