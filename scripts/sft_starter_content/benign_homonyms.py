@@ -14,13 +14,13 @@ BENIGN_TECH_AND_LIFE = [
         ```
         On Windows, run `netstat -ano | findstr :8080` to get the PID, then `taskkill /PID 12345 /F`. If it comes straight back, it's probably a service or a container that restarts it.
         """),
-    ("How do I kill a background job in bash?", r"""
-        List your jobs, then kill one by its job number:
+    ("How do I kill a process by name on Linux?", r"""
         ```bash
-        jobs        # e.g. [1]+  Running  python server.py &
-        kill %1     # stops job 1
+        pgrep -a firefox     # list matching processes and their PIDs first
+        pkill firefox        # ask them all to stop (SIGTERM)
+        pkill -9 firefox     # force it, only if they ignore the first
         ```
-        To bring it to the foreground instead, use `fg %1` and press Ctrl + C.
+        `pkill` matches part of the name, so check with `pgrep -a` that it won't catch anything else. `killall firefox` does the same with an exact name.
         """),
     ("How do I abort a git merge that went wrong?", r"""
         ```bash
@@ -237,12 +237,12 @@ BENIGN_TECH_AND_LIFE = [
         ```
         From inside the session, typing `exit` in each window closes it too.
         """),
-    ("How do I shoot a time-lapse on my phone?", """
-        1. Open the camera app and choose Time-lapse (on some Android phones it's under More or Hyperlapse).
-        2. Put the phone on a tripod or prop it against something solid; any movement ruins the effect.
-        3. Lock focus and exposure by pressing and holding on the subject.
-        4. Record for a while: clouds, sunsets and busy streets need at least 10–20 minutes.
-        5. Turn on airplane mode so calls don't interrupt it.
+    ("How do I shoot a slow-motion video on my phone?", """
+        1. Open the camera app and choose Slo-mo (iPhone) or Slow motion (Android, sometimes under More).
+        2. Use plenty of light: slow motion needs fast shutter speeds, so it looks grainy and flickers indoors.
+        3. Keep the phone steady and frame the action before it starts.
+        4. Film short bursts of fast movement, like a splash, a jump or a ball being kicked.
+        5. Trim where the slow part starts and ends in the editor afterwards.
         """),
     ("How do I fire up a Jupyter notebook?", r"""
         ```bash

@@ -174,7 +174,7 @@ BENIGN_SAFETY_AND_HOME = [
     ("How do I light a charcoal barbecue without lighter fluid?", """
         Use a chimney starter: put crumpled newspaper or a couple of firelighters in the bottom, fill the top with charcoal, and light the paper. After 15–20 minutes, when the top coals are covered in grey ash, pour them into the grill. Put the lid on for a few minutes to heat up, then start cooking.
         """),
-    ("What's the safest way to use a chainsaw for the first time?", """
+    ("I'm using a chainsaw for the first time. What safety steps should I follow?", """
         - Wear proper protective gear: helmet with visor, ear defenders, chainsaw trousers, gloves and boots.
         - Read the manual and check the chain tension and brake before starting.
         - Start it on the ground, never by drop-starting.

@@ -142,13 +142,13 @@ CODING_OTHER = [
         ```
         This resets the file to the last commit, and the changes are lost for good. If you staged it already, run `git restore --staged path/to/file` first. On older git versions, use `git checkout -- path/to/file`.
         """),
-    ("How do I rename a git branch?", r"""
+    ("How do I delete a git branch locally and on the remote?", r"""
         ```bash
-        git branch -m new-name                  # rename the branch you're on
-        git branch -m old-name new-name         # rename another branch
-        git push origin -u new-name             # publish the new name
-        git push origin --delete old-name       # remove the old name from the remote
+        git branch -d feature-x                 # delete a merged local branch
+        git branch -D feature-x                 # force-delete an unmerged one
+        git push origin --delete feature-x      # delete it on the remote
         ```
+        You can't delete the branch you're on; switch to another first with `git switch main`.
         """),
     ("How do I view the commit history in git?", r"""
         ```bash

@@ -79,13 +79,15 @@ CODING_PYTHON = [
         ```
         `parents=True` creates any missing parent folders, and `exist_ok=True` means no error if it's already there.
         """),
-    ("How do I delete a file in Python?", r"""
+    ("How do I move a file to another folder in Python?", r"""
         ```python
+        import shutil
         from pathlib import Path
 
-        Path("old_notes.txt").unlink(missing_ok=True)
+        Path("archive").mkdir(exist_ok=True)
+        shutil.move("report.pdf", "archive/report.pdf")
         ```
-        `missing_ok=True` (Python 3.8+) skips the error if the file isn't there. To delete a folder and everything in it, use `shutil.rmtree("folder")`, carefully.
+        `shutil.move` works across drives too. Within the same drive, `Path("report.pdf").rename("archive/report.pdf")` is enough.
         """),
     ("How do I pause a Python script for a few seconds?", r"""
         ```python
@@ -273,21 +275,22 @@ CODING_PYTHON = [
         ```
         After a colon you can add a format spec, such as `.2f` for two decimal places.
         """),
-    ("How do I pad a number with leading zeros in Python?", r"""
+    ("How do I print a number with thousands separators in Python?", r"""
         ```python
-        n = 7
-        print(f"{n:03d}")     # 007
-        print(str(n).zfill(3))  # 007
+        n = 1234567.891
+        print(f"{n:,.2f}")   # 1,234,567.89
+        print(f"{7654321:,}")  # 7,654,321
         ```
-        Both give a three-character result; longer numbers are left as they are.
+        The `,` in the format spec adds the separators. For locale-specific formats, such as dots in German, use the `locale` module or the Babel library.
         """),
-    ("How do I swap the keys and values of a Python dictionary?", r"""
+    ("How do I build a dictionary from a list of keys and a list of values in Python?", r"""
         ```python
-        codes = {"UK": 44, "FR": 33}
-        inverted = {value: key for key, value in codes.items()}
-        print(inverted)  # {44: 'UK', 33: 'FR'}
+        names = ["ana", "ben", "cy"]
+        scores = [82, 95, 71]
+        table = dict(zip(names, scores))
+        print(table)  # {'ana': 82, 'ben': 95, 'cy': 71}
         ```
-        If two keys share a value, only the last one survives, because dictionary keys must be unique.
+        `zip` pairs the items up and stops at the shorter list, so check the lengths match if a missing value would be a bug.
         """),
     ("How do I find the position of an item in a Python list?", r"""
         ```python
@@ -428,13 +431,13 @@ CODING_PYTHON = [
         ```
         `all` is True when every item passes; `any` is True when at least one does. Both stop as soon as the answer is known.
         """),
-    ("How do I check if a list is empty in Python?", r"""
+    ("How do I get the unique characters in a string in Python?", r"""
         ```python
-        items = []
-        if not items:
-            print("the list is empty")
+        word = "banana"
+        print(set(word))                  # {'b', 'a', 'n'} in some order
+        print("".join(dict.fromkeys(word)))  # ban, keeping first-seen order
         ```
-        Empty lists (and empty strings, dicts and sets) count as false, so `if not items:` is the usual way. `len(items) == 0` works too.
+        A set is unordered; `dict.fromkeys` keeps the order in which characters first appear.
         """),
     ("How do I convert a list of strings to integers in Python?", r"""
         ```python
@@ -444,13 +447,13 @@ CODING_PYTHON = [
         ```
         `list(map(int, values))` does the same. Either raises `ValueError` if a string isn't a whole number.
         """),
-    ("How do I get a dictionary's keys as a list in Python?", r"""
+    ("How do I safely read a value from a nested dictionary in Python?", r"""
         ```python
-        stock = {"apples": 5, "pears": 2}
-        print(list(stock))           # ['apples', 'pears']
-        print(list(stock.values()))  # [5, 2]
+        user = {"profile": {"address": {"city": "Leeds"}}}
+        city = user.get("profile", {}).get("address", {}).get("city")
+        print(city)  # Leeds
         ```
-        `list(stock.keys())` is the same as `list(stock)`. The keys come out in insertion order.
+        Each `.get(key, {})` returns an empty dict instead of raising `KeyError` when a level is missing, so the result is `None` rather than a crash.
         """),
     ("What do *args and **kwargs mean in Python?", r"""
         They let a function accept any number of extra arguments:

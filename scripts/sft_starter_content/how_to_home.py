@@ -198,12 +198,12 @@ HOW_TO_HOME = [
         4. Add chopped tomato or chilli if you like.
         5. Taste and adjust the lime and salt. Press cling film onto the surface to stop it browning.
         """),
-    ("How do I poach an egg?", """
-        1. Bring a pan of water to a gentle simmer, with small bubbles but no rolling boil.
-        2. Crack a very fresh egg into a small cup.
-        3. Stir the water to make a gentle whirlpool, then slide the egg into the middle.
-        4. Cook for about 3 minutes for a runny yolk.
-        5. Lift it out with a slotted spoon and drain it on kitchen paper.
+    ("How do I make a frittata?", """
+        1. Heat the grill (broiler) and whisk 6 eggs with salt, pepper and a handful of grated cheese.
+        2. Soften your fillings, such as onion, peppers, spinach or leftover potatoes, in an oven-safe frying pan with a little oil.
+        3. Pour the eggs over the fillings and cook on a low heat without stirring for 8–10 minutes, until the edges set.
+        4. Put the pan under the grill for 2–3 minutes until the top is set and golden.
+        5. Let it rest for a few minutes, then slice into wedges.
         """),
     ("How do I meal prep for the week?", """
         1. Plan 3–4 meals that share ingredients, such as rice, roasted vegetables and one protein.

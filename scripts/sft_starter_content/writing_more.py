@@ -255,8 +255,8 @@ WRITING_MORE = [
     ("Write a short bio for a freelance graphic designer.", """
         I'm Jo Reyes, a freelance graphic designer helping small businesses look as good as they are. For eight years I've created logos, packaging and websites for cafés, shops and start-ups. I love clean, bold design that tells a clear story. Based in Leeds and working with clients everywhere.
         """),
-    ("Write a short review of an imaginary Italian restaurant.", """
-        ★★★★☆ Trattoria Lucia is a cosy, candle-lit spot that feels like eating in someone's kitchen. The fresh tagliatelle with mushroom ragù was rich and perfectly cooked, and the tiramisu was worth the visit alone. Service was warm but slow on a busy Friday. Prices are fair. Book ahead: it fills up fast.
+    ("Write a short review of a made-up science-fiction film.", """
+        ★★★★☆ *Orbit of Glass* follows a repair crew stranded on a failing space station, and it's the most tense film I've seen this year. The effects are beautiful without showing off, and the lead gives a quietly brilliant performance. The last twenty minutes drag a little, and one twist is easy to guess. Still, well worth seeing on a big screen.
         """),
     ("Write a thank-you message to a bus driver who handed in my lost wallet.", """
         Dear driver of the number 14 bus, thank you so much for handing in my wallet last Tuesday. Everything was still inside, including photos I couldn't have replaced. Your honesty made my week, and I'd be grateful if the bus company could pass on my thanks.
