@@ -138,8 +138,10 @@ def _convert(args, loaded) -> int:
 def _show(args, loaded) -> int:
     from alignment.data.inspect import rendered
 
+    if args.n < 1:
+        raise ConfigError(f"-n {args.n}: give the number of rows to show (1 or more)")
     tokenizer = _tokenizer(args.tokenizer)
-    count = min(max(args.n, 0), len(loaded.rows))
+    count = min(args.n, len(loaded.rows))
     print(f"{args.path}: {loaded.kind} data, format {loaded.format}; showing {count} of {len(loaded.rows)} "
           f"rendered with {args.tokenizer}'s chat template")
     for index in range(count):

@@ -62,13 +62,21 @@ def test_a_small_fraction_still_holds_out_one_prompt_but_never_all():
     assert [len(part) for part in split_by_prompt(pairs, 0.99, 0)] == [1, 1]
 
 
-@pytest.mark.parametrize("weight, size", [(0.0, 0), (0.5, 5), (1.0, 10), (2.0, 20), (2.5, 25)])
+@pytest.mark.parametrize("weight, size", [(0.0, 0), (0.5, 5), (1.0, 10), (2.0, 20), (2.5, 25), (0.25, 3)])
 def test_weight_scales_a_source(weight, size):
     items = list(range(10))
     picked = apply_weight(items, weight, "s")
     assert len(picked) == size
-    assert Counter(picked)[0] >= int(weight)  # every row appears int(weight) times before the sampled part
+    counts = Counter(picked)
+    # every row appears int(weight) times, and the sampled part adds at most one more copy of a row
+    assert all(int(weight) <= counts[item] <= int(weight) + 1 for item in items if counts[item] or int(weight))
+    assert sum(counts[item] - int(weight) for item in items) == size - 10 * int(weight)
     assert apply_weight(items, weight, "s") == picked
+
+
+def test_half_a_single_row_rounds_up_not_to_even():
+    assert apply_weight(["only"], 0.5, "s") == ["only"]
+    assert apply_weight(["only"], 1.5, "s") == ["only", "only"]
 
 
 def test_length_filter_counts_each_reason(tokenizer):
@@ -103,6 +111,7 @@ def test_sources_are_tagged_split_and_weighted(tmp_path, tokenizer):
     by_name = {report.name: report for report in data.sources}
     assert (by_name["helpful"].read, by_name["helpful"].train, by_name["helpful"].test) == (20, 18, 2)
     assert (by_name["ranked"].read, by_name["ranked"].train, by_name["ranked"].test) == (20, 36, 2)
+    assert not by_name["helpful"].dropped and not by_name["ranked"].dropped
     assert Counter(p.subset for p in data.test) == {"helpful": 2, "ranked": 2}
     assert "helpful: 20 pairs read -> 18 train, 2 test" in data.summary()
 
@@ -124,7 +133,10 @@ def test_filtering_every_pair_out_is_an_error(tmp_path, tokenizer):
 @pytest.mark.parametrize("bad, message", [
     ({"sources": []}, "data.sources is empty"),
     ({"sources": [{"files": []}]}, r"sources\[0\].files is empty"),
-    ({"sources": [{"files": ["a"], "weight": -1}]}, "weight must be >= 0"),
+    ({"sources": [{"files": ["a"], "weight": -1}]}, "weight must be a finite number >= 0"),
+    ({"sources": [{"files": ["a"], "weight": float("nan")}]}, "weight must be a finite number >= 0"),
+    ({"sources": [{"files": ["a"], "weight": float("inf")}]}, "weight must be a finite number >= 0"),
+    ({"sources": [{"files": ["a"], "weight": 0}]}, "every data source has weight 0"),
     ({"sources": [{"files": ["a"], "name": "x"}, {"files": ["b"], "name": "x"}]}, "used twice"),
     ({"sources": [{"files": ["a"]}], "test_fraction": 1.0}, "test_fraction must be in"),
 ])
@@ -168,3 +180,26 @@ def test_sft_rows_take_a_column_mapping_too(tmp_path):
     path = write_jsonl(tmp_path / "qa.jsonl", [{"question": "Hi?", "answer": "Hello."}])
     examples = load_sft_examples([path], columns={"prompt": "question", "completion": "answer"})
     assert examples[0].messages == [{"role": "user", "content": "Hi?"}, {"role": "assistant", "content": "Hello."}]
+
+
+def test_a_prompt_held_out_by_one_source_is_not_trained_on_through_another(tmp_path, tokenizer):
+    rows = [{"prompt": f"Q{index}", "chosen": "good", "rejected": "bad"} for index in range(10)]
+    first = write_jsonl(tmp_path / "a.jsonl", rows)
+    second = write_jsonl(tmp_path / "b.jsonl", [{**row, "chosen": "also good"} for row in rows])
+    data = load_preference_data(config_for(tmp_path, [{"files": [first]}, {"files": [second]}],
+                                          test_fraction=0.3), tokenizer)
+    train_prompts = {p.prompt[0]["content"] for p in data.train}
+    test_prompts = {p.prompt[0]["content"] for p in data.test}
+    assert test_prompts and not train_prompts & test_prompts
+    assert len(train_prompts | test_prompts) == 10
+    dropped = sum(report.dropped["prompt held out by another source"] for report in data.sources)
+    assert dropped == sum(report.read - report.train - report.test for report in data.sources) > 0
+
+
+def test_weighted_copies_are_not_counted_as_dropped(tmp_path, tokenizer):
+    rows = [{"prompt": f"Q{index}", "chosen": "x" if index else "word " * 300, "rejected": "y"} for index in range(10)]
+    path = write_jsonl(tmp_path / "a.jsonl", rows)
+    data = load_preference_data(config_for(tmp_path, [{"files": [path], "weight": 3}], test_fraction=0.0,
+                                          max_length=64), tokenizer)
+    assert data.sources[0].dropped == {"prompt + chosen over max_length": 1}
+    assert data.sources[0].train == 27

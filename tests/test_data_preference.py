@@ -193,7 +193,7 @@ BAD_ROWS = {
                       "{p}:2: -: row looks like 'sharegpt' but the file started as 'trl'; one format per file"),
     "kto_given_to_pairs": ([{"messages": PROMPT + CHOSEN, "label": True}],
                            "{p}:1: -: this file is unpaired KTO data (messages + label), not preference pairs; "
-                           "load it with load_kto_examples (the KTO stage)"),
+                           "use it with a KTO stage (CLI: --kind kto)"),
     "sharegpt_reply_from_human": ([{"conversations": [{"from": "human", "value": "Q"}],
                                     "chosen": {"from": "human", "value": "a"},
                                     "rejected": {"from": "gpt", "value": "b"}}],
@@ -244,8 +244,8 @@ def test_kto_loader_rejects_pairs_and_bad_labels(tmp_path):
     with pytest.raises(DataError) as err:
         load_kto_examples([pairs, labels])
     assert str(err.value) == (
-        f"{pairs}:1: -: row looks like 'trl' preference data, not KTO (messages + label); load it with "
-        "load_preference_pairs\n"
+        f"{pairs}:1: -: row looks like 'trl' preference data, not KTO (messages + label); use it as "
+        "preference data (CLI: --kind preference)\n"
         f"{labels}:1: label: wrong type: expected true or false, got str\n"
         f"{labels}:2: messages: last message is from 'user'; the conversation must end with an assistant reply")
 

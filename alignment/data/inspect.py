@@ -14,6 +14,7 @@ prompts `{"prompt"}`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import statistics
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from alignment.data.preference import (PREFERENCE_FORMATS, detect_preference_for
 from alignment.data.prompts import PROMPT_FORMATS, detect_prompt_format, load_prompts
 from alignment.data.readers import read_records
 from alignment.data.sft import SFT_FORMATS, detect_sft_format, load_sft_examples
-from alignment.errors import ConfigError, DataError
+from alignment.errors import AlignmentError, ConfigError, DataError
 
 KINDS = ("sft", "preference", "kto", "prompts")
 FORMATS = {"sft": SFT_FORMATS, "preference": tuple(f for f in PREFERENCE_FORMATS if f != "kto"),
@@ -49,8 +50,8 @@ def detect_kind(row: dict) -> tuple[str, str] | None:
     preference = detect_preference_format(row)
     if preference == "kto":
         return "kto", "kto"
-    if preference == "alpaca" and isinstance(row.get("output"), str):
-        return "sft", "alpaca"  # one string output is a demonstration, a list is a ranking
+    if preference == "alpaca" and isinstance(row.get("output"), str) and not _json_list_cell(row["output"]):
+        return "sft", "alpaca"  # one string output is a demonstration, a list (or a CSV cell holding one) a ranking
     if preference is not None:
         return "preference", preference
     if "chosen" in row or "rejected" in row:
@@ -66,6 +67,35 @@ def detect_kind(row: dict) -> tuple[str, str] | None:
     return ("prompts", prompt) if prompt is not None else None
 
 
+def _json_list_cell(text: str) -> bool:
+    """A CSV cell that holds a JSON list, e.g. `["Blue.", "Blu"]`."""
+    if not text.lstrip().startswith("["):
+        return False
+    try:
+        return isinstance(json.loads(text), list)
+    except json.JSONDecodeError:
+        return False
+
+
+def _kind_of_format(fmt: str, detected: tuple[str, str] | None) -> str:
+    """The kind a format name belongs to; for names two kinds share (alpaca, messages), the detected one."""
+    kinds = [kind for kind in KINDS if fmt in FORMATS[kind]]
+    if not kinds:
+        every = sorted({name for names in FORMATS.values() for name in names})
+        raise ConfigError(f"unknown format '{fmt}'; expected auto, {', '.join(every)}")
+    return detected[0] if detected and detected[0] in kinds else kinds[0]
+
+
+def _format_within(kind: str, row: dict) -> str | None:
+    """The format `row` has when read as `kind`."""
+    if kind == "sft":
+        return detect_sft_format(row)
+    if kind == "prompts":
+        return detect_prompt_format(row)
+    found = detect_preference_format(row)
+    return None if (found == "kto") != (kind == "kto") else found
+
+
 def load_any(path: str, kind: str = "auto", fmt: str = "auto", columns: dict[str, str] | None = None,
              ranking: str = "best_vs_rest") -> Loaded:
     """Canonical rows of `path`; one `DataError` listing every bad row."""
@@ -73,6 +103,8 @@ def load_any(path: str, kind: str = "auto", fmt: str = "auto", columns: dict[str
         raise ConfigError(f"unknown data kind '{kind}'; expected auto, {', '.join(KINDS)}")
     first = _first_row(path, columns)
     detected = detect_kind(first[1]) if first else None
+    if kind == "auto" and fmt != "auto":
+        kind = _kind_of_format(fmt, detected)
     if kind == "auto":
         if detected is None:
             found = ", ".join(map(str, first[1])) if first else "(none)"
@@ -81,11 +113,15 @@ def load_any(path: str, kind: str = "auto", fmt: str = "auto", columns: dict[str
                               "--format, or --column to map your columns")])
         kind = detected[0]
     if fmt != "auto" and fmt not in FORMATS[kind]:
-        raise ConfigError(f"unknown {kind} format '{fmt}'; expected auto, {', '.join(FORMATS[kind])}")
+        owners = [name for name in KINDS if fmt in FORMATS[name]]
+        hint = f"; '{fmt}' is a {' or '.join(owners)} format (--kind {owners[0]})" if owners else ""
+        raise ConfigError(f"unknown {kind} format '{fmt}'; expected auto, {', '.join(FORMATS[kind])}{hint}")
     if fmt == "auto" and kind == "preference" and detected == ("preference", "trl") \
             and detect_preference_format(first[1]) is None:
         fmt = "trl"  # a first row missing one side of its pair: read it as TRL so the gap is named
-    shown_format = fmt if fmt != "auto" else (detected[1] if detected and detected[0] == kind else "auto")
+    shown_format = fmt
+    if fmt == "auto" and first:
+        shown_format = detected[1] if detected and detected[0] == kind else (_format_within(kind, first[1]) or "auto")
     rows, sources = _canonical(path, kind, fmt, columns, ranking)
     raw_rows = sum(1 for _ in read_records(path, columns=columns))
     return Loaded(str(path), kind, shown_format, raw_rows, rows, sources)
@@ -179,10 +215,19 @@ def rendered(tokenizer, loaded: Loaded, index: int) -> list[tuple[str, str]]:
 
 
 def write_jsonl_atomically(rows: list[dict], out: Path) -> None:
-    """Write to a temporary file beside `out`, then rename: a failure never leaves half a file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Write to a temporary file beside `out`, then rename: a failure never leaves half a file, and
+    an unwritable `out` is an `AlignmentError` naming it."""
+    if out.is_dir():
+        raise AlignmentError(f"--out {out} is a directory; give a file path such as {out}/data.jsonl")
     partial = out.with_name(f".{out.name}.partial")
-    with partial.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    partial.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        partial.replace(out)
+    except OSError as error:
+        raise AlignmentError(f"cannot write {out}: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(OSError):  # nothing to clean where nothing could be created
+            partial.unlink(missing_ok=True)

@@ -9,18 +9,20 @@ The order matters:
 1. Load every source. Problems from all sources are collected and raised together before anything
    is written, as `file:line: field: problem`.
 2. Split each source by prompt. Whole prompts go to test, so the pairs a ranked list expands into
-   never straddle the split and no test prompt is trained on. The split depends only on the seed and
-   the source's own rows, so adding a source does not reshuffle another source's test set.
-3. Weight the training part of each source: weight 0.5 keeps a seeded half, 2 repeats it twice,
+   never straddle the split. The split depends only on the seed and the source's own rows, so
+   adding a source does not reshuffle another source's test set. A prompt held out by any source
+   is then removed from every source's training part: no test prompt is trained on.
+3. Drop pairs whose prompt + reply is longer than `max_length` tokens under the stage's tokenizer,
+   counting each reason. Dropping every pair is an error, not an empty run.
+4. Weight the training part of each source: weight 0.5 keeps a seeded half, 2 repeats it twice,
    2.5 twice plus a seeded half. The test part is never weighted, so test metrics describe the
    data as it is.
-4. Drop pairs whose prompt + reply is longer than `max_length` tokens under the stage's tokenizer,
-   counting each reason. Dropping every pair is an error, not an empty run.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,7 +53,8 @@ class PreferenceData:
     sources: list[SourceReport]
 
     def summary(self) -> str:
-        """One line per source: `helpful: 1200 read -> 1080 train, 120 test; dropped 3 (chosen too long)`."""
+        """One line per source, e.g. `helpful: 1200 pairs read -> 1077 train, 120 test; dropped 3 (3 prompt +
+        chosen over max_length)`."""
         lines = []
         for report in self.sources:
             line = f"{report.name}: {report.read} pairs read -> {report.train} train, {report.test} test"
@@ -74,13 +77,20 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
     """Train/test pairs for a stage; `DataError` (nothing written) if any source has bad rows."""
     _check_config(config)
     loaded = _load_sources(config)
+    splits = [split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{source_name(source)}")
+              for source, pairs in loaded]
+    # a prompt held out by one source must not be trained on through another source
+    held_out = {prompt_key(pair) for _, test_part in splits for pair in test_part}
     train, test, reports = [], [], []
-    for source, pairs in loaded:
+    for (source, pairs), (source_train, source_test) in zip(loaded, splits):
         report = SourceReport(source_name(source), read=len(pairs))
-        source_train, source_test = split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{report.name}")
-        source_train = apply_weight(source_train, source.weight, f"{config.seed}/{report.name}/weight")
-        source_train = filter_by_length(tokenizer, source_train, config.max_length, report.dropped)
+        kept = [pair for pair in source_train if prompt_key(pair) not in held_out]
+        if len(kept) != len(source_train):
+            report.dropped["prompt held out by another source"] += len(source_train) - len(kept)
+        source_train = filter_by_length(tokenizer, kept, config.max_length, report.dropped)
         source_test = filter_by_length(tokenizer, source_test, config.max_length, report.dropped)
+        # weighting comes last: dropped counts are distinct pairs, and copies are not tokenised twice
+        source_train = apply_weight(source_train, source.weight, f"{config.seed}/{report.name}/weight")
         report.train, report.test = len(source_train), len(source_test)
         train.extend(source_train)
         test.extend(source_test)
@@ -106,8 +116,10 @@ def _check_config(config: PreferenceDataConfig) -> None:
     for index, source in enumerate(config.sources):
         if not source.files:
             raise ConfigError(f"data.sources[{index}].files is empty")
-        if source.weight < 0:
-            raise ConfigError(f"data.sources[{index}].weight must be >= 0, got {source.weight}")
+        if not math.isfinite(source.weight) or source.weight < 0:
+            raise ConfigError(f"data.sources[{index}].weight must be a finite number >= 0, got {source.weight}")
+    if all(source.weight == 0 for source in config.sources):
+        raise ConfigError("every data source has weight 0; nothing would be trained on")
     names = [source_name(source) for source in config.sources]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
@@ -157,9 +169,10 @@ def split_by_prompt(pairs: list[PreferencePair], test_fraction: float,
 
 
 def apply_weight(items: list, weight: float, seed: str | int) -> list:
-    """`int(weight)` whole copies plus a seeded sample of the fractional part, in file order."""
+    """`int(weight)` whole copies plus a seeded sample of the fractional part (rounded half up), in file order."""
     whole, fraction = int(weight), weight - int(weight)
-    picked = sorted(random.Random(seed).sample(range(len(items)), round(len(items) * fraction)))
+    count = math.floor(len(items) * fraction + 0.5)
+    picked = sorted(random.Random(seed).sample(range(len(items)), count))
     return items * whole + [items[index] for index in picked]
 
 

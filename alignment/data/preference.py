@@ -171,11 +171,11 @@ def _file_rows(path: str | Path, fmt: str, problems: list[Problem],
                 continue
         if file_fmt == "kto" and fmt != "kto":
             problems.append((location, "-", "this file is unpaired KTO data (messages + label), not preference "
-                                            "pairs; load it with load_kto_examples (the KTO stage)"))
+                                            "pairs; use it with a KTO stage (CLI: --kind kto)"))
             return rows
         if fmt == "kto" and file_fmt == "kto" and detected not in ("kto", None):
             problems.append((location, "-", f"row looks like '{detected}' preference data, not KTO "
-                                            "(messages + label); load it with load_preference_pairs"))
+                                            "(messages + label); use it as preference data (CLI: --kind preference)"))
             return rows
         rows.append((location, row, file_fmt))
     return rows
@@ -390,6 +390,8 @@ def _kto(row: dict, report: _Report) -> list[KTOExample]:
     boolean `label`."""
     messages = _convert(row, "messages" if "messages" in row else "prompt_completion", report)
     label = row.get("label")
+    if isinstance(label, str) and label.strip().lower() in ("true", "false"):
+        label = label.strip().lower() == "true"  # a CSV/TSV cell: text, not a JSON boolean
     if "label" not in row:
         report.add("label", "missing field")
     elif not isinstance(label, bool):

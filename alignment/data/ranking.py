@@ -159,6 +159,8 @@ def _responses(row: dict, key: str, report: _Report) -> list[str] | None:
 
 
 def _number(value: object, field: str, report: _Report, integer: bool) -> float | None:
+    if integer and isinstance(value, float) and value.is_integer():
+        value = int(value)  # pandas writes integer columns with a missing value as floats: 1.0, 2.0
     kinds = (int,) if integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, kinds):
         expected = "an integer" if integer else "a number"

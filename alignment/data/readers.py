@@ -17,13 +17,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import csv
+import difflib
 import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from alignment.errors import DataError
+from alignment.errors import ConfigError, DataError
 
 Problem = tuple[str, str, str]
 
@@ -38,7 +39,12 @@ _DATASET_MARKERS = ("dataset_dict.json", "dataset_info.json", "state.json")
 _JSON_WHITESPACE = re.compile(r"[ \t\n\r]*")
 # A top-level .json object with one of these keys is a single row, not a {"data": [...]} wrapper
 # (otherwise {"messages": [...]} would be read as one row per message).
-_ROW_KEYS = {"messages", "conversations", "prompt", "completion", "chosen", "rejected", "instruction", "output"}
+_ROW_KEYS = {"messages", "conversations", "prompt", "completion", "chosen", "rejected", "instruction", "output",
+             "chosen_messages", "rejected_messages", "responses", "completions", "label"}
+COLUMN_NAMES = ("prompt", "chosen", "rejected", "completion", "messages", "conversations", "system", "history",
+                "instruction", "input", "output", "responses", "ranks", "scores", "completions", "label",
+                "chosen_messages", "rejected_messages")
+"""Field names a column mapping may target: every field some supported format reads."""
 
 
 def read_records(path: str | Path, problems: list[Problem] | None = None,
@@ -51,6 +57,7 @@ def read_records(path: str | Path, problems: list[Problem] | None = None,
     Without `problems`, raises one `DataError` at the end if anything was wrong; with it, appends
     the problems there and raises nothing (rows with problems are not yielded either way).
     """
+    check_column_names(columns or {})
     own = problems is None
     sink: list[Problem] = [] if own else problems
     found_rows = 0
@@ -68,6 +75,16 @@ def read_records(path: str | Path, problems: list[Problem] | None = None,
         sink.append((f"{path}:0", "-", "file has no rows"))
     if own and sink:
         raise DataError(sink)
+
+
+def check_column_names(columns: dict[str, str]) -> None:
+    """A mapping may only target field names some format reads; a typo names the nearest one."""
+    for target in columns:
+        if target not in COLUMN_NAMES:
+            close = difflib.get_close_matches(target, COLUMN_NAMES, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ConfigError(f"column mapping: '{target}' is not a field any format reads{hint} "
+                              f"(fields: {', '.join(COLUMN_NAMES)})")
 
 
 def _has_columns(row: dict, columns: dict[str, str], location: str, problems: list[Problem]) -> bool:
