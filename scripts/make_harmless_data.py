@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -69,6 +70,7 @@ BENIGN_TABLES = [
     ("video_games", benign_b.VIDEO_GAMES), ("sports_and_hobbies", benign_b.SPORTS_AND_HOBBIES),
 ]
 REASONS = {**harmful_a.REASONS, **harmful_b.REASONS}
+OFFER = re.compile(r"\bI(?: can|'m happy|'d be glad|'m glad)\b")  # an alternative that offers the assistant's help
 
 
 # ---- one request: (category, prompt messages, topic or misread, alternative or answer) ----
@@ -111,7 +113,10 @@ def refusal(rng: random.Random, category: str, topic: str, alternative: str, ind
     if category == "self_harm":
         return f"{opener(category, topic, index)} {alternative} {rng.choice(templates.CRISIS)}"
     reason = rng.choice(REASONS[category])
-    return f"{opener(category, topic, index)} {reason} {alternative}{rng.choice(templates.CLOSERS)}"
+    closer = rng.choice(templates.CLOSERS)
+    if not OFFER.search(alternative):  # "Want me to help with that?" only follows an offer of help
+        closer = ""
+    return f"{opener(category, topic, index)} {reason} {alternative}{closer}"
 
 
 def compliant(category: str, topic: str, index: int) -> str:
