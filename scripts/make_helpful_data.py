@@ -37,7 +37,7 @@ import random
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -79,7 +79,6 @@ class Item:
     wrong: str = ""
     incomplete: str | None = None
     group: str = ""  # which evasion / refusal pool fits
-    extra: dict = field(default_factory=dict)
 
 
 # ---- small helpers ----
