@@ -17,7 +17,7 @@ ARITHMETIC_TRAIN = {
 }
 SALE_ITEMS = ["coat", "lamp", "rucksack", "kettle", "chair", "pair of boots", "toaster", "bicycle bell"]
 
-# Eval wording and number ranges differ from training (see make_helpful_data.EVAL_ARITHMETIC).
+# Eval wording and number ranges differ from training (see helpful_builders/evals.py, eval_arithmetic).
 ARITHMETIC_EVAL = {
     "add": "Find the sum of {a} and {b}.",
     "subtract": "What do you get if you subtract {b} from {a}?",
