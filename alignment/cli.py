@@ -1,6 +1,8 @@
 """The `alignment` command and the shared entry point of `recipes/*.py`.
 
     alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
+    alignment reward --config recipes/smollm2-135m/reward_lora.yaml [key.sub=value ...]
+    alignment score --model runs/reward/reward --data pairs.jsonl --out scores.jsonl
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
@@ -74,6 +76,23 @@ def _cmd_sft(argv: list[str]) -> int:
         return sft.run(config)
 
     return run_stage(SFTConfig, run, argv, prog="alignment sft")
+
+
+def _cmd_reward(argv: list[str]) -> int:
+    from alignment.config import RewardConfig
+
+    def run(config):
+        from alignment.stages import reward  # torch + trl: imported only once the config is valid
+
+        return reward.run(config)
+
+    return run_stage(RewardConfig, run, argv, prog="alignment reward")
+
+
+def _cmd_score(argv: list[str]) -> int:
+    from alignment import score_cli
+
+    return score_cli.run(argv)
 
 
 def _cmd_generate(argv: list[str]) -> int:
@@ -152,7 +171,8 @@ def _cmd_data(argv: list[str]) -> int:
     return data_cli.run(argv)
 
 
-COMMANDS = {"sft": _cmd_sft, "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data}
+COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "score": _cmd_score, "generate": _cmd_generate,
+            "export": _cmd_export, "data": _cmd_data}
 
 
 def main(argv: list[str] | None = None) -> int:

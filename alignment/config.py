@@ -171,6 +171,38 @@ class SFTConfig:
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
 
+@dataclass
+class RewardSettings:
+    use_margin: bool = False
+    """Add each pair's margin (rank gap or score difference; 0 for plain pairs) inside the loss: -log sigmoid(r_c - r_r - m)."""
+    margin_scale: float = 1.0
+    """Multiplies the margin before it enters the loss (score scales differ between datasets)."""
+    center_coefficient: float = 0.0
+    """Weight of the centering term mean((r_c + r_r)^2) that pulls rewards towards zero mean (0 = off; 0.01 is usual)."""
+    eval_batch_size: int = 16
+    """Sequences per forward pass when scoring the held-out pairs after training."""
+
+
+@dataclass
+class RewardConfig:
+    run_dir: str = "runs/reward"
+    """Run directory; the stage writes `<run_dir>/reward/`."""
+    model: ModelConfig = field(default_factory=ModelConfig)
+    """Backbone of the reward model: a chat model, an SFT stage dir, or an encoder (BERT/MiniLM-style)."""
+    adapter: AdapterConfig = field(default_factory=AdapterConfig)
+    """LoRA / QLoRA / full fine-tuning; the score head always trains in full."""
+    data: PreferenceDataConfig = field(default_factory=PreferenceDataConfig)
+    """Preference pairs (ranked lists expand to pairs), split by prompt into train and held-out test."""
+    train: TrainConfig = field(default_factory=TrainConfig)
+    """Optimisation."""
+    reward: RewardSettings = field(default_factory=RewardSettings)
+    """Reward-model loss options and evaluation."""
+    merge: bool = True
+    """Also save the adapter and head merged into the base weights (`merged/`)."""
+    report_to: list[str] = field(default_factory=list)
+    """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
+
+
 # ---------------------------------------------------------------------------------------
 # Loading
 

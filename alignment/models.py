@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import (AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel,
+                          PreTrainedTokenizerBase)
 
 from alignment.config import DEFAULT_MODEL, AdapterConfig, ModelConfig
 from alignment.errors import ModelLoadError
@@ -151,18 +152,23 @@ def pick_dtype(name: str = "auto") -> torch.dtype:
 # Loading
 
 
-def load_tokenizer(location: str, config: ModelConfig) -> PreTrainedTokenizerBase:
+def load_tokenizer(location: str, config: ModelConfig, require_chat_template: bool = True) -> PreTrainedTokenizerBase:
+    """`require_chat_template=False` is for reward backbones: encoders have no template (see scoring.py)."""
     tokenizer = _from_pretrained(AutoTokenizer, location, config)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token  # labels mask padding with -100, so this is safe
-    if not tokenizer.chat_template:
+    if tokenizer.pad_token is None:
+        raise ModelLoadError(f"{location}: the tokenizer has neither a pad nor an eos token")
+    if require_chat_template and not tokenizer.chat_template:
         raise ModelLoadError(f"{location}: the tokenizer has no chat template; pick an instruct/chat model")
     return tokenizer
 
 
-def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = False) -> PreTrainedModel:
+def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = False,
+                    auto_class=AutoModelForCausalLM, **extra) -> PreTrainedModel:
+    """`auto_class=AutoModelForSequenceClassification, num_labels=1` gives a reward backbone + score head."""
     dtype = pick_dtype(config.dtype)
-    kwargs = {"dtype": dtype}
+    kwargs = {"dtype": dtype, **extra}
     if config.attn_implementation:
         kwargs["attn_implementation"] = config.attn_implementation
     if quantize_4bit:
@@ -171,7 +177,7 @@ def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = Fa
             local_rank = int(os.environ.get("LOCAL_RANK", "0"))
             torch.cuda.set_device(local_rank)
             kwargs["device_map"] = {"": local_rank}
-    return _from_pretrained(AutoModelForCausalLM, location, config, **kwargs)
+    return _from_pretrained(auto_class, location, config, **kwargs)
 
 
 def _nf4_config(compute_dtype: torch.dtype):
@@ -220,9 +226,11 @@ def load_for_training(model_config: ModelConfig, adapter: AdapterConfig):
     return model, tokenizer
 
 
-def lora_arguments(adapter: AdapterConfig, model) -> dict:
+def lora_arguments(adapter: AdapterConfig, model, task_type: str = "CAUSAL_LM") -> dict:
+    """peft LoraConfig arguments. task_type SEQ_CLS makes peft train the `score`/`classifier` head in
+    full (peft's PeftModelForSequenceClassification adds both names to modules_to_save)."""
     targets = "all-linear" if adapter.target_modules == ["all-linear"] else adapter.target_modules
-    arguments = dict(r=adapter.r, lora_alpha=adapter.alpha, lora_dropout=adapter.dropout, task_type="CAUSAL_LM",
+    arguments = dict(r=adapter.r, lora_alpha=adapter.alpha, lora_dropout=adapter.dropout, task_type=task_type,
                      target_modules=targets)
     if adapter.last_layers:
         num_layers = model.config.num_hidden_layers
@@ -235,10 +243,12 @@ def lora_arguments(adapter: AdapterConfig, model) -> dict:
 
 
 def linear_module_names(model) -> list[str]:
-    """Short names of every linear layer except the output head (what peft's `all-linear` means)."""
+    """Short names of every linear layer except the output head (what peft's `all-linear` means);
+    a sequence-classification head (`score`, `classifier`) is trained in full, never adapted."""
     head = model.get_output_embeddings()
     return sorted({name.rsplit(".", 1)[-1] for name, module in model.named_modules()
-                   if isinstance(module, torch.nn.Linear) and module is not head})
+                   if isinstance(module, torch.nn.Linear) and module is not head}
+                  - set(SEQUENCE_CLASSIFICATION_HEADS))
 
 
 def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:
@@ -271,14 +281,20 @@ def load_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: boo
 
 
 def _load_adapter(path: Path, config: ModelConfig):
+    """(PeftModel, tokenizer); a reward adapter (peft task_type SEQ_CLS) loads onto a score-head base."""
     from peft import PeftModel
 
-    base_name = json.loads((path / "adapter_config.json").read_text())["base_model_name_or_path"]
-    base_config = dataclasses.replace(config, name_or_path=base_name)
+    adapter_config = json.loads((path / "adapter_config.json").read_text())
+    base_config = dataclasses.replace(config, name_or_path=adapter_config["base_model_name_or_path"])
     base_location = resolve_model_dir(base_config)
     tokenizer_source = str(path) if (path / "tokenizer_config.json").is_file() else base_location
-    tokenizer = load_tokenizer(tokenizer_source, base_config)
-    model = PeftModel.from_pretrained(load_base_model(base_location, base_config), str(path))
+    if adapter_config.get("task_type") == "SEQ_CLS":
+        tokenizer = load_tokenizer(tokenizer_source, base_config, require_chat_template=False)
+        base = load_reward_base(base_location, base_config, tokenizer)
+    else:
+        tokenizer = load_tokenizer(tokenizer_source, base_config)
+        base = load_base_model(base_location, base_config)
+    model = PeftModel.from_pretrained(base, str(path))
     return model, tokenizer
 
 
@@ -306,3 +322,78 @@ def save_model_atomically(model, tokenizer, out: Path) -> None:
         os.rename(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Reward models: a sequence-classification head with one output on a chat model or an encoder
+
+SEQUENCE_CLASSIFICATION_HEADS = ("score", "classifier")  # Llama-style decoders, BERT-style encoders
+
+
+def load_reward_base(location: str, config: ModelConfig, tokenizer, quantize_4bit: bool = False) -> PreTrainedModel:
+    """Backbone + a one-output head. Loading a causal LM this way drops `lm_head` and starts `score`
+    from random (seeded by the caller); decoders pool the last non-pad token, so the model config
+    must know the pad id."""
+    with _quiet_head_swap():
+        model = load_base_model(location, config, quantize_4bit, auto_class=AutoModelForSequenceClassification,
+                                num_labels=1)
+    model.config.pad_token_id = tokenizer.pad_token_id
+    return model
+
+
+def _quiet_head_swap():
+    """TRL's scoped silence for the expected 'score.weight newly initialised / lm_head unused' load report."""
+    from trl.trainer.reward_trainer import suppress_seqcls_warning
+
+    return suppress_seqcls_warning()
+
+
+def load_reward_tokenizer(model_config: ModelConfig) -> PreTrainedTokenizerBase:
+    """The backbone's tokenizer; a chat template is optional (encoders have none, see scoring.py)."""
+    return load_tokenizer(resolve_model_dir(model_config), model_config, require_chat_template=False)
+
+
+def load_reward_for_training(model_config: ModelConfig, adapter: AdapterConfig, tokenizer) -> PreTrainedModel:
+    """The reward model to train: LoRA (peft task SEQ_CLS, so the head trains in full) or full."""
+    location = resolve_model_dir(model_config)
+    model = load_reward_base(location, model_config, tokenizer, quantize_4bit=adapter.method == "qlora")
+    if adapter.method == "full":
+        return model
+    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+
+    if adapter.method == "qlora":
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
+    return get_peft_model(model, LoraConfig(**lora_arguments(adapter, model, task_type="SEQ_CLS")))
+
+
+def load_reward_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: bool = False,
+                              trust_remote_code: bool = False):
+    """(model, tokenizer) in eval mode from a reward stage dir (its merged/ or adapter/), a merged
+    reward model dir, or a reward adapter dir."""
+    path = Path(name_or_path).expanduser()
+    if (path / "merged" / "config.json").is_file():
+        path = path / "merged"
+    elif is_adapter_dir(path / "adapter"):
+        path = path / "adapter"
+    config = ModelConfig(name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle,
+                         trust_remote_code=trust_remote_code)
+    if is_adapter_dir(path):
+        if json.loads((path / "adapter_config.json").read_text()).get("task_type") != "SEQ_CLS":
+            raise ModelLoadError(f"{name_or_path}: this adapter is not a reward model (peft task_type is not SEQ_CLS)")
+        model, tokenizer = _load_adapter(path, config)
+    else:
+        if not (path / "config.json").is_file():
+            raise ModelLoadError(f"{name_or_path}: no reward model here (expected merged/, adapter/ or a model dir)")
+        architectures = json.loads((path / "config.json").read_text()).get("architectures") or []
+        if not any(name.endswith("ForSequenceClassification") for name in architectures):
+            raise ModelLoadError(f"{name_or_path}: {', '.join(architectures) or 'this model'} is not a reward model "
+                                 "(expected a *ForSequenceClassification architecture with one output)")
+        _check_weight_files(path, allow_pickle)
+        tokenizer = load_tokenizer(str(path), config, require_chat_template=False)
+        model = load_base_model(str(path), config, auto_class=AutoModelForSequenceClassification)
+    if model.config.num_labels != 1:
+        raise ModelLoadError(f"{name_or_path}: the head has {model.config.num_labels} outputs; a reward model has 1")
+    if torch.cuda.is_available():
+        model.to("cuda")
+    model.eval()
+    return model, tokenizer

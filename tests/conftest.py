@@ -92,3 +92,20 @@ def tiny_chats_file(tmp_path_factory) -> Path:
 def _isolated_cache(tmp_path, monkeypatch):
     """Each test gets its own conversion cache so nothing leaks between tests."""
     monkeypatch.setenv("ALIGNMENT_CACHE", str(tmp_path / "cache"))
+
+
+def write_separable_pairs(path: Path, n: int = 24) -> Path:
+    """Preference pairs a 2-layer model separates at once: the chosen reply is a sum, the rejected
+    one a fixed refusal."""
+    import json
+
+    rows = [{"prompt": f"What is {i} plus {i + 1}?", "chosen": f"{i} plus {i + 1} is {2 * i + 1}.",
+             "rejected": "I can't help with that."} for i in range(n)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_pairs_file(tmp_path_factory) -> Path:
+    """24 separable preference pairs in TRL standard JSONL."""
+    return write_separable_pairs(tmp_path_factory.mktemp("pairs") / "pairs.jsonl")

@@ -21,7 +21,7 @@ import pytest
 import torch
 import yaml
 
-from alignment.config import SFTConfig, load_config
+from alignment.config import RewardConfig, SFTConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 RECIPES = REPO / "recipes"
@@ -31,6 +31,7 @@ ACCELERATE = RECIPES / "accelerate"
 # A new stage adds its line here; a recipe YAML with an unmapped prefix fails the suite.
 STAGES = {
     "sft": (SFTConfig, RECIPES / "sft.py", "sft"),
+    "reward": (RewardConfig, RECIPES / "reward.py", "reward"),
 }
 TINY_LAYERS = 2  # conftest.build_tiny_model
 TINY_MAX_POSITIONS = 512
@@ -168,9 +169,11 @@ def test_cpu_launch_configs():
 
 def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> list[str]:
     """Point a recipe at the tiny model and data, two steps; undo what the tiny model cannot run."""
+    data = (f"data.sources=[{{files: [{data_file}], name: tiny}}]" if hasattr(config.data, "sources")
+            else f"data.train_files=[{data_file}]")  # preference stages read sources, SFT reads files
     overrides = [
         f"model.name_or_path={model_dir}",
-        f"data.train_files=[{data_file}]",
+        data,
         f"run_dir={run_dir}",
         "train.max_steps=2",
         "train.save_steps=1",
@@ -201,11 +204,12 @@ def _run_param(path: Path):
 
 
 @pytest.mark.parametrize("path", [_run_param(p) for p in RECIPE_YAMLS])
-def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_chats_file, tmp_path):
+def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
     config_class, script, stage = STAGES[stage_of(path)]
     recipe = load_config(config_class, path)
     run_dir = tmp_path / "run"
-    overrides = tiny_overrides(recipe, tiny_model_dir, tiny_chats_file, run_dir)
+    data_file = tiny_pairs_file if hasattr(recipe.data, "sources") else tiny_chats_file
+    overrides = tiny_overrides(recipe, tiny_model_dir, data_file, run_dir)
     command = [sys.executable, str(script), "--config", str(path), *overrides]
     done = subprocess.run(command, cwd=REPO, env=child_env(tmp_path / "cache"), capture_output=True, text=True,
                           timeout=600)
@@ -216,7 +220,7 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
     manifest = json.loads((stage_dir / "manifest.json").read_text())
     assert manifest["stage"] == stage
     assert manifest["metrics"]["steps"] == 2
-    assert manifest["inputs"]["data"][0]["path"] == str(tiny_chats_file)
+    assert manifest["inputs"]["data"][0]["path"] == str(data_file)
     # The stage saved exactly the config the recipe plus overrides resolve to.
     expected = load_config(config_class, path, overrides)
     assert load_config(config_class, stage_dir / "config.yaml") == expected

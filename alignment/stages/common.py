@@ -17,7 +17,17 @@ import yaml
 from alignment import models
 from alignment.config import ModelConfig, to_dict
 from alignment.errors import AlignmentError
-from alignment.tracking import StageResult, is_main_process, sha256_path, write_manifest
+from alignment.tracking import StageResult, config_hash, is_main_process, read_manifest, sha256_path, write_manifest
+
+
+def finished_result(stage: str, stage_dir: Path, config, data_files: list[str]) -> StageResult | None:
+    """The recorded result when `stage_dir` finished with this config and these data bytes, else None."""
+    finished = read_manifest(stage_dir)
+    if not finished or finished.get("config_sha256") != config_hash(config):
+        return None
+    check_data_unchanged(finished, data_files, stage_dir)
+    print(f"[{stage}] already complete with this config and data: {stage_dir} (skipping)")
+    return StageResult(stage, stage_dir, finished.get("metrics", {}), skipped=True)
 
 
 def check_stage_dir(stage_dir: Path, config) -> None:
@@ -57,6 +67,11 @@ def _diff_keys(before: dict, after: dict, prefix: str = "") -> list[str]:
     return keys
 
 
+def preference_files(data_config) -> list[str]:
+    """Every file of every preference source, in config order (what the manifest hashes)."""
+    return [str(path) for source in data_config.sources for path in source.files]
+
+
 def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
     location = models.resolve_model_dir(model_config)
     model = {"name": model_config.name_or_path, "path": location}
@@ -67,14 +82,17 @@ def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
 
 
 def finish_stage(stage: str, stage_dir: Path, config, trainer, tokenizer, inputs: dict, metrics: dict,
-                 merge: bool, started: float) -> StageResult:
-    """Save weights (all ranks take part), then model card and manifest (rank 0), then sync."""
+                 merge: bool, started: float, card_usage: str | None = None, card_extra: str = "") -> StageResult:
+    """Save weights (all ranks take part), then model card and manifest (rank 0), then sync.
+
+    `card_usage` replaces the model card's `alignment generate` example; `card_extra` is Markdown
+    added before the file list (e.g. an evaluation table)."""
     outputs = save_weights(stage_dir, trainer, tokenizer, config, merge)
     if is_main_process():
         metrics = {**metrics, "stage_seconds": round(time.time() - started, 1)}
         with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"summary": metrics}) + "\n")
-        write_model_card(stage_dir, stage, config, inputs, metrics, outputs)
+        write_model_card(stage_dir, stage, config, inputs, metrics, outputs, card_usage, card_extra)
         write_manifest(stage_dir, stage, config, inputs, outputs, metrics)
     if dist.is_available() and dist.is_initialized():
         dist.barrier()
@@ -110,7 +128,9 @@ def save_weights(stage_dir: Path, trainer, tokenizer, config, merge: bool) -> li
     return ["adapter/", "merged/"]
 
 
-def write_model_card(stage_dir: Path, stage: str, config, inputs: dict, metrics: dict, outputs: list[str]) -> None:
+def write_model_card(stage_dir: Path, stage: str, config, inputs: dict, metrics: dict, outputs: list[str],
+                     usage: str | None = None, extra: str = "") -> None:
+    usage = usage or f'alignment generate --model {stage_dir} --prompt "Hello!"'
     data_lines = "\n".join(f"- `{item['path']}` (sha256 `{item['sha256'][:12]}`)" for item in inputs["data"])
     metric_lines = "\n".join(f"| {key} | {value} |" for key, value in metrics.items())
     card = f"""# {stage} output of alignment-suite
@@ -124,16 +144,31 @@ Base model: `{inputs['model']['name']}`; method: {config.adapter.method} (r={con
 | metric | value |
 |---|---|
 {metric_lines}
-
+{extra}
 ## Files
 {", ".join(f"`{name}`" for name in outputs)}, `config.yaml` (the resolved config), `metrics.jsonl`, `manifest.json`.
 
 ## Use
 ```
-alignment generate --model {stage_dir} --prompt "Hello!"
+{usage}
 ```
 """
     (stage_dir / "README.md").write_text(card, encoding="utf-8")
+
+
+def train_metrics(trainer, output, started: float) -> dict:
+    """Steps, losses, tokens and speed of a finished `trainer.train()`."""
+    seconds = output.metrics.get("train_runtime", time.time() - started)
+    tokens = trainer.state.num_input_tokens_seen or 0
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    return {
+        "steps": trainer.state.global_step,
+        "train_loss_mean": round(output.training_loss, 4),
+        "final_loss": round(losses[-1], 4) if losses else None,
+        "train_tokens": int(tokens),
+        "train_seconds": round(seconds, 1),
+        "train_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
+    }
 
 
 def print_summary(result: StageResult, extra: str = "") -> None:

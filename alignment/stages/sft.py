@@ -33,20 +33,18 @@ from alignment.config import SFTConfig, save_config
 from alignment.data.chat import tokenize_examples
 from alignment.data.sft import load_sft_examples
 from alignment.errors import AlignmentError
-from alignment.stages.common import (check_data_unchanged, check_stage_dir, finish_stage, input_hashes,
-                                     print_summary)
-from alignment.tracking import MetricsLogger, StageResult, config_hash, is_main_process, read_manifest
+from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, print_summary,
+                                     train_metrics)
+from alignment.tracking import MetricsLogger, StageResult, is_main_process
 
 STAGE = "sft"
 
 
 def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     stage_dir = Path(config.run_dir).expanduser() / STAGE
-    finished = read_manifest(stage_dir)
-    if finished and finished.get("config_sha256") == config_hash(config):
-        check_data_unchanged(finished, config.data.train_files, stage_dir)
-        print(f"[sft] already complete with this config and data: {stage_dir} (skipping)")
-        return StageResult(STAGE, stage_dir, finished.get("metrics", {}), skipped=True)
+    finished = finished_result(STAGE, stage_dir, config, config.data.train_files)
+    if finished:
+        return finished
 
     started = time.time()
     examples = load_sft_examples(config.data.train_files, config.data.format, config.data.columns)  # DataError before any write
@@ -144,17 +142,7 @@ def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfi
 
 
 def _final_metrics(trainer, output, started: float) -> dict:
-    seconds = output.metrics.get("train_runtime", time.time() - started)
-    tokens = trainer.state.num_input_tokens_seen or 0
-    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
-    metrics = {
-        "steps": trainer.state.global_step,
-        "train_loss_mean": round(output.training_loss, 4),
-        "final_loss": round(losses[-1], 4) if losses else None,
-        "train_tokens": int(tokens),
-        "train_seconds": round(seconds, 1),
-        "train_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
-    }
+    metrics = train_metrics(trainer, output, started)
     if trainer.eval_dataset is not None:
         metrics["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
     return metrics

@@ -1,38 +1,11 @@
-"""Child process for stage tests: run the SFT stage from overrides, optionally SIGKILL itself.
+"""Child process for SFT stage tests (see stage_child.py, which does the work):
 
     python tests/helpers/sft_child.py [--kill-at-step N] key=value ...
-
-`--kill-at-step N` sends SIGKILL to this process when step N ends (before any checkpoint of
-step N), which is what a power cut or OOM killer does: no cleanup code runs.
 """
 
-import os
-import signal
 import sys
 
-from transformers import TrainerCallback
-
-from alignment.cli import run_stage
-from alignment.config import SFTConfig
-from alignment.stages import sft
-
-
-class KillAt(TrainerCallback):
-    def __init__(self, step: int):
-        self.step = step
-
-    def on_step_end(self, args, state, control, **kwargs):
-        if state.global_step == self.step:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-
-def main(argv: list[str]) -> int:
-    callbacks = []
-    if argv[:1] == ["--kill-at-step"]:
-        callbacks.append(KillAt(int(argv[1])))
-        argv = argv[2:]
-    return run_stage(SFTConfig, lambda config: sft.run(config, callbacks=callbacks), argv)
-
+from stage_child import main  # this script's own folder is on sys.path
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main("sft", sys.argv[1:]))

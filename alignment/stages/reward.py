@@ -1,0 +1,245 @@
+"""Reward-model stage: preference pairs in, a scalar reward model (LoRA + score head) out.
+
+    run(config: RewardConfig) -> StageResult
+
+The backbone (`model.name_or_path`: a chat model, an SFT stage dir, or an encoder such as
+BERT/MiniLM) gets a sequence-classification head with one output (`score` or `classifier`) and
+LoRA adapters; the head trains in full. Pairs come from `data.sources` through
+`alignment.data.mixture` (ranked lists expand to pairs; whole prompts are held out for test).
+Text is rendered and tokenised by the reward model's own tokenizer (rule: `alignment/scoring.py`).
+TRL's RewardTrainer runs the loop with the Bradley-Terry loss of `alignment/losses.py`, with the
+pair's margin inside when `reward.use_margin` and the centering term when
+`reward.center_coefficient` > 0. After training every held-out pair is scored once per side and
+`eval.json` gets RewardBench-style figures: accuracy per subset (r_chosen > r_rejected strictly;
+ties count as wrong), the overall score weighted by example count, the mean margin, and the
+chosen/rejected reward distributions.
+
+Writes `<run_dir>/reward/`: adapter/ (LoRA + head, safetensors, tokenizer), merged/ (merge: true),
+checkpoints/, config.yaml, metrics.jsonl, eval.json, manifest.json, README.md. Bad data fails
+before anything is written; an interrupted run resumes from the last complete checkpoint; a
+finished one with the same config and data is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import torch
+from datasets import Dataset
+from transformers import set_seed
+from trl import RewardConfig as TRLRewardConfig
+from trl import RewardTrainer
+
+from alignment import models
+from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.config import RewardConfig, save_config
+from alignment.data.mixture import PreferenceData, load_preference_data
+from alignment.data.preference import PreferencePair
+from alignment.errors import ConfigError, DataError
+from alignment.scoring import encode, pair_statistics, prepare_tokenizer, score_ids
+from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
+                                     print_summary, train_metrics)
+from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
+
+STAGE = "reward"
+
+
+def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
+    stage_dir = Path(config.run_dir).expanduser() / STAGE
+    data_files = preference_files(config.data)
+    finished = finished_result(STAGE, stage_dir, config, data_files)
+    if finished:
+        return finished
+
+    started = time.time()
+    tokenizer = prepare_tokenizer(models.load_reward_tokenizer(config.model))
+    data = load_preference_data(config.data, tokenizer)  # DataError before any write
+    train_rows = encode_pairs(tokenizer, data.train, config, data, split="train")
+    test_rows = encode_pairs(tokenizer, data.test, config, data, split="test")
+    _report_data(data)
+    set_seed(config.train.seed)  # the score head and LoRA init draw from the global RNG
+    model = models.load_reward_for_training(config.model, config.adapter, tokenizer)
+
+    check_stage_dir(stage_dir, config)
+    if is_main_process():
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        save_config(config, stage_dir / "config.yaml")
+    trainer = _LengthGroupedRewardTrainer(
+        model=model,
+        args=_trl_args(config, stage_dir),
+        train_dataset=Dataset.from_list(train_rows),
+        processing_class=tokenizer,
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+    )
+    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
+    if resume:
+        print(f"[reward] resuming from {resume}")
+    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    metrics = train_metrics(trainer, output, started)
+
+    # Every rank scores the (small) test set with its full copy of the model: no collective is
+    # needed, and rank 0 writes. Sharded set-ups (FSDP, ZeRO-3) should score from the saved model.
+    evaluation = evaluate(trainer.model, tokenizer, test_rows, config.reward.eval_batch_size)
+    if is_main_process():
+        write_json_atomically(stage_dir / "eval.json", evaluation)
+    metrics.update(_headline(evaluation))
+    metrics["data"] = {report.name: {"read": report.read, "train": report.train, "test": report.test,
+                                     "dropped": sum(report.dropped.values())} for report in data.sources}
+    result = finish_stage(
+        STAGE, stage_dir, config, trainer, tokenizer,
+        inputs=input_hashes(config.model, data_files), metrics=metrics, merge=config.merge, started=started,
+        card_usage=_usage(stage_dir), card_extra=_eval_table(evaluation),
+    )
+    print_summary(result, extra=f"held-out accuracy {_accuracy_line(evaluation)}")
+    return result
+
+
+# ---- data: pairs -> token ids for the reward model ----
+
+
+def encode_pairs(tokenizer, pairs: list[PreferencePair], config: RewardConfig, data: PreferenceData,
+                 split: str) -> list[dict]:
+    """TRL's pre-tokenised rows `{chosen_ids, rejected_ids, length, margin?}` (+ `subset` for test).
+
+    Fails (DataError, nothing written) on pairs this tokenizer cannot tell apart, e.g. replies that
+    differ only in letter case under an uncased encoder. Pairs over `data.max_length` once the
+    tokenizer's special tokens are added (plain-text rendering) are dropped and counted."""
+    chosen = encode(tokenizer, [pair.prompt + pair.chosen for pair in pairs]) if pairs else []
+    rejected = encode(tokenizer, [pair.prompt + pair.rejected for pair in pairs]) if pairs else []
+    reports = {report.name: report for report in data.sources}
+    rows, problems = [], []
+    use_margin = config.reward.use_margin and split == "train"
+    if use_margin and pairs and all(pair.margin is None for pair in pairs):
+        raise ConfigError("reward.use_margin is on but no training pair has a margin (margins come from ranked "
+                          "or scored rows); turn it off or add ranked data")
+    for pair, chosen_ids, rejected_ids in zip(pairs, chosen, rejected):
+        if chosen_ids == rejected_ids:
+            problems.append((pair.source, "chosen", "same tokens as rejected for this reward model's tokenizer "
+                                                     "(e.g. a case-only difference under an uncased encoder)"))
+            continue
+        if max(len(chosen_ids), len(rejected_ids)) > config.data.max_length:
+            _count_drop(reports, pair.subset, split, "over max_length with the tokenizer's special tokens")
+            continue
+        row = {"chosen_ids": chosen_ids, "rejected_ids": rejected_ids,
+               "length": len(chosen_ids) + len(rejected_ids)}
+        if use_margin:
+            row["margin"] = config.reward.margin_scale * (pair.margin or 0.0)
+        if split == "test":
+            row["subset"] = pair.subset
+        rows.append(row)
+    if problems:
+        raise DataError(problems)
+    if split == "train" and not rows:
+        raise DataError([(pairs[0].source if pairs else "-", "-",
+                          f"no training pairs fit data.max_length={config.data.max_length} tokens")])
+    return rows
+
+
+def _count_drop(reports: dict, subset: str, split: str, reason: str) -> None:
+    report = reports.get(subset)
+    if report is not None:
+        report.dropped[reason] += 1
+        setattr(report, split, getattr(report, split) - 1)
+
+
+def _report_data(data: PreferenceData) -> None:
+    if not is_main_process():
+        return
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    print("[reward] " + data.summary().replace("\n", "\n[reward] ") + (f"\n[reward] {world} processes"
+                                                                       if world > 1 else ""))
+
+
+# ---- training ----
+
+
+class _LengthGroupedRewardTrainer(RewardTrainer):
+    """RewardTrainer whose `length` column survives column pruning, so `group_by_length` batches
+    pairs of similar length (much less padding on CPU). The loss is TRL's, unchanged:
+    -log sigmoid(r_c - r_r - margin) + center_rewards_coefficient * mean((r_c + r_r)^2), which
+    `tests/test_reward_stage.py` checks equals `alignment.losses.bradley_terry_loss`. We keep
+    TRL's compute_loss rather than override it because it also logs accuracy and margins."""
+
+    def _set_signature_columns_if_needed(self):
+        if self._signature_columns is None:
+            self._signature_columns = ["chosen_ids", "rejected_ids", "margin", "length"]
+
+
+def _trl_args(config: RewardConfig, stage_dir: Path) -> TRLRewardConfig:
+    """Our config -> TRL's RewardConfig (the one place the two vocabularies meet)."""
+    train = config.train
+    bf16 = models.pick_dtype(config.model.dtype) == torch.bfloat16
+    return TRLRewardConfig(
+        output_dir=str(stage_dir / "checkpoints"),
+        max_steps=train.max_steps,
+        num_train_epochs=train.epochs,
+        per_device_train_batch_size=train.batch_size,
+        per_device_eval_batch_size=train.batch_size,
+        gradient_accumulation_steps=train.grad_accum,
+        learning_rate=train.lr,
+        lr_scheduler_type=train.lr_scheduler,
+        warmup_steps=train.warmup_ratio,  # a float in [0, 1) is a ratio of total steps
+        weight_decay=train.weight_decay,
+        max_grad_norm=train.max_grad_norm,
+        seed=train.seed,
+        logging_steps=train.logging_steps,
+        logging_first_step=True,
+        save_strategy="steps",
+        save_steps=train.save_steps,
+        save_total_limit=train.save_total_limit,
+        eval_strategy="no",  # the held-out pairs are scored per subset after training (eval.json)
+        bf16=bf16,  # TRL's default is True; ours follows model.dtype
+        use_cpu=not torch.cuda.is_available(),
+        train_sampling_strategy="group_by_length" if train.group_by_length else "random",
+        length_column_name="length",
+        max_length=None,  # already filtered by data.max_length, counted per source
+        center_rewards_coefficient=config.reward.center_coefficient or None,
+        disable_dropout=False,  # adapter.dropout says what dropout there is
+        gradient_checkpointing=train.gradient_checkpointing,  # TRL's default is True
+        dataloader_num_workers=train.num_workers,
+        include_num_input_tokens_seen="non_padding",
+        report_to=config.report_to or "none",
+        ddp_find_unused_parameters=False,
+        save_only_model=False,
+    )
+
+
+# ---- evaluation ----
+
+
+def evaluate(model, tokenizer, test_rows: list[dict], batch_size: int) -> dict:
+    """Score each held-out pair once per side; RewardBench-style figures per subset (see scoring.py)."""
+    chosen = score_ids(model, [row["chosen_ids"] for row in test_rows], tokenizer.pad_token_id, batch_size)
+    rejected = score_ids(model, [row["rejected_ids"] for row in test_rows], tokenizer.pad_token_id, batch_size)
+    return pair_statistics([row["subset"] for row in test_rows], chosen, rejected)
+
+
+def _headline(evaluation: dict) -> dict:
+    figures = {f"eval_accuracy_{name}": subset["accuracy"] for name, subset in evaluation["subsets"].items()}
+    overall = evaluation["overall"]
+    return {"eval_accuracy": overall["accuracy"], **figures, "eval_margin_mean": overall["margin_mean"],
+            "eval_pairs": overall["n"]}
+
+
+def _accuracy_line(evaluation: dict) -> str:
+    parts = [f"{name} {subset['accuracy']:.3f} (n={subset['n']})" for name, subset in evaluation["subsets"].items()]
+    return ", ".join(parts) or "n/a (no held-out pairs)"
+
+
+def _eval_table(evaluation: dict) -> str:
+    lines = ["", "## Held-out evaluation",
+             "Accuracy = share of pairs with r_chosen > r_rejected (ties count as wrong); overall is weighted by n.",
+             "", "| subset | n | accuracy | ties | mean margin | chosen mean | rejected mean |", "|---|---|---|---|---|---|---|"]
+    for name, subset in {**evaluation["subsets"], "overall": evaluation["overall"]}.items():
+        lines.append(f"| {name} | {subset['n']} | {subset['accuracy']} | {subset['ties']} | {subset['margin_mean']} "
+                     f"| {subset['chosen']['mean']} | {subset['rejected']['mean']} |")
+    return "\n".join(lines) + "\n"
+
+
+def _usage(stage_dir: Path) -> str:
+    return (f"alignment score --model {stage_dir} --data pairs.jsonl --out scores.jsonl\n"
+            f"python -c \"from alignment.scoring import load_reward_model; "
+            f"print(load_reward_model('{stage_dir}').score(['Hi'], ['Hello!']))\"")
+

@@ -1,0 +1,53 @@
+"""Loss math against values derived by hand in `alignment/losses.py`."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from alignment.losses import bradley_terry_loss, pairwise_accuracy
+
+
+def test_equal_rewards_give_ln2():
+    assert bradley_terry_loss(torch.tensor([0.3, -2.0]), torch.tensor([0.3, -2.0])).item() == pytest.approx(math.log(2))
+
+
+def test_reward_gap_of_one():
+    # -log sigmoid(1) = log(1 + e^-1) = 0.31326
+    loss = bradley_terry_loss(torch.tensor([1.5]), torch.tensor([0.5]))
+    assert loss.item() == pytest.approx(math.log(1 + math.exp(-1)), abs=1e-6)
+    assert loss.item() == pytest.approx(0.31326, abs=1e-5)
+
+
+def test_margin_matches_hand_computation():
+    # pair 1: gap 1, margin 1 -> -log sigmoid(0) = ln 2 = 0.693147
+    # pair 2: gap 2, margin 0.5 -> -log sigmoid(1.5) = log(1 + e^-1.5) = 0.201413
+    # mean = 0.447280
+    chosen, rejected, margin = torch.tensor([1.0, 2.0]), torch.tensor([0.0, 0.0]), torch.tensor([1.0, 0.5])
+    expected = (math.log(2) + math.log(1 + math.exp(-1.5))) / 2
+    assert bradley_terry_loss(chosen, rejected, margin).item() == pytest.approx(expected, abs=1e-6)
+    assert expected == pytest.approx(0.447280, abs=1e-6)
+    # a margin makes the loss larger for the same rewards (the chosen side must win by more)
+    assert bradley_terry_loss(chosen, rejected, margin) > bradley_terry_loss(chosen, rejected)
+
+
+def test_centering_term_matches_hand_computation():
+    # gap 0 for both pairs -> ln 2; (r_c + r_r)^2 = 4 and 16 -> mean 10; 0.01 * 10 = 0.1
+    chosen, rejected = torch.tensor([1.0, -2.0]), torch.tensor([1.0, -2.0])
+    loss = bradley_terry_loss(chosen, rejected, center_coefficient=0.01)
+    assert loss.item() == pytest.approx(math.log(2) + 0.1, abs=1e-6)
+
+
+def test_gradient_pushes_chosen_up_and_rejected_down():
+    chosen, rejected = torch.zeros(1, requires_grad=True), torch.zeros(1, requires_grad=True)
+    bradley_terry_loss(chosen, rejected).backward()
+    # d/dr_c [-log sigmoid(r_c - r_r)] = -(1 - sigmoid(0)) = -0.5
+    assert chosen.grad.item() == pytest.approx(-0.5)
+    assert rejected.grad.item() == pytest.approx(0.5)
+
+
+def test_ties_count_as_wrong():
+    assert pairwise_accuracy(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 1.0, 4.0])) == pytest.approx(1 / 3)
+    assert pairwise_accuracy(torch.tensor([0.5]), torch.tensor([0.5])) == 0.0
