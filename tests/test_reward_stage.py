@@ -375,3 +375,11 @@ def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_
     straight_eval = json.loads((tmp_path / "straight" / "reward" / "eval.json").read_text())["overall"]
     assert resumed_eval["accuracy"] == straight_eval["accuracy"]
     assert resumed_eval["margin_mean"] == pytest.approx(straight_eval["margin_mean"], abs=1e-3)
+
+
+def test_reward_command_resolves_its_config_strictly(capsys):
+    assert cli_main(["reward", "--config", str(REPO / "recipes/smollm2-135m/reward_lora.yaml"), "--print-config",
+                     "reward.margin_scale=2"]) == 0
+    assert "margin_scale: 2.0" in capsys.readouterr().out
+    assert cli_main(["reward", "reward.center_coeficient=0.1"]) == 2
+    assert "did you mean 'reward.center_coefficient'?" in capsys.readouterr().err

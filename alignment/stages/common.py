@@ -11,6 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
+import torch
 import torch.distributed as dist
 import yaml
 
@@ -18,6 +19,40 @@ from alignment import models
 from alignment.config import ModelConfig, to_dict
 from alignment.errors import AlignmentError
 from alignment.tracking import StageResult, config_hash, is_main_process, read_manifest, sha256_path, write_manifest
+
+
+def trainer_arguments(config, stage_dir: Path) -> dict:
+    """The TrainingArguments every stage sets the same way from `config.train`, `config.model` and
+    `config.report_to`; each stage's `_trl_args` adds its own keys and builds its TRL config."""
+    train = config.train
+    return dict(
+        output_dir=str(stage_dir / "checkpoints"),
+        max_steps=train.max_steps,
+        num_train_epochs=train.epochs,
+        per_device_train_batch_size=train.batch_size,
+        per_device_eval_batch_size=train.batch_size,
+        gradient_accumulation_steps=train.grad_accum,
+        learning_rate=train.lr,
+        lr_scheduler_type=train.lr_scheduler,
+        warmup_steps=train.warmup_ratio,  # a float in [0, 1) is a ratio of total steps
+        weight_decay=train.weight_decay,
+        max_grad_norm=train.max_grad_norm,
+        seed=train.seed,
+        logging_steps=train.logging_steps,
+        logging_first_step=True,
+        save_strategy="steps",
+        save_steps=train.save_steps,
+        save_total_limit=train.save_total_limit,
+        bf16=models.pick_dtype(config.model.dtype) == torch.bfloat16,  # TRL's own default differs per trainer
+        use_cpu=not torch.cuda.is_available(),
+        train_sampling_strategy="group_by_length" if train.group_by_length else "random",
+        activation_checkpointing=train.gradient_checkpointing,  # TRL's RewardConfig defaults it to True
+        dataloader_num_workers=train.num_workers,
+        include_num_input_tokens_seen="non_padding",
+        report_to=config.report_to or "none",
+        ddp_find_unused_parameters=False,
+        save_only_model=False,
+    )
 
 
 def finished_result(stage: str, stage_dir: Path, config, data_files: list[str]) -> StageResult | None:

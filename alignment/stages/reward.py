@@ -26,7 +26,6 @@ import os
 import time
 from pathlib import Path
 
-import torch
 from datasets import Dataset
 from transformers import set_seed
 from trl import RewardConfig as TRLRewardConfig
@@ -40,7 +39,7 @@ from alignment.data.preference import PreferencePair
 from alignment.errors import ConfigError, DataError
 from alignment.scoring import encode, pair_statistics, prepare_tokenizer, score_ids
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     print_summary, train_metrics)
+                                     print_summary, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
 
 STAGE = "reward"
@@ -169,40 +168,13 @@ class _LengthGroupedRewardTrainer(RewardTrainer):
 
 def _trl_args(config: RewardConfig, stage_dir: Path) -> TRLRewardConfig:
     """Our config -> TRL's RewardConfig (the one place the two vocabularies meet)."""
-    train = config.train
-    bf16 = models.pick_dtype(config.model.dtype) == torch.bfloat16
     return TRLRewardConfig(
-        output_dir=str(stage_dir / "checkpoints"),
-        max_steps=train.max_steps,
-        num_train_epochs=train.epochs,
-        per_device_train_batch_size=train.batch_size,
-        per_device_eval_batch_size=train.batch_size,
-        gradient_accumulation_steps=train.grad_accum,
-        learning_rate=train.lr,
-        lr_scheduler_type=train.lr_scheduler,
-        warmup_steps=train.warmup_ratio,  # a float in [0, 1) is a ratio of total steps
-        weight_decay=train.weight_decay,
-        max_grad_norm=train.max_grad_norm,
-        seed=train.seed,
-        logging_steps=train.logging_steps,
-        logging_first_step=True,
-        save_strategy="steps",
-        save_steps=train.save_steps,
-        save_total_limit=train.save_total_limit,
+        **trainer_arguments(config, stage_dir),
         eval_strategy="no",  # the held-out pairs are scored per subset after training (eval.json)
-        bf16=bf16,  # TRL's default is True; ours follows model.dtype
-        use_cpu=not torch.cuda.is_available(),
-        train_sampling_strategy="group_by_length" if train.group_by_length else "random",
         length_column_name="length",
         max_length=None,  # already filtered by data.max_length, counted per source
         center_rewards_coefficient=config.reward.center_coefficient or None,
         disable_dropout=False,  # adapter.dropout says what dropout there is
-        gradient_checkpointing=train.gradient_checkpointing,  # TRL's default is True
-        dataloader_num_workers=train.num_workers,
-        include_num_input_tokens_seen="non_padding",
-        report_to=config.report_to or "none",
-        ddp_find_unused_parameters=False,
-        save_only_model=False,
     )
 
 

@@ -21,7 +21,6 @@ import random
 import time
 from pathlib import Path
 
-import torch
 from datasets import Dataset
 from trl import SFTConfig as TRLSFTConfig
 from transformers import set_seed
@@ -34,7 +33,7 @@ from alignment.data.chat import tokenize_examples
 from alignment.data.sft import load_sft_examples
 from alignment.errors import AlignmentError
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, print_summary,
-                                     train_metrics)
+                                     train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process
 
 STAGE = "sft"
@@ -105,39 +104,13 @@ def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
 def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfig:
     """Our config -> TRL's SFTConfig (the one place the two vocabularies meet)."""
     train = config.train
-    bf16 = models.pick_dtype(config.model.dtype) == torch.bfloat16
     return TRLSFTConfig(
-        output_dir=str(stage_dir / "checkpoints"),
-        max_steps=train.max_steps,
-        num_train_epochs=train.epochs,
-        per_device_train_batch_size=train.batch_size,
-        per_device_eval_batch_size=train.batch_size,
-        gradient_accumulation_steps=train.grad_accum,
-        learning_rate=train.lr,
-        lr_scheduler_type=train.lr_scheduler,
-        warmup_steps=train.warmup_ratio,  # a float in [0, 1) is a ratio of total steps
-        weight_decay=train.weight_decay,
-        max_grad_norm=train.max_grad_norm,
-        seed=train.seed,
-        logging_steps=train.logging_steps,
-        logging_first_step=True,
-        save_strategy="steps",
-        save_steps=train.save_steps,
-        save_total_limit=train.save_total_limit,
+        **trainer_arguments(config, stage_dir),
         eval_strategy=("steps" if train.eval_steps else "no") if has_eval else "no",
         eval_steps=train.eval_steps or None,
-        bf16=bf16,
-        use_cpu=not torch.cuda.is_available(),
-        train_sampling_strategy="group_by_length" if train.group_by_length else "random",
         packing=train.packing,
         padding_free=train.packing,
         max_length=config.data.max_length,
-        activation_checkpointing=train.gradient_checkpointing,
-        dataloader_num_workers=train.num_workers,
-        include_num_input_tokens_seen="non_padding",
-        report_to=config.report_to or "none",
-        ddp_find_unused_parameters=False,
-        save_only_model=False,
     )
 
 
