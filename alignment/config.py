@@ -203,6 +203,41 @@ class RewardConfig:
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
 
+@dataclass
+class DPOSettings:
+    loss: Literal["sigmoid", "ipo", "simpo"] = "sigmoid"
+    """sigmoid = DPO (Rafailov et al. 2023); ipo = IPO (Azar et al. 2023); simpo = SimPO, reference-free (Meng et al. 2024)."""
+    beta: float = 0.1
+    """Strength of the pull towards the reference (sigmoid, ipo: IPO's tau) or SimPO's reward scale."""
+    label_smoothing: float = 0.0
+    """sigmoid and simpo: assumed probability that a pair's label is flipped (conservative DPO); in [0, 0.5)."""
+    simpo_gamma: float = 0.5
+    """simpo: target margin between the length-normalised chosen and rejected rewards."""
+    precompute_ref_logps: bool = True
+    """Compute the reference log-probs once before training and cache them on disk (not used by simpo)."""
+    eval_batch_size: int = 16
+    """Pairs per forward pass when scoring the held-out pairs after training."""
+
+
+@dataclass
+class DPOConfig:
+    run_dir: str = "runs/dpo"
+    """Run directory; the stage writes `<run_dir>/dpo/`."""
+    model: ModelConfig = field(default_factory=ModelConfig)
+    """Policy start and reference: a chat model or an SFT stage dir (its merged model)."""
+    adapter: AdapterConfig = field(default_factory=AdapterConfig)
+    """LoRA / QLoRA; the reference is the same weights with the adapter disabled."""
+    data: PreferenceDataConfig = field(default_factory=PreferenceDataConfig)
+    """Preference pairs (ranked lists expand to pairs), split by prompt into train and held-out test."""
+    train: TrainConfig = field(default_factory=TrainConfig)
+    """Optimisation."""
+    dpo: DPOSettings = field(default_factory=DPOSettings)
+    """Loss variant and its parameters, reference log-prob cache, evaluation."""
+    merge: bool = True
+    """Also save the adapter merged into the base weights (`merged/`)."""
+    report_to: list[str] = field(default_factory=list)
+    """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
+
 # ---------------------------------------------------------------------------------------
 # Loading
 
