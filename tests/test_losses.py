@@ -51,3 +51,43 @@ def test_gradient_pushes_chosen_up_and_rejected_down():
 def test_ties_count_as_wrong():
     assert pairwise_accuracy(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 1.0, 4.0])) == pytest.approx(1 / 3)
     assert pairwise_accuracy(torch.tensor([0.5]), torch.tensor([0.5])) == 0.0
+
+
+# ---- DPO family: the hand values derived in alignment/losses.py ----
+
+from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss  # noqa: E402
+
+
+def test_dpo_policy_equal_to_reference_gives_ln2_for_any_smoothing():
+    logps, ref = torch.tensor([-12.0, -3.5]), torch.tensor([-12.0, -3.5])
+    for smoothing in (0.0, 0.1, 0.3):
+        loss = dpo_sigmoid_loss(logps, logps - 1.0, ref, ref - 1.0, beta=0.1, label_smoothing=smoothing)
+        assert loss.tolist() == pytest.approx([math.log(2)] * 2, abs=1e-6)
+
+
+def test_dpo_sigmoid_and_conservative_hand_values():
+    # delta = (-5 - -15) - (-20 - -20) = 10; beta 0.1 -> -log sigmoid(1) = 0.31326
+    args = (torch.tensor([-5.0]), torch.tensor([-20.0]), torch.tensor([-15.0]), torch.tensor([-20.0]))
+    assert dpo_sigmoid_loss(*args, beta=0.1).item() == pytest.approx(0.31326, abs=1e-5)
+    # eps 0.1: 0.9 * 0.31326 + 0.1 * log(1 + e) = 0.41326
+    assert dpo_sigmoid_loss(*args, beta=0.1, label_smoothing=0.1).item() == pytest.approx(0.41326, abs=1e-5)
+
+
+def test_ipo_hand_values():
+    zero = torch.tensor([0.0])
+    lengths = torch.tensor([2.0]), torch.tensor([4.0])
+    assert ipo_loss(zero, zero, zero, zero, *lengths, beta=0.1).item() == pytest.approx(25.0)
+    # log-ratios 6 over 2 tokens, -4 over 4 tokens: h = 3 + 1 = 4; (4 - 5)^2 = 1
+    loss = ipo_loss(torch.tensor([-4.0]), torch.tensor([-14.0]), torch.tensor([-10.0]), torch.tensor([-10.0]),
+                    *lengths, beta=0.1)
+    assert loss.item() == pytest.approx(1.0, abs=1e-6)
+
+
+def test_simpo_hand_value_and_reward():
+    chosen, rejected, lengths = torch.tensor([-4.0]), torch.tensor([-6.0]), (torch.tensor([4.0]), torch.tensor([3.0]))
+    loss = simpo_loss(chosen, rejected, *lengths, beta=2.0, gamma=0.5)
+    assert loss.item() == pytest.approx(math.log(1 + math.exp(-1.5)), abs=1e-6)
+    assert loss.item() == pytest.approx(0.20141, abs=1e-5)
+    assert implicit_rewards(chosen, None, lengths[0], 2.0, reference_free=True).item() == pytest.approx(-2.0)
+    assert implicit_rewards(chosen, torch.tensor([-5.0]), lengths[0], 0.1, reference_free=False).item() == \
+        pytest.approx(0.1)
