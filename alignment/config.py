@@ -238,6 +238,31 @@ class DPOConfig:
     report_to: list[str] = field(default_factory=list)
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
+
+PipelineStage = Literal["sft", "reward", "dpo"]
+
+
+@dataclass
+class PipelineConfig:
+    """Several stages in one run directory, chained by artifact path (`alignment/pipeline.py`).
+
+    Each stage section is that stage's own config, the same keys as its standalone recipe, except
+    two the pipeline sets: `run_dir` (this run_dir, so stages write `<run_dir>/<stage>/`) and, for
+    every stage after sft when sft is listed, `model.name_or_path` (`<run_dir>/sft`, its merged
+    model). Leave those two out of the sections; setting them is an error."""
+
+    run_dir: str = "runs/pipeline"
+    """Run directory: each stage writes `<run_dir>/<stage>/`, the lineage goes to `<run_dir>/pipeline.json`."""
+    stages: list[PipelineStage] = field(default_factory=lambda: ["sft", "reward"])
+    """Stages to run, in order (sft first; the later ones start from its output)."""
+    sft: SFTConfig = field(default_factory=SFTConfig)
+    """Supervised fine-tuning (the sft stage's config, without run_dir)."""
+    reward: RewardConfig = field(default_factory=RewardConfig)
+    """Reward model (the reward stage's config, without run_dir; its backbone is the SFT model)."""
+    dpo: DPOConfig = field(default_factory=DPOConfig)
+    """DPO (the dpo stage's config, without run_dir; policy and reference start from the SFT model)."""
+
+
 # ---------------------------------------------------------------------------------------
 # Loading
 
