@@ -262,6 +262,29 @@ class PipelineConfig:
     dpo: DPOConfig = field(default_factory=DPOConfig)
     """DPO (the dpo stage's config, without run_dir; policy and reference start from the SFT model)."""
 
+    def __post_init__(self):
+        """Check the stage list and fill in the keys the pipeline owns, so the resolved config
+        (`--print-config`, `<run_dir>/pipeline_config.yaml`) shows what each stage really gets."""
+        order = list(typing.get_args(PipelineStage))
+        if not self.stages or len(set(self.stages)) != len(self.stages) or self.stages != sorted(
+                self.stages, key=order.index):
+            raise ConfigError(f"stages: {self.stages} must list each stage once, in the order {', '.join(order)}")
+        sft_output = str(Path(self.run_dir) / "sft")
+        for name in order:
+            section = getattr(self, name)
+            default_run_dir = next(f.default for f in dataclasses.fields(section) if f.name == "run_dir")
+            if section.run_dir not in (default_run_dir, self.run_dir):
+                raise ConfigError(f"{name}.run_dir: the pipeline writes every stage under run_dir "
+                                  f"({self.run_dir}); remove {name}.run_dir")
+            section.run_dir = self.run_dir
+            if name != "sft" and "sft" in self.stages:
+                if section.model.name_or_path not in (DEFAULT_MODEL, sft_output):
+                    raise ConfigError(f"{name}.model.name_or_path: the pipeline starts {name} from the sft output "
+                                      f"({sft_output}); remove the key, or leave sft out of stages")
+                section.model.name_or_path = sft_output
+        if "sft" in self.stages and self.stages != ["sft"] and not self.sft.merge:
+            raise ConfigError("sft.merge: the later stages load the merged SFT model; set it to true")
+
 
 # ---------------------------------------------------------------------------------------
 # Loading
