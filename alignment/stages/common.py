@@ -71,7 +71,7 @@ def check_stage_dir(stage_dir: Path, config) -> None:
     if not saved.is_file():
         return
     before = yaml.safe_load(saved.read_text()) or {}
-    changed = sorted(_diff_keys(before, to_dict(config)))
+    changed = sorted(changed_keys(before, to_dict(config)))
     if changed:
         raise AlignmentError(
             f"{stage_dir} already holds a run with a different config (changed: {', '.join(changed)}). "
@@ -91,12 +91,13 @@ def check_data_unchanged(manifest: dict, data_files: list[str], stage_dir: Path)
         )
 
 
-def _diff_keys(before: dict, after: dict, prefix: str = "") -> list[str]:
+def changed_keys(before: dict, after: dict, prefix: str = "") -> list[str]:
+    """Dotted keys whose values differ between two nested config dicts (e.g. `train.lr`)."""
     keys = []
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
         if isinstance(old, dict) and isinstance(new, dict):
-            keys += _diff_keys(old, new, f"{prefix}{key}.")
+            keys += changed_keys(old, new, f"{prefix}{key}.")
         elif old != new:
             keys.append(f"{prefix}{key}")
     return keys
