@@ -108,6 +108,15 @@ def preference_files(data_config) -> list[str]:
     return [str(path) for source in data_config.sources for path in source.files]
 
 
+def report_preference_data(stage: str, data) -> None:
+    """Print the per-source summary of a `PreferenceData` (rank 0), e.g. `[dpo] helpful: 1200 pairs read -> ...`."""
+    if not is_main_process():
+        return
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    print(f"[{stage}] " + data.summary().replace("\n", f"\n[{stage}] ")
+          + (f"\n[{stage}] {world} processes" if world > 1 else ""))
+
+
 def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
     location = models.resolve_model_dir(model_config)
     model = {"name": model_config.name_or_path, "path": location}

@@ -22,7 +22,6 @@ finished one with the same config and data is skipped.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -39,7 +38,8 @@ from alignment.data.preference import PreferencePair
 from alignment.errors import ConfigError, DataError
 from alignment.scoring import encode, pair_statistics, prepare_tokenizer, score_ids
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     print_summary, train_metrics, trainer_arguments)
+                                     print_summary, report_preference_data, train_metrics,
+                                     trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
 
 STAGE = "reward"
@@ -57,7 +57,7 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
     data = load_preference_data(config.data, tokenizer)  # DataError before any write
     train_rows = encode_pairs(tokenizer, data.train, config, data, split="train")
     test_rows = encode_pairs(tokenizer, data.test, config, data, split="test")
-    _report_data(data)
+    report_preference_data(STAGE, data)
     set_seed(config.train.seed)  # the score head and LoRA init draw from the global RNG
     model = models.load_reward_for_training(config.model, config.adapter, tokenizer)
 
@@ -141,14 +141,6 @@ def _count_drop(reports: dict, subset: str, split: str, reason: str) -> None:
     if report is not None:
         report.dropped[reason] += 1
         setattr(report, split, getattr(report, split) - 1)
-
-
-def _report_data(data: PreferenceData) -> None:
-    if not is_main_process():
-        return
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    print("[reward] " + data.summary().replace("\n", "\n[reward] ") + (f"\n[reward] {world} processes"
-                                                                       if world > 1 else ""))
 
 
 # ---- training ----

@@ -1,0 +1,351 @@
+"""Direct preference optimisation stage: preference pairs in, a LoRA policy (and merged model) out.
+
+    run(config: DPOConfig) -> StageResult
+
+The policy is `model.name_or_path` (a chat model, or an SFT stage dir: its merged model) plus a
+fresh LoRA adapter; the reference is the same weights with the adapter disabled, so there is
+never a second full copy in memory. Pairs come from `data.sources` through
+`alignment.data.mixture` (ranked lists expand to pairs; whole prompts are held out for test) and
+are tokenised here: prompt through the chat template with the generation prompt, each reply
+through its end-of-turn token. TRL's DPOTrainer runs the loop; the loss is ours
+(`alignment/losses.py`: sigmoid with conservative label smoothing, IPO, reference-free SimPO),
+because TRL 1.16 has neither SimPO nor label smoothing on its sigmoid loss.
+
+Reference log-probs (`dpo.precompute_ref_logps`, the default): one pass with the adapter
+disabled before training, cached on disk under `$ALIGNMENT_CACHE/ref_logps/`, keyed by the
+model's bytes, dtype, quantisation and the token ids of the pairs (so data, tokenizer and chat
+template); a resumed or repeated run reads the file and runs no reference forward pass. The
+held-out pairs always get reference log-probs (cached the same way) for the evaluation.
+
+After training every held-out pair is scored with the implicit reward of the variant
+(beta * (logp - logp_ref), or beta * logp / |y| for SimPO): accuracy per subset (ties wrong),
+margins, and how far the chosen and rejected log-probs moved from the reference (`eval.json`).
+
+Writes `<run_dir>/dpo/`: adapter/, merged/ (merge: true), checkpoints/, config.yaml,
+metrics.jsonl, eval.json, manifest.json, README.md. Bad data fails before anything is written; an
+interrupted run resumes from the last complete checkpoint; a finished one is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+import torch
+from datasets import Dataset
+from safetensors.torch import load_file, save_file
+from transformers import set_seed
+from trl import DPOConfig as TRLDPOConfig
+from trl import DPOTrainer
+from trl.trainer.utils import use_adapter
+
+from alignment import models
+from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.config import DPOConfig, DPOSettings, save_config
+from alignment.data.mixture import PreferenceData, load_preference_data
+from alignment.data.preference import PreferencePair
+from alignment.errors import AlignmentError, DataError
+from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
+from alignment.scoring import pair_statistics
+from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
+                                     print_summary, report_preference_data, train_metrics, trainer_arguments)
+from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha256_path, write_json_atomically
+
+STAGE = "dpo"
+
+
+def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
+    stage_dir = Path(config.run_dir).expanduser() / STAGE
+    data_files = preference_files(config.data)
+    finished = finished_result(STAGE, stage_dir, config, data_files)
+    if finished:
+        return finished
+
+    started = time.time()
+    _check_settings(config.dpo)
+    tokenizer = models.load_tokenizer(models.resolve_model_dir(config.model), config.model)
+    data = load_preference_data(config.data, tokenizer)  # DataError before any write
+    train_rows, test_rows = encode_pairs(tokenizer, data.train), encode_pairs(tokenizer, data.test)
+    report_preference_data(STAGE, data)
+    set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
+    model, tokenizer = models.load_for_training(config.model, config.adapter)
+    if config.adapter.method == "full":
+        raise AlignmentError("the DPO stage trains LoRA / QLoRA adapters: the reference is the base with the adapter "
+                             "disabled; adapter.method=full would need a second full copy")
+
+    check_stage_dir(stage_dir, config)
+    if is_main_process():
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        save_config(config, stage_dir / "config.yaml")
+    trainer = PreferenceTrainer(
+        model=model, args=_trl_args(config, stage_dir), settings=config.dpo,
+        train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]), processing_class=tokenizer,
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+    )
+    reference = {"test": reference_logps(trainer, config, test_rows)}
+    if config.dpo.precompute_ref_logps and config.dpo.loss != "simpo":
+        reference["train"] = reference_logps(trainer, config, train_rows)
+        trainer.train_dataset = trainer.train_dataset.add_column(
+            "ref_chosen_logps", reference["train"]["chosen"].tolist()).add_column(
+            "ref_rejected_logps", reference["train"]["rejected"].tolist())
+    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
+    if resume:
+        print(f"[dpo] resuming from {resume}")
+    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    metrics = train_metrics(trainer, output, started)
+    metrics["train_pairs_per_second"] = round(trainer.state.global_step * config.train.batch_size
+                                              * config.train.grad_accum / max(metrics["train_seconds"], 1e-9), 3)
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    metrics["first_loss"] = round(losses[0], 4) if losses else None
+
+    evaluation = evaluate(trainer, config, test_rows, reference["test"])
+    if is_main_process():
+        write_json_atomically(stage_dir / "eval.json", evaluation)
+    metrics.update(_headline(evaluation))
+    metrics["reference_logps"] = {split: {key: value for key, value in figures.items()
+                                          if key not in ("chosen", "rejected")} for split, figures in reference.items()}
+    metrics["data"] = {report.name: {"read": report.read, "train": report.train, "test": report.test,
+                                     "dropped": sum(report.dropped.values())} for report in data.sources}
+    result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=input_hashes(config.model, data_files),
+                          metrics=metrics, merge=config.merge, started=started, card_extra=_eval_table(evaluation))
+    print_summary(result, extra=f"held-out implicit-reward accuracy {evaluation['overall']['accuracy']}")
+    return result
+
+
+def _check_settings(settings: DPOSettings) -> None:
+    if not 0.0 <= settings.label_smoothing < 0.5:
+        raise AlignmentError(f"dpo.label_smoothing must be in [0, 0.5), got {settings.label_smoothing}")
+    if settings.label_smoothing and settings.loss == "ipo":
+        raise AlignmentError("dpo.label_smoothing applies to the sigmoid and simpo losses, not ipo")
+    if settings.beta <= 0:
+        raise AlignmentError(f"dpo.beta must be positive, got {settings.beta}")
+
+
+# ---- data: pairs -> prompt / reply token ids ----
+
+
+def encode_pairs(tokenizer, pairs: list[PreferencePair]) -> list[dict]:
+    """Rows `{prompt_ids, chosen_ids, rejected_ids, length, subset}`. The prompt is rendered with the
+    generation prompt and each reply is the rest of the full rendering through its end-of-turn token
+    (the template's trailing whitespace is dropped, as in SFT). Prompt and reply are tokenised
+    separately, as generation sees them: no token merges across the boundary."""
+    if not pairs:
+        return []
+    prompts = [tokenizer.apply_chat_template(pair.prompt, tokenize=False, add_generation_prompt=True) for pair in pairs]
+    chosen = [_reply_text(tokenizer, pair.prompt + pair.chosen, prompt, pair) for pair, prompt in zip(pairs, prompts)]
+    rejected = [_reply_text(tokenizer, pair.prompt + pair.rejected, prompt, pair) for pair, prompt in zip(pairs, prompts)]
+    tokenize = lambda texts: tokenizer(texts, add_special_tokens=False)["input_ids"]  # noqa: E731
+    rows = []
+    for pair, prompt_ids, chosen_ids, rejected_ids in zip(pairs, tokenize(prompts), tokenize(chosen), tokenize(rejected)):
+        rows.append({"prompt_ids": prompt_ids, "chosen_ids": chosen_ids, "rejected_ids": rejected_ids,
+                     "length": 2 * len(prompt_ids) + len(chosen_ids) + len(rejected_ids), "subset": pair.subset})
+    return rows
+
+
+def _reply_text(tokenizer, messages: list[dict], prompt: str, pair: PreferencePair) -> str:
+    full = tokenizer.apply_chat_template(messages, tokenize=False)
+    if not full.startswith(prompt):
+        raise DataError([(pair.source, "prompt", "the chat template renders the prompt differently with and without "
+                                                 "the reply; cannot tell where the reply starts")])
+    return full[len(prompt):].rstrip()
+
+
+def _training_columns(row: dict) -> dict:
+    return {key: row[key] for key in ("prompt_ids", "chosen_ids", "rejected_ids", "length")}
+
+
+# ---- training ----
+
+
+class PreferenceTrainer(DPOTrainer):
+    """TRL's DPOTrainer with our loss and our tokenised rows.
+
+    `_compute_loss` is replaced (not extended) because TRL 1.16 has no SimPO and no label
+    smoothing on its sigmoid loss: it runs one policy forward over [chosen; rejected], reads the
+    reference log-probs from the batch (precomputed) or from a no-grad forward with the adapter
+    disabled, and applies `alignment.losses`. For sigmoid and IPO without smoothing it equals
+    TRL's own loss (tests/test_dpo_stage.py checks both). Rows arrive tokenised, so TRL's dataset
+    preparation is skipped, and the `length` column survives pruning for `group_by_length`."""
+
+    def __init__(self, *args, settings: DPOSettings, **kwargs):
+        self.settings = settings
+        super().__init__(*args, **kwargs)
+
+    def _prepare_dataset(self, dataset, processing_class, args, dataset_name):
+        return dataset
+
+    def _set_signature_columns_if_needed(self):
+        if self._signature_columns is None:
+            self._signature_columns = ["prompt_ids", "chosen_ids", "rejected_ids", "ref_chosen_logps",
+                                       "ref_rejected_logps", "length"]
+
+    def _compute_loss(self, model, inputs, return_outputs=False):
+        mode = "train" if self.model.training else "eval"
+        logps, lengths = sequence_logps(model, inputs)  # [2 * pairs] each: chosen first, then rejected
+        chosen, rejected = logps.chunk(2)
+        chosen_lengths, rejected_lengths = lengths.chunk(2)
+        ref_chosen = ref_rejected = None
+        if "ref_chosen_logps" in inputs:
+            ref_chosen, ref_rejected = inputs["ref_chosen_logps"], inputs["ref_rejected_logps"]
+        elif self.settings.loss != "simpo":
+            with torch.no_grad(), use_adapter(self.accelerator.unwrap_model(self.model), None):
+                ref_chosen, ref_rejected = sequence_logps(model, inputs)[0].chunk(2)
+        losses = preference_losses(self.settings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths,
+                                   rejected_lengths)
+        self._log_pairs(mode, chosen.detach(), rejected.detach(), ref_chosen, ref_rejected, chosen_lengths,
+                        rejected_lengths, int(inputs["attention_mask"].sum()))
+        return losses.mean()
+
+    def _log_pairs(self, mode, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths, tokens):
+        reference_free = self.settings.loss == "simpo"
+        beta = self.settings.beta
+        chosen_rewards = implicit_rewards(chosen, ref_chosen, chosen_lengths, beta, reference_free)
+        rejected_rewards = implicit_rewards(rejected, ref_rejected, rejected_lengths, beta, reference_free)
+        gather = lambda tensor: self.accelerator.gather_for_metrics(tensor).float().mean().item()  # noqa: E731
+        figures = {"rewards/chosen": chosen_rewards, "rewards/rejected": rejected_rewards,
+                   "rewards/accuracies": (chosen_rewards > rejected_rewards).float(),
+                   "rewards/margins": chosen_rewards - rejected_rewards, "logps/chosen": chosen,
+                   "logps/rejected": rejected}
+        if ref_chosen is not None:
+            figures["logps/chosen_change"] = chosen - ref_chosen
+            figures["logps/rejected_change"] = rejected - ref_rejected
+        for name, tensor in figures.items():
+            self._metrics[mode][name].append(gather(tensor))
+        if mode == "train":
+            self._total_train_tokens += tokens
+        self._metrics[mode]["num_tokens"] = [self._total_train_tokens]
+
+
+def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """(summed reply log-probs, reply lengths), each `[sequences]`, from TRL's collated batch
+    (`input_ids`, `attention_mask`, `completion_mask`: `[sequences, seq]`). TRL's fused LM head
+    returns per-token log-probs of the labels without building the `[seq, vocab]` logits."""
+    mask = batch["completion_mask"][:, 1:]  # the token at t + 1 is predicted at t
+    labels = batch["input_ids"].masked_fill(batch["completion_mask"] == 0, -100)
+    output = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=labels,
+                   fused_lm_head=True, use_cache=False)
+    per_token = output.log_probs[:, -mask.size(1):]  # [sequences, seq - 1], 0 outside the replies
+    return per_token.sum(dim=1), mask.sum(dim=1)
+
+
+def preference_losses(settings: DPOSettings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths,
+                      rejected_lengths) -> torch.Tensor:
+    """Per-pair loss of the configured variant (`alignment/losses.py` holds the math)."""
+    if settings.loss == "simpo":
+        return simpo_loss(chosen, rejected, chosen_lengths, rejected_lengths, settings.beta, settings.simpo_gamma,
+                          settings.label_smoothing)
+    if settings.loss == "ipo":
+        return ipo_loss(chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths, settings.beta)
+    return dpo_sigmoid_loss(chosen, rejected, ref_chosen, ref_rejected, settings.beta, settings.label_smoothing)
+
+
+def _trl_args(config: DPOConfig, stage_dir: Path) -> TRLDPOConfig:
+    """Our config -> TRL's DPOConfig (the one place the two vocabularies meet)."""
+    return TRLDPOConfig(
+        **trainer_arguments(config, stage_dir),
+        eval_strategy="no",  # the held-out pairs are scored per subset after training (eval.json)
+        length_column_name="length",
+        max_length=None,  # already filtered by data.max_length, counted per source
+        beta=config.dpo.beta,
+        label_smoothing=config.dpo.label_smoothing,
+        # Only TRL's own _compute_loss reads loss_type (the equality test); ours dispatches on dpo.loss.
+        loss_type=["ipo" if config.dpo.loss == "ipo" else "sigmoid"],
+        precompute_ref_log_probs=False,  # we precompute once and cache on disk (reference_logps)
+        disable_dropout=True,  # policy and reference passes must see the same network (first loss ln 2)
+    )
+
+
+# ---- reference log-probs: one pass, cached on disk ----
+
+
+def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[dict]) -> dict:
+    """{"chosen", "rejected": `[pairs]` tensors, "cache": "hit" | "computed", "file", "seconds"}."""
+    started = time.time()
+    path = models.cache_dir() / "ref_logps" / f"{_reference_key(config, rows)}.safetensors"
+    if path.is_file():
+        saved = load_file(path)
+        print(f"[dpo] reference log-probs for {len(rows)} pairs read from {path}")
+        return {**saved, "cache": "hit", "file": str(path), "seconds": round(time.time() - started, 1)}
+    chosen, rejected = score_rows(trainer, rows, config.dpo.eval_batch_size, reference=True)
+    if is_main_process():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        save_file({"chosen": chosen, "rejected": rejected}, str(staging))
+        os.replace(staging, path)  # atomic: a killed run never leaves half a cache file
+    seconds = round(time.time() - started, 1)
+    print(f"[dpo] reference log-probs for {len(rows)} pairs computed in {seconds} s -> {path}")
+    return {"chosen": chosen, "rejected": rejected, "cache": "computed", "file": str(path), "seconds": seconds}
+
+
+def _reference_key(config: DPOConfig, rows: list[dict]) -> str:
+    """Hash of what the reference log-probs depend on: model bytes, dtype, 4-bit base, token ids."""
+    location = models.resolve_model_dir(config.model)
+    model = sha256_path(location) if Path(location).exists() else location
+    ids = [[row["prompt_ids"], row["chosen_ids"], row["rejected_ids"]] for row in rows]
+    key = {"model": model, "dtype": str(models.pick_dtype(config.model.dtype)),
+           "qlora": config.adapter.method == "qlora", "ids": ids}
+    return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:32]
+
+
+def score_rows(trainer: PreferenceTrainer, rows: list[dict], batch_size: int,
+               reference: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """Summed reply log-probs `[pairs]` of chosen and rejected, in row order; batches of similar
+    length (less padding). `reference` disables the adapter."""
+    model = trainer.accelerator.unwrap_model(trainer.model)
+    was_training = model.training
+    model.eval()
+    order = sorted(range(len(rows)), key=lambda index: rows[index]["length"])
+    chosen, rejected = torch.zeros(len(rows)), torch.zeros(len(rows))
+    context = use_adapter(model, None) if reference else contextlib.nullcontext()
+    with torch.no_grad(), context:
+        for start in range(0, len(order), batch_size):
+            indices = order[start:start + batch_size]
+            batch = trainer.data_collator([_training_columns(rows[index]) for index in indices])
+            batch = {key: value.to(trainer.accelerator.device) for key, value in batch.items()}
+            logps = sequence_logps(model, batch)[0].float().cpu()
+            chosen[indices], rejected[indices] = logps.chunk(2)
+    model.train(was_training)
+    return chosen, rejected
+
+
+# ---- evaluation ----
+
+
+def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict], reference: dict) -> dict:
+    """Implicit-reward accuracy and margins per subset, and the log-prob change from the reference."""
+    chosen, rejected = score_rows(trainer, test_rows, config.dpo.eval_batch_size, reference=False)
+    lengths = lambda key: torch.tensor([float(len(row[key])) for row in test_rows])  # noqa: E731
+    reference_free = config.dpo.loss == "simpo"
+    chosen_rewards = implicit_rewards(chosen, reference["chosen"], lengths("chosen_ids"), config.dpo.beta,
+                                      reference_free)
+    rejected_rewards = implicit_rewards(rejected, reference["rejected"], lengths("rejected_ids"), config.dpo.beta,
+                                        reference_free)
+    figures = pair_statistics([row["subset"] for row in test_rows], chosen_rewards.tolist(), rejected_rewards.tolist())
+    figures["reward"] = "beta * logp / |y| (SimPO)" if reference_free else "beta * (logp - logp_ref)"
+    figures["logp_change"] = {"chosen": round((chosen - reference["chosen"]).mean().item(), 4) if test_rows else None,
+                              "rejected": round((rejected - reference["rejected"]).mean().item(), 4)
+                              if test_rows else None}
+    return figures
+
+
+def _headline(evaluation: dict) -> dict:
+    figures = {f"eval_accuracy_{name}": subset["accuracy"] for name, subset in evaluation["subsets"].items()}
+    return {"eval_implicit_accuracy": evaluation["overall"]["accuracy"], **figures,
+            "eval_margin_mean": evaluation["overall"]["margin_mean"], "eval_pairs": evaluation["overall"]["n"],
+            "eval_chosen_logp_change": evaluation["logp_change"]["chosen"],
+            "eval_rejected_logp_change": evaluation["logp_change"]["rejected"]}
+
+
+def _eval_table(evaluation: dict) -> str:
+    lines = ["", "## Held-out evaluation",
+             f"Implicit reward {evaluation['reward']}; accuracy = share of pairs with chosen reward > rejected "
+             "(ties count as wrong); overall is weighted by n. Mean log-prob change from the reference: chosen "
+             f"{evaluation['logp_change']['chosen']}, rejected {evaluation['logp_change']['rejected']}.",
+             "", "| subset | n | accuracy | mean margin |", "|---|---|---|---|"]
+    for name, subset in {**evaluation["subsets"], "overall": evaluation["overall"]}.items():
+        lines.append(f"| {name} | {subset['n']} | {subset['accuracy']} | {subset['margin_mean']} |")
+    return "\n".join(lines) + "\n"
