@@ -2,6 +2,7 @@
 
     alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
     alignment reward --config recipes/smollm2-135m/reward_lora.yaml [key.sub=value ...]
+    alignment dpo --config recipes/smollm2-135m/dpo_lora.yaml [key.sub=value ...]
     alignment score --model runs/reward/reward --data pairs.jsonl --out scores.jsonl
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
@@ -89,6 +90,17 @@ def _cmd_reward(argv: list[str]) -> int:
     return run_stage(RewardConfig, run, argv, prog="alignment reward")
 
 
+def _cmd_dpo(argv: list[str]) -> int:
+    from alignment.config import DPOConfig
+
+    def run(config):
+        from alignment.stages import dpo  # torch + trl: imported only once the config is valid
+
+        return dpo.run(config)
+
+    return run_stage(DPOConfig, run, argv, prog="alignment dpo")
+
+
 def _cmd_score(argv: list[str]) -> int:
     from alignment import score_cli
 
@@ -171,7 +183,7 @@ def _cmd_data(argv: list[str]) -> int:
     return data_cli.run(argv)
 
 
-COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "score": _cmd_score, "generate": _cmd_generate,
+COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "score": _cmd_score, "generate": _cmd_generate,
             "export": _cmd_export, "data": _cmd_data}
 
 

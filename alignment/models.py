@@ -213,17 +213,28 @@ def _from_pretrained(auto_class, location: str, config: ModelConfig, **kwargs):
 
 def load_for_training(model_config: ModelConfig, adapter: AdapterConfig):
     """(model, tokenizer) ready to train: a peft LoRA model, or the full model for method=full."""
+    model, tokenizer, lora = load_for_lora(model_config, adapter)
+    if lora is None:
+        return model, tokenizer
+    from peft import get_peft_model
+
+    return get_peft_model(model, lora), tokenizer
+
+
+def load_for_lora(model_config: ModelConfig, adapter: AdapterConfig):
+    """(base model, tokenizer, peft LoraConfig or None for method=full), the base prepared for k-bit
+    training under QLoRA. For trainers that wrap the model themselves: TRL's DPOTrainer, given a
+    bare base and this config, keeps no second copy of the adapter as its reference."""
     location = resolve_model_dir(model_config)
     tokenizer = load_tokenizer(location, model_config)
     model = load_base_model(location, model_config, quantize_4bit=adapter.method == "qlora")
     if adapter.method == "full":
-        return model, tokenizer
-    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+        return model, tokenizer, None
+    from peft import LoraConfig, prepare_model_for_kbit_training
 
     if adapter.method == "qlora":
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
-    model = get_peft_model(model, LoraConfig(**lora_arguments(adapter, model)))
-    return model, tokenizer
+    return model, tokenizer, LoraConfig(**lora_arguments(adapter, model))
 
 
 def lora_arguments(adapter: AdapterConfig, model, task_type: str = "CAUSAL_LM") -> dict:

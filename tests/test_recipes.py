@@ -21,7 +21,7 @@ import pytest
 import torch
 import yaml
 
-from alignment.config import RewardConfig, SFTConfig, load_config
+from alignment.config import DPOConfig, RewardConfig, SFTConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 RECIPES = REPO / "recipes"
@@ -32,6 +32,7 @@ ACCELERATE = RECIPES / "accelerate"
 STAGES = {
     "sft": (SFTConfig, RECIPES / "sft.py", "sft"),
     "reward": (RewardConfig, RECIPES / "reward.py", "reward"),
+    "dpo": (DPOConfig, RECIPES / "dpo.py", "dpo"),
 }
 TINY_LAYERS = 2  # conftest.build_tiny_model
 TINY_MAX_POSITIONS = 512

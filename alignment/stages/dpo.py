@@ -38,7 +38,6 @@ from pathlib import Path
 import torch
 from datasets import Dataset
 from safetensors.torch import load_file, save_file
-from transformers import set_seed
 from trl import DPOConfig as TRLDPOConfig
 from trl import DPOTrainer
 from trl.trainer.utils import use_adapter
@@ -71,18 +70,19 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     data = load_preference_data(config.data, tokenizer)  # DataError before any write
     train_rows, test_rows = encode_pairs(tokenizer, data.train), encode_pairs(tokenizer, data.test)
     report_preference_data(STAGE, data)
-    set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
-    model, tokenizer = models.load_for_training(config.model, config.adapter)
     if config.adapter.method == "full":
         raise AlignmentError("the DPO stage trains LoRA / QLoRA adapters: the reference is the base with the adapter "
                              "disabled; adapter.method=full would need a second full copy")
+    # TRL wraps the base itself (seeded by args.seed): handed a PeftModel instead, it would add a
+    # frozen copy of the adapter named "ref" to serve as the reference.
+    model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
 
     check_stage_dir(stage_dir, config)
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
     trainer = PreferenceTrainer(
-        model=model, args=_trl_args(config, stage_dir), settings=config.dpo,
+        model=model, peft_config=lora, args=_trl_args(config, stage_dir), settings=config.dpo,
         train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]), processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
     )
