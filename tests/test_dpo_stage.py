@@ -94,10 +94,11 @@ def test_reference_logps_do_not_move_during_training(trained, tiny_model_dir, ti
     config, result, model = trained
     cached = result.metrics["reference_logps"]["train"]
     assert cached["cache"] == "computed"
-    before = load_file(cached["file"])
     trainer, rows = _trainer(config, model, tiny_pairs_file)
+    saved = json.loads(Path(cached["file"]).read_text())
+    before = torch.tensor([saved[dpo._pair_key(row)] for row in rows])  # what training read
     chosen, rejected = dpo.score_rows(trainer, rows, 5, reference=True)  # adapter disabled, after training
-    assert torch.allclose(chosen, before["chosen"], atol=1e-4) and torch.allclose(rejected, before["rejected"], atol=1e-4)
+    assert torch.allclose(chosen, before[:, 0], atol=1e-4) and torch.allclose(rejected, before[:, 1], atol=1e-4)
     policy_chosen, _ = dpo.score_rows(trainer, rows, 5, reference=False)
     assert (policy_chosen - chosen).abs().max() > 1e-2  # the policy moved; the reference did not
 
@@ -112,8 +113,10 @@ def test_a_second_run_reads_the_cache_and_runs_no_reference_pass(trained, tiny_m
         return score_rows(trainer, rows, batch_size, reference)
 
     monkeypatch.setattr(dpo, "score_rows", no_reference)
+    # 2 steps read a seeded sample of 8 of the 18 training pairs: every one of them is in the cache
     config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path, "train.max_steps=2"))
     result = dpo.run(config)
+    assert result.metrics["data"]["sums"]["train"] == 18 and result.metrics["reference_logps"]["train"]["computed"] == 0
     assert {split: figures["cache"] for split, figures in result.metrics["reference_logps"].items()} == \
         {"train": "hit", "test": "hit"}
     assert _losses(result.output_dir)[0] == pytest.approx(math.log(2), abs=1e-4)
@@ -226,7 +229,7 @@ def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_
     again = _child(args)
     assert again.returncode == 0, again.stderr[-3000:]
     assert "resuming from" in again.stdout and "checkpoint-4" in again.stdout
-    assert "read from" in again.stdout  # the resumed run reuses the cached reference log-probs
+    assert "0 computed" in again.stdout  # the resumed run reuses the cached reference log-probs
     expected = load_file(tmp_path / "straight" / "dpo" / "adapter" / "adapter_model.safetensors")
     actual = load_file(resumed_dir / "dpo" / "adapter" / "adapter_model.safetensors")
     assert expected.keys() == actual.keys()

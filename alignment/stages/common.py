@@ -117,6 +117,12 @@ def report_preference_data(stage: str, data) -> None:
           + (f"\n[{stage}] {world} processes" if world > 1 else ""))
 
 
+def preference_data_metrics(data) -> dict:
+    """Per source: pairs read, trained on, held out and dropped (for metrics and the manifest)."""
+    return {report.name: {"read": report.read, "train": report.train, "test": report.test,
+                          "dropped": sum(report.dropped.values())} for report in data.sources}
+
+
 def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
     location = models.resolve_model_dir(model_config)
     model = {"name": model_config.name_or_path, "path": location}

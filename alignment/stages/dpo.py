@@ -12,10 +12,11 @@ through its end-of-turn token. TRL's DPOTrainer runs the loop; the loss is ours
 because TRL 1.16 has neither SimPO nor label smoothing on its sigmoid loss.
 
 Reference log-probs (`dpo.precompute_ref_logps`, the default): one pass with the adapter
-disabled before training, cached on disk under `$ALIGNMENT_CACHE/ref_logps/`, keyed by the
-model's bytes, dtype, quantisation and the token ids of the pairs (so data, tokenizer and chat
-template); a resumed or repeated run reads the file and runs no reference forward pass. The
-held-out pairs always get reference log-probs (cached the same way) for the evaluation.
+disabled before training, cached on disk under `$ALIGNMENT_CACHE/ref_logps/`, one file per
+model (bytes, dtype, quantisation) keyed by each pair's token ids (so data, tokenizer and chat
+template); a resumed or repeated run reads the file and runs no reference forward pass. Under
+`train.max_steps` only the pairs the run reads are used (a seeded sample). The held-out pairs
+always get reference log-probs (cached the same way) for the evaluation.
 
 After training every held-out pair is scored with the implicit reward of the variant
 (beta * (logp - logp_ref), or beta * logp / |y| for SimPO): accuracy per subset (ties wrong),
@@ -32,12 +33,12 @@ import contextlib
 import hashlib
 import json
 import os
+import random
 import time
 from pathlib import Path
 
 import torch
 from datasets import Dataset
-from safetensors.torch import load_file, save_file
 from trl import DPOConfig as TRLDPOConfig
 from trl import DPOTrainer
 from trl.trainer.utils import use_adapter
@@ -45,13 +46,13 @@ from trl.trainer.utils import use_adapter
 from alignment import models
 from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import DPOConfig, DPOSettings, save_config
-from alignment.data.mixture import PreferenceData, load_preference_data
+from alignment.data.mixture import load_preference_data
 from alignment.data.preference import PreferencePair
 from alignment.errors import AlignmentError, DataError
 from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
 from alignment.scoring import pair_statistics
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     print_summary, report_preference_data, train_metrics, trainer_arguments)
+                                     preference_data_metrics, print_summary, report_preference_data, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha256_path, write_json_atomically
 
 STAGE = "dpo"
@@ -70,6 +71,7 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     data = load_preference_data(config.data, tokenizer)  # DataError before any write
     train_rows, test_rows = encode_pairs(tokenizer, data.train), encode_pairs(tokenizer, data.test)
     report_preference_data(STAGE, data)
+    train_rows = pairs_the_run_reads(train_rows, config)
     if config.adapter.method == "full":
         raise AlignmentError("the DPO stage trains LoRA / QLoRA adapters: the reference is the base with the adapter "
                              "disabled; adapter.method=full would need a second full copy")
@@ -108,8 +110,8 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     metrics.update(_headline(evaluation))
     metrics["reference_logps"] = {split: {key: value for key, value in figures.items()
                                           if key not in ("chosen", "rejected")} for split, figures in reference.items()}
-    metrics["data"] = {report.name: {"read": report.read, "train": report.train, "test": report.test,
-                                     "dropped": sum(report.dropped.values())} for report in data.sources}
+    metrics["data"] = preference_data_metrics(data)
+    metrics["train_pairs_used"] = len(train_rows)
     result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=input_hashes(config.model, data_files),
                           metrics=metrics, merge=config.merge, started=started, card_extra=_eval_table(evaluation))
     print_summary(result, extra=f"held-out implicit-reward accuracy {evaluation['overall']['accuracy']}")
@@ -152,6 +154,22 @@ def _reply_text(tokenizer, messages: list[dict], prompt: str, pair: PreferencePa
         raise DataError([(pair.source, "prompt", "the chat template renders the prompt differently with and without "
                                                  "the reply; cannot tell where the reply starts")])
     return full[len(prompt):].rstrip()
+
+
+def pairs_the_run_reads(rows: list[dict], config: DPOConfig) -> list[dict]:
+    """A seeded sample of exactly the pairs `train.max_steps` consumes when that is under one epoch,
+    so the reference pass covers no pair the run never reads (on CPU the pass over all 2,676
+    shipped pairs takes minutes; 40 steps read 320). The sampler draws from the full set at random
+    anyway, so one epoch over a seeded sample of that size trains on the same distribution."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    needed = config.train.max_steps * config.train.batch_size * config.train.grad_accum * world
+    if config.train.max_steps <= 0 or needed >= len(rows):
+        return rows
+    picked = sorted(random.Random(f"{config.train.seed}/dpo-pairs").sample(range(len(rows)), needed))
+    if is_main_process():
+        print(f"[dpo] max_steps={config.train.max_steps} reads {needed} of {len(rows)} training pairs: "
+              "a seeded sample of that size")
+    return [rows[index] for index in picked]
 
 
 def _training_columns(row: dict) -> dict:
@@ -263,32 +281,46 @@ def _trl_args(config: DPOConfig, stage_dir: Path) -> TRLDPOConfig:
 
 
 def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[dict]) -> dict:
-    """{"chosen", "rejected": `[pairs]` tensors, "cache": "hit" | "computed", "file", "seconds"}."""
+    """{"chosen", "rejected": `[pairs]` tensors, "cache": "hit" | "computed" | "partial", "file", "seconds"}.
+
+    The cache is one JSON file per model (bytes, dtype, 4-bit base) mapping each pair's token ids
+    (so data, tokenizer and chat template) to its two log-probs: a resumed run, a rerun with other
+    steps or another loss, and the test split all read what any earlier run computed; only pairs
+    not in it get a forward pass (adapter disabled), and the file is then rewritten atomically."""
     started = time.time()
-    path = models.cache_dir() / "ref_logps" / f"{_reference_key(config, rows)}.safetensors"
-    if path.is_file():
-        saved = load_file(path)
-        print(f"[dpo] reference log-probs for {len(rows)} pairs read from {path}")
-        return {**saved, "cache": "hit", "file": str(path), "seconds": round(time.time() - started, 1)}
-    chosen, rejected = score_rows(trainer, rows, config.dpo.eval_batch_size, reference=True)
-    if is_main_process():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        save_file({"chosen": chosen, "rejected": rejected}, str(staging))
-        os.replace(staging, path)  # atomic: a killed run never leaves half a cache file
+    path = models.cache_dir() / "ref_logps" / f"{_model_key(config)}.json"
+    cached = json.loads(path.read_text()) if path.is_file() else {}
+    keys = [_pair_key(row) for row in rows]
+    missing = [index for index, key in enumerate(keys) if key not in cached]
+    if missing:
+        chosen, rejected = score_rows(trainer, [rows[index] for index in missing], config.dpo.eval_batch_size,
+                                      reference=True)
+        cached.update({keys[index]: [c, r] for index, c, r in zip(missing, chosen.tolist(), rejected.tolist())})
+        if is_main_process():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            staging.write_text(json.dumps(cached))
+            os.replace(staging, path)  # atomic: a killed run never leaves half a cache file
+    status = "hit" if not missing else "computed" if len(missing) == len(rows) else "partial"
     seconds = round(time.time() - started, 1)
-    print(f"[dpo] reference log-probs for {len(rows)} pairs computed in {seconds} s -> {path}")
-    return {"chosen": chosen, "rejected": rejected, "cache": "computed", "file": str(path), "seconds": seconds}
+    print(f"[dpo] reference log-probs for {len(rows)} pairs: {len(rows) - len(missing)} read from {path}, "
+          f"{len(missing)} computed ({seconds} s)")
+    values = torch.tensor([cached[key] for key in keys], dtype=torch.float32).reshape(len(rows), 2)
+    return {"chosen": values[:, 0], "rejected": values[:, 1], "cache": status, "computed": len(missing),
+            "file": str(path), "seconds": seconds}
 
 
-def _reference_key(config: DPOConfig, rows: list[dict]) -> str:
-    """Hash of what the reference log-probs depend on: model bytes, dtype, 4-bit base, token ids."""
+def _model_key(config: DPOConfig) -> str:
+    """What the reference depends on besides the tokens: model bytes, dtype, 4-bit base."""
     location = models.resolve_model_dir(config.model)
     model = sha256_path(location) if Path(location).exists() else location
-    ids = [[row["prompt_ids"], row["chosen_ids"], row["rejected_ids"]] for row in rows]
-    key = {"model": model, "dtype": str(models.pick_dtype(config.model.dtype)),
-           "qlora": config.adapter.method == "qlora", "ids": ids}
+    key = {"model": model, "dtype": str(models.pick_dtype(config.model.dtype)), "qlora": config.adapter.method == "qlora"}
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:32]
+
+
+def _pair_key(row: dict) -> str:
+    ids = [row["prompt_ids"], row["chosen_ids"], row["rejected_ids"]]
+    return hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:32]
 
 
 def score_rows(trainer: PreferenceTrainer, rows: list[dict], batch_size: int,

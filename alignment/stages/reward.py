@@ -38,7 +38,7 @@ from alignment.data.preference import PreferencePair
 from alignment.errors import ConfigError, DataError
 from alignment.scoring import encode, pair_statistics, prepare_tokenizer, score_ids
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     print_summary, report_preference_data, train_metrics,
+                                     preference_data_metrics, print_summary, report_preference_data, train_metrics,
                                      trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
 
@@ -84,8 +84,7 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
     if is_main_process():
         write_json_atomically(stage_dir / "eval.json", evaluation)
     metrics.update(_headline(evaluation))
-    metrics["data"] = {report.name: {"read": report.read, "train": report.train, "test": report.test,
-                                     "dropped": sum(report.dropped.values())} for report in data.sources}
+    metrics["data"] = preference_data_metrics(data)
     result = finish_stage(
         STAGE, stage_dir, config, trainer, tokenizer,
         inputs=input_hashes(config.model, data_files), metrics=metrics, merge=config.merge, started=started,
