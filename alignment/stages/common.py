@@ -56,11 +56,14 @@ def trainer_arguments(config, stage_dir: Path) -> dict:
 
 
 def finished_result(stage: str, stage_dir: Path, config, data_files: list[str]) -> StageResult | None:
-    """The recorded result when `stage_dir` finished with this config and these data bytes, else None."""
+    """The recorded result when `stage_dir` finished with this config, these data bytes and this
+    base model, else None. Changed data or a changed base model under the same config is refused
+    (AlignmentError), never silently reused or overwritten."""
     finished = read_manifest(stage_dir)
     if not finished or finished.get("config_sha256") != config_hash(config):
         return None
     check_data_unchanged(finished, data_files, stage_dir)
+    check_model_unchanged(finished, config.model, stage_dir)
     print(f"[{stage}] already complete with this config and data: {stage_dir} (skipping)")
     return StageResult(stage, stage_dir, finished.get("metrics", {}), skipped=True)
 
@@ -88,6 +91,18 @@ def check_data_unchanged(manifest: dict, data_files: list[str], stage_dir: Path)
         raise AlignmentError(
             f"{stage_dir} was trained on other contents of {', '.join(changed)} (the file changed since). "
             "Use another run_dir, or delete that directory to train again."
+        )
+
+
+def check_model_unchanged(manifest: dict, model_config: ModelConfig, stage_dir: Path) -> None:
+    """A finished stage is only reused if its base model (e.g. an SFT stage retrained since) still
+    holds the same bytes. A hub id has no recorded hash and is taken as unchanged."""
+    recorded = manifest["inputs"]["model"].get("sha256")
+    location = models.resolve_model_dir(model_config)
+    if recorded and Path(location).exists() and sha256_path(location) != recorded:
+        raise AlignmentError(
+            f"{stage_dir} was trained on other weights of {model_config.name_or_path} (the model changed since, "
+            "e.g. a retrained SFT stage). Use another run_dir, or delete that directory to train again."
         )
 
 
