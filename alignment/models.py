@@ -167,6 +167,8 @@ def load_tokenizer(location: str, config: ModelConfig, require_chat_template: bo
 def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = False,
                     auto_class=AutoModelForCausalLM, **extra) -> PreTrainedModel:
     """`auto_class=AutoModelForSequenceClassification, num_labels=1` gives a reward backbone + score head."""
+    if auto_class is AutoModelForCausalLM:
+        refuse_reward_model(location)
     dtype = pick_dtype(config.dtype)
     kwargs = {"dtype": dtype, **extra}
     if config.attn_implementation:
@@ -178,6 +180,20 @@ def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = Fa
             torch.cuda.set_device(local_rank)
             kwargs["device_map"] = {"": local_rank}
     return _from_pretrained(auto_class, location, config, **kwargs)
+
+
+def refuse_reward_model(location: str | Path) -> None:
+    """A reward model (`*ForSequenceClassification`) where a causal LM is expected would load with a
+    random `lm_head` and generate garbage; refuse it (SFT/DPO base, `alignment generate`)."""
+    config_file = Path(location) / "config.json"
+    if not config_file.is_file():
+        return  # a hub id: transformers reports what it finds
+    architectures = json.loads(config_file.read_text()).get("architectures") or []
+    reward = [name for name in architectures if name.endswith("ForSequenceClassification")]
+    if reward:
+        raise ModelLoadError(f"{location} is a reward model ({reward[0]}), not a language model: it scores text "
+                             "(`alignment score`), it cannot generate or be fine-tuned as a chat model. "
+                             "Point at an SFT stage dir or a chat model instead.")
 
 
 def _nf4_config(compute_dtype: torch.dtype):
@@ -226,6 +242,7 @@ def load_for_lora(model_config: ModelConfig, adapter: AdapterConfig):
     training under QLoRA. For trainers that wrap the model themselves: TRL's DPOTrainer, given a
     bare base and this config, keeps no second copy of the adapter as its reference."""
     location = resolve_model_dir(model_config)
+    refuse_reward_model(location)
     tokenizer = load_tokenizer(location, model_config)
     model = load_base_model(location, model_config, quantize_4bit=adapter.method == "qlora")
     if adapter.method == "full":
@@ -280,9 +297,13 @@ def load_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: boo
     config = ModelConfig(name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle,
                          trust_remote_code=trust_remote_code)
     if is_adapter_dir(path):
+        if json.loads((path / "adapter_config.json").read_text()).get("task_type") == "SEQ_CLS":
+            raise ModelLoadError(f"{name_or_path} holds a reward model adapter (peft task SEQ_CLS), not a language "
+                                 "model: it scores text (`alignment score`), it cannot generate.")
         model, tokenizer = _load_adapter(path, config)
     else:
         location = resolve_model_dir(config)
+        refuse_reward_model(location)  # before the tokenizer, whose missing chat template would mislead
         tokenizer = load_tokenizer(location, config)
         model = load_base_model(location, config)
     if torch.cuda.is_available():  # inference loads are never quantized, so .to() is safe
@@ -301,7 +322,7 @@ def _load_adapter(path: Path, config: ModelConfig):
     tokenizer_source = str(path) if (path / "tokenizer_config.json").is_file() else base_location
     if adapter_config.get("task_type") == "SEQ_CLS":
         tokenizer = load_tokenizer(tokenizer_source, base_config, require_chat_template=False)
-        base = load_reward_base(base_location, base_config, tokenizer)
+        base, _ = load_reward_base(base_location, base_config, tokenizer)  # the adapter holds the fresh modules
     else:
         tokenizer = load_tokenizer(tokenizer_source, base_config)
         base = load_base_model(base_location, base_config)
@@ -341,15 +362,39 @@ def save_model_atomically(model, tokenizer, out: Path) -> None:
 SEQUENCE_CLASSIFICATION_HEADS = ("score", "classifier")  # Llama-style decoders, BERT-style encoders
 
 
-def load_reward_base(location: str, config: ModelConfig, tokenizer, quantize_4bit: bool = False) -> PreTrainedModel:
-    """Backbone + a one-output head. Loading a causal LM this way drops `lm_head` and starts `score`
-    from random (seeded by the caller); decoders pool the last non-pad token, so the model config
-    must know the pad id."""
+def load_reward_base(location: str, config: ModelConfig, tokenizer,
+                     quantize_4bit: bool = False) -> tuple[PreTrainedModel, list[str]]:
+    """(backbone + a one-output head, the non-head modules the checkpoint had no weights for).
+
+    Loading a causal LM this way drops `lm_head` and starts `score` from random (seeded by the
+    caller); decoders pool the last non-pad token, so the model config must know the pad id. An
+    encoder checkpoint may also lack modules the classification class adds besides the head
+    (DeBERTa-v2's `pooler`, DistilBERT's `pre_classifier`, a BERT saved without its pooler):
+    those start from random too, so training must treat them like the head (see
+    `reward_modules_to_save`), or adapter/ and merged/ would each re-draw them."""
     with _quiet_head_swap():
-        model = load_base_model(location, config, quantize_4bit, auto_class=AutoModelForSequenceClassification,
-                                num_labels=1)
+        model, loading_info = load_base_model(location, config, quantize_4bit,
+                                              auto_class=AutoModelForSequenceClassification, num_labels=1,
+                                              output_loading_info=True)
     model.config.pad_token_id = tokenizer.pad_token_id
-    return model
+    parameters = dict(model.named_parameters())
+    fresh = sorted({key.rsplit(".", 1)[0] for key in loading_info["missing_keys"] if key in parameters}
+                   - set(head_like_modules(model)))
+    return model, fresh
+
+
+def head_like_modules(model) -> list[str]:
+    """Modules peft trains in full under task SEQ_CLS: it matches `name.endswith("score")` or
+    `endswith("classifier")`, which also catches DistilBERT's `pre_classifier`."""
+    return sorted(name for name, _ in model.named_modules() if name.endswith(SEQUENCE_CLASSIFICATION_HEADS))
+
+
+def reward_modules_to_save(model, fresh: list[str]) -> list[str]:
+    """Everything beyond the LoRA layers that must train in full and be saved with the adapter:
+    head-like modules other than the head itself (peft adds `score`/`classifier`) and the
+    modules the checkpoint lacked. Listing them here also keeps LoRA off them (peft refuses a
+    LoRA layer inside a module it saves whole)."""
+    return sorted((set(head_like_modules(model)) | set(fresh)) - set(SEQUENCE_CLASSIFICATION_HEADS))
 
 
 def _quiet_head_swap():
@@ -367,14 +412,23 @@ def load_reward_tokenizer(model_config: ModelConfig) -> PreTrainedTokenizerBase:
 def load_reward_for_training(model_config: ModelConfig, adapter: AdapterConfig, tokenizer) -> PreTrainedModel:
     """The reward model to train: LoRA (peft task SEQ_CLS, so the head trains in full) or full."""
     location = resolve_model_dir(model_config)
-    model = load_reward_base(location, model_config, tokenizer, quantize_4bit=adapter.method == "qlora")
+    model, fresh = load_reward_base(location, model_config, tokenizer, quantize_4bit=adapter.method == "qlora")
     if adapter.method == "full":
         return model
+    if fresh and adapter.method == "qlora":
+        raise ModelLoadError(f"{model_config.name_or_path}: the checkpoint has no weights for {', '.join(fresh)}; "
+                             "under QLoRA they would be quantized random layers that cannot train. "
+                             "Use adapter.method=lora or full for this backbone.")
+    if fresh:
+        print(f"[reward] {model_config.name_or_path} has no weights for {', '.join(fresh)}: "
+              "they start from random, train in full and are saved with the adapter", flush=True)
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 
     if adapter.method == "qlora":
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
-    return get_peft_model(model, LoraConfig(**lora_arguments(adapter, model, task_type="SEQ_CLS")))
+    lora = LoraConfig(**lora_arguments(adapter, model, task_type="SEQ_CLS"),
+                      modules_to_save=reward_modules_to_save(model, fresh) or None)
+    return get_peft_model(model, lora)
 
 
 def load_reward_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: bool = False,

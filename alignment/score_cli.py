@@ -4,12 +4,15 @@
 
 FILE (JSONL, JSON, CSV/TSV, Parquet or a `datasets` directory) holds either
 - response rows `{"prompt": "...", "response": "..."}` (prompt: text or chat messages ending with
-  the user; `completion` is read as `response`): each row is written back with a `score`; or
+  the user; response: text or assistant messages; `completion` is read as `response`, so TRL's
+  prompt-completion rows, standard or conversational, work): each row is written back with a
+  `score`; or
 - preference pairs in any format the preference readers accept (TRL, HH-RLHF, ranked lists, ...):
   each pair is written as `{source, prompt, chosen, rejected, chosen_score, rejected_score}` and
   the accuracy (ties count as wrong) is printed.
 Text is rendered with the reward model's own tokenizer (see `alignment/scoring.py`). Bad rows fail
-before the model loads, as `file:line: field: problem`; `--out` is never overwritten without --force.
+before the model loads, as `file:line: field: problem`; `--out` must be a file path and is never
+overwritten without --force.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     args = parser.parse_args(argv)
     out = Path(args.out)
+    if out.is_dir():
+        raise AlignmentError(f"--out {args.out} is a directory; give a file path, e.g. {out / 'scores.jsonl'}")
     if out.exists() and not args.force:
         raise AlignmentError(f"{args.out} exists; pass --force to replace it")
     if not Path(args.data).exists():
@@ -78,8 +83,12 @@ def _response_rows(path: str) -> list[dict] | None:
             problems.append((location, "prompt", "missing or empty (text, or chat messages ending with the user)"))
         elif isinstance(prompt, list) and not _is_chat(prompt):
             problems.append((location, "prompt", "a list must hold {role, content} messages ending with the user"))
-        if not isinstance(response, str) or not response.strip():
-            problems.append((location, "response", "missing or empty string"))
+        if isinstance(response, list):
+            if not _is_reply(response):
+                problems.append((location, "response", "a list must hold {role, content} messages, all from the "
+                                                       "assistant, with text (TRL conversational `completion`)"))
+        elif not isinstance(response, str) or not response.strip():
+            problems.append((location, "response", "missing or empty (text, or assistant messages)"))
         rows.append({**record, "prompt": prompt, "response": response})
     if problems:
         raise DataError(problems)
@@ -89,6 +98,11 @@ def _response_rows(path: str) -> list[dict] | None:
 def _is_chat(messages: list) -> bool:
     return (all(isinstance(m, dict) and isinstance(m.get("content"), str) and m.get("role") for m in messages)
             and messages[-1]["role"] == "user")
+
+
+def _is_reply(messages: list) -> bool:
+    return bool(messages) and all(isinstance(m, dict) and m.get("role") == "assistant"
+                                  and isinstance(m.get("content"), str) and m["content"].strip() for m in messages)
 
 
 def _pairs(path: str):

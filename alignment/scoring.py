@@ -13,8 +13,11 @@ time exactly the text shape it was trained on):
   template (no generation prompt), tokenised without adding special tokens (the template has them).
 - A tokenizer without one (encoders such as BERT/MiniLM, base LMs) gets `PLAIN_TEXT_TEMPLATE`:
   one `Role: content` line per message (`System:`, `User:`, `Assistant:`), tokenised *with* the
-  tokenizer's special tokens ([CLS] ... [SEP] for BERT, whose pooler reads [CLS]). The template is
-  saved with the trained reward model, so scoring renders identically.
+  tokenizer's special tokens ([CLS] ... [SEP] for BERT, whose pooler reads [CLS]). The template and
+  the rendering choice (`RENDERING_KEY` in tokenizer_config.json) are saved with the trained
+  reward model, so scoring renders identically.
+- Nothing is truncated: training drops pairs over `data.max_length` (which may not exceed the
+  model's position limit), and scoring refuses inputs longer than that limit.
 The reward is the head's single output for the whole sequence: the last non-pad token for
 decoders (what AutoModelForSequenceClassification does), the pooled [CLS] for BERT-style encoders.
 """
@@ -35,9 +38,23 @@ PLAIN_TEXT_TEMPLATE = (
 )
 
 
+RENDERING_KEY = "alignment_reward_rendering"
+"""Tokenizer init kwarg naming the rendering ("plain_text" or "chat_template"); save_pretrained
+writes it to tokenizer_config.json, so adapter/ and merged/ carry it and scoring reads it back."""
+
+
 def prepare_tokenizer(tokenizer):
-    """Give a template-less tokenizer the plain-text template (see the rendering rule above)."""
-    if not tokenizer.chat_template:
+    """Fix the tokenizer's rendering (see the rule above) and record it in the tokenizer itself.
+
+    A tokenizer that already records one (a trained reward model) keeps it. Otherwise a
+    template-less tokenizer gets the plain-text template; one whose template is exactly
+    `PLAIN_TEXT_TEMPLATE` is a reward model saved before the flag existed and renders plain too."""
+    rendering = tokenizer.init_kwargs.get(RENDERING_KEY)
+    if rendering is None:
+        plain = not tokenizer.chat_template or tokenizer.chat_template == PLAIN_TEXT_TEMPLATE
+        rendering = "plain_text" if plain else "chat_template"
+        tokenizer.init_kwargs[RENDERING_KEY] = rendering
+    if rendering == "plain_text" and not tokenizer.chat_template:
         tokenizer.chat_template = PLAIN_TEXT_TEMPLATE
     return tokenizer
 
@@ -47,10 +64,20 @@ def render(tokenizer, messages: list[dict]) -> str:
 
 
 def encode(tokenizer, conversations: list[list[dict]]) -> list[list[int]]:
-    """Token ids of each conversation (prompt messages + the assistant reply) for the reward model."""
-    plain = tokenizer.chat_template == PLAIN_TEXT_TEMPLATE
+    """Token ids of each conversation (prompt messages + the assistant reply) for the reward model.
+    Plain-text rendering adds the tokenizer's special tokens; a chat template brings its own."""
+    plain = prepare_tokenizer(tokenizer).init_kwargs[RENDERING_KEY] == "plain_text"
     texts = [render(tokenizer, messages) for messages in conversations]
     return tokenizer(texts, add_special_tokens=plain)["input_ids"]
+
+
+def position_limit(model_config, tokenizer) -> int | None:
+    """Longest sequence the model reads: the config's `max_position_embeddings`, capped by the
+    tokenizer's `model_max_length` where that is a real number (RoBERTa-style configs count two
+    reserved positions their tokenizers leave out). None when neither says."""
+    limits = [getattr(model_config, "max_position_embeddings", None), getattr(tokenizer, "model_max_length", None)]
+    limits = [int(limit) for limit in limits if isinstance(limit, int) and 0 < limit < 1_000_000]
+    return min(limits) if limits else None
 
 
 def as_messages(prompt: str | list[dict], response: str | list[dict]) -> list[dict]:
@@ -128,13 +155,26 @@ class RewardModel:
 
     model: object
     tokenizer: object
+    max_length: int | None = None
+    """Longest sequence the model reads (`position_limit`); longer inputs are refused, not truncated."""
 
     def score(self, prompts: list, responses: list, batch_size: int = 16) -> list[float]:
-        """Rewards for (prompt, response) couples; each side is text or chat messages."""
+        """Rewards for (prompt, response) couples; each side is text or chat messages.
+
+        A couple longer than `max_length` tokens is refused (AlignmentError): truncating would
+        score a different text than the one asked about, silently."""
         if len(prompts) != len(responses):
             raise AlignmentError(f"score: {len(prompts)} prompts but {len(responses)} responses")
         conversations = [as_messages(prompt, response) for prompt, response in zip(prompts, responses)]
-        return score_ids(self.model, encode(self.tokenizer, conversations), self.tokenizer.pad_token_id, batch_size)
+        ids = encode(self.tokenizer, conversations)
+        too_long = [index for index, row in enumerate(ids) if self.max_length and len(row) > self.max_length]
+        if too_long:
+            index = too_long[0]
+            raise AlignmentError(
+                f"score: {len(too_long)} of {len(ids)} prompt + response couples are longer than this reward model "
+                f"reads ({self.max_length} tokens, its position limit), e.g. couple {index}: {len(ids[index])} "
+                "tokens. Shorten them (e.g. drop earlier turns of the prompt) before scoring.")
+        return score_ids(self.model, ids, self.tokenizer.pad_token_id, batch_size)
 
 
 def load_reward_model(path: str, dtype: str = "auto") -> RewardModel:
@@ -142,4 +182,4 @@ def load_reward_model(path: str, dtype: str = "auto") -> RewardModel:
     from alignment.models import load_reward_for_inference
 
     model, tokenizer = load_reward_for_inference(path, dtype=dtype)
-    return RewardModel(model, prepare_tokenizer(tokenizer))
+    return RewardModel(model, prepare_tokenizer(tokenizer), position_limit(model.config, tokenizer))

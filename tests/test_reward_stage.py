@@ -189,6 +189,32 @@ def test_scoring_api_reproduces_the_stage_evaluation(trained):
     refusal = merged.score(prompts, ["I can't help with that."] * 3)
     assert all(good > bad for good, bad in zip(batched, refusal))
     assert evaluation["subsets"]["sums"]["accuracy"] == 1.0
+    assert_saved_models_reproduce_eval_json(result.output_dir, trained[0])
+
+
+def rescored_evaluation(config: RewardConfig, model_path: Path) -> dict:
+    """The held-out pairs scored again by a saved model, exactly as the stage built them."""
+    from alignment.data.mixture import load_preference_data
+
+    loaded = load_reward_model(str(model_path))
+    data = load_preference_data(config.data, loaded.tokenizer)
+    rows = reward.encode_pairs(loaded.tokenizer, data.test, config, data, split="test")
+    return reward.evaluate(loaded.model, loaded.tokenizer, rows, config.reward.eval_batch_size)
+
+
+def assert_saved_models_reproduce_eval_json(stage_dir: Path, config: RewardConfig) -> None:
+    """adapter/ and merged/ are the model eval.json measured (eval.json rounds to 4 decimals)."""
+    recorded = json.loads((stage_dir / "eval.json").read_text())
+    assert recorded["overall"]["n"] > 0
+    for model_path in (stage_dir / "adapter", stage_dir / "merged"):
+        again = rescored_evaluation(config, model_path)
+        for name, subset in {**recorded["subsets"], "overall": recorded["overall"]}.items():
+            other = again["overall"] if name == "overall" else again["subsets"][name]
+            assert other["n"] == subset["n"] and other["accuracy"] == subset["accuracy"], (model_path, name)
+            assert other["margin_mean"] == pytest.approx(subset["margin_mean"], abs=2e-4), (model_path, name)
+            for side in ("chosen", "rejected"):
+                for key, value in subset[side].items():
+                    assert other[side][key] == pytest.approx(value, abs=2e-4), (model_path, name, side, key)
 
 
 def test_ties_count_as_wrong_and_the_overall_score_is_weighted_by_count():
@@ -255,10 +281,13 @@ def test_margin_on_plain_pairs_only_is_refused(tiny_model_dir, tiny_pairs_file, 
 # ---- an encoder backbone with its own tokenizer ----
 
 
-def build_tiny_encoder(out: Path) -> Path:
-    """A 2-layer BERT with an uncased WordPiece tokenizer and no chat template, built here."""
+def build_tiny_encoder(out: Path, kind: str = "bert") -> Path:
+    """A 2-layer encoder with an uncased WordPiece tokenizer and no chat template, built here.
+    kind: "bert"; "bert-no-pooler" (a checkpoint without the pooler BertForSequenceClassification
+    uses, like a masked-LM checkpoint); "distilbert" (whose classification class adds
+    `pre_classifier`). 256 positions."""
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
-    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+    from transformers import BertConfig, BertModel, DistilBertConfig, DistilBertModel, PreTrainedTokenizerFast
 
     backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
     backend.normalizer = normalizers.BertNormalizer(lowercase=True)
@@ -273,9 +302,15 @@ def build_tiny_encoder(out: Path) -> Path:
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="[UNK]", pad_token="[PAD]",
                                         cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
     torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=256, pad_token_id=tokenizer.pad_token_id)
-    BertModel(config).save_pretrained(out, safe_serialization=True)
+    if kind == "distilbert":
+        config = DistilBertConfig(vocab_size=len(tokenizer), dim=32, n_layers=2, n_heads=2, hidden_dim=64,
+                                  max_position_embeddings=256, pad_token_id=tokenizer.pad_token_id)
+        model = DistilBertModel(config)
+    else:
+        config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                            intermediate_size=64, max_position_embeddings=256, pad_token_id=tokenizer.pad_token_id)
+        model = BertModel(config, add_pooling_layer=kind != "bert-no-pooler")
+    model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
     return out
 
@@ -283,7 +318,7 @@ def build_tiny_encoder(out: Path) -> Path:
 def test_encoder_backbone_renders_plain_text_and_scores_like_its_evaluation(tiny_pairs_file, tmp_path):
     encoder = build_tiny_encoder(tmp_path / "encoder")
     config = load_config(RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run",
-                                                       "train.max_steps=12"))
+                                                       "train.max_steps=12", "data.max_length=256"))
     result = reward.run(config)
     stage = result.output_dir
     assert (stage / "adapter" / "adapter_model.safetensors").is_file() and (stage / "merged").is_dir()
@@ -298,6 +333,65 @@ def test_encoder_backbone_renders_plain_text_and_scores_like_its_evaluation(tiny
     merged = load_reward_model(str(stage))
     prompts, replies = ["What is 3 plus 4?"] * 2, ["3 plus 4 is 7.", "I can't help with that."]
     assert merged.score(prompts, replies) == pytest.approx(model.score(prompts, replies), abs=1e-5)
+
+
+@pytest.mark.parametrize("kind, fresh", [("bert-no-pooler", "bert.pooler.dense"), ("distilbert", "pre_classifier")])
+def test_backbone_modules_missing_from_the_checkpoint_train_and_are_saved(tiny_pairs_file, tmp_path, kind, fresh):
+    """Modules the classification class adds besides the head start from random: they must train and
+    be saved with the adapter, so adapter/ and merged/ are the model eval.json measured. (DistilBERT's
+    pre_classifier also ends in "classifier", which peft saves whole: LoRA must stay off it.)"""
+    encoder = build_tiny_encoder(tmp_path / "encoder", kind)
+    config = load_config(RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run",
+                                                       "train.max_steps=8", "data.max_length=256"))
+    result = reward.run(config)
+    adapter_config = json.loads((result.output_dir / "adapter" / "adapter_config.json").read_text())
+    assert fresh in adapter_config["modules_to_save"]
+    saved = load_file(result.output_dir / "adapter" / "adapter_model.safetensors")
+    assert any(f"{fresh}.weight" in name for name in saved) and not any(
+        f"{fresh}.lora_" in name for name in saved)
+    assert_saved_models_reproduce_eval_json(result.output_dir, config)
+
+
+def test_max_length_over_the_position_limit_is_refused_before_anything_is_written(tiny_pairs_file, tmp_path):
+    encoder = build_tiny_encoder(tmp_path / "encoder")
+    config = load_config(RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run",
+                                                       "data.max_length=300"))
+    with pytest.raises(ConfigError, match=r"data.max_length=300 is more than .* \(256 positions\)"):
+        reward.run(config)
+    assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("reward.eval_batch_size=0", "reward.eval_batch_size must be at least 1, got 0"),
+    ("reward.center_coefficient=-5", "reward.center_coefficient must be 0 .* got -5"),
+    ("reward.margin_scale=-3", "reward.margin_scale must be 0 or positive .* got -3"),
+], ids=["eval-batch", "center", "margin-scale"])
+def test_bad_reward_settings_are_refused_before_anything_loads(tiny_pairs_file, tmp_path, setting, message):
+    config = load_config(RewardConfig, None, overrides(tmp_path / "no-model-here", tiny_pairs_file, None,
+                                                       tmp_path / "run", setting))
+    with pytest.raises(ConfigError, match=message):  # not ModelLoadError: checked before the model loads
+        reward.run(config)
+    assert not (tmp_path / "run").exists()
+
+
+def test_plain_text_rendering_is_a_saved_flag_not_a_template_string_match(tmp_path):
+    from transformers import AutoTokenizer
+
+    from alignment.scoring import RENDERING_KEY, encode, prepare_tokenizer
+
+    encoder = build_tiny_encoder(tmp_path / "encoder")
+    chat = [[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yo"}]]
+    tokenizer = prepare_tokenizer(AutoTokenizer.from_pretrained(encoder))
+    expected = encode(tokenizer, chat)
+    assert tokenizer.convert_ids_to_tokens(expected[0])[0] == "[CLS]"
+    tokenizer.save_pretrained(tmp_path / "saved")
+    assert json.loads((tmp_path / "saved" / "tokenizer_config.json").read_text())[RENDERING_KEY] == "plain_text"
+    reloaded = AutoTokenizer.from_pretrained(tmp_path / "saved")
+    reloaded.chat_template = PLAIN_TEXT_TEMPLATE + "{# edited elsewhere #}"  # same text, different string
+    assert encode(prepare_tokenizer(reloaded), chat) == expected
+    old = AutoTokenizer.from_pretrained(tmp_path / "saved")  # saved before the flag existed: template only
+    old.init_kwargs.pop(RENDERING_KEY)
+    assert encode(prepare_tokenizer(old), chat) == expected
 
 
 def test_a_pair_the_uncased_encoder_cannot_tell_apart_is_refused(tmp_path):
@@ -339,8 +433,60 @@ def test_score_command_rejects_bad_rows_before_loading_the_model(tmp_path, capsy
     data.write_text(json.dumps({"prompt": "Hi", "response": " "}) + "\n")
     code = cli_main(["score", "--model", str(tmp_path / "nowhere"), "--data", str(data), "--out",
                      str(tmp_path / "o.jsonl")])
-    assert code == 2 and "bad.jsonl:1: response: missing or empty string" in capsys.readouterr().err
+    assert code == 2 and "bad.jsonl:1: response: missing or empty" in capsys.readouterr().err
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_score_command_refuses_a_directory_as_out_before_scoring(tmp_path, capsys):
+    data = tmp_path / "rows.jsonl"
+    data.write_text(json.dumps({"prompt": "Hi", "response": "Hello!"}) + "\n")
+    (tmp_path / "outdir").mkdir()
+    code = cli_main(["score", "--model", str(tmp_path / "nowhere"), "--data", str(data), "--out",
+                     str(tmp_path / "outdir"), "--force"])
+    assert code == 2 and "outdir is a directory; give a file path" in capsys.readouterr().err
+
+
+def test_score_command_reads_trl_conversational_completions_and_refuses_overlong_input(trained, tmp_path, capsys):
+    _, result, _ = trained
+    data = tmp_path / "conversational.jsonl"
+    data.write_text(json.dumps({"prompt": [{"role": "user", "content": "What is 2 plus 3?"}],
+                                "completion": [{"role": "assistant", "content": "2 plus 3 is 5."}]}) + "\n")
+    out = tmp_path / "scores.jsonl"
+    assert cli_main(["score", "--model", str(result.output_dir), "--data", str(data), "--out", str(out)]) == 0
+    model = load_reward_model(str(result.output_dir))
+    assert json.loads(out.read_text())["score"] == pytest.approx(
+        model.score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5)
+    long_reply = " ".join(str(i) for i in range(400))  # > 512 tokens, the tiny Llama's position limit
+    with pytest.raises(AlignmentError, match=r"1 of 2 .* longer than .* \(512 tokens, its position limit\)"):
+        model.score(["Hi", "Count."], ["Hello!", long_reply])
+
+
+def test_a_reward_model_is_refused_where_a_language_model_is_expected(trained):
+    from alignment.config import AdapterConfig, ModelConfig
+    from alignment.errors import ModelLoadError
+    from alignment.models import load_for_inference, load_for_lora
+
+    _, result, _ = trained
+    for path in (result.output_dir, result.output_dir / "merged", result.output_dir / "adapter"):
+        with pytest.raises(ModelLoadError, match="reward model"):
+            load_for_inference(str(path))  # alignment generate --model <run>/reward
+    with pytest.raises(ModelLoadError, match=r"is a reward model \(LlamaForSequenceClassification\)"):
+        load_for_lora(ModelConfig(name_or_path=str(result.output_dir)), AdapterConfig())  # SFT / DPO base
+
+
+def test_a_finished_stage_whose_base_model_changed_is_refused(trained):
+    config, result, _ = trained
+    manifest_file = result.output_dir / "manifest.json"
+    before = manifest_file.read_text()
+    manifest = json.loads(before)
+    manifest["inputs"]["model"]["sha256"] = "0" * 64  # as if the base (an SFT dir) was retrained since
+    manifest_file.write_text(json.dumps(manifest))
+    try:
+        with pytest.raises(AlignmentError, match="was trained on other weights of"):
+            reward.run(config)
+    finally:
+        manifest_file.write_text(before)
+    assert reward.run(config).skipped
 
 
 # ---- resume after kill -9 ----

@@ -16,12 +16,14 @@ chosen/rejected reward distributions.
 
 Writes `<run_dir>/reward/`: adapter/ (LoRA + head, safetensors, tokenizer), merged/ (merge: true),
 checkpoints/, config.yaml, metrics.jsonl, eval.json, manifest.json, README.md. Bad data fails
-before anything is written; an interrupted run resumes from the last complete checkpoint; a
+before anything is written, as do bad `reward.*` values and a `data.max_length` over the
+backbone's position limit; an interrupted run resumes from the last complete checkpoint; a
 finished one with the same config and data is skipped.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from alignment.config import RewardConfig, save_config
 from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
 from alignment.errors import ConfigError, DataError
-from alignment.scoring import encode, pair_statistics, prepare_tokenizer, score_ids
+from alignment.scoring import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
                                      preference_data_metrics, print_summary, report_preference_data, train_metrics,
                                      trainer_arguments)
@@ -46,6 +48,7 @@ STAGE = "reward"
 
 
 def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
+    check_settings(config)
     stage_dir = Path(config.run_dir).expanduser() / STAGE
     data_files = preference_files(config.data)
     finished = finished_result(STAGE, stage_dir, config, data_files)
@@ -60,6 +63,7 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
     report_preference_data(STAGE, data)
     set_seed(config.train.seed)  # the score head and LoRA init draw from the global RNG
     model = models.load_reward_for_training(config.model, config.adapter, tokenizer)
+    check_max_length(config, model, tokenizer)
 
     check_stage_dir(stage_dir, config)
     if is_main_process():
@@ -92,6 +96,30 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
     )
     print_summary(result, extra=f"held-out accuracy {_accuracy_line(evaluation)}")
     return result
+
+
+# ---- checks before anything is written ----
+
+
+def check_settings(config: RewardConfig) -> None:
+    """`reward.*` values the loss and the evaluation can use (before anything loads)."""
+    settings = config.reward
+    if settings.eval_batch_size < 1:
+        raise ConfigError(f"reward.eval_batch_size must be at least 1, got {settings.eval_batch_size}")
+    if not math.isfinite(settings.center_coefficient) or settings.center_coefficient < 0:
+        raise ConfigError(f"reward.center_coefficient must be 0 (off) or positive, got {settings.center_coefficient}")
+    if not math.isfinite(settings.margin_scale) or settings.margin_scale < 0:
+        raise ConfigError(f"reward.margin_scale must be 0 or positive (a negative scale would reward the rejected "
+                          f"side's margin), got {settings.margin_scale}")
+
+
+def check_max_length(config: RewardConfig, model, tokenizer) -> None:
+    """`data.max_length` may not exceed what the backbone reads (BERT: 512 positions); past it an
+    encoder fails inside training with an index error."""
+    limit = position_limit(model.config, tokenizer)
+    if limit is not None and config.data.max_length > limit:
+        raise ConfigError(f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
+                          f"({limit} positions); set data.max_length={limit} or less")
 
 
 # ---- data: pairs -> token ids for the reward model ----
