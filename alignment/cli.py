@@ -3,6 +3,7 @@
     alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
     alignment reward --config recipes/smollm2-135m/reward_lora.yaml [key.sub=value ...]
     alignment dpo --config recipes/smollm2-135m/dpo_lora.yaml [key.sub=value ...]
+    alignment pipeline --config recipes/smollm2-135m/pipeline_dpo.yaml [stage.key=value ...]
     alignment score --model runs/reward/reward --data pairs.jsonl --out scores.jsonl
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
@@ -88,6 +89,17 @@ def _cmd_reward(argv: list[str]) -> int:
         return reward.run(config)
 
     return run_stage(RewardConfig, run, argv, prog="alignment reward")
+
+
+def _cmd_pipeline(argv: list[str]) -> int:
+    from alignment.config import PipelineConfig
+
+    def run(config):
+        from alignment import pipeline  # torch + trl: imported only once the config is valid
+
+        return pipeline.run(config)
+
+    return run_stage(PipelineConfig, run, argv, prog="alignment pipeline")
 
 
 def _cmd_dpo(argv: list[str]) -> int:
@@ -183,8 +195,8 @@ def _cmd_data(argv: list[str]) -> int:
     return data_cli.run(argv)
 
 
-COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "score": _cmd_score, "generate": _cmd_generate,
-            "export": _cmd_export, "data": _cmd_data}
+COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "pipeline": _cmd_pipeline, "score": _cmd_score,
+            "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -253,7 +253,7 @@ class PipelineConfig:
 
     run_dir: str = "runs/pipeline"
     """Run directory: each stage writes `<run_dir>/<stage>/`, the lineage goes to `<run_dir>/pipeline.json`."""
-    stages: list[PipelineStage] = field(default_factory=lambda: ["sft", "reward"])
+    stages: list[PipelineStage] = field(default_factory=lambda: ["sft", "reward", "dpo"])
     """Stages to run, in order (sft first; the later ones start from its output)."""
     sft: SFTConfig = field(default_factory=SFTConfig)
     """Supervised fine-tuning (the sft stage's config, without run_dir)."""

@@ -10,6 +10,7 @@ QLoRA recipe must carry that word, since the 4-bit base needs bitsandbytes' CUDA
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import os
 import re
@@ -21,7 +22,7 @@ import pytest
 import torch
 import yaml
 
-from alignment.config import DPOConfig, RewardConfig, SFTConfig, load_config
+from alignment.config import DPOConfig, PipelineConfig, RewardConfig, SFTConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 RECIPES = REPO / "recipes"
@@ -33,6 +34,7 @@ STAGES = {
     "sft": (SFTConfig, RECIPES / "sft.py", "sft"),
     "reward": (RewardConfig, RECIPES / "reward.py", "reward"),
     "dpo": (DPOConfig, RECIPES / "dpo.py", "dpo"),
+    "pipeline": (PipelineConfig, RECIPES / "pipeline.py", None),  # stage dirs: those its `stages` lists
 }
 TINY_LAYERS = 2  # conftest.build_tiny_model
 TINY_MAX_POSITIONS = 512
@@ -93,13 +95,22 @@ def test_recipe_parses_with_its_stage_config(path):
     config = load_config(config_class, path)
     assert isinstance(config, config_class)
     # The file sets what it means to set: every key it writes ends up in the config verbatim.
-    written = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for section, value in written.items():
-        if isinstance(value, dict):
-            for key, item in value.items():
-                assert getattr(getattr(config, section), key) == item, f"{section}.{key}"
+    assert_written_verbatim(config, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def assert_written_verbatim(config, written: dict, prefix: str = "") -> None:
+    for key, value in written.items():
+        if isinstance(value, dict) and dataclasses.is_dataclass(getattr(config, key)):
+            assert_written_verbatim(getattr(config, key), value, f"{prefix}{key}.")
         else:
-            assert getattr(config, section) == value, section
+            assert getattr(config, key) == value, f"{prefix}{key}"
+
+
+def stage_sections(config) -> list[tuple[str, object]]:
+    """(stage, its config) of a stage recipe, or of every stage a pipeline recipe lists."""
+    if isinstance(config, PipelineConfig):
+        return [(name, getattr(config, name)) for name in config.stages]
+    return [(None, config)]
 
 
 @pytest.mark.parametrize("path", RECIPE_YAMLS, ids=rel)
@@ -112,9 +123,9 @@ def test_recipe_header_holds_its_own_launch_command(path):
 
 @pytest.mark.parametrize("path", RECIPE_YAMLS, ids=rel)
 def test_qlora_recipes_are_marked_gpu_only(path):
-    config = load_config(STAGES[stage_of(path)][0], path)
-    if config.adapter.method == "qlora":
-        assert is_gpu_only(path), f"{rel(path)}: QLoRA needs CUDA; say 'GPU' in its header comment"
+    for _, config in stage_sections(load_config(STAGES[stage_of(path)][0], path)):
+        if config.adapter.method == "qlora":
+            assert is_gpu_only(path), f"{rel(path)}: QLoRA needs CUDA; say 'GPU' in its header comment"
 
 
 def _named_files(text: str) -> list[str]:
@@ -209,21 +220,39 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
     config_class, script, stage = STAGES[stage_of(path)]
     recipe = load_config(config_class, path)
     run_dir = tmp_path / "run"
-    data_file = tiny_pairs_file if hasattr(recipe.data, "sources") else tiny_chats_file
-    overrides = tiny_overrides(recipe, tiny_model_dir, data_file, run_dir)
+    overrides = [f"run_dir={run_dir}"]
+    for name, section in stage_sections(recipe):
+        data_file = tiny_pairs_file if hasattr(section.data, "sources") else tiny_chats_file
+        section_overrides = [item for item in tiny_overrides(section, tiny_model_dir, data_file, run_dir)
+                             if not item.startswith("run_dir=")]  # one run_dir, set above
+        if name is not None:  # a pipeline: prefix each key; stages after sft start from its output
+            chained = name != "sft" and "sft" in recipe.stages
+            section_overrides = [f"{name}.{item}" for item in section_overrides
+                                 if not (chained and item.startswith("model.name_or_path="))]
+        overrides += section_overrides
     command = [sys.executable, str(script), "--config", str(path), *overrides]
     done = subprocess.run(command, cwd=REPO, env=child_env(tmp_path / "cache"), capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, f"{' '.join(command)}\n--- stderr ---\n{done.stderr[-4000:]}"
     assert "Traceback" not in done.stderr
 
-    stage_dir = run_dir / stage
+    resolved = load_config(config_class, path, overrides)
+    for name, expected in stage_sections(resolved):
+        data_file = tiny_pairs_file if hasattr(expected.data, "sources") else tiny_chats_file
+        base = run_dir / "sft" if expected.model.name_or_path == str(run_dir / "sft") else tiny_model_dir
+        check_stage_output(run_dir / (name or stage), type(expected), expected, data_file, base)
+    if isinstance(resolved, PipelineConfig):
+        lineage = json.loads((run_dir / "pipeline.json").read_text())
+        assert {name: record["status"] for name, record in lineage["records"].items()} == dict.fromkeys(
+            resolved.stages, "ran")
+
+
+def check_stage_output(stage_dir: Path, config_class, expected, data_file: Path, base_model: Path) -> None:
     manifest = json.loads((stage_dir / "manifest.json").read_text())
-    assert manifest["stage"] == stage
+    assert manifest["stage"] == stage_dir.name
     assert manifest["metrics"]["steps"] == 2
     assert manifest["inputs"]["data"][0]["path"] == str(data_file)
     # The stage saved exactly the config the recipe plus overrides resolve to.
-    expected = load_config(config_class, path, overrides)
     assert load_config(config_class, stage_dir / "config.yaml") == expected
 
     assert (stage_dir / "adapter" / "adapter_config.json").is_file()
@@ -232,4 +261,4 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
     assert manifest["outputs"] == (["adapter/", "merged/"] if expected.merge else ["adapter/"])
     # Saved under the tiny model's name, not the recipe's hub id.
     adapter_config = json.loads((stage_dir / "adapter" / "adapter_config.json").read_text())
-    assert adapter_config["base_model_name_or_path"] == str(Path(tiny_model_dir).resolve())
+    assert adapter_config["base_model_name_or_path"] == str(Path(base_model).resolve())

@@ -1,0 +1,227 @@
+"""Pipeline invariants on the tiny model: stages chain by artifact path and lineage records every
+input by hash; a rerun skips every finished stage without building a trainer; a changed config
+reruns that stage and what reads its output, moving old outputs aside, never deleting them; a
+pipeline killed mid-stage resumes that stage and ends where an uninterrupted run does; the same
+pipeline runs under `accelerate launch` with 2 CPU processes; bad pipeline configs fail early."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from alignment import pipeline
+from alignment.config import PipelineConfig, load_config
+from alignment.errors import ConfigError
+from alignment.tracking import config_hash, sha256_path
+
+REPO = Path(__file__).resolve().parent.parent
+CHILD = REPO / "tests" / "helpers" / "pipeline_child.py"
+STAGES = ["sft", "reward", "dpo"]
+TRAINERS = {"sft": "SFTTrainer", "reward": "_LengthGroupedRewardTrainer", "dpo": "PreferenceTrainer"}
+
+
+def tiny_overrides(run_dir, model_dir, chats_file, pairs_file, *extra) -> list[str]:
+    overrides = [f"run_dir={run_dir}", f"stages=[{', '.join(STAGES)}]", f"sft.model.name_or_path={model_dir}",
+                 f"sft.data.train_files=[{chats_file}]", "sft.data.eval_fraction=0.1",
+                 f"reward.data.sources=[{{files: [{pairs_file}], name: sums}}]", "reward.data.test_fraction=0.25",
+                 f"dpo.data.sources=[{{files: [{pairs_file}], name: sums}}]", "dpo.data.test_fraction=0.25"]
+    for stage in STAGES:
+        overrides += [f"{stage}.train.batch_size=2", f"{stage}.train.max_steps=4", f"{stage}.train.save_steps=2",
+                      f"{stage}.train.logging_steps=1", f"{stage}.train.lr=1e-2", f"{stage}.adapter.r=4",
+                      f"{stage}.adapter.alpha=8", f"{stage}.adapter.dropout=0.0"]
+    return overrides + list(extra)
+
+
+def run_pipeline(*overrides: str) -> tuple[PipelineConfig, list[dict]]:
+    config = load_config(PipelineConfig, None, list(overrides))
+    return config, pipeline.run(config)
+
+
+def lineage(run_dir: Path) -> dict:
+    return json.loads((run_dir / "pipeline.json").read_text())
+
+
+def statuses(run_dir: Path) -> dict:
+    return {name: record["status"] for name, record in lineage(run_dir)["records"].items()}
+
+
+@pytest.fixture(scope="module")
+def finished(tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path_factory):
+    root = tmp_path_factory.mktemp("pipeline")
+    run_dir = root / "run"
+    overrides = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ALIGNMENT_CACHE", str(root / "cache"))  # DPO caches reference log-probs there
+        config, records = run_pipeline(*overrides)
+    return config, records, overrides, run_dir
+
+
+def test_stages_chain_and_lineage_records_inputs_by_hash(finished, tiny_chats_file, tiny_pairs_file):
+    config, records, _, run_dir = finished
+    assert [(record["stage"], record["status"]) for record in records] == [(name, "ran") for name in STAGES]
+    recorded = lineage(run_dir)
+    assert recorded["stages"] == STAGES and recorded["config_sha256"] == config_hash(config)
+    sft_manifest = json.loads((run_dir / "sft" / "manifest.json").read_text())
+    for name in STAGES:
+        record, manifest = recorded["records"][name], json.loads((run_dir / name / "manifest.json").read_text())
+        assert record["config_sha256"] == manifest["config_sha256"] == config_hash(getattr(config, name))
+        assert record["outputs"]["dir"] == str(run_dir / name) and record["outputs"]["files"] == manifest["outputs"]
+        assert record["outputs"]["manifest"]["sha256"] == sha256_path(run_dir / name / "manifest.json")
+        assert record["metrics"] == manifest["metrics"] and record["metrics"]["steps"] == 4
+        assert record["seconds"] > 0 and record["started_at"] <= record["ended_at"]
+    sft, reward = recorded["records"]["sft"], recorded["records"]["reward"]
+    assert sft["inputs"]["data"] == [{"path": str(tiny_chats_file), "sha256": sha256_path(tiny_chats_file)}]
+    assert sft["inputs"]["upstream"] == []
+    assert reward["inputs"]["data"] == [{"path": str(tiny_pairs_file), "sha256": sha256_path(tiny_pairs_file)}]
+    # The reward model's backbone is the SFT stage's merged model, and lineage says so by hash.
+    assert reward["inputs"]["upstream"] == [{"stage": "sft", "manifest": str(run_dir / "sft" / "manifest.json"),
+                                             "sha256": sft["outputs"]["manifest"]["sha256"]}]
+    assert reward["inputs"]["model"]["path"] == str(run_dir / "sft" / "merged")
+    assert reward["inputs"]["model"]["sha256"] == sha256_path(run_dir / "sft" / "merged")
+    assert sft_manifest["inputs"]["model"]["sha256"] == sft["inputs"]["model"]["sha256"]
+    assert "eval_accuracy_sums" in reward["metrics"]
+
+
+def test_rerun_skips_every_stage_without_building_a_trainer(finished, monkeypatch, capsys):
+    _, _, overrides, run_dir = finished
+    manifests = {name: (run_dir / name / "manifest.json").read_bytes() for name in STAGES}
+    for name in STAGES:
+        module = __import__(f"alignment.stages.{name}", fromlist=["run"])
+        monkeypatch.setattr(module, TRAINERS[name], _refuse)
+    _, records = run_pipeline(*overrides)
+    assert [record["status"] for record in records] == ["skipped"] * len(STAGES)
+    assert statuses(run_dir) == dict.fromkeys(STAGES, "skipped")
+    assert {name: (run_dir / name / "manifest.json").read_bytes() for name in STAGES} == manifests
+    table = capsys.readouterr().out
+    assert "held-out loss" in table and "held-out accuracy sums" in table and "total" in table
+    assert not list(run_dir.glob("*.stale-*"))
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("a skipped stage built a trainer")
+
+
+def test_changed_config_reruns_that_stage_and_its_readers_and_keeps_old_outputs(
+        tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path, capsys):
+    run_dir = tmp_path / "run"
+    overrides = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
+    run_pipeline(*overrides)
+    first_reward = (run_dir / "reward" / "adapter" / "adapter_model.safetensors").read_bytes()
+
+    # Only reward reruns: sft is upstream of it, and dpo reads sft's output, not reward's.
+    run_pipeline(*overrides, "reward.train.lr=5e-3")
+    assert statuses(run_dir) == {"sft": "skipped", "reward": "ran", "dpo": "skipped"}
+    out = capsys.readouterr().out
+    assert "reward: config changed (train.lr); moved the old output aside" in out
+    (stale,) = run_dir.glob("reward.stale-*")
+    assert (stale / "adapter" / "adapter_model.safetensors").read_bytes() == first_reward  # kept, not deleted
+    assert lineage(run_dir)["moved_aside"][0]["to"] == str(stale)
+
+    # A changed SFT config reruns SFT and, since reward and dpo start from SFT's output, both of them.
+    run_pipeline(*overrides, "reward.train.lr=5e-3", "sft.train.lr=5e-3")
+    assert statuses(run_dir) == {"sft": "ran", "reward": "ran", "dpo": "ran"}
+    out = capsys.readouterr().out
+    assert "sft: config changed (train.lr)" in out
+    assert "reward: upstream sft has new outputs" in out and "dpo: upstream sft has new outputs" in out
+    assert [len(list(run_dir.glob(f"{name}.stale-*"))) for name in STAGES] == [1, 2, 1]
+
+
+def test_changed_data_reruns_the_stage(tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path, capsys):
+    chats = tmp_path / "chats.jsonl"
+    chats.write_text(tiny_chats_file.read_text())
+    run_dir = tmp_path / "run"
+    overrides = tiny_overrides(run_dir, tiny_model_dir, chats, tiny_pairs_file, "stages=[sft]",
+                               "sft.train.max_steps=1")
+    run_pipeline(*overrides)
+    chats.write_text("\n".join(chats.read_text().splitlines()[:12]) + "\n")
+    run_pipeline(*overrides)
+    assert statuses(run_dir) == {"sft": "ran"}
+    assert f"data changed ({chats})" in capsys.readouterr().out
+
+
+def test_a_stage_dir_the_lineage_does_not_know_is_moved_aside(tiny_model_dir, tiny_chats_file, tiny_pairs_file,
+                                                                tmp_path, capsys):
+    run_dir = tmp_path / "run"
+    (run_dir / "sft").mkdir(parents=True)
+    (run_dir / "sft" / "notes.txt").write_text("mine")
+    run_pipeline(*tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "stages=[sft]",
+                                 "sft.train.max_steps=1"))
+    (stale,) = run_dir.glob("sft.stale-*")
+    assert (stale / "notes.txt").read_text() == "mine"
+    assert "sft: no record of it in pipeline.json" in capsys.readouterr().out
+
+
+def _child(args: list[str], launcher: list[str] | None = None) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")}
+    env.update(HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", PYTHONUNBUFFERED="1")
+    return subprocess.run([*(launcher or [sys.executable]), str(CHILD), *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_killed_pipeline_resumes_the_interrupted_stage_and_ends_where_an_uninterrupted_one_does(
+        finished, tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
+    run_dir = tmp_path / "run"
+    args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
+    killed = _child(["--kill-in", "reward", "--kill-at-step", "3", *args])
+    assert killed.returncode == -9, killed.stderr[-3000:]
+    assert statuses(run_dir) == {"sft": "ran", "reward": "running"}
+    assert (run_dir / "reward" / "checkpoints" / "checkpoint-2" / "COMPLETE").is_file()
+
+    again = _child(args)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert statuses(run_dir) == {"sft": "skipped", "reward": "resumed", "dpo": "ran"}
+    assert "reward: resume" in again.stdout and "resuming from" in again.stdout
+    # Same adapter as the uninterrupted in-process run of the same stages (only run_dir differs).
+    _, _, _, straight_dir = finished
+    for name in STAGES:
+        expected = load_file(straight_dir / name / "adapter" / "adapter_model.safetensors")
+        actual = load_file(run_dir / name / "adapter" / "adapter_model.safetensors")
+        assert expected.keys() == actual.keys()
+        for key in expected:
+            assert torch.allclose(actual[key], expected[key], atol=1e-6), f"{name}: {key}"
+
+
+def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
+    run_dir = tmp_path / "run"
+    launcher = [sys.executable, "-m", "accelerate.commands.launch", "--config_file",
+                str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"), "--main_process_port", "29563"]
+    args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
+    done = _child(args, launcher)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "2 processes" in done.stdout
+    assert statuses(run_dir) == dict.fromkeys(STAGES, "ran")
+    assert done.stdout.count("[pipeline] done") == 1  # the summary comes from rank 0 only
+    for name in STAGES:
+        assert json.loads((run_dir / name / "manifest.json").read_text())["metrics"]["steps"] == 4
+    again = _child(args, launcher)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert statuses(run_dir) == dict.fromkeys(STAGES, "skipped")
+
+
+@pytest.mark.parametrize("overrides, message", [
+    (["stages=[reward, sft]"], "must list each stage once, in the order sft, reward"),
+    (["stages=[sft, sft]"], "must list each stage once"),
+    (["reward.run_dir=elsewhere"], "reward.run_dir: the pipeline writes every stage under run_dir"),
+    (["reward.model.name_or_path=other"], "reward.model.name_or_path: the pipeline starts reward from the sft output"),
+    (["sft.merge=false"], "sft.merge: the later stages load the merged SFT model"),
+    (["sft.train.max_step=3"], "did you mean 'sft.train.max_steps'"),
+])
+def test_bad_pipeline_configs_fail_before_anything_runs(overrides, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_config(PipelineConfig, None, ["run_dir=runs/never", *overrides])
+
+
+def test_the_pipeline_fills_in_run_dir_and_the_model_of_stages_after_sft():
+    config = load_config(PipelineConfig, None, ["run_dir=runs/x"])
+    assert config.sft.run_dir == config.reward.run_dir == config.dpo.run_dir == "runs/x"
+    assert config.reward.model.name_or_path == config.dpo.model.name_or_path == "runs/x/sft"
+    alone = load_config(PipelineConfig, None, ["stages=[reward]", "reward.model.name_or_path=my-model"])
+    assert alone.reward.model.name_or_path == "my-model"
