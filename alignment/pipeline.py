@@ -245,8 +245,12 @@ def key_metrics(name: str, metrics: dict) -> str:
     prefixes = KEY_METRICS.get(name, ())
     shown = [(key, value) for prefix in prefixes for key, value in metrics.items()
              if key.startswith(prefix) and isinstance(value, (int, float))]
-    return ", ".join(f"{key.replace('eval_', 'held-out ').replace('_', ' ')} {round(value, 4)}"
-                     for key, value in shown) or "-"
+    return ", ".join(f"{_label(key)} {round(value, 4)}" for key, value in shown) or "-"
+
+
+def _label(key: str) -> str:
+    """`eval_accuracy_harmless` -> `acc harmless`, `eval_margin_mean` -> `margin` (held-out figures)."""
+    return key.replace("eval_accuracy_", "acc ").replace("eval_margin_mean", "margin").replace("_", " ")
 
 
 def summary_table(records: list[dict], total_seconds: float) -> str:

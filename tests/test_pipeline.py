@@ -100,7 +100,7 @@ def test_rerun_skips_every_stage_without_building_a_trainer(finished, monkeypatc
     assert statuses(run_dir) == dict.fromkeys(STAGES, "skipped")
     assert {name: (run_dir / name / "manifest.json").read_bytes() for name in STAGES} == manifests
     table = capsys.readouterr().out
-    assert "held-out loss" in table and "held-out accuracy sums" in table and "total" in table
+    assert "eval loss" in table and "acc sums" in table and "total" in table
     assert not list(run_dir.glob("*.stale-*"))
 
 
