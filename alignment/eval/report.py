@@ -1,0 +1,378 @@
+"""Eval report files: results.json -> report.html + report.md, written as one set; compare() merges reports.
+
+Inputs: a results dict in the schema of /tmp/eval_design.md ("results.json", schema 1), built by
+the runner, or earlier report directories. Outputs, in one report directory:
+  results.json   the data (task versions, n, seeds, generation config, judges, git sha, versions)
+  report.html    one self-contained page (summary with CIs, plots, side-by-side answers, filter)
+  report.md      the summary tables, for pull requests
+
+Atomicity: the three files are written into a temporary sibling directory, which is renamed into
+place only once all three are complete; an older report in `out_dir` is swapped out by rename and
+then deleted. A failure leaves the older report as it was and no temporary directory. Entries of
+an older report directory other than the three files (a generation cache, logs) are moved into
+the new one, not deleted. A non-empty `out_dir` without results.json is the user's, never ours:
+refused (`check_out_dir` lets a caller refuse it before hours of generation).
+
+compare(): results are merged without regenerating. Models are unioned by label; the same label
+naming different weights (sha256) in two reports is an error unless one report is given as
+`DIR:PREFIX`, which renames that report's labels to `PREFIX/label` (explicit, so no label
+changes behind the user's back). Tasks are merged by name and must agree on version, prompt
+file sha256 and judge; baselines must be the same weights (win rates are relative to them);
+items are merged by id. Top-level fields that differ between reports (git sha, generation
+config, suite) become null and each source is listed under "sources".
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from alignment.errors import AlignmentError, DataError
+from alignment.eval import plots as plot_figures
+from alignment.eval.report_render import render_html, render_markdown
+
+SCHEMA_VERSION = 1
+REPORT_FILES = {"json": "results.json", "html": "report.html", "md": "report.md"}
+FORMATS = ("percent", "number")
+OUTPUT_FIELDS = {"text": (str, type(None)), "verdict": (str, type(None)), "score": (int, float, type(None))}
+
+
+def load_results(path: str | Path) -> dict:
+    """Read and validate `<dir>/results.json` (or a results.json path)."""
+    path = Path(path)
+    file = path / REPORT_FILES["json"] if path.is_dir() else path
+    if not file.is_file():
+        raise AlignmentError(f"{path}: no results.json here (not a report directory)")
+    try:
+        results = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise AlignmentError(f"{file}:{error.lineno}: invalid JSON: {error.msg}") from None
+    validate_results(results, str(file))
+    return results
+
+
+def validate_results(results, source: str = "results") -> None:
+    """Raise DataError listing every `source: field: problem` that would break rendering."""
+    if not isinstance(results, dict):
+        raise DataError([(source, "(top level)", f"must be an object, got {type(results).__name__}")])
+    schema = results.get("schema")
+    if schema is None:
+        raise DataError([(source, "schema", "missing (not a results.json written by `alignment eval`?)")])
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema != SCHEMA_VERSION:
+        hint = "; upgrade alignment-suite" if isinstance(schema, int) and schema > SCHEMA_VERSION else ""
+        raise DataError([(source, "schema", f"version {schema!r} is not supported (this version reads {SCHEMA_VERSION}){hint}")])
+    problems: list[tuple[str, str, str]] = []
+    labels = _check_models(results.get("models"), problems)
+    baseline = results.get("baseline")
+    if baseline is not None and baseline not in labels:
+        problems.append(("baseline", f"{baseline!r} is not one of the models {sorted(labels)}"))
+    tasks = results.get("tasks")
+    if not isinstance(tasks, dict):
+        problems.append(("tasks", "must be an object mapping task name to task"))
+    else:
+        for name, task in tasks.items():
+            _check_task(f"tasks.{name}", task, labels, problems)
+    if problems:
+        raise DataError([(source, field, problem) for field, problem in problems])
+
+
+def _check_models(models, problems: list) -> set[str]:
+    if not isinstance(models, list):
+        problems.append(("models", "must be a list of {label, sha256, ...} objects"))
+        return set()
+    labels: set[str] = set()
+    for index, model in enumerate(models):
+        label = model.get("label") if isinstance(model, dict) else None
+        if not isinstance(label, str) or not label:
+            problems.append((f"models[{index}].label", "must be a non-empty string"))
+        elif label in labels:
+            problems.append((f"models[{index}].label", f"{label!r} appears twice"))
+        else:
+            labels.add(label)
+    return labels
+
+
+def _check_task(where: str, task, labels: set[str], problems: list) -> None:
+    if not isinstance(task, dict):
+        problems.append((where, "must be an object"))
+        return
+    metrics = task.get("metrics")
+    if not isinstance(metrics, dict) or not metrics:
+        problems.append((f"{where}.metrics", "must be a non-empty object"))
+        return
+    for name, metric in metrics.items():
+        if not isinstance(metric, dict) or metric.get("format") not in FORMATS:
+            found = metric.get("format") if isinstance(metric, dict) else metric
+            problems.append((f"{where}.metrics.{name}.format", f"must be one of {list(FORMATS)}, got {found!r}"))
+        elif metric.get("higher_is_better") not in (True, False, None):
+            problems.append((f"{where}.metrics.{name}.higher_is_better", "must be true, false or null"))
+    if task.get("primary") not in metrics:
+        problems.append((f"{where}.primary", f"{task.get('primary')!r} is not one of its metrics {list(metrics)}"))
+    scores = task.get("scores")
+    if not isinstance(scores, dict):
+        problems.append((f"{where}.scores", "must be an object mapping model label to metric scores"))
+        return
+    for label, by_metric in scores.items():
+        if label not in labels:
+            problems.append((f"{where}.scores.{label}", "is not one of the models"))
+        elif not isinstance(by_metric, dict) or any(m not in metrics or not isinstance(s, dict) for m, s in by_metric.items()):
+            problems.append((f"{where}.scores.{label}", "must map metric names of this task to {value, ci, n}"))
+    _check_items(where, task.get("items", []), labels, problems)
+
+
+def _check_items(where: str, items, labels: set[str], problems: list) -> None:
+    if not isinstance(items, list):
+        problems.append((f"{where}.items", "must be a list"))
+        return
+    for index, item in enumerate(items):
+        at = f"{where}.items[{index}]"
+        if not isinstance(item, dict) or item.get("id") is None:
+            problems.append((at, "must be an object with an id"))
+            continue
+        if not isinstance(item.get("turns", []), list):
+            problems.append((f"{at}.turns", "must be a list of strings"))
+        outputs = item.get("outputs", {})
+        if not isinstance(outputs, dict) or any(label not in labels for label in outputs):
+            unknown = sorted(set(outputs) - labels) if isinstance(outputs, dict) else outputs
+            problems.append((f"{at}.outputs", f"must map model labels to outputs; unknown: {unknown}"))
+            continue
+        for label, answer in outputs.items():
+            if not isinstance(answer, dict) or not all(
+                    isinstance(answer.get(key), kinds) for key, kinds in OUTPUT_FIELDS.items()):
+                problems.append((f"{at}.outputs.{label}", "must be {text: string|null, verdict: string|null, "
+                                 "score: number|null}"))
+
+
+def check_out_dir(out_dir: str | Path) -> None:
+    """Refuse an `out_dir` that holds something other than an earlier report."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise AlignmentError(f"{out_dir}: exists and is not a directory; choose another report directory")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / REPORT_FILES["json"]).is_file():
+        raise AlignmentError(f"{out_dir}: not empty and holds no results.json, so it is not a report directory; "
+                             "refusing to replace its files (choose another report directory or empty it)")
+
+
+def write_report(results: dict, out_dir: str | Path) -> dict[str, Path]:
+    """Write results.json, report.html and report.md into `out_dir` as one set; return their paths."""
+    out_dir = Path(out_dir)
+    validate_results(results)
+    check_out_dir(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.writing-", dir=out_dir.parent))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a report directory is meant to be read
+        _write_json(staging / REPORT_FILES["json"], results)
+        _write_html(staging / REPORT_FILES["html"], results)
+        _write_markdown(staging / REPORT_FILES["md"], results)
+        _swap_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {key: out_dir / name for key, name in REPORT_FILES.items()}
+
+
+def _write_json(path: Path, results: dict) -> None:
+    # NaN/inf (an undefined CI, a metric over zero items) become null: strict JSON for jq and browsers
+    path.write_text(json.dumps(_finite_or_null(results), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+                    encoding="utf-8")
+
+
+def _finite_or_null(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite_or_null(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite_or_null(item) for item in value]
+    return value
+
+
+def _write_html(path: Path, results: dict) -> None:
+    path.write_text(render_html(results, plot_figures.figures(results)), encoding="utf-8")
+
+
+def _write_markdown(path: Path, results: dict) -> None:
+    path.write_text(render_markdown(results), encoding="utf-8")
+
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Rename the finished staging dir to `out_dir`; an older report is retired first, restored on failure."""
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    retired = out_dir.parent / f".{out_dir.name}.replaced-{os.getpid()}-{time.time_ns()}"
+    os.rename(out_dir, retired)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(retired, out_dir)
+        raise
+    for entry in retired.iterdir():  # keep what else lived there (a generation cache): only our files change
+        if entry.name not in REPORT_FILES.values():
+            os.rename(entry, out_dir / entry.name)
+    shutil.rmtree(retired)
+
+
+def compare(report_dirs: list[str | Path], out_dir: str | Path) -> dict[str, Path]:
+    """Merge earlier reports (each `DIR` or `DIR:PREFIX`; DIR may be a results.json) into one report in `out_dir`."""
+    if not report_dirs:
+        raise AlignmentError("compare: give at least one report directory")
+    sources = []
+    for entry in report_dirs:
+        directory, prefix = _parse_source(entry)
+        results = load_results(directory)
+        sources.append((str(directory), prefix, _relabel(results, prefix) if prefix else results))
+    return write_report(merge_results(sources), out_dir)
+
+
+def _parse_source(entry: str | Path) -> tuple[Path, str | None]:
+    text = str(entry)
+    if Path(text).is_dir() or ":" not in text:
+        return Path(text), None
+    directory, prefix = text.rsplit(":", 1)
+    if not prefix:
+        raise AlignmentError(f"{text}: empty label prefix after ':' (write DIR:PREFIX)")
+    return Path(directory), prefix
+
+
+def _relabel(results: dict, prefix: str) -> dict:
+    """Copy of `results` with every model label renamed to `PREFIX/label`."""
+    results = copy.deepcopy(results)
+    rename = {model["label"]: f"{prefix}/{model['label']}" for model in results["models"]}
+    for model in results["models"]:
+        model["label"] = rename[model["label"]]
+    if results.get("baseline") is not None:
+        results["baseline"] = rename[results["baseline"]]
+    for task in results["tasks"].values():
+        task["scores"] = {rename[label]: score for label, score in task["scores"].items()}
+        for item in task.get("items", []):
+            item["outputs"] = {rename[label]: output for label, output in item.get("outputs", {}).items()}
+    return results
+
+
+def merge_results(sources: list[tuple[str, str | None, dict]]) -> dict:
+    """One results dict from (directory, prefix, results) triples, checked for comparability."""
+    models: dict[str, tuple[dict, str]] = {}
+    tasks: dict[str, tuple[dict, str]] = {}
+    judges: dict[str, tuple[dict, str]] = {}
+    for directory, _, results in sources:
+        for model in results["models"]:
+            _merge_model(models, model, directory)
+        for name, task in results["tasks"].items():
+            _merge_task(tasks, name, task, directory)
+        for name, judge in (results.get("judges") or {}).items():
+            _merge_judge(judges, name, judge, directory)
+    every = [results for _, _, results in sources]
+    return {
+        "schema": SCHEMA_VERSION,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "git_sha": _common(every, "git_sha"),
+        "package_versions": _common(every, "package_versions"),
+        "suite": _common(every, "suite"),
+        "generation": _common(every, "generation"),
+        "baseline": _merged_baseline(sources, {label: model for label, (model, _) in models.items()}),
+        "models": [model for model, _ in models.values()],
+        "judges": {name: judge for name, (judge, _) in judges.items()},
+        "refusal_classifier": _merged_classifier(sources),
+        "tasks": {name: task for name, (task, _) in tasks.items()},
+        "sources": [{"path": directory, "prefix": prefix, "created_at": results.get("created_at"),
+                     "git_sha": results.get("git_sha"), "suite": results.get("suite"),
+                     "generation": results.get("generation"), "models": [m["label"] for m in results["models"]]}
+                    for directory, prefix, results in sources],
+    }
+
+
+def _merge_model(models: dict, model: dict, directory: str) -> None:
+    label = model["label"]
+    if label not in models:
+        models[label] = (copy.deepcopy(model), directory)
+        return
+    earlier, earlier_dir = models[label]
+    if earlier.get("sha256") != model.get("sha256"):
+        raise AlignmentError(
+            f"model label '{label}' names different weights in {earlier_dir} (sha256 {str(earlier.get('sha256'))[:12]}) "
+            f"and {directory} (sha256 {str(model.get('sha256'))[:12]}); give one report as DIR:PREFIX "
+            f"(e.g. {directory}:{_report_name(directory)}) to keep both as PREFIX/label")
+
+
+def _report_name(source: str) -> str:
+    path = Path(source)
+    return path.parent.name if path.is_file() else path.name
+
+
+def _merge_task(tasks: dict, name: str, task: dict, directory: str) -> None:
+    if name not in tasks:
+        tasks[name] = (copy.deepcopy(task), directory)
+        return
+    merged, first_dir = tasks[name]
+    if merged.get("version") != task.get("version"):
+        raise AlignmentError(f"task '{name}' has version {merged.get('version')} in {first_dir} but version "
+                             f"{task.get('version')} in {directory}; scores of different task versions are not comparable")
+    first_file, file = merged.get("prompt_file") or {}, task.get("prompt_file") or {}
+    if first_file.get("sha256") != file.get("sha256"):
+        raise AlignmentError(
+            f"task '{name}' read prompt file {first_file.get('path')} (sha256 {str(first_file.get('sha256'))[:12]}) "
+            f"in {first_dir} but {file.get('path')} (sha256 {str(file.get('sha256'))[:12]}) in {directory}; "
+            "scores on different prompts are not comparable")
+    merged["metrics"] = {**task["metrics"], **merged["metrics"]}
+    for label, score in task["scores"].items():
+        if label in merged["scores"] and merged["scores"][label] != score:
+            raise AlignmentError(f"task '{name}': model '{label}' has different scores in {first_dir} and {directory}; "
+                                 "give one report as DIR:PREFIX to keep both")
+        merged["scores"][label] = copy.deepcopy(score)
+    by_id = {str(item["id"]): item for item in merged.get("items", [])}
+    for item in task.get("items", []):
+        if str(item["id"]) in by_id:
+            by_id[str(item["id"])].setdefault("outputs", {}).update(copy.deepcopy(item.get("outputs", {})))
+        else:
+            merged.setdefault("items", []).append(copy.deepcopy(item))
+            by_id[str(item["id"])] = merged["items"][-1]
+
+
+def _merge_judge(judges: dict, name: str, judge: dict, directory: str) -> None:
+    if name not in judges:
+        judges[name] = (copy.deepcopy(judge), directory)
+        return
+    earlier, earlier_dir = judges[name]
+    def identity(entry: dict) -> dict:
+        return {key: value for key, value in entry.items() if key != "note"}
+    if identity(earlier) != identity(judge):
+        raise AlignmentError(f"task '{name}' was judged by {identity(earlier)} in {earlier_dir} but by "
+                             f"{identity(judge)} in {directory}; scores from different judges are not comparable")
+
+
+def _merged_baseline(sources: list, models: dict) -> str | None:
+    """The first report's baseline; every other report's baseline must be the same weights."""
+    chosen = None
+    for directory, _, results in sources:
+        label = results.get("baseline")
+        if label is None:
+            continue
+        if chosen is None:
+            chosen = (label, directory)
+        elif models[label].get("sha256") != models[chosen[0]].get("sha256"):
+            raise AlignmentError(f"{chosen[1]} uses baseline '{chosen[0]}' but {directory} uses '{label}' (other weights); "
+                                 "win rates against different baselines cannot be merged")
+    return chosen[0] if chosen else None
+
+
+def _merged_classifier(sources: list) -> dict | None:
+    found = [(directory, results["refusal_classifier"]) for directory, _, results in sources if results.get("refusal_classifier")]
+    for directory, classifier in found[1:]:
+        if classifier.get("version") != found[0][1].get("version"):
+            raise AlignmentError(f"refusal classifier version {found[0][1].get('version')} in {found[0][0]} but "
+                                 f"{classifier.get('version')} in {directory}; refusal rates are not comparable")
+    return found[0][1] if found else None
+
+
+def _common(every: list[dict], key: str):
+    """The value all reports share, or None when they differ (each source then keeps its own)."""
+    values = [results.get(key) for results in every]
+    return values[0] if all(value == values[0] for value in values) else None

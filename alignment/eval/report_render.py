@@ -1,0 +1,341 @@
+"""Render a validated results dict (see `alignment.eval.report`) as report.html and report.md.
+
+Pure functions, strings in and out; the file handling lives in `alignment.eval.report`.
+
+HTML safety: every string that comes from results.json (model outputs, prompts, labels,
+paths, categories, verdicts, judge notes) goes through `escape` (html.escape, quote=True)
+before it touches the page, in text and in attributes alike. No data is placed inside <script>
+or <style>: the filter reads `data-*` attributes, so there is no JSON-in-script to break out
+of. A Content-Security-Policy <meta> allows only this module's own script and stylesheet (by
+sha256) and data: images, as a second line of defence.
+
+Numbers: "percent" metrics show as `42.0% [33.1, 51.0]` (95% CI in percentage points),
+"number" metrics as `0.123 [0.100, 0.150]`. The best value in each row (per the metric's
+`higher_is_better`, compared as displayed, ties all marked) is highlighted; rows where the
+direction is unknown (`higher_is_better: null`) or fewer than two models have a value get none.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import math
+
+from alignment.eval.plots import Plot
+from alignment.eval.report_assets import CSS, JS
+
+MISSING = "—"  # the model was not evaluated on this task
+PREVIEW_CHARS = 110
+
+
+def escape(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def format_value(value, fmt: str) -> str:
+    if not _finite(value):
+        return "n/a"
+    return f"{100 * value:.1f}%" if fmt == "percent" else f"{value:.3f}"
+
+
+def format_ci(ci, fmt: str) -> str:
+    if not ci or not all(_finite(bound) for bound in ci):
+        return ""
+    low, high = ci
+    return f"[{100 * low:.1f}, {100 * high:.1f}]" if fmt == "percent" else f"[{low:.3f}, {high:.3f}]"
+
+
+def format_score(score: dict | None, fmt: str) -> str:
+    """`42.0% [33.1, 51.0]`; `—` when the model has no score for this metric."""
+    if score is None:
+        return MISSING
+    ci = format_ci(score.get("ci"), fmt)
+    return f"{format_value(score.get('value'), fmt)} {ci}".strip()
+
+
+def best_labels(task: dict, metric_name: str, labels: list[str]) -> set[str]:
+    """Labels holding the best displayed value of one metric (all of them on a tie)."""
+    metric = task["metrics"][metric_name]
+    higher = metric.get("higher_is_better")
+    shown = {}
+    for label in labels:
+        value = task["scores"].get(label, {}).get(metric_name, {}).get("value")
+        if _finite(value):
+            shown[label] = round(100 * value, 1) if metric["format"] == "percent" else round(value, 3)
+    if higher is None or len(shown) < 2:
+        return set()
+    target = max(shown.values()) if higher else min(shown.values())
+    return {label for label, value in shown.items() if value == target}
+
+
+def metric_rows(results: dict):
+    """(task name, task, metric name, metric) for every summary row: each task's primary metric first."""
+    for name, task in results["tasks"].items():
+        order = [task["primary"]] + [metric for metric in task["metrics"] if metric != task["primary"]]
+        for metric_name in order:
+            yield name, task, metric_name, task["metrics"][metric_name]
+
+
+def direction(metric: dict) -> str:
+    higher = metric.get("higher_is_better")
+    return "" if higher is None else ("↑" if higher else "↓")
+
+
+def content_security_policy() -> str:
+    script = base64.b64encode(hashlib.sha256(JS.encode()).digest()).decode()
+    style = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+    return (f"default-src 'none'; img-src data:; style-src 'sha256-{style}'; "
+            f"script-src 'sha256-{script}'; base-uri 'none'; form-action 'none'")
+
+
+def render_html(results: dict, plots: list[Plot]) -> str:
+    suite = results.get("suite") or {}
+    title = f"Alignment eval report: {suite.get('name') or 'merged results'}"
+    body = "\n".join([
+        f"<header><h1>{escape(title)}</h1>{_meta(results)}</header>",
+        "<main>", _summary_table(results), _models_table(results), _tasks_table(results),
+        _plots_section(plots), _items_section(results), "</main>", _footer(results),
+    ])
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{content_security_policy()}\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"{body}\n<script>{JS}</script>\n</body>\n</html>\n"
+    )
+
+
+def _meta(results: dict) -> str:
+    rows = [(name, value) for name, value in _meta_fields(results) if value]
+    items = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in rows)
+    return f"<dl class=\"meta\">{items}</dl>"
+
+
+def _meta_fields(results: dict) -> list[tuple[str, str]]:
+    """(name, plain text) header lines shared by the HTML and the Markdown report."""
+    suite = results.get("suite") or {}
+    sources = results.get("sources") or []
+    merged = "differs between the merged reports (see Sources)" if sources else ""
+    judges = "; ".join(f"{task}: {_key_values(identity)}" for task, identity in (results.get("judges") or {}).items())
+    classifier = results.get("refusal_classifier") or {}
+    agreement = classifier.get("xstest_agreement")
+    classifier_text = ""
+    if classifier:
+        classifier_text = f"version {classifier.get('version', '?')}"
+        if _finite(agreement):
+            classifier_text += f"; agreement with XSTest human labels {100 * agreement:.1f}%"
+    suite_text = " ".join(part for part in (suite.get("name") or "", f"({suite['path']})" if suite.get("path") else "",
+                                           f"sha256 {str(suite['sha256'])[:12]}" if suite.get("sha256") else "") if part)
+    return [
+        ("Suite", suite_text or merged),
+        ("Created", results.get("created_at") or ""),
+        ("Git commit", results.get("git_sha") or merged),
+        ("Generation", _key_values(results["generation"]) if results.get("generation") else merged),
+        ("Baseline", results.get("baseline") or ""),
+        ("Judges", judges),
+        ("Refusal classifier", classifier_text),
+        ("Sources", "; ".join(f"{source.get('path')} ({source.get('created_at') or '?'}, git {source.get('git_sha') or '?'}"
+                              f"{', labels prefixed ' + source['prefix'] + '/' if source.get('prefix') else ''})"
+                              for source in sources)),
+    ]
+
+
+def _summary_table(results: dict) -> str:
+    labels = [model["label"] for model in results["models"]]
+    baseline = results.get("baseline")
+    head = "".join(_model_header(label, label == baseline) for label in labels)
+    rows = []
+    for name, task, metric_name, metric in metric_rows(results):
+        best = best_labels(task, metric_name, labels)
+        cells = "".join(_summary_cell(task, metric_name, metric, label, label in best) for label in labels)
+        arrow = direction(metric)
+        hint = "higher is better" if arrow == "↑" else "lower is better"
+        arrow_html = f" <abbr title=\"{hint}\">{arrow}</abbr><span class=\"visually-hidden\"> ({hint})</span>" if arrow else ""
+        rows.append(f"<tr><th scope=\"row\">{escape(name)}</th><td>{escape(metric.get('label') or metric_name)}"
+                    f"{arrow_html}</td><td>{escape(task.get('n', ''))}</td>{cells}</tr>")
+    return ("<section id=\"summary\"><h2>Summary</h2><table><caption>Value with 95% bootstrap confidence interval; "
+            "the best value in each row is highlighted (★). Percent intervals are in percentage points.</caption>"
+            f"<thead><tr><th scope=\"col\">Task</th><th scope=\"col\">Metric</th><th scope=\"col\">n</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></section>")
+
+
+def _model_header(label: str, is_baseline: bool) -> str:
+    if is_baseline:
+        return f"<th scope=\"col\" class=\"baseline\">{escape(label)} <span class=\"muted\">(baseline)</span></th>"
+    return f"<th scope=\"col\">{escape(label)}</th>"
+
+
+def _summary_cell(task: dict, metric_name: str, metric: dict, label: str, best: bool) -> str:
+    score = task["scores"].get(label, {}).get(metric_name)
+    text = escape(format_score(score, metric["format"]))
+    n = f" title=\"n = {escape(score['n'])}\"" if score and score.get("n") is not None else ""
+    if best:
+        return f"<td class=\"value best\"{n}>★ {text}<span class=\"visually-hidden\"> (best)</span></td>"
+    return f"<td class=\"value\"{n}>{text}</td>"
+
+
+def _models_table(results: dict) -> str:
+    rows = "".join(
+        f"<tr><th scope=\"row\">{escape(model['label'])}</th><td>{escape(model.get('spec') or '')}</td>"
+        f"<td>{escape(model.get('kind') or '')}</td><td>{escape(model.get('base') or '')}</td>"
+        f"<td>{escape(model.get('adapter') or '')}</td><td><code>{escape(str(model.get('sha256') or '')[:12])}</code></td></tr>"
+        for model in results["models"])
+    return ("<section id=\"models\"><h2>Models</h2><table><thead><tr><th scope=\"col\">Label</th><th scope=\"col\">Spec</th>"
+            "<th scope=\"col\">Kind</th><th scope=\"col\">Base</th><th scope=\"col\">Adapter</th>"
+            f"<th scope=\"col\">sha256</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def _tasks_table(results: dict) -> str:
+    rows = []
+    for name, task in results["tasks"].items():
+        prompt_file = task.get("prompt_file") or {}
+        rows.append(f"<tr><th scope=\"row\">{escape(name)}</th><td>{escape(task.get('title') or '')}</td>"
+                    f"<td>{escape(task.get('version', ''))}</td><td>{escape(task.get('n', ''))}</td>"
+                    f"<td>{escape(prompt_file.get('path') or '')}</td>"
+                    f"<td><code>{escape(str(prompt_file.get('sha256') or '')[:12])}</code></td></tr>")
+    return ("<section id=\"tasks\"><h2>Tasks</h2><table><thead><tr><th scope=\"col\">Task</th><th scope=\"col\">Title</th>"
+            "<th scope=\"col\">Version</th><th scope=\"col\">n</th><th scope=\"col\">Prompt file</th>"
+            f"<th scope=\"col\">sha256</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
+def _plots_section(plots: list[Plot]) -> str:
+    figures = "".join(
+        f"<figure><img src=\"data:image/png;base64,{base64.b64encode(plot.png).decode()}\" alt=\"{escape(plot.alt)}\">"
+        f"<figcaption>{escape(plot.title)}</figcaption></figure>" for plot in plots)
+    figures = figures or "<p class=\"muted\">No plottable metrics.</p>"
+    return f"<section id=\"plots\"><h2>Plots</h2>{figures}</section>"
+
+
+def _items_section(results: dict) -> str:
+    labels = [model["label"] for model in results["models"]]
+    tasks = [(name, task) for name, task in results["tasks"].items() if task.get("items")]
+    if not tasks:
+        return "<section id=\"items\"><h2>Per-prompt answers</h2><p class=\"muted\">No per-item outputs.</p></section>"
+    verdicts = sorted({output["verdict"] for _, task in tasks for item in task["items"]
+                       for output in item.get("outputs", {}).values() if output and output.get("verdict") is not None})
+    task_options = "".join(f"<option value=\"{escape(name)}\">{escape(name)}</option>" for name, _ in tasks)
+    verdict_options = "".join(f"<option value=\"{escape(verdict)}\">{escape(verdict)}</option>" for verdict in verdicts)
+    controls = (
+        "<div class=\"filters\" role=\"search\">"
+        "<label>Text <input id=\"filter-text\" type=\"search\" placeholder=\"words in prompt or answers\"></label>"
+        f"<label>Task <select id=\"filter-task\"><option value=\"\">all tasks</option>{task_options}</select></label>"
+        "<label>Verdict <select id=\"filter-verdict\"><option value=\"\">any verdict</option>"
+        f"<option value=\"__disagree__\">models disagree</option>{verdict_options}</select></label>"
+        "<span id=\"filter-count\" aria-live=\"polite\"></span></div>")
+    sections = []
+    for index, (name, task) in enumerate(tasks):
+        items = "".join(_item(name, item, labels) for item in task["items"])
+        sections.append(f"<section class=\"task-items\" data-task=\"{escape(name)}\" aria-labelledby=\"items-{index}\">"
+                        f"<h3 id=\"items-{index}\">{escape(task.get('title') or name)} <span class=\"muted\">"
+                        f"({escape(name)}, {_count(len(task['items']), 'item')})</span></h3>{items}</section>")
+    return f"<section id=\"items\"><h2>Per-prompt answers</h2>{controls}{''.join(sections)}</section>"
+
+
+def _item(task_name: str, item: dict, labels: list[str]) -> str:
+    outputs = item.get("outputs") or {}
+    present = [label for label in labels if outputs.get(label)]
+    verdicts = [outputs[label].get("verdict") for label in present if outputs[label].get("verdict") is not None]
+    badges = "".join(f"<span class=\"verdict\">{escape(label)}: {escape(outputs[label]['verdict'])}</span>"
+                     for label in present if outputs[label].get("verdict") is not None)
+    turns = item.get("turns") or []
+    preview = " / ".join(turns)[:PREVIEW_CHARS]
+    category = f" <span class=\"category\">[{escape(item['category'])}]</span>" if item.get("category") else ""
+    summary = (f"<summary><span class=\"item-id\">{escape(item['id'])}</span>{category} "
+               f"<span class=\"preview\">{escape(preview)}</span>{badges}</summary>")
+    parts = []
+    if item.get("system"):
+        parts.append(f"<p class=\"muted\">System</p><pre>{escape(item['system'])}</pre>")
+    for number, turn in enumerate(turns, 1):
+        parts.append(f"<p class=\"muted\">User, turn {number}</p><pre>{escape(turn)}</pre>")
+    if item.get("reference") is not None:
+        parts.append(f"<p class=\"muted\">Reference</p><pre>{escape(item['reference'])}</pre>")
+    answers = "".join(_answer(label, outputs[label]) for label in present)
+    return (f"<details class=\"item\" data-task=\"{escape(task_name)}\" data-disagree=\"{'1' if len(set(verdicts)) > 1 else '0'}\">"
+            f"{summary}{''.join(parts)}<div class=\"answers\">{answers}</div></details>")
+
+
+def _answer(label: str, output: dict) -> str:
+    verdict = output.get("verdict")
+    attribute = f" data-verdict=\"{escape(verdict)}\"" if verdict is not None else ""
+    badge = f"<span class=\"verdict\">{escape(verdict)}</span>" if verdict is not None else ""
+    details = []
+    if _finite(output.get("score")):
+        details.append(f"score {output['score']:.3f}")
+    if output.get("new_tokens") is not None:
+        details.append(f"{output['new_tokens']} new tokens")
+    replies = output.get("replies") or []
+    if len(replies) > 1:
+        text = "".join(f"<p class=\"muted\">Reply {number}</p><pre>{escape(reply)}</pre>" for number, reply in enumerate(replies, 1))
+    elif output.get("text") is not None:
+        text = f"<pre>{escape(output['text'])}</pre>"
+    else:
+        text = "<p class=\"muted\">(no text: scored, not generated)</p>"
+    return (f"<div class=\"answer\"{attribute}><h4>{escape(label)} {badge} "
+            f"<span class=\"muted\">{escape(' · '.join(details))}</span></h4>{text}</div>")
+
+
+def _footer(results: dict) -> str:
+    versions = results.get("package_versions") or {}
+    rows = "".join(f"<li>{escape(name)} {escape(version)}</li>" for name, version in sorted(versions.items()))
+    listed = f"<details><summary>Package versions</summary><ul>{rows}</ul></details>" if rows else ""
+    return f"<footer>{listed}<p class=\"muted\">Results schema {escape(results['schema'])}.</p></footer>"
+
+
+def render_markdown(results: dict) -> str:
+    """report.md: header lines, the primary metric per task, then each task's metrics."""
+    labels = [model["label"] for model in results["models"]]
+    baseline = results.get("baseline")
+    head = [md_cell(label + (" (baseline)" if label == baseline else "")) for label in labels]
+    lines = ["# Alignment eval report", ""]
+    lines += [f"- **{name}:** {md_cell(value)}" for name, value in _meta_fields(results) if value]
+    lines += ["", "## Summary (primary metric per task)", "", _md_row(["Task", "Metric", "n", *head]),
+              _md_row(["---"] * (3 + len(labels)))]
+    for name, task in results["tasks"].items():
+        lines.append(_md_metric_row(task, task["primary"], [name], labels, with_n=True))
+    for name, task in results["tasks"].items():
+        prompt_file = task.get("prompt_file") or {}
+        source = f", prompts {prompt_file.get('path')} (sha256 {str(prompt_file.get('sha256') or '')[:12]})" if prompt_file else ""
+        lines += ["", f"## {md_cell(name)}: {md_cell(task.get('title') or '')}", "",
+                  md_cell(f"version {task.get('version', '?')}, n {task.get('n', '?')}{source}"), "",
+                  _md_row(["Metric", *head]), _md_row(["---"] * (1 + len(labels)))]
+        lines += [_md_metric_row(task, metric_name, [], labels, with_n=False) for metric_name in task["metrics"]]
+    lines.append("")
+    lines.append("Values: 95% bootstrap CI in brackets (percentage points for percentages); **bold** = best in row.")
+    return "\n".join(lines) + "\n"
+
+
+def _md_metric_row(task: dict, metric_name: str, lead: list[str], labels: list[str], with_n: bool) -> str:
+    metric = task["metrics"][metric_name]
+    best = best_labels(task, metric_name, labels)
+    cells = []
+    for label in labels:
+        text = md_cell(format_score(task["scores"].get(label, {}).get(metric_name), metric["format"]))
+        cells.append(f"**{text}**" if label in best else text)
+    name = md_cell(metric.get("label") or metric_name) + (f" {direction(metric)}" if direction(metric) else "")
+    n = [md_cell(task.get("n", ""))] if with_n else []
+    return _md_row([md_cell(cell) for cell in lead] + [name, *n, *cells])
+
+
+def md_cell(value) -> str:
+    """One Markdown table cell: `|` escaped, newlines flattened, HTML tags shown as text."""
+    text = html.escape(str(value), quote=False)
+    return " ".join(text.replace("|", "\\|").splitlines())
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _key_values(mapping: dict) -> str:
+    shown = {key: str(value)[:12] if key == "sha256" else value for key, value in mapping.items() if key != "note"}
+    return ", ".join(f"{key}={value}" for key, value in shown.items()) + (
+        f" ({mapping['note']})" if mapping.get("note") else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
