@@ -256,6 +256,10 @@ def test_plots_embedded_as_png(tmp_path):
     without_over = make_results()
     del without_over["tasks"]["over_refusal"]
     assert len(plots.figures(without_over)) == 3
+    renamed = make_results()  # the runner keys tasks by suite id; the kind is in "task"
+    renamed["tasks"] = {("xstest" if key == "over_refusal" else key): {**task, "task": key}
+                        for key, task in renamed["tasks"].items()}
+    assert [plot.title for plot in plots.figures(renamed)][3] == "Safety trade-off: harmful refusal vs over-refusal"
     assert len(plots.figures(make_results(["$x", "a$b$c", "\\$"]))) == 5  # dollar signs are not mathtext
 
 

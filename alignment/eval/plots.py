@@ -5,7 +5,8 @@ returns a list of `Plot(title, alt, png)`; the report embeds each PNG as a base6
 the page stays one self-contained file.
 
 - per task: a bar chart of the task's primary metric per model, with the 95% CI as error bars;
-- `harmful_refusal` and `over_refusal` both present: the safety trade-off, one point per model
+- a `harmful_refusal` and an `over_refusal` task present (by their `task` field, else their key;
+  the first of each): the safety trade-off, one point per model
   (x: over-refusal of benign prompts, lower is better; y: refusal of harmful prompts, higher is
   better), so a model that refuses everything sits top right, not top left;
 - per task with per-item numeric scores (a judge's reward, a margin): a box plot per model.
@@ -42,8 +43,9 @@ def figures(results: dict) -> list[Plot]:
     baseline = results.get("baseline")
     tasks = results["tasks"]
     plots = [primary_bar(name, task, labels, baseline) for name, task in tasks.items()]
-    if all(name in tasks for name in TRADEOFF_TASKS):
-        plots.append(safety_tradeoff(tasks["harmful_refusal"], tasks["over_refusal"], labels))
+    harmful, over = (_first_of_kind(tasks, kind) for kind in TRADEOFF_TASKS)
+    if harmful and over:
+        plots.append(safety_tradeoff(harmful, over, labels))
     plots += [score_distribution(name, task, labels) for name, task in tasks.items()]
     return [plot for plot in plots if plot is not None]
 
@@ -121,6 +123,11 @@ def score_distribution(name: str, task: dict, labels: list[str]) -> Plot | None:
     medians = ", ".join(f"{label} median {_median(scores):.3f} (n={len(scores)})" for label, scores in per_label.items())
     alt = f"Box plot of per-item scores per model for task {name}: {medians}"
     return Plot(title=f"{task.get('title') or name}: per-item score distribution", alt=alt, png=_png(figure))
+
+
+def _first_of_kind(tasks: dict, kind: str) -> dict | None:
+    """The first task of a kind: its `task` field (the runner keys tasks by suite id), else its key."""
+    return next((task for key, task in tasks.items() if task.get("task", key) == kind), None)
 
 
 def _primary_points(task: dict, labels: list[str]) -> list[tuple[str, float, list | None]]:
