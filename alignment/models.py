@@ -153,7 +153,12 @@ def pick_dtype(name: str = "auto") -> torch.dtype:
 
 
 def load_tokenizer(location: str, config: ModelConfig, require_chat_template: bool = True) -> PreTrainedTokenizerBase:
-    """`require_chat_template=False` is for reward backbones: encoders have no template (see scoring.py)."""
+    """`require_chat_template=False` is for reward backbones: encoders have no template (see scoring.py).
+
+    A chat tokenizer is only wanted for a language model, so a reward model is refused first: its
+    missing chat template would otherwise be the (misleading) error."""
+    if require_chat_template:
+        refuse_reward_model(location)
     tokenizer = _from_pretrained(AutoTokenizer, location, config)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token  # labels mask padding with -100, so this is safe

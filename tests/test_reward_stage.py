@@ -472,6 +472,12 @@ def test_a_reward_model_is_refused_where_a_language_model_is_expected(trained):
             load_for_inference(str(path))  # alignment generate --model <run>/reward
     with pytest.raises(ModelLoadError, match=r"is a reward model \(LlamaForSequenceClassification\)"):
         load_for_lora(ModelConfig(name_or_path=str(result.output_dir)), AdapterConfig())  # SFT / DPO base
+    from alignment.config import DPOConfig
+    from alignment.stages import dpo
+
+    with pytest.raises(ModelLoadError, match=r"is a reward model \(LlamaForSequenceClassification\)"):
+        dpo.run(DPOConfig(run_dir=str(result.output_dir.parent / "dpo-on-reward"),
+                          model=ModelConfig(name_or_path=str(result.output_dir))))  # not "no chat template"
 
 
 def test_a_finished_stage_whose_base_model_changed_is_refused(trained):
