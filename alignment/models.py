@@ -317,6 +317,19 @@ def load_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: boo
     return model, tokenizer
 
 
+def attach_adapter(model, adapter_dir: str | Path, name: str):
+    """Load a saved LoRA adapter onto `model` under `name`, frozen, and return the PeftModel.
+
+    A plain base is wrapped once; a PeftModel that already holds other adapters gets one more, so
+    several adapters of one base share its weights (the eval harness switches with set_adapter)."""
+    from peft import PeftModel
+
+    if isinstance(model, PeftModel):
+        model.load_adapter(str(adapter_dir), adapter_name=name)
+        return model
+    return PeftModel.from_pretrained(model, str(adapter_dir), adapter_name=name)
+
+
 def _load_adapter(path: Path, config: ModelConfig):
     """(PeftModel, tokenizer); a reward adapter (peft task_type SEQ_CLS) loads onto a score-head base."""
     from peft import PeftModel
