@@ -22,6 +22,7 @@ from typing import Any, Literal
 import yaml
 
 from alignment.errors import ConfigError
+from alignment.eval.config import EvalConfig
 
 DEFAULT_MODEL = "smollm2-135m-instruct"
 
@@ -239,7 +240,7 @@ class DPOConfig:
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
 
-PipelineStage = Literal["sft", "reward", "dpo"]
+PipelineStage = Literal["sft", "reward", "dpo", "eval"]
 
 
 @dataclass
@@ -261,6 +262,8 @@ class PipelineConfig:
     """Reward model (the reward stage's config, without run_dir; its backbone is the SFT model)."""
     dpo: DPOConfig = field(default_factory=DPOConfig)
     """DPO (the dpo stage's config, without run_dir; policy and reference start from the SFT model)."""
+    eval: EvalConfig = field(default_factory=EvalConfig)
+    """Eval harness (without out; models default to base, sft and dpo of this run, the judge to its reward model)."""
 
     def __post_init__(self):
         """Check the stage list and fill in the keys the pipeline owns, so the resolved config
@@ -270,7 +273,7 @@ class PipelineConfig:
                 self.stages, key=order.index):
             raise ConfigError(f"stages: {self.stages} must list each stage once, in the order {', '.join(order)}")
         sft_output = str(Path(self.run_dir) / "sft")
-        for name in order:
+        for name in order[:-1]:  # the training stages; eval is filled in below
             section = getattr(self, name)
             default_run_dir = next(f.default for f in dataclasses.fields(section) if f.name == "run_dir")
             if section.run_dir not in (default_run_dir, self.run_dir):
@@ -284,6 +287,25 @@ class PipelineConfig:
                 section.model.name_or_path = sft_output
         if "sft" in self.stages and self.stages != ["sft"] and not self.sft.merge:
             raise ConfigError("sft.merge: the later stages load the merged SFT model; set it to true")
+        self._fill_eval()
+
+    def _fill_eval(self) -> None:
+        """eval.out is `<run_dir>/eval`; empty eval.models become the run's models (base = the model
+        SFT started from, then each listed policy stage) and an empty eval.judge its reward model."""
+        run_dir = Path(self.run_dir)
+        default_out = next(f.default for f in dataclasses.fields(EvalConfig) if f.name == "out")
+        if self.eval.out not in (default_out, str(run_dir / "eval")):
+            raise ConfigError(f"eval.out: the pipeline writes the eval report to {run_dir / 'eval'}; remove eval.out")
+        self.eval.out = str(run_dir / "eval")
+        if not self.eval.models:
+            first = next((name for name in ("sft", "dpo") if name in self.stages), None)
+            models = {"base": getattr(self, first).model.name_or_path} if first else {}
+            self.eval.models = {**models, **{name: str(run_dir / name) for name in ("sft", "dpo")
+                                             if name in self.stages}}
+        if not self.eval.judge and "reward" in self.stages:
+            self.eval.judge = str(run_dir / "reward")
+        if "eval" in self.stages and not self.eval.models:
+            raise ConfigError("eval.models: nothing to evaluate; list sft or dpo in stages, or set eval.models")
 
 
 # ---------------------------------------------------------------------------------------
