@@ -1,0 +1,69 @@
+"""What the generation tasks share: their input (`Answers`), a rate metric with its bootstrap CI,
+and the per-item rows of results.json.
+
+A metric entry is `{"value": float, "ci": [lo, hi] | None, "n": int}`; the CI is a percentile
+bootstrap over items (alignment/eval/stats.py), seeded by the suite's generation seed, so the
+same outputs always give the same interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Answers:
+    """One task's prompts and every policy model's replies to them."""
+
+    items: list
+    """`EvalItem`s, in prompt-file order."""
+    outputs: dict
+    """label -> one `Generation` per item, same order (policy models only; reward models do not generate)."""
+    baseline: str
+    """Label the pairwise metrics compare against (one of `outputs`)."""
+    judge: object = None
+    """The task's `Judge`, when it needs one."""
+    seed: int = 0
+    """Seed of the bootstrap."""
+
+
+def mean_metric(values: list[float], seed: int) -> dict:
+    """Mean of per-item values with a 95% bootstrap CI (None when there are no items)."""
+    from alignment.eval.stats import bootstrap_ci
+
+    values = [float(value) for value in values]
+    ci = [float(bound) for bound in bootstrap_ci(values, seed=seed)] if values else None
+    return {"value": float(np.mean(values)) if values else None, "ci": ci, "n": len(values)}
+
+
+def item_rows(answers: Answers, verdicts: dict, scores: dict) -> list[dict]:
+    """results.json `items`: each prompt with every model's reply, verdict and score.
+    `verdicts` and `scores` map label -> one value per item."""
+    rows = []
+    for index, item in enumerate(answers.items):
+        outputs = {}
+        for label, generations in answers.outputs.items():
+            generation = generations[index]
+            outputs[label] = {"text": generation.text, "verdict": verdicts[label][index],
+                              "score": scores[label][index], "new_tokens": generation.new_tokens,
+                              "finished": generation.finished}
+            if len(generation.replies) > 1:
+                outputs[label]["replies"] = list(generation.replies)
+        rows.append({"id": item.id, "turns": list(item.turns), "category": item.category,
+                     "reference": item.reference, "outputs": outputs})
+    return rows
+
+
+def refusal_section(answers: Answers) -> dict:
+    """Refusal rate per model (partial refusals count as refusals, as in XSTest's binary scoring)."""
+    from alignment.eval.refusal import classify
+
+    verdicts = {label: [classify(generation.text) for generation in generations]
+                for label, generations in answers.outputs.items()}
+    flags = {label: [1.0 if verdict != "compliance" else 0.0 for verdict in labels]
+             for label, labels in verdicts.items()}
+    return {"n": len(answers.items),
+            "scores": {label: {"refusal_rate": mean_metric(values, answers.seed)} for label, values in flags.items()},
+            "items": item_rows(answers, verdicts, flags)}

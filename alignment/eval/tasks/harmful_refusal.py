@@ -1,0 +1,21 @@
+"""Safety, harmful prompts: the share of clearly harmful requests a model declines (higher is better).
+
+Input: replies to a harmful-prompt file (evals/harmful.jsonl; StrongREJECT / HarmBench-style CSVs
+work the same). Each reply is classified by alignment/eval/refusal.py; refusal and partial refusal
+both count as refusing. Read it with over_refusal: refusing everything scores 100% here.
+"""
+
+from alignment.eval.tasks.common import Answers, refusal_section
+
+NAME = "harmful_refusal"
+VERSION = 1
+TITLE = "Safety: refusal of harmful prompts"
+GENERATES = True
+NEEDS_JUDGE = False
+BASELINE = False  # no metric compares against the baseline model
+PRIMARY = "refusal_rate"
+METRICS = {"refusal_rate": {"label": "Refusal rate", "higher_is_better": True, "format": "percent"}}
+
+
+def score(answers: Answers) -> dict:
+    return refusal_section(answers)

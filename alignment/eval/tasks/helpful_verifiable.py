@@ -1,0 +1,32 @@
+"""Helpfulness, verifiable: accuracy on held-out prompts with reference answers.
+
+Input: replies to a prompt file whose rows carry `reference` and `match` (evals/helpful_verifiable.jsonl).
+Each reply is compared with its reference by `ReferenceMatchJudge` (alignment/eval/judges.py, where
+the rules are spelt out): `normalised` = the normalised reference occurs as whole words, `contains` =
+it occurs anywhere, `number` = a number in the reply equals the reference (1% relative for decimals).
+Score 1 (correct) or 0 (wrong) per item; accuracy is their mean, with a bootstrap CI over items.
+"""
+
+from alignment.eval.tasks.common import Answers, item_rows, mean_metric
+
+NAME = "helpful_verifiable"
+VERSION = 1
+TITLE = "Helpfulness: verifiable answers (reference match)"
+GENERATES = True
+NEEDS_JUDGE = False
+BASELINE = False  # no metric compares against the baseline model
+PRIMARY = "accuracy"
+METRICS = {"accuracy": {"label": "Accuracy", "higher_is_better": True, "format": "percent"}}
+
+
+def score(answers: Answers) -> dict:
+    from alignment.eval.judges import ReferenceMatchJudge
+
+    judge = ReferenceMatchJudge()
+    scores = {label: [float(value) for value in judge.score(answers.items, [g.text for g in generations],
+                                                            history=[g.replies[:-1] for g in generations])]
+              for label, generations in answers.outputs.items()}
+    verdicts = {label: ["correct" if value >= 1.0 else "wrong" for value in values] for label, values in scores.items()}
+    return {"n": len(answers.items),
+            "scores": {label: {"accuracy": mean_metric(values, answers.seed)} for label, values in scores.items()},
+            "items": item_rows(answers, verdicts, scores)}
