@@ -7,6 +7,9 @@
     alignment score --model runs/reward/reward --data pairs.jsonl --out scores.jsonl
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
+    alignment eval --model base=smollm2-135m-instruct --model sft=runs/x/sft --model dpo=runs/x/dpo \
+        --suite evals/default.yaml --out reports/x [--judge runs/x/reward] [--baseline sft] [--no-progress]
+    alignment compare reports/a reports/b --out reports/ab   (merge earlier results, no generation)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
 
 Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
@@ -189,6 +192,47 @@ def _cmd_export(argv: list[str]) -> int:
     return 0
 
 
+def _cmd_eval(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="alignment eval", description="Compare checkpoints on an eval suite: "
+                                     "results.json, report.html and report.md in --out.")
+    parser.add_argument("--model", action="append", default=[], metavar="LABEL=PATH", required=True,
+                        help="a model to evaluate (embedded name, model dir, stage dir, adapter dir); repeat it")
+    parser.add_argument("--suite", default="evals/default.yaml", help="suite file (default: evals/default.yaml)")
+    parser.add_argument("--out", required=True, help="report directory")
+    parser.add_argument("--judge", help="reward model judging helpful_judged (replaces the suite's judge.path)")
+    parser.add_argument("--baseline", help="label the win rates compare against (default: the suite's)")
+    parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    args = parser.parse_args(argv)
+    models = {}
+    for item in args.model:
+        label, sep, spec = item.partition("=")
+        if not sep:
+            raise AlignmentError(f"--model {item}: expected LABEL=PATH, e.g. --model sft=runs/x/sft")
+        if label in models:
+            raise AlignmentError(f"--model {item}: the label '{label}' is given twice")
+        models[label] = spec
+    _quiet_libraries()
+    from alignment.eval.runner import run_eval
+
+    run_eval(models, args.suite, args.out, judge=args.judge, baseline=args.baseline, dtype=args.dtype,
+             progress=not args.no_progress)
+    return 0
+
+
+def _cmd_compare(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="alignment compare", description="Merge earlier eval reports into one "
+                                     "(no generation): the models of every report side by side.")
+    parser.add_argument("reports", nargs="+", help="report directories (each with results.json) or results.json files")
+    parser.add_argument("--out", required=True, help="directory for the merged results.json and reports")
+    args = parser.parse_args(argv)
+    from alignment.eval.report import compare
+
+    written = compare(args.reports, args.out)
+    print(f"merged {len(args.reports)} reports -> {written['html']}")
+    return 0
+
+
 def _cmd_data(argv: list[str]) -> int:
     from alignment import data_cli
 
@@ -196,7 +240,8 @@ def _cmd_data(argv: list[str]) -> int:
 
 
 COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "pipeline": _cmd_pipeline, "score": _cmd_score,
-            "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data}
+            "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data, "eval": _cmd_eval,
+            "compare": _cmd_compare}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,289 @@
+"""Run an eval suite over several models and write the comparison report.
+
+    run_eval({"base": "smollm2-135m-instruct", "sft": "runs/x/sft", "dpo": "runs/x/dpo"},
+             "evals/default.yaml", "reports/x", judge="runs/x/reward") -> results dict
+
+Order of work, so that bad input costs nothing:
+1. Check everything before generating a token: model labels, the suite (task names, fields), every
+   prompt file (readable, not empty), every model (exists, loads a tokenizer with a chat template:
+   `ModelPool` resolves them all up front), the baseline label, and the judge when helpful_judged
+   is asked for. Any problem is one AlignmentError line (exit 2 from the CLI) and nothing is written.
+2. Generate once per (policy model, prompt set, max_new_tokens), through the on-disk cache of
+   alignment/eval/generate.py: a rerun, or a rerun with one more model, generates only what is new.
+3. Score each task (alignment/eval/tasks/), assemble results.json (the schema alignment/eval/report.py
+   validates), and write it with report.html / report.md through `report.write_report`, which puts
+   the three files in place together: an interrupted run leaves no partial report.
+4. Print a summary table: each task's headline metric per model, with its 95% CI.
+
+`run(config: EvalConfig)` is the same as a pipeline stage: it also writes manifest.json (inputs by
+path + sha256, headline metrics) last, so the pipeline can tell a finished eval from an interrupted one.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from alignment.config import save_config
+from alignment.errors import AlignmentError, ConfigError
+from alignment.eval import suite as suites
+from alignment.eval.config import EvalConfig, SuiteConfig
+
+SCHEMA = 1
+REPORT_FILES = ["results.json", "report.html", "report.md"]
+LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def run_eval(models: dict[str, str], suite_path: str | Path, out_dir: str | Path, judge: str | None = None,
+             baseline: str | None = None, dtype: str = "auto", progress: bool = True,
+             cache_dir: str | Path | None = "default") -> dict:
+    """Evaluate `models` (label -> spec) on the suite; write results.json + reports to `out_dir`."""
+    from alignment.eval import report
+    from alignment.eval.tasks import TASKS
+
+    started = time.time()
+    check_labels(models)
+    report.check_out_dir(out_dir)
+    suite = suites.load_suite(suite_path)
+    prompts = {suites.task_id(task): suites.task_items(task) for task in suite.tasks if TASKS[task.name].GENERATES}
+    from alignment.eval.loading import ModelPool  # torch, transformers, peft: only once the suite is sound
+
+    pool = ModelPool(models, dtype=dtype)
+    try:
+        policies = [label for label in models if pool.kind(label) == "policy"]
+        if prompts and not policies:
+            raise AlignmentError(f"{suite_path}: tasks {', '.join(prompts)} ask models prompts, but every model "
+                                 "given is a reward model")
+        base = pick_baseline(baseline, suite.baseline, policies)
+        if not any(TASKS[task.name].BASELINE for task in suite.tasks):
+            base = None  # nothing is relative to it, and a report with none merges with any other
+        judges = build_judges(suite, judge, suite_path)
+        for task in suite.tasks:
+            if not TASKS[task.name].GENERATES:
+                TASKS[task.name].check(pool, task)
+        answers = generate_answers(pool, suite, prompts, policies, cache_dir, progress)
+        tasks = {}
+        for task in suite.tasks:
+            tasks[suites.task_id(task)] = score_task(task, suite, pool, prompts, answers, base, judges)
+    finally:
+        pool.close()
+    results = assemble(suite, suite_path, pool, models, base, judges, tasks)
+    report.write_report(results, out_dir)  # the three files appear together or not at all
+    print(summary_table(results), flush=True)
+    print(f"[eval] report: {Path(out_dir) / 'report.html'} ({time.time() - started:.0f} s)", flush=True)
+    return results
+
+
+# ---- checks before any generation ----
+
+
+def check_labels(models: dict[str, str]) -> None:
+    if not models:
+        raise ConfigError("no models to evaluate; pass --model LABEL=PATH (once per model)")
+    for label, spec in models.items():
+        if not LABEL.match(label):
+            raise ConfigError(f"model label '{label}': use letters, digits, '_', '.' or '-' (e.g. --model sft={spec})")
+        if not spec:
+            raise ConfigError(f"model '{label}': no path given (expected --model {label}=PATH)")
+
+
+def pick_baseline(explicit: str | None, from_suite: str, policies: list[str]) -> str | None:
+    """--baseline must name a policy model; the suite's baseline is used when it names one; else the first."""
+    if explicit:
+        if explicit not in policies:
+            raise ConfigError(f"--baseline {explicit}: not one of the models that generate ({', '.join(policies)})")
+        return explicit
+    if from_suite in policies:
+        return from_suite
+    return policies[0] if policies else None
+
+
+def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict:
+    """task id -> Judge for the tasks that need one (helpful_judged), loaded now so a bad judge fails
+    early. `judge_path` (--judge) replaces the suite's judge with that reward model."""
+    from alignment.eval import judges
+    from alignment.eval.tasks import TASKS
+
+    needing = [suites.task_id(task) for task in suite.tasks if TASKS[task.name].NEEDS_JUDGE]
+    if not needing:
+        return {}
+    config = suite.judge
+    if config.type == "http" and not judge_path:  # --judge PATH always means a reward model
+        if not config.base_url or not config.model:
+            raise ConfigError(f"{suite_path}: judge.type http needs judge.base_url and judge.model")
+        judge = judges.HTTPJudge(config.base_url, config.model, api_key_env=config.api_key_env)
+    else:
+        path = judge_path or config.path
+        if not path:
+            raise ConfigError(f"{', '.join(needing)} needs a judge: pass --judge PATH (a reward model the evaluated "
+                              f"models were not trained with) or set judge.path in {suite_path}")
+        if not Path(path).expanduser().exists():
+            raise ConfigError(f"judge {path}: no such directory")
+        judge = judges.RewardModelJudge(path, batch_size=suite.generation.batch_size)
+    return dict.fromkeys(needing, judge)
+
+
+# ---- generation ----
+
+
+def generate_answers(pool, suite: SuiteConfig, prompts: dict, policies: list[str], cache_dir, progress: bool) -> dict:
+    """task id -> label -> one Generation per item. Tasks sharing a prompt set and a reply length
+    share one generation call (and one cache entry)."""
+    from alignment.eval.generate import GenerationSettings, generate
+
+    shared = suite.generation
+    answers, done = {}, {}
+    for task in suite.tasks:
+        key = suites.task_id(task)
+        if key not in prompts:
+            continue
+        settings = GenerationSettings(max_new_tokens=suites.max_new_tokens(suite, task),
+                                      temperature=shared.temperature, top_p=shared.top_p, seed=shared.seed,
+                                      batch_size=shared.batch_size)
+        group = (_prompt_set_key(task), settings.max_new_tokens)
+        if group not in done:
+            done[group] = {}
+            for label in policies:
+                started = time.time()
+                print(f"[eval] {label}: {len(prompts[key])} prompts of {task.prompt_file} "
+                      f"(max_new_tokens={settings.max_new_tokens})", flush=True)
+                done[group][label] = generate(pool, label, prompts[key], settings, cache_dir=cache_dir,
+                                              progress=progress)
+                print(f"[eval] {label}: done in {time.time() - started:.1f} s", flush=True)
+        answers[key] = done[group]
+    return answers
+
+
+def _prompt_set_key(task) -> str:
+    return repr((task.prompt_file, task.format, sorted(task.columns.items()), task.turns,
+                 sorted(task.where.items()), task.limit))
+
+
+# ---- scoring and assembly ----
+
+
+def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, baseline: str | None,
+               judges: dict) -> dict:
+    from alignment.eval.tasks import TASKS
+    from alignment.eval.tasks.common import Answers
+    from alignment.tracking import sha256_path
+
+    module, key = TASKS[task.name], suites.task_id(task)
+    if module.GENERATES:
+        section = module.score(Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed))
+        source = {"prompt_file": {"path": task.prompt_file, "sha256": sha256_path(task.prompt_file)},
+                  "generation": {"max_new_tokens": suites.max_new_tokens(suite, task)}}
+        if task.where:
+            source["where"] = dict(task.where)
+        if task.limit:
+            source["limit"] = task.limit
+    else:
+        print(f"[eval] {key}: scoring preference pairs", flush=True)
+        section = module.score_pairs(pool, task, suite.generation.batch_size, suite.generation.seed)
+        source = {"preference_files": [{"path": path, "sha256": sha256_path(path)} for path in task.preference_files]}
+    return {"title": module.TITLE, "task": task.name, "version": module.VERSION, **source,
+            "primary": module.PRIMARY, "metrics": module.METRICS, **section}
+
+
+def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
+             tasks: dict) -> dict:
+    from alignment.eval.tasks import TASKS
+    from alignment.tracking import git_sha, package_versions, sha256_path
+
+    results = {
+        "schema": SCHEMA,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "git_sha": git_sha(),
+        "package_versions": package_versions(),
+        "suite": {"path": str(suite_path), "sha256": sha256_path(suite_path), "name": suite.name,
+                  "description": suite.description},
+        "generation": {key: getattr(suite.generation, key)
+                       for key in ("max_new_tokens", "temperature", "top_p", "seed", "batch_size")},
+        "baseline": baseline,
+        "models": [{**pool.identity(label), "kind": pool.kind(label)} for label in models],
+        "judges": {key: {**judge.identity(), "note": suite.judge.note} for key, judge in judges.items()},
+        "tasks": tasks,
+    }
+    if any(task["task"] in ("harmful_refusal", "over_refusal") for task in tasks.values()):
+        results["refusal_classifier"] = refusal_classifier()
+    assert all(task["task"] in TASKS for task in tasks.values())
+    return results
+
+
+def refusal_classifier() -> dict:
+    from alignment.eval import refusal
+
+    return {"version": refusal.CLASSIFIER_VERSION, "xstest_agreement": refusal.XSTEST_AGREEMENT}
+
+
+# ---- output ----
+
+
+def summary_table(results: dict) -> str:
+    """Task / metric rows, one column per model: value [95% CI]."""
+    labels = [model["label"] for model in results["models"]]
+    rows = [["task", "metric", *labels]]
+    for key, task in results["tasks"].items():
+        metric = task["primary"]
+        spec = task["metrics"][metric]
+        arrow = "↑" if spec["higher_is_better"] else "↓"
+        cells = [_cell(task["scores"].get(label, {}).get(metric), spec["format"]) for label in labels]
+        rows.append([key, f"{spec['label']} {arrow}", *cells])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    note = f"(baseline for win rates: {results['baseline']})" if results.get("baseline") else ""
+    return "\n[eval] summary " + note + "\n" + "\n".join(lines)
+
+
+def _cell(score: dict | None, fmt: str) -> str:
+    if not score or score.get("value") is None:
+        return "-"
+    scale, digits = (100, 1) if fmt == "percent" else (1, 3)
+    text = f"{score['value'] * scale:.{digits}f}" + ("%" if fmt == "percent" else "")
+    if score.get("ci"):
+        low, high = score["ci"]
+        text += f" [{low * scale:.{digits}f}, {high * scale:.{digits}f}]"
+    return text
+
+
+# ---- the pipeline stage / recipe ----
+
+
+def run(config: EvalConfig, callbacks: list | None = None):
+    """`run_eval` from an EvalConfig, then manifest.json (written last: its presence means complete)."""
+    from alignment.tracking import StageResult, is_main_process, write_manifest
+
+    out = Path(config.out).expanduser()
+    if not is_main_process():  # under a multi-process launch one process evaluates
+        return StageResult("eval", out)
+    started = time.time()
+    (out / "manifest.json").unlink(missing_ok=True)  # an older run's manifest must not vouch for this one
+    results = run_eval(config.models, config.suite, out, judge=config.judge or None, baseline=config.baseline or None,
+                       dtype=config.dtype, progress=config.progress)
+    metrics = headline_metrics(results)
+    metrics["eval_seconds"] = round(time.time() - started, 1)
+    inputs = {"models": {model["label"]: model for model in results["models"]},
+              "data": eval_data_files(config.suite)}
+    save_config(config, out / "config.yaml")
+    write_manifest(out, "eval", config, inputs, REPORT_FILES, metrics)
+    return StageResult("eval", out, metrics, seconds=time.time() - started)
+
+
+def headline_metrics(results: dict) -> dict:
+    """{"primary": {task: {label: value}}} for the manifest and the pipeline's summary table."""
+    return {"primary": {key: {label: score.get(task["primary"], {}).get("value")
+                              for label, score in task["scores"].items()}
+                        for key, task in results["tasks"].items()},
+            "models": [model["label"] for model in results["models"]]}
+
+
+def eval_data_files(suite_path: str) -> list[dict]:
+    """The suite file and every file it names, by path + sha256 (what the eval stage reads)."""
+    from alignment.tracking import sha256_path
+
+    suite = suites.load_suite(suite_path)
+    paths = [suite_path] + [path for task in suite.tasks
+                            for path in ([task.prompt_file] if task.prompt_file else []) + task.preference_files]
+    return [{"path": str(path), "sha256": sha256_path(path) if Path(path).exists() else None} for path in paths]
