@@ -2,9 +2,13 @@
 
     run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]
 
-Runs `config.stages` in order (sft -> reward -> dpo). Each stage gets its own section of the
-config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sft` filled in by
-`PipelineConfig`, and writes `<run_dir>/<stage>/` as it does standalone. The pipeline adds:
+Runs `config.stages` in order (sft -> reward -> dpo -> eval). Each stage gets its own section of
+the config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sft` filled in by
+`PipelineConfig`, and writes `<run_dir>/<stage>/` as it does standalone. The eval stage
+(`alignment.eval.runner.run`) compares the run's models (base, sft, dpo by default) on the suite
+and writes its report to `<run_dir>/eval/`; its inputs are the suite file and the files it names
+(by sha256), the upstream stages whose outputs it evaluates or judges with (by manifest hash), and
+any other local model by sha256, so it reruns only when one of them changed. The pipeline adds:
 
 - Lineage, `<run_dir>/pipeline.json` (written atomically by rank 0 after every change): per
   stage its inputs (data files and upstream stage manifests, by path + sha256; the model by path,
@@ -48,7 +52,12 @@ KEY_METRICS = {
     "sft": ("eval_loss", "final_loss"),
     "reward": ("eval_accuracy_",),
     "dpo": ("eval_accuracy_", "eval_margin_mean"),
+    "eval": ("harmful_refusal", "over_refusal", "helpful_judged", "helpful_verifiable", "preference_accuracy"),
 }
+"""eval: the headline metric of these tasks for the last model evaluated (the newest checkpoint)."""
+
+STAGE_MODULES = {"sft": "alignment.stages.sft", "reward": "alignment.stages.reward", "dpo": "alignment.stages.dpo",
+                 "eval": "alignment.eval.runner"}
 
 
 def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]:
@@ -60,6 +69,10 @@ def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> lis
     lineage = {"run_dir": str(config.run_dir), "stages": list(config.stages), "config_sha256": config_hash(config),
                "git_sha": git_sha(), **{key: previous[key] for key in ("records", "moved_aside") if key in previous}}
     lineage.setdefault("records", {})
+    if "eval" in config.stages:  # a bad suite file fails now, not after hours of training
+        from alignment.eval.suite import load_suite
+
+        load_suite(config.eval.suite)
     if is_main_process():
         run_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, run_dir / "pipeline_config.yaml")
@@ -79,6 +92,8 @@ def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> lis
 
 def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     """What the stage reads: config hash, data files and upstream stage manifests (path + sha256)."""
+    if name == "eval":
+        return eval_inputs(stage_config, run_dir)
     if name == "sft":
         data_files = list(stage_config.data.train_files)
     else:
@@ -95,6 +110,33 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         "data": [{"path": path, "sha256": sha256_path(path) if Path(path).exists() else None} for path in data_files],
         "upstream": upstream,
     }
+
+
+def eval_inputs(config, run_dir: Path) -> dict:
+    """The eval stage's inputs: its config (without the progress switch), the suite and its files,
+    the manifests of the run's stages it evaluates or judges with, other local models by sha256."""
+    from alignment.eval.runner import eval_data_files
+
+    specs = [*config.models.values(), *([config.judge] if config.judge else [])]
+    upstream, models = [], {}
+    for name in ("sft", "reward", "dpo"):
+        stage_dir = run_dir / name
+        if any(_within(spec, stage_dir) for spec in specs):
+            manifest = stage_dir / "manifest.json"
+            upstream.append({"stage": name, "manifest": str(manifest),
+                             "sha256": sha256_path(manifest) if manifest.is_file() else None})
+    for label, spec in config.models.items():
+        local = Path(spec).expanduser()
+        outside = not any(_within(spec, run_dir / name) for name in ("sft", "reward", "dpo"))
+        models[label] = {"path": spec, **({"sha256": sha256_path(local)} if outside and local.exists() else {})}
+    settings = {key: value for key, value in to_dict(config).items() if key != "progress"}
+    return {"config_sha256": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
+            "models": models, "data": eval_data_files(config.suite), "upstream": upstream}
+
+
+def _within(spec: str, stage_dir: Path) -> bool:
+    path = Path(spec).expanduser()
+    return path == stage_dir or stage_dir in path.parents
 
 
 def fingerprint(inputs: dict) -> str:
@@ -131,6 +173,8 @@ def explain_change(record: dict, inputs: dict, stage_dir: Path, stage_config) ->
     if changed or len(old_data) != len(inputs["data"]):
         parts.append(f"data changed ({', '.join(changed) or 'file list'})")
     old_upstream = {item["stage"]: item["sha256"] for item in before.get("upstream", [])}
+    if before.get("models") != inputs.get("models"):  # the eval stage's models
+        parts.append("models changed")
     rerun = [item["stage"] for item in inputs["upstream"] if old_upstream.get(item["stage"]) != item["sha256"]]
     if rerun:
         parts.append(f"upstream {', '.join(rerun)} has new outputs")
@@ -170,7 +214,7 @@ def _run_one(name: str, stage_config, inputs: dict, run_dir: Path, lineage: dict
     record = {"stage": name, "status": "running", "fingerprint": expected, "inputs": inputs,
               "started_at": _now(started)}
     _save_record(lineage, run_dir, name, record)
-    module = importlib.import_module(f"alignment.stages.{name}")  # torch + trl: only for stages that run
+    module = importlib.import_module(STAGE_MODULES[name])  # torch + trl: only for stages that run
     try:
         result = module.run(stage_config, callbacks=list(callbacks))
     except BaseException as error:  # record the failure, then let it propagate unchanged
@@ -184,7 +228,9 @@ def _run_one(name: str, stage_config, inputs: dict, run_dir: Path, lineage: dict
 def _finished_record(record: dict, status: str, stage_dir: Path, started: float) -> dict:
     manifest = read_manifest(stage_dir) or {}
     ended = time.time()
-    inputs = {**record["inputs"], "model": manifest.get("inputs", {}).get("model", record["inputs"]["model"])}
+    inputs = dict(record["inputs"])
+    if "model" in inputs:  # the training stages: the hash their own manifest records
+        inputs["model"] = manifest.get("inputs", {}).get("model", inputs["model"])
     return {
         **record, "status": status, "inputs": inputs, "config_sha256": manifest.get("config_sha256"),
         "outputs": {"dir": str(stage_dir), "files": manifest.get("outputs", []),
@@ -242,10 +288,24 @@ def _now(at: float | None = None) -> str:
 
 
 def key_metrics(name: str, metrics: dict) -> str:
+    if name == "eval":
+        return _eval_key_metrics(metrics)
     prefixes = KEY_METRICS.get(name, ())
     shown = [(key, value) for prefix in prefixes for key, value in metrics.items()
              if key.startswith(prefix) and isinstance(value, (int, float))]
     return ", ".join(f"{_label(key)} {round(value, 4)}" for key, value in shown) or "-"
+
+
+def _eval_key_metrics(metrics: dict) -> str:
+    """`dpo: harmful refusal 0.95, over refusal 0.1, ...` (the last model: the newest checkpoint)."""
+    primary, labels = metrics.get("primary", {}), metrics.get("models", [])
+    if not labels:
+        return "-"
+    label = labels[-1]
+    shown = [(task, primary[task].get(label)) for prefix in KEY_METRICS["eval"] for task in primary
+             if task.startswith(prefix) and isinstance(primary[task].get(label), (int, float))]
+    return f"{label}: " + ", ".join(f"{task.replace('_', ' ')} {round(value, 3)}" for task, value in shown) \
+        if shown else "-"
 
 
 def _label(key: str) -> str:
