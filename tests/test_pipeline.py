@@ -225,3 +225,63 @@ def test_the_pipeline_fills_in_run_dir_and_the_model_of_stages_after_sft():
     assert config.reward.model.name_or_path == config.dpo.model.name_or_path == "runs/x/sft"
     alone = load_config(PipelineConfig, None, ["stages=[reward]", "reward.model.name_or_path=my-model"])
     assert alone.reward.model.name_or_path == "my-model"
+
+
+def test_the_pipeline_fills_in_the_eval_models_judge_and_report_dir():
+    config = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[sft, reward, dpo, eval]"])
+    assert config.eval.models == {"base": config.sft.model.name_or_path, "sft": "runs/x/sft", "dpo": "runs/x/dpo"}
+    assert config.eval.judge == "runs/x/reward" and config.eval.out == "runs/x/eval"
+    mine = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[dpo, eval]", "dpo.model.name_or_path=m",
+                                              "eval.models={a: m, b: runs/x/dpo}", "eval.judge=j"])
+    assert mine.eval.models == {"a": "m", "b": "runs/x/dpo"} and mine.eval.judge == "j"
+    with pytest.raises(ConfigError, match=r"eval.out: the pipeline writes the eval report to runs/x/eval"):
+        load_config(PipelineConfig, None, ["run_dir=runs/x", "eval.out=elsewhere"])
+    with pytest.raises(ConfigError, match="eval.models: nothing to evaluate"):
+        load_config(PipelineConfig, None, ["stages=[reward, eval]"])
+
+
+# ---------------------------------------------------------------------------------------
+# The eval stage (last in this file: it adds an eval record to the shared `finished` run)
+
+
+def test_eval_stage_compares_the_runs_models_and_reruns_only_when_its_inputs_change(finished, tmp_path, capsys):
+    from helpers.tiny_eval import write_suite
+
+    config, _, overrides, run_dir = finished
+    suite = write_suite(tmp_path / "suite")
+    with_eval = [*overrides, f"stages=[{', '.join(STAGES)}, eval]", f"eval.suite={suite}"]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny models: threads only contend on a busy 2-core machine (~10x slower)
+    try:
+        _check_eval_stage(config, with_eval, suite, run_dir, capsys)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _check_eval_stage(config, with_eval, suite, run_dir, capsys):
+    _, records = run_pipeline(*with_eval)
+    assert statuses(run_dir) == {**dict.fromkeys(STAGES, "skipped"), "eval": "ran"}
+    results = json.loads((run_dir / "eval" / "results.json").read_text())
+    # The pipeline fills in the models (the base SFT started from, then each stage) and the judge.
+    assert {model["label"]: model["spec"] for model in results["models"]} == {
+        "base": config.sft.model.name_or_path, "sft": str(run_dir / "sft"), "dpo": str(run_dir / "dpo")}
+    assert results["judges"]["helpful_judged"]["path"] == str(run_dir / "reward")
+    # DPO's implicit-reward accuracy on its own held-out split, rebuilt from its config.yaml, is the
+    # figure the DPO stage wrote itself.
+    dpo_eval = json.loads((run_dir / "dpo" / "eval.json").read_text())["overall"]
+    dpo_score = results["tasks"]["preference_accuracy"]["scores"]["dpo"]
+    assert dpo_score["accuracy"]["n"] == dpo_eval["n"] > 0
+    assert round(dpo_score["accuracy"]["value"], 4) == dpo_eval["accuracy"]
+    assert dpo_score["margin"]["value"] == pytest.approx(dpo_eval["margin_mean"], abs=2e-3)
+    record = lineage(run_dir)["records"]["eval"]
+    assert [item["stage"] for item in record["inputs"]["upstream"]] == STAGES  # reward: the judge
+    assert record["inputs"]["data"][0] == {"path": str(suite), "sha256": sha256_path(suite)}
+    assert (run_dir / "eval" / "manifest.json").is_file() and records[-1]["metrics"]["models"] == ["base", "sft", "dpo"]
+    assert "dpo: harmful refusal" in capsys.readouterr().out
+
+    run_pipeline(*with_eval)
+    assert statuses(run_dir)["eval"] == "skipped"
+    suite.write_text(suite.read_text().replace("seed: 3", "seed: 4"))  # greedy: every answer still cached
+    run_pipeline(*with_eval)
+    assert statuses(run_dir)["eval"] == "ran"
+    assert f"eval: data changed ({suite})" in capsys.readouterr().out

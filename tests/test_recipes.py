@@ -23,6 +23,8 @@ import torch
 import yaml
 
 from alignment.config import DPOConfig, PipelineConfig, RewardConfig, SFTConfig, load_config
+from alignment.eval.config import EvalConfig
+from helpers.tiny_eval import build_reward_model, write_suite
 
 REPO = Path(__file__).resolve().parent.parent
 RECIPES = REPO / "recipes"
@@ -35,6 +37,7 @@ STAGES = {
     "reward": (RewardConfig, RECIPES / "reward.py", "reward"),
     "dpo": (DPOConfig, RECIPES / "dpo.py", "dpo"),
     "pipeline": (PipelineConfig, RECIPES / "pipeline.py", None),  # stage dirs: those its `stages` lists
+    "eval": (EvalConfig, RECIPES / "eval.py", None),  # trains nothing: run on tiny models by its own test
 }
 TINY_LAYERS = 2  # conftest.build_tiny_model
 TINY_MAX_POSITIONS = 512
@@ -107,9 +110,12 @@ def assert_written_verbatim(config, written: dict, prefix: str = "") -> None:
 
 
 def stage_sections(config) -> list[tuple[str, object]]:
-    """(stage, its config) of a stage recipe, or of every stage a pipeline recipe lists."""
+    """(stage, its config) of a training recipe, or of every training stage a pipeline recipe lists
+    (the eval stage and eval recipes train nothing: `test_eval_recipe_runs_on_tiny_models`)."""
     if isinstance(config, PipelineConfig):
-        return [(name, getattr(config, name)) for name in config.stages]
+        return [(name, getattr(config, name)) for name in config.stages if name != "eval"]
+    if isinstance(config, EvalConfig):
+        return []
     return [(None, config)]
 
 
@@ -215,12 +221,18 @@ def _run_param(path: Path):
     ])
 
 
-@pytest.mark.parametrize("path", [_run_param(p) for p in RECIPE_YAMLS])
+TRAINING_RECIPES = [p for p in RECIPE_YAMLS if p.stem.split("_")[0] != "eval"]
+EVAL_RECIPES = [p for p in RECIPE_YAMLS if p.stem.split("_")[0] == "eval"]
+
+
+@pytest.mark.parametrize("path", [_run_param(p) for p in TRAINING_RECIPES])
 def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
     config_class, script, stage = STAGES[stage_of(path)]
     recipe = load_config(config_class, path)
     run_dir = tmp_path / "run"
     overrides = [f"run_dir={run_dir}"]
+    if isinstance(recipe, PipelineConfig) and "eval" in recipe.stages:  # the tiny suite: a few short replies
+        overrides.append(f"eval.suite={write_suite(tmp_path / 'suite')}")
     for name, section in stage_sections(recipe):
         data_file = tiny_pairs_file if hasattr(section.data, "sources") else tiny_chats_file
         section_overrides = [item for item in tiny_overrides(section, tiny_model_dir, data_file, run_dir)
@@ -245,6 +257,33 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
         lineage = json.loads((run_dir / "pipeline.json").read_text())
         assert {name: record["status"] for name, record in lineage["records"].items()} == dict.fromkeys(
             resolved.stages, "ran")
+        if "eval" in resolved.stages:
+            check_eval_output(run_dir / "eval", resolved.eval)
+
+
+@pytest.mark.parametrize("path", EVAL_RECIPES, ids=rel)
+def test_eval_recipe_runs_on_tiny_models(path, tiny_model_dir, tiny_pairs_file, tmp_path):
+    """An eval recipe through its entry script, its models swapped for the tiny one (twice, as two labels)."""
+    recipe = load_config(EvalConfig, path)
+    models = "{" + ", ".join(f"{label}: {tiny_model_dir}" for label in recipe.models) + "}"
+    judge = build_reward_model(tmp_path / "judge", tiny_model_dir)
+    overrides = [f"models={models}", f"suite={write_suite(tmp_path / 'suite')}", f"judge={judge}",
+                 f"out={tmp_path / 'report'}"]
+    command = [sys.executable, str(STAGES["eval"][1]), "--config", str(path), *overrides]
+    env = {**child_env(tmp_path / "cache"), "OMP_NUM_THREADS": "1"}  # tiny models: threads only contend
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{' '.join(command)}\n--- stderr ---\n{done.stderr[-4000:]}"
+    check_eval_output(tmp_path / "report", load_config(EvalConfig, path, overrides))
+
+
+def check_eval_output(out: Path, expected: EvalConfig) -> None:
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["stage"] == "eval" and manifest["outputs"] == ["results.json", "report.html", "report.md"]
+    assert load_config(EvalConfig, out / "config.yaml") == expected
+    results = json.loads((out / "results.json").read_text())
+    assert [model["label"] for model in results["models"]] == list(expected.models)
+    assert results["suite"]["path"] == expected.suite
+    assert (out / "report.html").is_file() and (out / "report.md").is_file()
 
 
 def check_stage_output(stage_dir: Path, config_class, expected, data_file: Path, base_model: Path) -> None:
