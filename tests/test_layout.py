@@ -82,6 +82,15 @@ def test_stages_do_not_import_the_cli_or_the_pipeline(path):
     assert imports_any(path, ("alignment.cli", "alignment.pipeline")) == []
 
 
+EVAL_FILES = python_files(LIBRARY / "eval")
+
+
+@pytest.mark.parametrize("path", EVAL_FILES, ids=name)
+def test_the_eval_harness_does_not_import_the_cli_or_the_pipeline(path):
+    """The pipeline runs the eval stage (alignment.eval.runner), so the arrow points one way."""
+    assert imports_any(path, ("alignment.cli", "alignment.pipeline")) == []
+
+
 def test_only_models_py_calls_from_pretrained():
     callers = [name(path) for path in LIBRARY_FILES
                if "from_pretrained(" in path.read_text(encoding="utf-8") and path.name != "models.py"]
