@@ -20,7 +20,7 @@ from alignment.config import DPOConfig, load_config
 from alignment.eval import generate as generation
 from alignment.eval.refusal import classify
 from alignment.eval.runner import run_eval, summary_table
-from helpers.tiny_eval import HARMFUL, XSTEST, build_dpo_stage, build_reward_model, write_suite
+from helpers.tiny_eval import HARMFUL, VERIFIABLE, XSTEST, build_dpo_stage, build_reward_model, write_suite
 
 GENERATION_TASKS = ["helpful_judged", "helpful_verifiable", "harmful_refusal", "over_refusal"]
 PREFERENCE_TASKS = ["preference_suite_pairs", "preference_accuracy"]
@@ -130,8 +130,8 @@ def test_verifiable_accuracy_is_the_share_of_replies_that_match_their_reference(
 
     task = evaluated[3]["tasks"]["helpful_verifiable"]
     for label in ("base", "dpo"):
-        correct = [matches(item["outputs"][label]["text"], item["reference"], mode)
-                   for item, mode in zip(task["items"], ["contains", "number", "number", "contains", "number"])]
+        assert [item["match"] for item in task["items"]] == [mode for _, _, mode in VERIFIABLE]
+        correct = [matches(item["outputs"][label]["text"], item["reference"], item["match"]) for item in task["items"]]
         assert [item["outputs"][label]["verdict"] for item in task["items"]] == [
             "correct" if ok else "wrong" for ok in correct]
         assert task["scores"][label]["accuracy"]["value"] == pytest.approx(sum(correct) / len(correct))

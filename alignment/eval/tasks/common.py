@@ -51,8 +51,10 @@ def item_rows(answers: Answers, verdicts: dict, scores: dict) -> list[dict]:
                               "finished": generation.finished}
             if len(generation.replies) > 1:
                 outputs[label]["replies"] = list(generation.replies)
-        rows.append({"id": item.id, "turns": list(item.turns), "category": item.category,
-                     "reference": item.reference, "outputs": outputs})
+        row = {"id": item.id, "turns": list(item.turns), "category": item.category, "reference": item.reference}
+        if item.reference is not None:
+            row["match"] = item.match  # how the reply was compared with the reference
+        rows.append({**row, "outputs": outputs})
     return rows
 
 
