@@ -15,12 +15,15 @@ Order of work, so that bad input costs nothing:
    the three files in place together: an interrupted run leaves no partial report.
 4. Print a summary table: each task's headline metric per model, with its 95% CI.
 
-`run(config: EvalConfig)` is the same as a pipeline stage: it also writes manifest.json (inputs by
-path + sha256, headline metrics) last, so the pipeline can tell a finished eval from an interrupted one.
+`run(config: EvalConfig)` is the same as a pipeline stage: it also writes config.yaml and, last,
+manifest.json (inputs by path + sha256, headline metrics), so the pipeline can tell a finished eval
+from an interrupted one. Under a multi-process launch only rank 0 evaluates (the others return at
+once and wait at the launcher's final barrier): generation is not sharded across processes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from pathlib import Path
@@ -32,6 +35,7 @@ from alignment.eval.config import EvalConfig, SuiteConfig
 
 SCHEMA = 1
 REPORT_FILES = ["results.json", "report.html", "report.md"]
+REFUSAL_TASKS = ("harmful_refusal", "over_refusal")  # scored by alignment/eval/refusal.py
 LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -188,7 +192,6 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
 
 def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
              tasks: dict) -> dict:
-    from alignment.eval.tasks import TASKS
     from alignment.tracking import git_sha, package_versions, sha256_path
 
     results = {
@@ -198,16 +201,14 @@ def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str |
         "package_versions": package_versions(),
         "suite": {"path": str(suite_path), "sha256": sha256_path(suite_path), "name": suite.name,
                   "description": suite.description},
-        "generation": {key: getattr(suite.generation, key)
-                       for key in ("max_new_tokens", "temperature", "top_p", "seed", "batch_size")},
+        "generation": dataclasses.asdict(suite.generation),
         "baseline": baseline,
         "models": [{**pool.identity(label), "kind": pool.kind(label)} for label in models],
         "judges": {key: {**judge.identity(), "note": suite.judge.note} for key, judge in judges.items()},
         "tasks": tasks,
     }
-    if any(task["task"] in ("harmful_refusal", "over_refusal") for task in tasks.values()):
+    if any(task["task"] in REFUSAL_TASKS for task in tasks.values()):
         results["refusal_classifier"] = refusal_classifier()
-    assert all(task["task"] in TASKS for task in tasks.values())
     return results
 
 
