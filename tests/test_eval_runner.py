@@ -242,3 +242,16 @@ def test_every_eval_config_field_has_a_one_line_docstring():
     checked, missing = _dataclass_fields_without_docstring(Path(eval_config.__file__).read_text())
     assert {"SuiteConfig.tasks", "EvalTaskConfig.where", "EvalConfig.models", "JudgeConfig.note"} <= set(checked)
     assert missing == []
+
+
+def test_limit_takes_prompts_spread_over_the_file(tmp_path):
+    """Shipped prompt files list categories in blocks: limit 3 of 10 takes items 0, 3 and 6 (i * 10 // 3)."""
+    from alignment.eval.config import EvalTaskConfig
+    from alignment.eval.suite import task_items
+
+    prompts = tmp_path / "p.jsonl"
+    prompts.write_text("".join(json.dumps({"id": f"p{i}", "prompt": f"Question {i}?"}) + "\n" for i in range(10)))
+    ids = [item.id for item in task_items(EvalTaskConfig(name="harmful_refusal", prompt_file=str(prompts), limit=3))]
+    assert ids == ["p0", "p3", "p6"]
+    every = task_items(EvalTaskConfig(name="harmful_refusal", prompt_file=str(prompts), limit=20))
+    assert [item.id for item in every] == [f"p{i}" for i in range(10)]

@@ -63,7 +63,7 @@ class EvalTaskConfig:
     max_new_tokens: int = 0
     """Longest reply for this task (0 = generation.max_new_tokens)."""
     limit: int = 0
-    """Use only the first N prompts of the file (0 = all)."""
+    """Use N prompts of the file, spread evenly over it (items i * n // N), 0 = all."""
     preference_files: list[str] = field(default_factory=list)
     """preference_accuracy: score every pair of these files, not each stage's own held-out split."""
     preference_format: str = "auto"

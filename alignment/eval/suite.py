@@ -68,7 +68,9 @@ def max_new_tokens(suite: SuiteConfig, task: EvalTaskConfig) -> int:
 
 
 def task_items(task: EvalTaskConfig) -> list:
-    """The `EvalItem`s a generation task asks: the prompt file read, filtered by `where`, cut to `limit`.
+    """The `EvalItem`s a generation task asks: the prompt file read, filtered by `where`, cut to `limit`
+    items spread evenly over the file (items i * n // limit), so a subset keeps the mix of categories
+    of a file whose categories come in blocks.
     An empty result is an error (a report over zero prompts would show empty rates as if measured)."""
     from alignment.eval.prompt_files import read_prompt_file
 
@@ -80,4 +82,6 @@ def task_items(task: EvalTaskConfig) -> list:
     if not items:
         kept = f" after where {task.where}" if task.where else ""
         raise AlignmentError(f"{task.prompt_file}: no prompts{kept} (task {task_id(task)})")
-    return items[:task.limit] if task.limit else items
+    if not task.limit or task.limit >= len(items):
+        return items
+    return [items[index * len(items) // task.limit] for index in range(task.limit)]
