@@ -109,3 +109,15 @@ def write_separable_pairs(path: Path, n: int = 24) -> Path:
 def tiny_pairs_file(tmp_path_factory) -> Path:
     """24 separable preference pairs in TRL standard JSONL."""
     return write_separable_pairs(tmp_path_factory.mktemp("pairs") / "pairs.jsonl")
+
+
+@pytest.fixture(scope="module")
+def one_thread():
+    """Run a test module single-threaded: a tiny model's matmuls are far cheaper than waking a second
+    intra-op thread, and on a busy 2-core machine two threads made eval modules 10-30x slower."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

@@ -23,14 +23,7 @@ from helpers.tiny_eval import build_reward_model, without_chat_template, write_p
 
 VALID_TASKS = "helpful_judged, helpful_verifiable, harmful_refusal, over_refusal, preference_accuracy"
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models gain nothing from intra-op threads; on a busy 2-core machine they cost ~10x."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # conftest: tiny models run single-threaded
 
 
 @pytest.fixture(scope="module")

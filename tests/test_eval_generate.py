@@ -47,14 +47,7 @@ def save_random_adapter(base_dir, out, seed: int, base_name: str | None = None):
     return out
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    """Matmuls of a 32-wide model are far cheaper than waking a second thread on a busy CPU
-    (30x here under load): the whole module runs single-threaded."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # conftest: tiny models run single-threaded
 
 
 @pytest.fixture(scope="module")

@@ -25,15 +25,7 @@ from helpers.tiny_eval import HARMFUL, VERIFIABLE, XSTEST, build_dpo_stage, buil
 GENERATION_TASKS = ["helpful_judged", "helpful_verifiable", "harmful_refusal", "over_refusal"]
 PREFERENCE_TASKS = ["preference_suite_pairs", "preference_accuracy"]
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models gain nothing from intra-op threads, and on a busy 2-core machine the threads'
-    contention makes each matmul ~10x slower (measured: this module's first eval 51 s -> 5 s)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # conftest: tiny models run single-threaded
 
 
 @pytest.fixture(scope="module")
