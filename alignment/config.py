@@ -214,8 +214,8 @@ class DPOSettings:
     """sigmoid and simpo: assumed probability that a pair's label is flipped (conservative DPO); in [0, 0.5)."""
     simpo_gamma: float = 0.5
     """simpo: target margin between the length-normalised chosen and rejected rewards."""
-    precompute_ref_logps: bool = True
-    """Compute the reference log-probs once before training and cache them on disk (not used by simpo)."""
+    precompute_ref_logps: bool | None = None
+    """Reference log-probs in one cached pass before training (not simpo); unset: unless adapter.last_layers lets each batch share the frozen layers."""
     eval_batch_size: int = 16
     """Pairs per forward pass when scoring the held-out pairs after training."""
 

@@ -97,9 +97,10 @@ def test_reference_logps_do_not_move_during_training(trained, tiny_model_dir, ti
     trainer, rows = _trainer(config, model, tiny_pairs_file)
     saved = json.loads(Path(cached["file"]).read_text())
     before = torch.tensor([saved[dpo._pair_key(row)] for row in rows])  # what training read
-    chosen, rejected = dpo.score_rows(trainer, rows, 5, reference=True)  # adapter disabled, after training
+    scores = dpo.score_rows(trainer, rows, 5, "reference")  # adapter disabled, after training
+    chosen, rejected = scores["chosen"], scores["rejected"]
     assert torch.allclose(chosen, before[:, 0], atol=1e-4) and torch.allclose(rejected, before[:, 1], atol=1e-4)
-    policy_chosen, _ = dpo.score_rows(trainer, rows, 5, reference=False)
+    policy_chosen = dpo.score_rows(trainer, rows, 5, "policy")["chosen"]
     assert (policy_chosen - chosen).abs().max() > 1e-2  # the policy moved; the reference did not
 
 
@@ -108,9 +109,9 @@ def test_a_second_run_reads_the_cache_and_runs_no_reference_pass(trained, tiny_m
     monkeypatch.setenv("ALIGNMENT_CACHE", str(cache_root))
     score_rows = dpo.score_rows
 
-    def no_reference(trainer, rows, batch_size, reference):
-        assert not reference, "a reference forward pass ran although the cache holds these pairs"
-        return score_rows(trainer, rows, batch_size, reference)
+    def no_reference(trainer, rows, batch_size, mode):
+        assert mode == "policy", "a reference forward pass ran although the cache holds these pairs"
+        return score_rows(trainer, rows, batch_size, mode)
 
     monkeypatch.setattr(dpo, "score_rows", no_reference)
     # 2 steps read a seeded sample of 8 of the 18 training pairs: every one of them is in the cache
@@ -165,8 +166,9 @@ def test_ipo_and_simpo_train(tiny_model_dir, tiny_pairs_file, tmp_path, loss, ex
     if loss == "ipo":
         assert losses[0] == pytest.approx(25.0, abs=1e-3)  # (0 - 1 / (2 * 0.1))^2
     assert losses[-1] < losses[0]
-    # SimPO needs no reference for training: only the held-out pairs get reference log-probs
-    assert set(result.metrics["reference_logps"]) == ({"test"} if loss == "simpo" else {"train", "test"})
+    # SimPO needs no reference for training: no precomputed pass; the held-out scoring runs it
+    assert set(result.metrics["reference_logps"]) == (set() if loss == "simpo" else {"train", "test"})
+    assert result.metrics["eval_chosen_logp_change"] is not None
     evaluation = json.loads((result.output_dir / "eval.json").read_text())
     assert evaluation["reward"].endswith("(SimPO)") == (loss == "simpo")
 

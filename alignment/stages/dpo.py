@@ -11,12 +11,16 @@ through its end-of-turn token. TRL's DPOTrainer runs the loop; the loss is ours
 (`alignment/losses.py`: sigmoid with conservative label smoothing, IPO, reference-free SimPO),
 because TRL 1.16 has neither SimPO nor label smoothing on its sigmoid loss.
 
-Reference log-probs (`dpo.precompute_ref_logps`, the default): one pass with the adapter
-disabled before training, cached on disk under `$ALIGNMENT_CACHE/ref_logps/`, one file per
-model (bytes, dtype, quantisation) keyed by each pair's token ids (so data, tokenizer and chat
-template); a resumed or repeated run reads the file and runs no reference forward pass. Under
-`train.max_steps` only the pairs the run reads are used (a seeded sample). The held-out pairs
-always get reference log-probs (cached the same way) for the evaluation.
+Reference log-probs, one of two ways (`dpo.precompute_ref_logps`; unset picks by the adapter):
+- precomputed: one pass with the adapter disabled before training, cached on disk under
+  `$ALIGNMENT_CACHE/ref_logps/`, one file per model (bytes, dtype, quantisation) keyed by each
+  pair's token ids (so data, tokenizer and chat template); a resumed or repeated run reads the file
+  and runs no reference forward pass. Under `train.max_steps` only the pairs the run reads are used
+  (a seeded sample). The default when LoRA adapts every layer.
+- per batch, sharing the frozen prefix (`frozen_prefix.py`): with `adapter.last_layers` the layers
+  below the adapter are the same for policy and reference, so each batch runs them once, then the
+  top layers twice (adapter off without grad, adapter on with grad). That is less work than a
+  precomputed pass followed by full-depth policy passes, and the default in that case.
 
 After training every held-out pair is scored with the implicit reward of the variant
 (beta * (logp - logp_ref), or beta * logp / |y| for SimPO): accuracy per subset (ties wrong),
@@ -51,6 +55,7 @@ from alignment.data.preference import PreferencePair
 from alignment.errors import AlignmentError, DataError
 from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
 from alignment.scoring import pair_statistics
+from alignment.stages import frozen_prefix
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
                                      preference_data_metrics, print_summary, report_preference_data, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha256_path, write_json_atomically
@@ -88,8 +93,9 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
         train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]), processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
     )
-    reference = {"test": reference_logps(trainer, config, test_rows)}
-    if config.dpo.precompute_ref_logps and config.dpo.loss != "simpo":
+    reference = {}
+    if precomputes_reference(config, trainer):
+        reference["test"] = reference_logps(trainer, config, test_rows)
         reference["train"] = reference_logps(trainer, config, train_rows)
         trainer.train_dataset = trainer.train_dataset.add_column(
             "ref_chosen_logps", reference["train"]["chosen"].tolist()).add_column(
@@ -104,18 +110,41 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
     metrics["first_loss"] = round(losses[0], 4) if losses else None
 
-    evaluation = evaluate(trainer, config, test_rows, reference["test"])
+    evaluation = evaluate(trainer, config, test_rows, reference.get("test"))
     if is_main_process():
         write_json_atomically(stage_dir / "eval.json", evaluation)
     metrics.update(_headline(evaluation))
     metrics["reference_logps"] = {split: {key: value for key, value in figures.items()
                                           if key not in ("chosen", "rejected")} for split, figures in reference.items()}
+    metrics["reference_pass"] = _reference_pass(config, trainer, bool(reference))
     metrics["data"] = preference_data_metrics(data)
     metrics["train_pairs_used"] = len(train_rows)
     result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=input_hashes(config.model, data_files),
                           metrics=metrics, merge=config.merge, started=started, card_extra=_eval_table(evaluation))
     print_summary(result, extra=f"held-out implicit-reward accuracy {evaluation['overall']['accuracy']}")
     return result
+
+
+def precomputes_reference(config: DPOConfig, trainer: PreferenceTrainer) -> bool:
+    """`dpo.precompute_ref_logps`; unset, precompute unless the policy pass can share a frozen
+    prefix with a per-batch reference pass (cheaper than a separate pass plus a full policy pass)."""
+    wanted = config.dpo.precompute_ref_logps
+    if wanted is None:
+        wanted = not trainer.prefix
+    precompute = wanted and config.dpo.loss != "simpo"
+    if is_main_process():
+        print(f"[dpo] reference log-probs: {_reference_pass(config, trainer, precompute)}")
+    return precompute
+
+
+def _reference_pass(config: DPOConfig, trainer: PreferenceTrainer, precomputed: bool) -> str:
+    if precomputed:
+        return "precomputed once before training (cached on disk)"
+    what = "none during training (simpo is reference-free)" if config.dpo.loss == "simpo" else "per batch"
+    if trainer.prefix:
+        what += (f"; the {trainer.prefix} frozen bottom layers run once per batch for the reference and policy "
+                 "passes (held-out scoring too)")
+    return what
 
 
 def _check_settings(settings: DPOSettings) -> None:
@@ -192,6 +221,9 @@ class PreferenceTrainer(DPOTrainer):
     def __init__(self, *args, settings: DPOSettings, **kwargs):
         self.settings = settings
         super().__init__(*args, **kwargs)
+        self.prefix = shared_prefix_length(self)
+        score_reply_positions_only()
+
 
     def _prepare_dataset(self, dataset, processing_class, args, dataset_name):
         return dataset
@@ -203,15 +235,16 @@ class PreferenceTrainer(DPOTrainer):
 
     def _compute_loss(self, model, inputs, return_outputs=False):
         mode = "train" if self.model.training else "eval"
-        logps, lengths = sequence_logps(model, inputs)  # [2 * pairs] each: chosen first, then rejected
+        ref_chosen = ref_rejected = None
+        if "ref_chosen_logps" in inputs or self.settings.loss == "simpo":
+            logps, lengths = sequence_logps(model, inputs)  # [2 * pairs] each: chosen first, then rejected
+            if "ref_chosen_logps" in inputs:
+                ref_chosen, ref_rejected = inputs["ref_chosen_logps"], inputs["ref_rejected_logps"]
+        else:
+            logps, lengths, reference = policy_and_reference_logps(self, model, inputs)
+            ref_chosen, ref_rejected = reference.chunk(2)
         chosen, rejected = logps.chunk(2)
         chosen_lengths, rejected_lengths = lengths.chunk(2)
-        ref_chosen = ref_rejected = None
-        if "ref_chosen_logps" in inputs:
-            ref_chosen, ref_rejected = inputs["ref_chosen_logps"], inputs["ref_rejected_logps"]
-        elif self.settings.loss != "simpo":
-            with torch.no_grad(), use_adapter(self.accelerator.unwrap_model(self.model), None):
-                ref_chosen, ref_rejected = sequence_logps(model, inputs)[0].chunk(2)
         losses = preference_losses(self.settings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths,
                                    rejected_lengths)
         self._log_pairs(mode, chosen.detach(), rejected.detach(), ref_chosen, ref_rejected, chosen_lengths,
@@ -236,6 +269,51 @@ class PreferenceTrainer(DPOTrainer):
         if mode == "train":
             self._total_train_tokens += tokens
         self._metrics[mode]["num_tokens"] = [self._total_train_tokens]
+
+
+def score_reply_positions_only() -> None:
+    """TRL's fused LM head (`add_fused_lm_head`) projects only the positions with a label (the
+    replies) on CUDA / XPU, but every position, prompt and padding included, elsewhere: it avoids
+    recompiling for Neuron's changing shapes. Eager CPU has nothing to recompile, so there the
+    projection over ~49k vocabulary rows is wasted on prompt and padding positions. Make the
+    fused head take the compact path on CPU as well (same numbers: tests/test_dpo_frozen_prefix.py).
+    Idempotent; a TRL without the hook is left as it is."""
+    import trl.trainer.utils as trl_utils
+
+    decide = getattr(trl_utils, "_use_triton", None)
+    if decide is None or getattr(decide, "compact_on_cpu", False):
+        return
+
+    def compact(device: torch.device) -> bool:
+        return device.type == "cpu" or decide(device)
+
+    compact.compact_on_cpu = True
+    trl_utils._use_triton = compact
+
+
+def shared_prefix_length(trainer: DPOTrainer) -> int:
+    """Frozen bottom layers whose forward the policy and reference passes share (see
+    `frozen_prefix`); 0 under FSDP / DeepSpeed, which shard or wrap the layers."""
+    if trainer.is_fsdp_enabled or trainer.is_deepspeed_enabled:
+        return 0
+    return frozen_prefix.frozen_prefix_length(trainer.accelerator.unwrap_model(trainer.model))
+
+
+def policy_and_reference_logps(trainer: PreferenceTrainer, model, batch: dict):
+    """(policy logps, lengths, reference logps): the reference pass (adapter disabled, no grad) and
+    the policy pass over one batch. With a frozen prefix the reference pass records its output and
+    the policy pass starts from it, running only the adapted layers."""
+    unwrapped = trainer.accelerator.unwrap_model(trainer.model)
+    layers = frozen_prefix.decoder_layers(unwrapped) if trainer.prefix else None
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(torch.no_grad())
+        stack.enter_context(use_adapter(unwrapped, None))
+        seen = stack.enter_context(frozen_prefix.record(layers, trainer.prefix)) if layers is not None else None
+        reference = sequence_logps(model, batch)[0]
+    replaying = frozen_prefix.replay(layers, trainer.prefix, seen.hidden) if seen is not None else contextlib.nullcontext()
+    with replaying:
+        logps, lengths = sequence_logps(model, batch)
+    return logps, lengths, reference
 
 
 def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
@@ -293,8 +371,8 @@ def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[di
     keys = [_pair_key(row) for row in rows]
     missing = [index for index, key in enumerate(keys) if key not in cached]
     if missing:
-        chosen, rejected = score_rows(trainer, [rows[index] for index in missing], config.dpo.eval_batch_size,
-                                      reference=True)
+        scores = score_rows(trainer, [rows[index] for index in missing], config.dpo.eval_batch_size, "reference")
+        chosen, rejected = scores["chosen"], scores["rejected"]
         cached.update({keys[index]: [c, r] for index, c, r in zip(missing, chosen.tolist(), rejected.tolist())})
         if is_main_process():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -323,33 +401,42 @@ def _pair_key(row: dict) -> str:
     return hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:32]
 
 
-def score_rows(trainer: PreferenceTrainer, rows: list[dict], batch_size: int,
-               reference: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    """Summed reply log-probs `[pairs]` of chosen and rejected, in row order; batches of similar
-    length (less padding). `reference` disables the adapter."""
+def score_rows(trainer: PreferenceTrainer, rows: list[dict], batch_size: int, mode: str) -> dict:
+    """Summed reply log-probs `[pairs]` in row order, batches of similar length (less padding):
+    {"chosen", "rejected"} of the reference (`mode` "reference": adapter disabled) or the policy
+    ("policy"), or both ("both": also "ref_chosen", "ref_rejected"; the frozen prefix is shared)."""
     model = trainer.accelerator.unwrap_model(trainer.model)
     was_training = model.training
     model.eval()
     order = sorted(range(len(rows)), key=lambda index: rows[index]["length"])
-    chosen, rejected = torch.zeros(len(rows)), torch.zeros(len(rows))
-    context = use_adapter(model, None) if reference else contextlib.nullcontext()
+    names = ["chosen", "rejected"] + (["ref_chosen", "ref_rejected"] if mode == "both" else [])
+    scores = {name: torch.zeros(len(rows)) for name in names}
+    context = use_adapter(model, None) if mode == "reference" else contextlib.nullcontext()
     with torch.no_grad(), context:
         for start in range(0, len(order), batch_size):
             indices = order[start:start + batch_size]
             batch = trainer.data_collator([_training_columns(rows[index]) for index in indices])
             batch = {key: value.to(trainer.accelerator.device) for key, value in batch.items()}
-            logps = sequence_logps(model, batch)[0].float().cpu()
-            chosen[indices], rejected[indices] = logps.chunk(2)
+            if mode == "both":
+                logps, _, reference = policy_and_reference_logps(trainer, model, batch)
+                scores["ref_chosen"][indices], scores["ref_rejected"][indices] = reference.float().cpu().chunk(2)
+            else:
+                logps = sequence_logps(model, batch)[0]
+            scores["chosen"][indices], scores["rejected"][indices] = logps.float().cpu().chunk(2)
     model.train(was_training)
-    return chosen, rejected
+    return scores
 
 
 # ---- evaluation ----
 
 
-def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict], reference: dict) -> dict:
-    """Implicit-reward accuracy and margins per subset, and the log-prob change from the reference."""
-    chosen, rejected = score_rows(trainer, test_rows, config.dpo.eval_batch_size, reference=False)
+def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict], reference: dict | None) -> dict:
+    """Implicit-reward accuracy and margins per subset, and the log-prob change from the reference
+    (`reference`: precomputed {"chosen", "rejected"}; None: scored here, beside the policy)."""
+    scores = score_rows(trainer, test_rows, config.dpo.eval_batch_size, "policy" if reference is not None else "both")
+    chosen, rejected = scores["chosen"], scores["rejected"]
+    if reference is None:
+        reference = {"chosen": scores["ref_chosen"], "rejected": scores["ref_rejected"]}
     lengths = lambda key: torch.tensor([float(len(row[key])) for row in test_rows])  # noqa: E731
     reference_free = config.dpo.loss == "simpo"
     chosen_rewards = implicit_rewards(chosen, reference["chosen"], lengths("chosen_ids"), config.dpo.beta,

@@ -1,0 +1,104 @@
+"""One forward of the frozen lower layers, shared by the DPO policy and reference passes.
+
+With `adapter.last_layers: k` LoRA adapts only the top k decoder layers, so the embeddings and the
+layers below them are the same network with the adapter on (policy) or off (reference): their
+hidden states are equal. Per batch, the reference pass (adapter off, no grad) records the hidden
+states leaving the last frozen layer; the policy pass then replays them in place of that whole
+prefix and computes only the top k layers and the head. Compared with a policy forward plus a
+separate reference forward (each pass or precomputed), every training pair runs the prefix once
+instead of twice.
+
+    start = frozen_prefix_length(model)          # 0: nothing to share (adapter in layer 0, FSDP, ...)
+    with record(layers, start) as seen: ...      # reference pass
+    with replay(layers, start, seen.hidden): ... # policy pass
+
+The swap is of modules inside one process, so it is used only where that module tree is the one
+that runs: one device or DDP; FSDP and DeepSpeed shard or wrap the layers, and the caller keeps
+its plain passes there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import torch
+from torch import nn
+
+
+def decoder_layers(model) -> nn.ModuleList | None:
+    """The decoder layer list of a (peft-wrapped) causal LM, if it has one where transformers keeps it."""
+    inner = model
+    for name in ("base_model", "model"):  # PeftModel -> LoraModel -> *ForCausalLM
+        if hasattr(inner, "get_decoder"):
+            break
+        inner = getattr(inner, name, inner)
+    decoder = inner.get_decoder() if hasattr(inner, "get_decoder") else None
+    layers = getattr(decoder, "layers", None)
+    return layers if isinstance(layers, nn.ModuleList) and len(layers) > 1 else None
+
+
+def frozen_prefix_length(model) -> int:
+    """How many bottom decoder layers have no trainable parameter while the embeddings have none
+    either (so the hidden states leaving them do not depend on the adapter); 0 when there is no
+    such prefix or no decoder layer list to find it in."""
+    layers = decoder_layers(model)
+    if layers is None or any(p.requires_grad for p in model.get_input_embeddings().parameters()):
+        return 0
+    for index, layer in enumerate(layers):
+        if any(p.requires_grad for p in layer.parameters()):
+            return index
+    return 0  # nothing trainable in any layer: not a LoRA policy
+
+
+class _Recorded:
+    hidden: torch.Tensor | None = None
+
+
+@contextlib.contextmanager
+def record(layers: nn.ModuleList, start: int):
+    """Yields an object whose `.hidden` is, after a forward inside the block, the output of layer
+    `start - 1` (detached)."""
+    seen = _Recorded()
+
+    def hook(module, args, output):
+        if not isinstance(output, torch.Tensor):
+            raise TypeError(f"{type(module).__name__} returns {type(output).__name__}, not a hidden-state tensor")
+        seen.hidden = output.detach()
+
+    handle = layers[start - 1].register_forward_hook(hook)
+    try:
+        yield seen
+    finally:
+        handle.remove()
+
+
+class _Replay(nn.Module):
+    def __init__(self, hidden: torch.Tensor):
+        super().__init__()
+        self.hidden = hidden
+
+    def forward(self, hidden_states, *args, **kwargs):
+        if hidden_states.shape != self.hidden.shape:
+            raise ValueError(f"replayed hidden states {tuple(self.hidden.shape)} do not fit the batch "
+                             f"{tuple(hidden_states.shape)}")
+        return self.hidden
+
+
+class _Skip(nn.Module):
+    def forward(self, hidden_states, *args, **kwargs):
+        return hidden_states
+
+
+@contextlib.contextmanager
+def replay(layers: nn.ModuleList, start: int, hidden: torch.Tensor):
+    """Inside the block layers 0 .. start - 1 are skipped and layer `start` receives `hidden` (the
+    recorded output of the same batch); layer indices are kept, so per-layer masks still line up."""
+    originals = [layers[index] for index in range(start)]
+    try:
+        layers[0] = _Replay(hidden)
+        for index in range(1, start):
+            layers[index] = _Skip()
+        yield
+    finally:
+        for index, layer in enumerate(originals):
+            layers[index] = layer
