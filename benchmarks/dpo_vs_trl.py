@@ -14,7 +14,10 @@ its peak RSS (ru_maxrss of that process) is its own. Variants, each adding one l
     ours_plain       our stage, reference forward every step, random batches
     ours_precompute  + reference log-probs precomputed once (cold cache: the pass is timed)
     ours             + length-grouped batches (the shipped setting, minus last_layers)
-    ours_last4       + LoRA on the last 4 layers only (backward stops there)
+    ours_last4       + LoRA on the last 4 layers only (backward stops there), reference precomputed
+    ours_shared      LoRA on the last 4 layers, no precomputed pass: each batch runs the 26 frozen
+                     bottom layers once for the reference and the policy (the shipped setting)
+    trl_last4        trl_fp32 with LoRA on the same last 4 layers: ours_shared's like for like
 
 Printed per variant: training pairs/s (steps x batch / train time), end-to-end pairs/s (including
 model load, tokenisation and the reference pass), peak RSS, and ratios against trl_defaults.
@@ -34,7 +37,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-VARIANTS = ["trl_defaults", "trl_fp32", "ours_plain", "ours_precompute", "ours", "ours_last4"]
+VARIANTS = ["trl_defaults", "trl_fp32", "ours_plain", "ours_precompute", "ours", "ours_last4", "ours_shared",
+            "trl_last4"]
+LAST = 4  # layers adapted by the *_last4 / ours_shared variants
 LORA = dict(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
 
 
@@ -53,27 +58,31 @@ def write_pairs(model: str, count: int, out: Path) -> Path:
     return out
 
 
-def run_trl(args, fp32: bool) -> dict:
+def run_trl(args, variant: str) -> dict:
     import torch
     from datasets import Dataset
     from peft import LoraConfig
     from trl import DPOConfig, DPOTrainer
 
     from alignment.config import ModelConfig
-    from alignment.models import load_base_model, load_tokenizer, resolve_model_dir
+    from alignment.models import linear_module_names, load_base_model, load_tokenizer, resolve_model_dir
 
     config = ModelConfig(name_or_path=args.model, dtype="float32")
     location = resolve_model_dir(config)
     tokenizer = load_tokenizer(location, config)
     model = load_base_model(location, config)
     rows = [json.loads(line) for line in Path(args.pairs).read_text().splitlines()]
-    overrides = dict(bf16=False, gradient_checkpointing=False) if fp32 else {}
+    overrides = dict(bf16=False, gradient_checkpointing=False) if variant in ("trl_fp32", "trl_last4") else {}
+    lora = dict(LORA)
+    if variant == "trl_last4":  # peft takes layers_to_transform only with named target modules
+        layers = model.config.num_hidden_layers
+        lora.update(layers_to_transform=list(range(layers - LAST, layers)), target_modules=linear_module_names(model))
     trl_args = DPOConfig(output_dir=str(Path(args.work) / "trl"), max_steps=args.steps,
                          per_device_train_batch_size=args.batch, learning_rate=args.lr, logging_steps=1,
                          save_strategy="no", report_to="none", use_cpu=not torch.cuda.is_available(), seed=42,
                          **overrides)
     trainer = DPOTrainer(model=model, args=trl_args, train_dataset=Dataset.from_list(rows), processing_class=tokenizer,
-                         peft_config=LoraConfig(**LORA))
+                         peft_config=LoraConfig(**lora))
     output = trainer.train()
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
     return {"train_seconds": output.metrics["train_runtime"], "first_loss": losses[0], "last_loss": losses[-1]}
@@ -88,9 +97,9 @@ def run_ours(args, variant: str) -> dict:
                  "data.max_length=256", f"train.max_steps={args.steps}", f"train.batch_size={args.batch}",
                  f"train.lr={args.lr}", "train.lr_scheduler=linear", "train.warmup_ratio=0",
                  "train.logging_steps=1", f"train.save_steps={args.steps}", "merge=false", "adapter.dropout=0.0",
-                 f"dpo.precompute_ref_logps={variant != 'ours_plain'}",
-                 f"train.group_by_length={variant in ('ours', 'ours_last4')}",
-                 f"adapter.last_layers={4 if variant == 'ours_last4' else 0}"]
+                 "dpo.precompute_ref_logps=" + {"ours_plain": "false", "ours_shared": "null"}.get(variant, "true"),
+                 f"train.group_by_length={variant in ('ours', 'ours_last4', 'ours_shared')}",
+                 f"adapter.last_layers={LAST if variant in ('ours_last4', 'ours_shared') else 0}"]
     result = dpo.run(load_config(DPOConfig, None, overrides))
     losses = [json.loads(line).get("loss") for line in (result.output_dir / "metrics.jsonl").read_text().splitlines()]
     losses = [loss for loss in losses if loss is not None]
@@ -101,7 +110,7 @@ def run_ours(args, variant: str) -> dict:
 
 def child(args) -> None:
     started = time.time()
-    figures = run_trl(args, fp32=args.child == "trl_fp32") if args.child.startswith("trl") else run_ours(args, args.child)
+    figures = run_trl(args, args.child) if args.child.startswith("trl") else run_ours(args, args.child)
     figures["total_seconds"] = time.time() - started
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
     print("RESULT " + json.dumps(figures), flush=True)
