@@ -114,3 +114,24 @@ def test_the_fused_head_scores_only_reply_positions_on_cpu_with_the_same_numbers
     assert trl_utils._use_triton(torch.device("cpu"))
     compact, _ = dpo.sequence_logps(model, batch)
     assert torch.allclose(compact, every_position, atol=1e-5)
+
+
+def test_saved_held_out_margins_equal_the_eval_harness_computing_them(tiny_model_dir, tiny_pairs_file, tmp_path,
+                                                                      monkeypatch):
+    """The stage scores its held-out pairs with the shared prefix and the fused head and saves each
+    margin; the eval harness reads them. Its own plain computation (full logits, adapter on, then
+    off) must give the same margins."""
+    from alignment.eval.loading import ModelPool
+    from alignment.eval.tasks import preference_accuracy
+
+    config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path, "adapter.last_layers=1",
+                                                    "train.max_steps=4", "merge=false"))
+    stage = dpo.run(config).output_dir
+    pool = ModelPool({"dpo": str(stage)}, dtype="float32")
+    pairs, read, how = preference_accuracy._implicit_margins(pool, "dpo", stage, None, 4)
+    assert "from the stage's eval.json" in how and len(read) == len(pairs) == 6
+    monkeypatch.setattr(preference_accuracy, "saved_margins", lambda stage, rows: None)
+    _, computed, how = preference_accuracy._implicit_margins(pool, "dpo", stage, None, 4)
+    assert "eval.json" not in how
+    assert read == pytest.approx(computed, abs=1e-4)
+    assert max(abs(m) for m in computed) > 1e-3  # trained: the margins are not all zero

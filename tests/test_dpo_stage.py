@@ -96,7 +96,7 @@ def test_reference_logps_do_not_move_during_training(trained, tiny_model_dir, ti
     assert cached["cache"] == "computed"
     trainer, rows = _trainer(config, model, tiny_pairs_file)
     saved = json.loads(Path(cached["file"]).read_text())
-    before = torch.tensor([saved[dpo._pair_key(row)] for row in rows])  # what training read
+    before = torch.tensor([saved[dpo.pair_key(row)] for row in rows])  # what training read
     scores = dpo.score_rows(trainer, rows, 5, "reference")  # adapter disabled, after training
     chosen, rejected = scores["chosen"], scores["rejected"]
     assert torch.allclose(chosen, before[:, 0], atol=1e-4) and torch.allclose(rejected, before[:, 1], atol=1e-4)

@@ -368,7 +368,7 @@ def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[di
     started = time.time()
     path = models.cache_dir() / "ref_logps" / f"{_model_key(config)}.json"
     cached = json.loads(path.read_text()) if path.is_file() else {}
-    keys = [_pair_key(row) for row in rows]
+    keys = [pair_key(row) for row in rows]
     missing = [index for index, key in enumerate(keys) if key not in cached]
     if missing:
         scores = score_rows(trainer, [rows[index] for index in missing], config.dpo.eval_batch_size, "reference")
@@ -396,7 +396,7 @@ def _model_key(config: DPOConfig) -> str:
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:32]
 
 
-def _pair_key(row: dict) -> str:
+def pair_key(row: dict) -> str:
     ids = [row["prompt_ids"], row["chosen_ids"], row["rejected_ids"]]
     return hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:32]
 
@@ -448,6 +448,9 @@ def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict
     figures["logp_change"] = {"chosen": round((chosen - reference["chosen"]).mean().item(), 4) if test_rows else None,
                               "rejected": round((rejected - reference["rejected"]).mean().item(), 4)
                               if test_rows else None}
+    # Per pair (keyed by its token ids), so the eval harness reads these instead of scoring again.
+    figures["pairs"] = [{"key": pair_key(row), "margin": margin} for row, margin in
+                        zip(test_rows, (chosen_rewards - rejected_rewards).tolist())]
     return figures
 
 

@@ -11,8 +11,10 @@
 Pairs: the files the suite names (`preference_files`, every pair, so all models see the same
 pairs), else each stage's own held-out split, rebuilt from its saved config.yaml through the same
 mixture / split code (`alignment.data.mixture.load_preference_data`), so a DPO stage's figure is
-the held-out accuracy its eval.json reports. Per-pair items are listed when every scored model
-read the same pairs.
+the held-out accuracy its eval.json reports. The DPO stage scored exactly those pairs after
+training and saved each margin in eval.json (keyed by the pair's token ids): when every held-out
+pair is there, the margins are read, not computed again (tests check the two agree). Per-pair
+items are listed when every scored model read the same pairs.
 """
 
 from __future__ import annotations
@@ -138,22 +140,41 @@ def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
     from alignment.stages.dpo import encode_pairs
 
     config = load_config(DPOConfig, stage / "config.yaml")
-    with pool.use(label) as (model, tokenizer), _adapter_of(model, stage, pool.dtype) as (policy, disabled):
-        pairs = shared if shared is not None else _held_out(config.data, tokenizer)
-        rows = encode_pairs(tokenizer, pairs)
-        chosen, rejected = reply_logps(policy, rows, tokenizer.pad_token_id, batch_size)
-        reference_free = config.dpo.loss == "simpo"
-        ref_chosen = ref_rejected = None
-        if not reference_free:
-            with disabled():
-                ref_chosen, ref_rejected = reply_logps(policy, rows, tokenizer.pad_token_id, batch_size)
-    lengths = lambda key: torch.tensor([float(len(row[key])) for row in rows])  # noqa: E731
-    beta = config.dpo.beta
-    chosen_rewards = implicit_rewards(chosen, ref_chosen, lengths("chosen_ids"), beta, reference_free)
-    rejected_rewards = implicit_rewards(rejected, ref_rejected, lengths("rejected_ids"), beta, reference_free)
+    beta, reference_free = config.dpo.beta, config.dpo.loss == "simpo"
     how = (f"DPO implicit reward beta * logp / |y| (SimPO), beta={beta}" if reference_free else
            f"DPO implicit reward beta * (logp - logp_ref), beta={beta}, reference = adapter disabled")
+    with pool.use(label) as (model, tokenizer):
+        pairs = shared if shared is not None else _held_out(config.data, tokenizer)
+        rows = encode_pairs(tokenizer, pairs)
+        saved = None if shared is not None else saved_margins(stage, rows)
+        if saved is not None:
+            return pairs, saved, how + "; margins from the stage's eval.json (it scored these pairs after training)"
+        with _adapter_of(model, stage, pool.dtype) as (policy, disabled):
+            chosen, rejected = reply_logps(policy, rows, tokenizer.pad_token_id, batch_size)
+            ref_chosen = ref_rejected = None
+            if not reference_free:
+                with disabled():
+                    ref_chosen, ref_rejected = reply_logps(policy, rows, tokenizer.pad_token_id, batch_size)
+    lengths = lambda key: torch.tensor([float(len(row[key])) for row in rows])  # noqa: E731
+    chosen_rewards = implicit_rewards(chosen, ref_chosen, lengths("chosen_ids"), beta, reference_free)
+    rejected_rewards = implicit_rewards(rejected, ref_rejected, lengths("rejected_ids"), beta, reference_free)
     return pairs, (chosen_rewards - rejected_rewards).tolist(), how
+
+
+def saved_margins(stage: Path, rows: list[dict]) -> list[float] | None:
+    """The margins the DPO stage saved in eval.json for exactly these pairs (its held-out split),
+    in row order; None when the file, or any pair, is missing (an older stage dir)."""
+    from alignment.stages.dpo import pair_key
+
+    path = stage / "eval.json"
+    saved = json.loads(path.read_text()).get("pairs") if path.is_file() else None
+    if not saved:
+        return None
+    by_key = {entry["key"]: entry["margin"] for entry in saved}
+    keys = [pair_key(row) for row in rows]
+    if len(by_key) != len(keys) or any(key not in by_key for key in keys):
+        return None
+    return [by_key[key] for key in keys]
 
 
 @contextlib.contextmanager
