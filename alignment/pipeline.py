@@ -331,6 +331,22 @@ def print_summary(records: list[dict], total_seconds: float, run_dir: Path) -> N
         return
     print(f"\n[pipeline] done; lineage in {run_dir / LINEAGE_FILE}\n{summary_table(records, total_seconds)}",
           flush=True)
+    for line in next_steps(run_dir):
+        print(line, flush=True)
+
+
+def next_steps(run_dir: Path) -> list[str]:
+    """Where to look after a run: the eval report, and a checkpoint to chat with."""
+    lines = []
+    report = run_dir / "eval" / "report.html"
+    if report.is_file():
+        lines += ["", f"Eval report (held-out prompts): {report}",
+                  f"  also {report.with_suffix('.md')} (for pull requests) and {report.parent / 'results.json'} "
+                  "(every answer, verdict and score)"]
+    policy = next((run_dir / name for name in ("dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None)
+    if policy is not None:
+        lines.append(f"Chat with a checkpoint: alignment generate --model {policy}")
+    return lines
 
 
 def _minutes(seconds: float) -> str:

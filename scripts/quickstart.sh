@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: install, then the quickstart pipeline on SmolLM2-135M-Instruct (embedded, no
 # download) and the shipped data: LoRA SFT on the starter chats -> reward model on the helpful +
-# harmless pairs -> DPO from the SFT model -> eval of base vs SFT vs DPO on the held-out prompt sets
-# (evals/default.yaml), ending with a summary table and the path of the HTML report.
+# harmless pairs -> DPO from the SFT model -> eval of base vs SFT vs DPO on held-out prompts
+# (evals/quickstart.yaml), ending with a summary table and the path of the HTML report.
 # Extra arguments are config overrides, e.g. `bash scripts/quickstart.sh run_dir=runs/try`.
 # Rerun it to skip finished stages (seconds) or resume an interrupted one.
 set -euo pipefail
@@ -13,12 +13,4 @@ export HF_HUB_OFFLINE=${HF_HUB_OFFLINE:-1} TOKENIZERS_PARALLELISM=false
 recipe=recipes/smollm2-135m/pipeline_dpo.yaml
 launch=recipes/accelerate/cpu.yaml
 if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then launch=recipes/accelerate/gpu.yaml; fi
-"$VENV/bin/accelerate" launch --config_file "$launch" recipes/pipeline.py --config "$recipe" "$@"
-resolved=$("$VENV/bin/python" recipes/pipeline.py --config "$recipe" "$@" --print-config)
-run_dir=$(sed -n 's/^run_dir: //p' <<<"$resolved")
-if [ -f "$run_dir/eval/report.html" ]; then
-  echo
-  echo "Eval report (base vs SFT vs DPO, held-out prompts): $run_dir/eval/report.html"
-  echo "  also $run_dir/eval/report.md (for pull requests) and $run_dir/eval/results.json (every answer, verdict and score)"
-  echo "Chat with a checkpoint: $VENV/bin/alignment generate --model $run_dir/dpo"
-fi
+exec "$VENV/bin/accelerate" launch --config_file "$launch" recipes/pipeline.py --config "$recipe" "$@"

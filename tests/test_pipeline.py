@@ -285,3 +285,19 @@ def _check_eval_stage(config, with_eval, suite, run_dir, capsys):
     run_pipeline(*with_eval)
     assert statuses(run_dir)["eval"] == "ran"
     assert f"eval: data changed ({suite})" in capsys.readouterr().out
+
+
+def test_the_summary_ends_with_where_to_look_next(tmp_path):
+    from alignment.pipeline import next_steps
+
+    assert next_steps(tmp_path) == []
+    (tmp_path / "sft").mkdir()
+    (tmp_path / "sft" / "manifest.json").write_text("{}")
+    assert next_steps(tmp_path) == [f"Chat with a checkpoint: alignment generate --model {tmp_path / 'sft'}"]
+    (tmp_path / "dpo").mkdir()
+    (tmp_path / "dpo" / "manifest.json").write_text("{}")
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "report.html").write_text("<html></html>")
+    lines = next_steps(tmp_path)
+    assert f"Eval report (held-out prompts): {tmp_path / 'eval' / 'report.html'}" in lines
+    assert lines[-1].endswith(f"--model {tmp_path / 'dpo'}")
