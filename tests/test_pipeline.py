@@ -193,10 +193,12 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
     run_dir = tmp_path / "run"
     launcher = [sys.executable, "-m", "accelerate.commands.launch", "--config_file",
                 str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"), "--main_process_port", "29563"]
-    args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
+    # DPO on the top layer only: each rank's batches share the frozen bottom layer between the
+    # reference and policy passes (the module swap must not upset DDP's gradient reduction)
+    args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "dpo.adapter.last_layers=1")
     done = _child(args, launcher)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "2 processes" in done.stdout
+    assert "2 processes" in done.stdout and "1 frozen bottom layers run once per batch" in done.stdout
     assert statuses(run_dir) == dict.fromkeys(STAGES, "ran")
     assert done.stdout.count("[pipeline] done") == 1  # the summary comes from rank 0 only
     for name in STAGES:

@@ -197,8 +197,8 @@ def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> l
         "train.save_steps=1",
         "train.logging_steps=1",
     ]
-    if config.adapter.last_layers > TINY_LAYERS:
-        overrides.append("adapter.last_layers=0")
+    if config.adapter.last_layers >= TINY_LAYERS:  # keep the recipe's intent: an adapter on the top layer(s) only
+        overrides.append(f"adapter.last_layers={TINY_LAYERS - 1}")
     if config.data.max_length > TINY_MAX_POSITIONS:
         overrides.append(f"data.max_length={TINY_MAX_POSITIONS}")
     return overrides
