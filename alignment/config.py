@@ -291,7 +291,8 @@ class PipelineConfig:
 
     def _fill_eval(self) -> None:
         """eval.out is `<run_dir>/eval`; empty eval.models become the run's models (base = the model
-        SFT started from, then each listed policy stage) and an empty eval.judge its reward model."""
+        SFT started from, then each listed policy stage), a model given as a listed stage's name
+        (sft, dpo) that stage's output, and an empty eval.judge its reward model."""
         run_dir = Path(self.run_dir)
         default_out = next(f.default for f in dataclasses.fields(EvalConfig) if f.name == "out")
         if self.eval.out not in (default_out, str(run_dir / "eval")):
@@ -302,6 +303,9 @@ class PipelineConfig:
             models = {"base": getattr(self, first).model.name_or_path} if first else {}
             self.eval.models = {**models, **{name: str(run_dir / name) for name in ("sft", "dpo")
                                              if name in self.stages}}
+        else:  # a stage name (sft, dpo) listed in stages is that stage's output in this run
+            self.eval.models = {label: str(run_dir / spec) if spec in ("sft", "dpo") and spec in self.stages else spec
+                                for label, spec in self.eval.models.items()}
         if not self.eval.judge and "reward" in self.stages:
             self.eval.judge = str(run_dir / "reward")
         if "eval" in self.stages and not self.eval.models:

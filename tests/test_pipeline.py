@@ -236,6 +236,11 @@ def test_the_pipeline_fills_in_the_eval_models_judge_and_report_dir():
     mine = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[dpo, eval]", "dpo.model.name_or_path=m",
                                               "eval.models={a: m, b: runs/x/dpo}", "eval.judge=j"])
     assert mine.eval.models == {"a": "m", "b": "runs/x/dpo"} and mine.eval.judge == "j"
+    named = load_config(PipelineConfig, None, ["run_dir=runs/y", "stages=[sft, dpo, eval]", "eval.models={s: sft, d: dpo}"])
+    assert named.eval.models == {"s": "runs/y/sft", "d": "runs/y/dpo"}
+    unlisted = load_config(PipelineConfig, None, ["run_dir=runs/y", "stages=[dpo, eval]", "dpo.model.name_or_path=m",
+                                                  "eval.models={s: sft, d: dpo}"])
+    assert unlisted.eval.models == {"s": "sft", "d": "runs/y/dpo"}  # sft is not a stage of this run: a model name
     with pytest.raises(ConfigError, match=r"eval.out: the pipeline writes the eval report to runs/x/eval"):
         load_config(PipelineConfig, None, ["run_dir=runs/x", "eval.out=elsewhere"])
     with pytest.raises(ConfigError, match="eval.models: nothing to evaluate"):

@@ -93,7 +93,7 @@ class EvalConfig:
     """`alignment eval`, recipes/eval.py and the pipeline's eval stage."""
 
     models: dict[str, str] = field(default_factory=dict)
-    """Label -> model (embedded name, model dir, stage dir, adapter dir); in a pipeline, empty = the run's models."""
+    """Label -> model (name, model/stage/adapter dir); in a pipeline: empty = the run's models, sft/dpo = its stages."""
     suite: str = "evals/default.yaml"
     """Suite file: tasks, prompt files, generation settings, judge."""
     out: str = "reports/eval"
