@@ -97,8 +97,14 @@ def test_recipe_parses_with_its_stage_config(path):
     config_class = STAGES[stage_of(path)][0]
     config = load_config(config_class, path)
     assert isinstance(config, config_class)
-    # The file sets what it means to set: every key it writes ends up in the config verbatim.
-    assert_written_verbatim(config, yaml.safe_load(path.read_text(encoding="utf-8")))
+    # The file sets what it means to set: every key it writes ends up in the config verbatim,
+    # except a pipeline's eval.models given as stage names, which become those stages' outputs.
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if isinstance(config, PipelineConfig) and written.get("eval", {}).get("models"):
+        models = written["eval"].pop("models")
+        assert config.eval.models == {label: str(Path(config.run_dir) / spec) if spec in config.stages else spec
+                                      for label, spec in models.items()}
+    assert_written_verbatim(config, written)
 
 
 def assert_written_verbatim(config, written: dict, prefix: str = "") -> None:
