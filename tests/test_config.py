@@ -362,3 +362,26 @@ def test_override_into_an_empty_section(tmp_path):
     path.write_text("train:\n  # max_steps: 3\n")
     assert load_config(SFTConfig, path, ["train.max_steps=4"]).train.max_steps == 4
     assert load_config(SFTConfig, path).train == SFTConfig().train
+
+
+@pytest.mark.parametrize("override, message", [
+    ("train.batch_size=0", "train.batch_size: must be at least 1, got 0"),
+    ("train.warmup_ratio=1.0", "train.warmup_ratio: must be in [0, 1), got 1.0"),
+    ("train.max_steps=0", "train.max_steps: must be -1 (run `epochs` epochs) or at least 1, got 0"),
+    ("train.lr=0", "train.lr: must be positive, got 0.0"),
+    ("adapter.r=0", "adapter.r: must be at least 1, got 0"),
+    ("adapter.dropout=1.5", "adapter.dropout: must be in [0, 1), got 1.5"),
+])
+def test_values_out_of_range_fail_naming_the_key(override, message):
+    from alignment.config import SFTConfig
+
+    with pytest.raises(ConfigError) as error:
+        load_config(SFTConfig, None, [override])
+    assert str(error.value) == message
+
+
+def test_a_pipeline_range_error_names_the_stage_key():
+    from alignment.config import PipelineConfig
+
+    with pytest.raises(ConfigError, match=r"^dpo\.train\.batch_size: must be at least 1, got 0$"):
+        load_config(PipelineConfig, None, ["dpo.train.batch_size=0"])
