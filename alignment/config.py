@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import yaml
 
+from alignment.config_ranges import RANGES
 from alignment.errors import ConfigError
 from alignment.eval.config import EvalConfig
 
@@ -373,36 +374,10 @@ def from_dict(cls: type, raw: Any, prefix: str = ""):
     values = {}
     for name, value in raw.items():
         values[name] = _coerce(hints[name], value, f"{prefix}{name}")
-    for name, allowed, wanted in _RANGES.get(cls.__name__, ()):
+    for name, allowed, wanted in RANGES.get(cls.__name__, ()):
         if name in values and not allowed(values[name]):
             raise ConfigError(f"{prefix}{name}: must be {wanted}, got {values[name]!r}")
     return cls(**values)
-
-
-# Values of the right type that would still fail later, deep in a trainer (or silently train nothing).
-_RANGES = {
-    "TrainConfig": [
-        ("max_steps", lambda v: v == -1 or v >= 1, "-1 (run `epochs` epochs) or at least 1"),
-        ("epochs", lambda v: v > 0, "positive"),
-        ("batch_size", lambda v: v >= 1, "at least 1"),
-        ("grad_accum", lambda v: v >= 1, "at least 1"),
-        ("lr", lambda v: v > 0, "positive"),
-        ("warmup_ratio", lambda v: 0 <= v < 1, "in [0, 1)"),
-        ("weight_decay", lambda v: v >= 0, "0 or more"),
-        ("max_grad_norm", lambda v: v >= 0, "0 (no clipping) or more"),
-        ("logging_steps", lambda v: v >= 1, "at least 1"),
-        ("save_steps", lambda v: v >= 1, "at least 1"),
-        ("save_total_limit", lambda v: v >= 1, "at least 1"),
-        ("eval_steps", lambda v: v >= 0, "0 (only at the end) or more"),
-        ("num_workers", lambda v: v >= 0, "0 or more"),
-    ],
-    "AdapterConfig": [
-        ("r", lambda v: v >= 1, "at least 1"),
-        ("alpha", lambda v: v > 0, "positive"),
-        ("dropout", lambda v: 0 <= v < 1, "in [0, 1)"),
-        ("last_layers", lambda v: v >= 0, "0 (all layers) or more"),
-    ],
-}
 
 
 def _unknown_key_message(prefix: str, key: str, valid: list[str]) -> str:
