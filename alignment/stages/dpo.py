@@ -224,7 +224,6 @@ class PreferenceTrainer(DPOTrainer):
         self.prefix = shared_prefix_length(self)
         score_reply_positions_only()
 
-
     def _prepare_dataset(self, dataset, processing_class, args, dataset_name):
         return dataset
 
