@@ -110,3 +110,128 @@ def implicit_rewards(logps: torch.Tensor, ref_logps: torch.Tensor | None, length
     if reference_free:
         return beta * logps / lengths.clamp(min=1)
     return beta * (logps - ref_logps)
+
+
+# ---------------------------------------------------------------------------------------
+# PPO for language models (Schulman et al. 2017, arXiv:1707.06347; RLHF form of Ziegler et al.
+# 2019, arXiv:1909.08593, and Ouyang et al. 2022). Per rollout, tensors are `[batch, reply]` over
+# the reply tokens; `mask` is 1 on real reply tokens (the stop token included) and 0 on padding.
+#
+# Per-token reward: r_t = -kl_coef * kl_t, plus the sequence score on the reply's last token.
+# GAE (Schulman et al. 2016, arXiv:1506.02438), backwards over t with V beyond the reply = 0:
+#     delta_t = r_t + gamma * V_{t+1} - V_t
+#     A_t     = delta_t + gamma * lam * A_{t+1};   returns R_t = A_t + V_t
+# Hand values (gamma 1, lam 0.95, r = [0, 0, 1], V = [0.5, 0.6, 0.7]):
+#     delta = [0.1, 0.1, 0.3];  A_2 = 0.3, A_1 = 0.1 + 0.95 * 0.3 = 0.385,
+#     A_0 = 0.1 + 0.95 * 0.385 = 0.46575;  R = [0.96575, 0.985, 1.0]
+# Clipped policy loss with ratio rho_t = exp(logp_t - logp_old_t) and clip epsilon e:
+#     L = mean_t max(-A_t rho_t, -A_t clip(rho_t, 1 - e, 1 + e))
+# Hand value: A = 1, rho = 1.5, e = 0.2 -> max(-1.5, -1.2) = -1.2 (clipped: no gain past 1 + e);
+#             A = -1, rho = 1.5 -> max(1.5, 1.2) = 1.5 (never clipped in the direction that hurts).
+# Clipped value loss with the rollout's values V_old and clip c:
+#     L_V = 0.5 * mean_t max((V_t - R_t)^2, (V_old_t + clip(V_t - V_old_t, -c, c) - R_t)^2)
+# Hand value: V_old = 0, V = 1, R = 1, c = 0.2 -> max(0, 0.64) * 0.5 = 0.32.
+
+
+def masked_mean(values: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean of `values` over positions where `mask` is 1 (0 if there are none)."""
+    return (values * mask).sum() / mask.sum().clamp(min=1)
+
+
+def masked_whiten(values: torch.Tensor, mask: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
+    """Shift and scale the masked entries to mean 0 and (population) std 1; padding stays 0."""
+    mean = masked_mean(values, mask)
+    variance = masked_mean((values - mean) ** 2, mask)
+    return (values - mean) * torch.rsqrt(variance + eps) * mask
+
+
+def gae(rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: float,
+        lam: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """(advantages, returns), each `[batch, reply]`, by the recursion above. The mask must be a
+    prefix of ones per row (replies are right-padded), so V beyond the reply is taken as 0."""
+    values = values * mask
+    advantages = torch.zeros_like(rewards)
+    running = torch.zeros_like(rewards[:, 0])                             # [batch]
+    next_value = torch.zeros_like(rewards[:, 0])
+    for t in reversed(range(rewards.shape[1])):
+        delta = rewards[:, t] + gamma * next_value - values[:, t]
+        running = (delta + gamma * lam * running) * mask[:, t]
+        advantages[:, t] = running
+        next_value = values[:, t]
+    return advantages, (advantages + values) * mask
+
+
+def ppo_policy_loss(logps: torch.Tensor, old_logps: torch.Tensor, advantages: torch.Tensor, mask: torch.Tensor,
+                    clip_range: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(clipped policy loss, clip fraction, approximate KL to the rollout policy).
+
+    The approximate KL is the k3 estimate mean((rho - 1) - log rho), never negative."""
+    log_ratio = logps - old_logps
+    ratio = torch.exp(log_ratio)
+    unclipped = -advantages * ratio
+    clipped = -advantages * torch.clamp(ratio, 1.0 - clip_range, 1.0 + clip_range)
+    loss = masked_mean(torch.maximum(unclipped, clipped), mask)
+    clip_fraction = masked_mean((clipped > unclipped).float(), mask)
+    approx_kl = masked_mean((ratio - 1.0) - log_ratio, mask)
+    return loss, clip_fraction.detach(), approx_kl.detach()
+
+
+def ppo_value_loss(values: torch.Tensor, old_values: torch.Tensor, returns: torch.Tensor, mask: torch.Tensor,
+                   clip_range: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """(clipped value loss, fraction of tokens where the clipped term is the larger one)."""
+    clipped_values = old_values + torch.clamp(values - old_values, -clip_range, clip_range)
+    plain = (values - returns) ** 2
+    clipped = (clipped_values - returns) ** 2
+    loss = 0.5 * masked_mean(torch.maximum(plain, clipped), mask)
+    return loss, masked_mean((clipped > plain).float(), mask).detach()
+
+
+def kl_per_token(logps: torch.Tensor, ref_logps: torch.Tensor, estimator: str = "k1") -> torch.Tensor:
+    """KL(policy || reference) estimate per sampled token (Schulman 2020, "Approximating KL divergence").
+
+    k1 = log p - log p_ref (unbiased, can be negative); k3 = (r - 1) - log r with r = p_ref / p
+    (unbiased, never negative). Hand values: log p = -1, log p_ref = -2 -> k1 = 1,
+    k3 = (e^-1 - 1) + 1 = 0.36788."""
+    log_ratio = logps - ref_logps
+    if estimator == "k1":
+        return log_ratio
+    if estimator == "k3":
+        return torch.expm1(-log_ratio) + log_ratio
+    raise ValueError(f"unknown KL estimator {estimator!r}; expected k1 or k3")
+
+
+def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
+    """Entropy of softmax(logits) over the last dim: logsumexp(z) - sum softmax(z) * z."""
+    probabilities = torch.softmax(logits, dim=-1)
+    return torch.logsumexp(logits, dim=-1) - (probabilities * logits).sum(dim=-1)
+
+
+def explained_variance(values: torch.Tensor, returns: torch.Tensor, mask: torch.Tensor) -> float:
+    """1 - Var(R - V) / Var(R) over masked tokens: 1 = values predict returns, <= 0 = no better than a constant."""
+    variance = masked_mean((returns - masked_mean(returns, mask)) ** 2, mask)
+    residual = returns - values
+    residual_variance = masked_mean((residual - masked_mean(residual, mask)) ** 2, mask)
+    return float(1.0 - residual_variance / variance) if variance > 0 else float("nan")
+
+
+class KLController:
+    """The KL coefficient: fixed, or adaptive (Ziegler et al. 2019, section 2.2):
+        error = clip(KL / target - 1, -0.2, 0.2);   coef <- coef * (1 + error * n / horizon)
+    where KL is the mean per-reply KL of the last iteration and n its number of rollouts. Too much
+    KL raises the coefficient, too little lowers it. Hand value: coef 0.1, target 6, KL 12, n 100,
+    horizon 1000 -> error 0.2 -> 0.1 * 1.02 = 0.102."""
+
+    def __init__(self, value: float, adaptive: bool = False, target: float = 6.0, horizon: int = 10000):
+        self.value, self.adaptive, self.target, self.horizon = value, adaptive, target, horizon
+
+    def update(self, current_kl: float, rollouts: int) -> None:
+        if not self.adaptive:
+            return
+        error = min(max(current_kl / self.target - 1.0, -0.2), 0.2)
+        self.value *= 1.0 + error * rollouts / self.horizon
+
+    def state_dict(self) -> dict:
+        return {"value": self.value}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.value = float(state["value"])
