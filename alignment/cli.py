@@ -3,6 +3,7 @@
     alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
     alignment reward --config recipes/smollm2-135m/reward_lora.yaml [key.sub=value ...]
     alignment dpo --config recipes/smollm2-135m/dpo_lora.yaml [key.sub=value ...]
+    alignment ppo --config recipes/smollm2-135m/ppo_lora.yaml [key.sub=value ...]
     alignment pipeline --config recipes/smollm2-135m/pipeline_dpo.yaml [stage.key=value ...]
     alignment score --model runs/reward/reward --data pairs.jsonl --out scores.jsonl
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
@@ -114,6 +115,17 @@ def _cmd_dpo(argv: list[str]) -> int:
         return dpo.run(config)
 
     return run_stage(DPOConfig, run, argv, prog="alignment dpo")
+
+
+def _cmd_ppo(argv: list[str]) -> int:
+    from alignment.config import PPOConfig
+
+    def run(config):
+        from alignment.stages import ppo  # torch + peft: imported only once the config is valid
+
+        return ppo.run(config)
+
+    return run_stage(PPOConfig, run, argv, prog="alignment ppo")
 
 
 def _cmd_score(argv: list[str]) -> int:
@@ -239,7 +251,7 @@ def _cmd_data(argv: list[str]) -> int:
     return data_cli.run(argv)
 
 
-COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "pipeline": _cmd_pipeline, "score": _cmd_score,
+COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "ppo": _cmd_ppo, "pipeline": _cmd_pipeline, "score": _cmd_score,
             "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data, "eval": _cmd_eval,
             "compare": _cmd_compare}
 

@@ -1,4 +1,4 @@
-"""Typed stage configs and the one strict loader.
+"""Typed stage configs; the strict loader (`config_loader.py`) is re-exported here.
 
 A config is a tree of dataclasses. `load_config(SFTConfig, "recipe.yaml", ["train.max_steps=4"])`
 reads the YAML file, applies dotted command-line overrides, and checks every key and value
@@ -11,17 +11,12 @@ documentation (shown by `--print-config`).
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import re
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
-
-from alignment.config_ranges import RANGES
+from alignment.config_loader import from_dict, load_config, save_config, to_dict, to_yaml  # noqa: F401  (re-exported)
 from alignment.errors import ConfigError
 from alignment.eval.config import EvalConfig
 
@@ -241,7 +236,96 @@ class DPOConfig:
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
 
-PipelineStage = Literal["sft", "reward", "dpo", "eval"]
+@dataclass
+class PromptDataConfig:
+    files: list[str] = field(default_factory=lambda: ["preference_data/prompts/helpful.jsonl",
+                                                      "preference_data/prompts/harmless.jsonl"])
+    """Prompt files (JSONL, JSON, CSV, Parquet or `datasets` directories); rows {prompt}, {messages} or alpaca."""
+    format: Literal["auto", "prompt", "messages", "alpaca"] = "auto"
+    """Row format; auto detects it per row."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the files' columns to the format's names, e.g. {prompt: question}."""
+    max_prompt_length: int = 256
+    """Longest rendered prompt in tokens; longer prompts are dropped and counted."""
+    seed: int = 42
+    """Seed for the prompt order (reshuffled every pass over the prompts)."""
+
+
+@dataclass
+class PPOSettings:
+    reward_model: str = ""
+    """Reward stage dir (or merged / adapter dir); empty = only rule_rewards. A pipeline fills in its reward stage."""
+    rule_rewards: dict[str, float] = field(default_factory=dict)
+    """Extra rewards `module:function` or `file.py:function` -> weight; fn(prompt messages, reply text) -> float."""
+    rollout_batch_size: int = 16
+    """Prompts per PPO iteration per process (one sampled reply each)."""
+    ppo_epochs: int = 2
+    """Passes over each iteration's rollouts; minibatches are train.batch_size x train.grad_accum rollouts."""
+    max_new_tokens: int = 64
+    """Longest sampled reply in tokens."""
+    temperature: float = 1.0
+    """Sampling temperature of the rollouts (log-probs are taken at the same temperature)."""
+    top_p: float = 1.0
+    """Nucleus sampling of the rollouts (1 = off)."""
+    normalize_rewards: bool = True
+    """Scale reward-model scores by running mean and std (all rollouts so far) before clipping."""
+    reward_clip: float = 5.0
+    """Clip the (normalised) reward-model score to [-reward_clip, reward_clip]; 0 = no clipping."""
+    missing_eos_penalty: float = 1.0
+    """Subtracted from the score of a reply cut off at max_new_tokens without its end token."""
+    length_penalty: float = 0.0
+    """Subtracted from the score per reply token (against length hacking)."""
+    kl_coef: float = 0.05
+    """Per-token KL penalty coefficient against the reference (adapters off); the start value when adaptive."""
+    adaptive_kl: bool = False
+    """Adapt kl_coef towards target_kl (Ziegler et al. 2019)."""
+    target_kl: float = 6.0
+    """Adaptive KL: the per-reply KL (nats) to steer towards."""
+    kl_horizon: int = 10000
+    """Adaptive KL: rollouts over which the coefficient may change by about e-fold."""
+    kl_estimator: Literal["k1", "k3"] = "k1"
+    """Per-token KL estimate: k1 = log ratio, k3 = (r - 1) - log r with r = p_ref / p (never negative)."""
+    gamma: float = 1.0
+    """GAE discount."""
+    lam: float = 0.95
+    """GAE lambda."""
+    whiten_advantages: bool = True
+    """Shift and scale the advantages of each iteration to mean 0, std 1."""
+    clip_range: float = 0.2
+    """PPO policy ratio clip epsilon."""
+    value_clip_range: float = 0.2
+    """Clip of the value change per iteration in the value loss."""
+    value_coef: float = 0.1
+    """Weight of the value loss."""
+    entropy_coef: float = 0.0
+    """Weight of the entropy bonus (0 = off)."""
+    approx_kl_stop: float = 0.0
+    """Stop an iteration's epochs once the mean approximate KL to the rollout policy exceeds this (0 = never)."""
+    log_samples: int = 2
+    """Rollouts written to samples.jsonl (and printed) at each log step."""
+
+
+@dataclass
+class PPOConfig:
+    run_dir: str = "runs/ppo"
+    """Run directory; the stage writes `<run_dir>/ppo/`."""
+    model: ModelConfig = field(default_factory=ModelConfig)
+    """Policy start and reference: a chat model or an SFT stage dir (its merged model)."""
+    adapter: AdapterConfig = field(default_factory=AdapterConfig)
+    """LoRA / QLoRA of the policy; the value adapter has the same shape. The reference is the base, adapters off."""
+    data: PromptDataConfig = field(default_factory=PromptDataConfig)
+    """Prompts the rollouts are sampled for."""
+    train: TrainConfig = field(default_factory=TrainConfig)
+    """Optimisation: max_steps counts PPO iterations; batch_size is the micro-batch of the update."""
+    ppo: PPOSettings = field(default_factory=PPOSettings)
+    """Rollout, reward, KL, advantage and PPO-update settings."""
+    merge: bool = True
+    """Also save the policy adapter merged into the base weights (`merged/`)."""
+    report_to: list[str] = field(default_factory=list)
+    """Extra metric sinks; metrics.jsonl is always written (only that one for now)."""
+
+
+PipelineStage = Literal["sft", "reward", "dpo", "ppo", "eval"]
 
 
 @dataclass
@@ -251,7 +335,8 @@ class PipelineConfig:
     Each stage section is that stage's own config, the same keys as its standalone recipe, except
     two the pipeline sets: `run_dir` (this run_dir, so stages write `<run_dir>/<stage>/`) and, for
     every stage after sft when sft is listed, `model.name_or_path` (`<run_dir>/sft`, its merged
-    model). Leave those two out of the sections; setting them is an error."""
+    model). Leave those two out of the sections; setting them is an error. With reward and ppo
+    listed, an empty `ppo.reward_model` becomes `<run_dir>/reward`."""
 
     run_dir: str = "runs/pipeline"
     """Run directory: each stage writes `<run_dir>/<stage>/`, the lineage goes to `<run_dir>/pipeline.json`."""
@@ -263,8 +348,10 @@ class PipelineConfig:
     """Reward model (the reward stage's config, without run_dir; its backbone is the SFT model)."""
     dpo: DPOConfig = field(default_factory=DPOConfig)
     """DPO (the dpo stage's config, without run_dir; policy and reference start from the SFT model)."""
+    ppo: PPOConfig = field(default_factory=PPOConfig)
+    """PPO (the ppo stage's config, without run_dir; starts from the SFT model, rewarded by this run's reward stage)."""
     eval: EvalConfig = field(default_factory=EvalConfig)
-    """Eval harness (without out; models default to base, sft and dpo of this run, the judge to its reward model)."""
+    """Eval harness (without out; models default to base and this run's sft, dpo and ppo, the judge to its reward model)."""
 
     def __post_init__(self):
         """Check the stage list and fill in the keys the pipeline owns, so the resolved config
@@ -286,6 +373,8 @@ class PipelineConfig:
                     raise ConfigError(f"{name}.model.name_or_path: the pipeline starts {name} from the sft output "
                                       f"({sft_output}); remove the key, or leave sft out of stages")
                 section.model.name_or_path = sft_output
+        if "ppo" in self.stages and "reward" in self.stages and not self.ppo.ppo.reward_model:
+            self.ppo.ppo.reward_model = str(Path(self.run_dir) / "reward")
         if "sft" in self.stages and self.stages != ["sft"] and not self.sft.merge:
             raise ConfigError("sft.merge: the later stages load the merged SFT model; set it to true")
         self._fill_eval()
@@ -293,199 +382,21 @@ class PipelineConfig:
     def _fill_eval(self) -> None:
         """eval.out is `<run_dir>/eval`; empty eval.models become the run's models (base = the model
         SFT started from, then each listed policy stage), a model given as a listed stage's name
-        (sft, dpo) that stage's output, and an empty eval.judge its reward model."""
+        (sft, dpo, ppo) that stage's output, and an empty eval.judge its reward model."""
         run_dir = Path(self.run_dir)
         default_out = next(f.default for f in dataclasses.fields(EvalConfig) if f.name == "out")
         if self.eval.out not in (default_out, str(run_dir / "eval")):
             raise ConfigError(f"eval.out: the pipeline writes the eval report to {run_dir / 'eval'}; remove eval.out")
         self.eval.out = str(run_dir / "eval")
+        policies = ("sft", "dpo", "ppo")
         if not self.eval.models:
-            first = next((name for name in ("sft", "dpo") if name in self.stages), None)
+            first = next((name for name in policies if name in self.stages), None)
             models = {"base": getattr(self, first).model.name_or_path} if first else {}
-            self.eval.models = {**models, **{name: str(run_dir / name) for name in ("sft", "dpo")
-                                             if name in self.stages}}
-        else:  # a stage name (sft, dpo) listed in stages is that stage's output in this run
-            self.eval.models = {label: str(run_dir / spec) if spec in ("sft", "dpo") and spec in self.stages else spec
+            self.eval.models = {**models, **{name: str(run_dir / name) for name in policies if name in self.stages}}
+        else:  # a stage name (sft, dpo, ppo) listed in stages is that stage's output in this run
+            self.eval.models = {label: str(run_dir / spec) if spec in policies and spec in self.stages else spec
                                 for label, spec in self.eval.models.items()}
         if not self.eval.judge and "reward" in self.stages:
             self.eval.judge = str(run_dir / "reward")
         if "eval" in self.stages and not self.eval.models:
-            raise ConfigError("eval.models: nothing to evaluate; list sft or dpo in stages, or set eval.models")
-
-
-# ---------------------------------------------------------------------------------------
-# Loading
-
-
-def load_config(cls: type, path: str | Path | None = None, overrides: list[str] | None = None):
-    """Build `cls` from a YAML file plus `key.sub=value` overrides, strictly."""
-    raw: dict = {}
-    if path is not None:
-        raw = _read_yaml(Path(path))
-    for item in overrides or []:
-        _apply_override(raw, item)
-    return from_dict(cls, raw)
-
-
-def _read_yaml(path: Path) -> dict:
-    if not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: top level must be a mapping of keys, got {type(data).__name__}")
-    return data
-
-
-def _apply_override(raw: dict, item: str) -> None:
-    """`train.max_steps=4` -> raw["train"]["max_steps"] = 4 (value parsed as YAML)."""
-    key, sep, text = item.partition("=")
-    if not sep or not key.strip():
-        raise ConfigError(f"override {item!r}: expected KEY=VALUE, e.g. train.max_steps=4")
-    try:
-        value = yaml.safe_load(text) if text.strip() else ""
-    except yaml.YAMLError:
-        value = text
-    node = raw
-    parts = key.strip().split(".")
-    for part in parts[:-1]:
-        child = node.setdefault(part, {})
-        if child is None:  # `train:` with every key commented out
-            child = node[part] = {}
-        if not isinstance(child, dict):
-            raise ConfigError(f"override {item!r}: '{part}' is not a section")
-        node = child
-    node[parts[-1]] = value
-
-
-def from_dict(cls: type, raw: Any, prefix: str = ""):
-    """Check `raw` against dataclass `cls` and build it; errors name the dotted key path."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{prefix.rstrip('.') or 'config'}: expected a mapping, got {_type_name(raw)}")
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    hints = typing.get_type_hints(cls)
-    for key in raw:
-        if key not in fields:
-            raise ConfigError(_unknown_key_message(prefix, str(key), list(fields)))
-    values = {}
-    for name, value in raw.items():
-        values[name] = _coerce(hints[name], value, f"{prefix}{name}")
-    for name, allowed, wanted in RANGES.get(cls.__name__, ()):
-        if name in values and not allowed(values[name]):
-            raise ConfigError(f"{prefix}{name}: must be {wanted}, got {values[name]!r}")
-    return cls(**values)
-
-
-def _unknown_key_message(prefix: str, key: str, valid: list[str]) -> str:
-    message = f"unknown config key '{prefix}{key}'"
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
-    if close:
-        message += f"; did you mean '{prefix}{close[0]}'?"
-    section = prefix.rstrip(".") or "the top level"
-    return message + f" (valid keys in {section}: {', '.join(valid)})"
-
-
-def _coerce(hint: Any, value: Any, path: str) -> Any:
-    """Return `value` if it fits `hint` (ints widen to floats), else raise ConfigError."""
-    origin = typing.get_origin(hint)
-    if dataclasses.is_dataclass(hint):
-        # `train:` with every key commented out is YAML null: an empty section, like an empty file
-        return from_dict(hint, {} if value is None else value, path + ".")
-    if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(hint)
-        if value is None and type(None) in options:
-            return None
-        errors = []
-        for option in (o for o in options if o is not type(None)):
-            try:
-                return _coerce(option, value, path)
-            except ConfigError as error:
-                errors.append(str(error))
-        raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
-    if origin is Literal:
-        choices = typing.get_args(hint)
-        if value not in choices:
-            close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
-            hint_text = f"; did you mean '{close[0]}'?" if close else ""
-            raise ConfigError(f"{path}: {value!r} is not one of {', '.join(map(str, choices))}{hint_text}")
-        return value
-    if origin is list:
-        (item_hint,) = typing.get_args(hint)
-        if not isinstance(value, list):
-            raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
-        return [_coerce(item_hint, item, f"{path}[{i}]") for i, item in enumerate(value)]
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise ConfigError(f"{path}: expected a mapping, got {_type_name(value)} {value!r}")
-        key_hint, value_hint = typing.get_args(hint) or (Any, Any)
-        return {_coerce(key_hint, key, f"{path} key {key!r}"): _coerce(value_hint, item, f"{path}.{key}")
-                for key, item in value.items()}
-    return _coerce_scalar(hint, value, path)
-
-
-_SCIENTIFIC = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
-
-
-def _coerce_scalar(hint: Any, value: Any, path: str) -> Any:
-    # bool is a subclass of int: check it first so `max_steps: true` is rejected.
-    if hint is bool:
-        ok = isinstance(value, bool)
-    elif hint is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif hint is float:
-        # PyYAML follows YAML 1.1, which reads `1e-4` (no dot) as a string: accept that spelling.
-        if isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip()):
-            value = float(value)
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        value = float(value) if ok else value
-    elif hint is str:
-        ok = isinstance(value, str)
-    elif hint is Any:
-        ok = True
-    else:
-        raise TypeError(f"config field {path}: unsupported annotation {hint!r}")
-    if not ok:
-        raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
-    return value
-
-
-def _hint_name(hint: Any) -> str:
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return " or ".join(_hint_name(h) for h in typing.get_args(hint))
-    if origin is list:
-        item = typing.get_args(hint)[0]
-        plural = {bool: "booleans", int: "integers", float: "numbers", str: "strings"}
-        return f"a list of {plural.get(item, _hint_name(item))}"
-    if hint is type(None):
-        return "null"
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}.get(hint, str(hint))
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(
-        type(value), type(value).__name__
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Writing
-
-
-def to_dict(config: Any) -> dict:
-    """Plain nested dict of a config dataclass (for YAML, JSON, hashing)."""
-    return dataclasses.asdict(config)
-
-
-def to_yaml(config: Any) -> str:
-    return yaml.safe_dump(to_dict(config), sort_keys=False, default_flow_style=False)
-
-
-def save_config(config: Any, path: str | Path) -> None:
-    Path(path).write_text(to_yaml(config), encoding="utf-8")
+            raise ConfigError("eval.models: nothing to evaluate; list sft, dpo or ppo in stages, or set eval.models")

@@ -330,6 +330,20 @@ def attach_adapter(model, adapter_dir: str | Path, name: str):
     return PeftModel.from_pretrained(model, str(adapter_dir), adapter_name=name)
 
 
+def add_frozen_lora(model, adapter_dir: Path, name: str) -> dict:
+    """Add the LoRA layers saved in `adapter_dir` to PeftModel `model` as causal-LM adapter `name`
+    (frozen); return the saved tensors that are not LoRA (a reward model's `score` head) by short name."""
+    from peft import LoraConfig, set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    config = LoraConfig.from_pretrained(str(adapter_dir))
+    config.task_type, config.modules_to_save, config.inference_mode = "CAUSAL_LM", None, True
+    model.add_adapter(name, config)
+    weights = load_file(str(Path(adapter_dir) / "adapter_model.safetensors"))
+    set_peft_model_state_dict(model, {k: v for k, v in weights.items() if ".lora_" in k}, adapter_name=name)
+    return {key.split("base_model.model.", 1)[-1]: value for key, value in weights.items() if ".lora_" not in key}
+
+
 def _load_adapter(path: Path, config: ModelConfig):
     """(PeftModel, tokenizer); a reward adapter (peft task_type SEQ_CLS) loads onto a score-head base."""
     from peft import PeftModel

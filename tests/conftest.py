@@ -34,7 +34,9 @@ CORPUS = [
 ]
 
 
-def build_tiny_model(out: Path, seed: int = 0) -> Path:
+def build_tiny_model(out: Path, seed: int = 0, initializer_range: float = 0.02) -> Path:
+    """`initializer_range` 0.2 gives a model whose next-token distributions are far from uniform, so
+    small adapter updates move what it samples (the PPO toy task)."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
@@ -56,7 +58,7 @@ def build_tiny_model(out: Path, seed: int = 0) -> Path:
         vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
         bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id, tie_word_embeddings=False,
+        pad_token_id=tokenizer.pad_token_id, tie_word_embeddings=False, initializer_range=initializer_range,
     )
     model = LlamaForCausalLM(config)
     model.generation_config.eos_token_id = tokenizer.eos_token_id

@@ -22,7 +22,7 @@ import pytest
 import torch
 import yaml
 
-from alignment.config import DPOConfig, PipelineConfig, RewardConfig, SFTConfig, load_config
+from alignment.config import DPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig, load_config
 from alignment.eval.config import EvalConfig
 from helpers.tiny_eval import build_reward_model, write_suite
 
@@ -36,6 +36,7 @@ STAGES = {
     "sft": (SFTConfig, RECIPES / "sft.py", "sft"),
     "reward": (RewardConfig, RECIPES / "reward.py", "reward"),
     "dpo": (DPOConfig, RECIPES / "dpo.py", "dpo"),
+    "ppo": (PPOConfig, RECIPES / "ppo.py", "ppo"),
     "pipeline": (PipelineConfig, RECIPES / "pipeline.py", None),  # stage dirs: those its `stages` lists
     "eval": (EvalConfig, RECIPES / "eval.py", None),  # trains nothing: run on tiny models by its own test
 }
@@ -193,8 +194,10 @@ def test_cpu_launch_configs():
 
 def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> list[str]:
     """Point a recipe at the tiny model and data, two steps; undo what the tiny model cannot run."""
-    data = (f"data.sources=[{{files: [{data_file}], name: tiny}}]" if hasattr(config.data, "sources")
-            else f"data.train_files=[{data_file}]")  # preference stages read sources, SFT reads files
+    if hasattr(config.data, "sources"):  # preference stages read sources, SFT train_files, PPO prompt files
+        data = f"data.sources=[{{files: [{data_file}], name: tiny}}]"
+    else:
+        data = f"data.{'files' if isinstance(config, PPOConfig) else 'train_files'}=[{data_file}]"
     overrides = [
         f"model.name_or_path={model_dir}",
         data,
@@ -205,7 +208,7 @@ def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> l
     ]
     if config.adapter.last_layers >= TINY_LAYERS:  # keep the recipe's intent: an adapter on the top layer(s) only
         overrides.append(f"adapter.last_layers={TINY_LAYERS - 1}")
-    if config.data.max_length > TINY_MAX_POSITIONS:
+    if getattr(config.data, "max_length", 0) > TINY_MAX_POSITIONS:
         overrides.append(f"data.max_length={TINY_MAX_POSITIONS}")
     return overrides
 
@@ -243,6 +246,8 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
         data_file = tiny_pairs_file if hasattr(section.data, "sources") else tiny_chats_file
         section_overrides = [item for item in tiny_overrides(section, tiny_model_dir, data_file, run_dir)
                              if not item.startswith("run_dir=")]  # one run_dir, set above
+        if isinstance(section, PPOConfig) and not (name and "reward" in recipe.stages):  # else: the run's reward stage
+            section_overrides.append(f"ppo.reward_model={build_reward_model(tmp_path / 'judge', tiny_model_dir)}")
         if name is not None:  # a pipeline: prefix each key; stages after sft start from its output
             chained = name != "sft" and "sft" in recipe.stages
             section_overrides = [f"{name}.{item}" for item in section_overrides
@@ -303,7 +308,8 @@ def check_stage_output(stage_dir: Path, config_class, expected, data_file: Path,
     assert (stage_dir / "adapter" / "adapter_config.json").is_file()
     assert (stage_dir / "adapter" / "adapter_model.safetensors").is_file()
     assert (stage_dir / "merged" / "model.safetensors").is_file() == expected.merge
-    assert manifest["outputs"] == (["adapter/", "merged/"] if expected.merge else ["adapter/"])
+    value = ["value/"] if isinstance(expected, PPOConfig) else []  # PPO also saves its value adapter + head
+    assert manifest["outputs"] == ["adapter/", *value, *(["merged/"] if expected.merge else [])]
     # Saved under the tiny model's name, not the recipe's hub id.
     adapter_config = json.loads((stage_dir / "adapter" / "adapter_config.json").read_text())
     assert adapter_config["base_model_name_or_path"] == str(Path(base_model).resolve())

@@ -1,0 +1,497 @@
+"""PPO stage: prompts in, a LoRA policy tuned against a reward model (and optional rule rewards) out.
+
+    run(config: PPOConfig) -> StageResult
+
+RLHF with PPO (Schulman et al. 2017, arXiv:1707.06347) as in Ziegler et al. 2019
+(arXiv:1909.08593) and Ouyang et al. 2022 (arXiv:2203.02155), written out here because TRL removed
+its PPOTrainer after 1.12. One frozen base holds every role (`ppo_models.py`): the policy and value
+LoRA adapters, the reference (adapters off) and, when trained on the same base, the reward adapter.
+Each iteration, per process:
+
+1. rollout     `rollout_batch_size` prompts -> sampled replies (KV cache, stop at end of turn)
+               sequences [batch, width + reply]: prompt left-padded to `width`, reply right-padded
+2. score       reward model on the re-rendered text (its own tokenizer) + weighted rule rewards,
+               normalised by running moments and clipped; minus the missing-EOS and length penalties
+3. KL          per reply token t: kl_t = log pi(y_t) - log pi_ref(y_t) (or k3); reward
+               r_t = -kl_coef * kl_t, plus the score on the last token; kl_coef fixed or adaptive
+4. advantages  values from the value adapter + head; GAE(gamma, lam); whitened advantages
+5. update      `ppo_epochs` passes over minibatches of train.batch_size x train.grad_accum rollouts:
+               clipped policy loss + value_coef x clipped value loss - entropy_coef x entropy;
+               gradients averaged over processes; epochs stop early once approx-KL > approx_kl_stop
+6. log         metrics.jsonl (one line per iteration), samples.jsonl (a few rollouts per log step)
+
+Writes `<run_dir>/ppo/`: adapter/ (the policy; `alignment generate --model <run_dir>/ppo`),
+merged/ (merge: true), value/ (value adapter + head), checkpoints/, config.yaml, metrics.jsonl,
+samples.jsonl, manifest.json, README.md. Bad prompts fail before anything is written; an
+interrupted run resumes from its last complete checkpoint (`ppo_state.py`); a finished one with the
+same config and data is skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import math
+import shutil
+import time
+from pathlib import Path
+
+import torch
+import torch.distributed as dist
+from transformers import GenerationConfig, get_scheduler, set_seed
+
+from alignment import models
+from alignment.config import PPOConfig, save_config
+from alignment.data.prompts import load_prompts
+from alignment.errors import ConfigError, DataError
+from alignment.generation import stop_token_ids
+from alignment.losses import (KLController, explained_variance, gae, kl_per_token, masked_mean, masked_whiten,
+                              ppo_policy_loss, ppo_value_loss)
+from alignment.stages import ppo_models
+from alignment.stages.common import check_stage_dir, finished_result, input_hashes, write_model_card
+from alignment.stages.ppo_state import (RunningMoments, barrier, load_checkpoint, prompt_indices, rank,
+                                        save_checkpoint)
+from alignment.tracking import StageResult, is_main_process, write_manifest
+
+STAGE = "ppo"
+
+
+def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
+    stage_dir = Path(config.run_dir).expanduser() / STAGE
+    finished = finished_result(STAGE, stage_dir, config, list(config.data.files))
+    if finished:
+        return finished
+    started = time.time()
+    rules = load_rule_rewards(config.ppo.rule_rewards)
+    check_settings(config, rules)
+    world, device = _join_processes()
+    set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
+    actor_critic = ppo_models.load_actor_critic(config, device)
+    _same_start_on_every_rank(actor_critic)
+    prompts = encode_prompts(config, actor_critic.tokenizer)  # DataError before any write
+    reward, reward_layout = ppo_models.load_reward(config, actor_critic)
+
+    check_stage_dir(stage_dir, config)
+    if is_main_process():
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        save_config(config, stage_dir / "config.yaml")
+    loop = Loop(config, actor_critic, reward, rules, prompts, world, stage_dir)
+    _report_start(config, loop, reward_layout, world)
+    loop.train()
+    metrics = {**loop.summary(), "train_seconds": round(time.time() - started, 1)}
+    return _finish(config, stage_dir, actor_critic, metrics, started)
+
+
+# ---- before the loop ----
+
+
+def check_settings(config: PPOConfig, rules: list) -> None:
+    """Settings that can only fail together (single values are range-checked when the config loads)."""
+    if not config.ppo.reward_model and not rules:
+        raise ConfigError("ppo.reward_model: PPO needs a reward; give a reward stage dir or ppo.rule_rewards")
+    minibatch = config.train.batch_size * config.train.grad_accum
+    if config.ppo.rollout_batch_size % minibatch:
+        raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
+                          f"train.batch_size x train.grad_accum = {minibatch}")
+
+
+def _join_processes() -> tuple[int, torch.device]:
+    from accelerate import PartialState
+
+    state = PartialState(cpu=not torch.cuda.is_available())
+    return state.num_processes, state.device
+
+
+def _same_start_on_every_rank(actor_critic) -> None:
+    """Rank 0's initial adapters everywhere: processes then stay equal, since they apply the same
+    averaged gradients."""
+    if dist.is_available() and dist.is_initialized():
+        for tensor in actor_critic.trainable:
+            dist.broadcast(tensor.data, src=0)
+
+
+def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
+    """{messages, ids} per prompt, rendered with the generation prompt; over-long prompts dropped."""
+    examples = load_prompts(list(config.data.files), config.data.format, config.data.columns)
+    rows, too_long = [], 0
+    for example in examples:
+        ids = tokenizer.apply_chat_template(example.prompt, add_generation_prompt=True, tokenize=True,
+                                            return_dict=True)["input_ids"]
+        if len(ids) > config.data.max_prompt_length:
+            too_long += 1
+            continue
+        rows.append({"messages": example.prompt, "ids": list(ids)})
+    if not rows:
+        raise DataError([(config.data.files[0], "prompt",
+                          f"no prompt fits data.max_prompt_length={config.data.max_prompt_length} tokens")])
+    if is_main_process():
+        print(f"[ppo] {len(examples)} prompts read, {len(rows)} used"
+              + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else ""), flush=True)
+    return rows
+
+
+def load_rule_rewards(spec: dict[str, float]) -> list[tuple[str, object, float]]:
+    """`module:function` or `path/to/file.py:function` -> (name, callable, weight); errors name the key."""
+    rules = []
+    for name, weight in spec.items():
+        where, _, function = name.rpartition(":")
+        if not where or not function:
+            raise ConfigError(f"ppo.rule_rewards: '{name}' must be module:function or file.py:function")
+        try:
+            if where.endswith(".py"):
+                module_spec = importlib.util.spec_from_file_location(Path(where).stem, where)
+                module = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(module)
+            else:
+                module = importlib.import_module(where)
+            rules.append((name, getattr(module, function), weight))
+        except (ImportError, FileNotFoundError, AttributeError, SyntaxError) as error:
+            raise ConfigError(f"ppo.rule_rewards: cannot load '{name}': {type(error).__name__}: {error}") from None
+    return rules
+
+
+def _report_start(config: PPOConfig, loop: Loop, reward_layout: str, world: int) -> None:
+    if not is_main_process():
+        return
+    shared = f"; the {loop.ac.prefix} frozen bottom layers run once per batch for all roles" if loop.ac.prefix else ""
+    print(f"[ppo] reward: {reward_layout}; {loop.total} iterations of {config.ppo.rollout_batch_size} rollouts "
+          f"x {world} process(es), {config.ppo.ppo_epochs} epoch(s) each{shared}", flush=True)
+
+
+# ---- the loop ----
+
+
+class Loop:
+    """State of one run: models, optimiser, schedule, KL controller, reward moments, iteration."""
+
+    def __init__(self, config, actor_critic, reward, rules, prompts, world, stage_dir):
+        self.config, self.ac, self.reward, self.rules, self.prompts = config, actor_critic, reward, rules, prompts
+        self.world, self.stage_dir = world, stage_dir
+        settings, train = config.ppo, config.train
+        self.minibatch = train.batch_size * train.grad_accum
+        per_iteration = settings.rollout_batch_size * world
+        self.total = train.max_steps if train.max_steps > 0 else max(1, math.ceil(
+            train.epochs * len(prompts) / per_iteration))
+        updates = self.total * settings.ppo_epochs * (settings.rollout_batch_size // self.minibatch)
+        self.optimizer = torch.optim.AdamW(actor_critic.trainable, lr=train.lr, weight_decay=train.weight_decay)
+        self.scheduler = get_scheduler(train.lr_scheduler, self.optimizer,
+                                       num_warmup_steps=int(train.warmup_ratio * updates), num_training_steps=updates)
+        self.kl = KLController(settings.kl_coef, settings.adaptive_kl, settings.target_kl, settings.kl_horizon)
+        self.moments = RunningMoments()
+        self.iteration, self.history = 0, []
+        self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
+
+    def named_tensors(self) -> dict:
+        named = {name: p for name, p in self.ac.model.named_parameters() if any(p is t for t in self.ac.trainable)}
+        named.update({f"value_head.{name}": p for name, p in self.ac.value_head.named_parameters()})
+        return named
+
+    def train(self) -> None:
+        checkpoints = self.stage_dir / "checkpoints"
+        state = load_checkpoint(checkpoints, self.named_tensors(), self.optimizer, self.scheduler)
+        if state:
+            self.iteration = state["iteration"]
+            self.kl.load_state_dict(state["kl"])
+            self.moments = RunningMoments(**state["moments"])
+            if is_main_process():
+                print(f"[ppo] resuming from {state['checkpoint']} (iteration {self.iteration})", flush=True)
+        _trim_logs(self.stage_dir, self.iteration)
+        self.ac.model.eval()  # dropout off throughout: the rollout and the update must see one network
+        while self.iteration < self.total:
+            started = time.time()
+            metrics = self.step()
+            self.iteration += 1
+            metrics.update(iteration=self.iteration, iteration_seconds=round(time.time() - started, 2))
+            self.log(metrics)
+            if self.iteration % self.config.train.save_steps == 0 and self.iteration < self.total:
+                save_checkpoint(checkpoints, self.iteration, self.named_tensors(), self.optimizer, self.scheduler,
+                                {"iteration": self.iteration, "kl": self.kl.state_dict(),
+                                 "moments": vars(self.moments)}, self.config.train.save_total_limit)
+
+    def step(self) -> dict:
+        """One PPO iteration: rollout -> score -> KL -> advantages -> update."""
+        settings = self.config.ppo
+        batch = self.rollout()                                   # token tensors + texts
+        scores, parts = self.score(batch)                        # [batch]
+        stats = self.statistics(batch)                           # logps, ref_logps, values, entropy: [batch, reply]
+        mask = batch["mask"]
+        kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask
+        rewards = -self.kl.value * kl                            # [batch, reply]
+        last = mask.sum(-1).long() - 1                           # index of each reply's last token
+        rewards[torch.arange(len(last)), last] += scores
+        advantages, returns = gae(rewards, stats["values"], mask, settings.gamma, settings.lam)
+        if settings.whiten_advantages:
+            advantages = masked_whiten(advantages, mask)
+        update = self.update(batch, stats, advantages, returns)
+        kl_per_reply = _mean_over_processes(float(kl.sum(-1).mean()))
+        self.kl.update(kl_per_reply, settings.rollout_batch_size * self.world)
+        return {**parts, **update, "kl": kl_per_reply, "kl_coef": self.kl.value,
+                "entropy": _mean_over_processes(float(masked_mean(stats["entropy"], mask))),
+                "explained_variance": explained_variance(stats["values"], returns, mask),
+                "samples": [{"prompt": row["messages"][-1]["content"], "reply": text, "score": round(float(s), 4)}
+                            for row, text, s in zip(batch["prompts"], batch["texts"], scores)]}
+
+    # -- 1. rollout --
+
+    @torch.no_grad()
+    def rollout(self) -> dict:
+        settings, ac = self.config.ppo, self.ac
+        count = settings.rollout_batch_size
+        start = (self.iteration * self.world + rank()) * count
+        rows = [self.prompts[i] for i in prompt_indices(len(self.prompts), self.config.data.seed, start, count)]
+        width = max(len(row["ids"]) for row in rows)
+        pad = ac.tokenizer.pad_token_id
+        input_ids = torch.tensor([[pad] * (width - len(r["ids"])) + r["ids"] for r in rows], device=ac.device)
+        attention = torch.tensor([[0] * (width - len(r["ids"])) + [1] * len(r["ids"]) for r in rows], device=ac.device)
+        ppo_models.use_adapter(ac, ppo_models.POLICY)
+        generation = GenerationConfig(max_new_tokens=settings.max_new_tokens, do_sample=True, top_k=0,
+                                      temperature=settings.temperature, top_p=settings.top_p,
+                                      pad_token_id=pad, eos_token_id=self.stop_ids)
+        output = ac.model.generate(input_ids=input_ids, attention_mask=attention, generation_config=generation)
+        replies, mask, finished = self._cut_at_stop(output[:, width:])      # [batch, reply] each
+        texts = [ac.tokenizer.decode(row[:int(m.sum()) - int(done)], skip_special_tokens=True).strip()
+                 for row, m, done in zip(replies.tolist(), mask, finished.tolist())]
+        return {"prompts": rows, "width": width, "texts": texts, "replies": replies, "mask": mask,
+                "finished": finished, "input_ids": torch.cat([input_ids, replies], dim=1),
+                "attention_mask": torch.cat([attention, mask.long()], dim=1)}
+
+    def _cut_at_stop(self, generated: torch.Tensor):
+        """Keep each reply up to and including its first stop token; pad the rest."""
+        is_stop = torch.isin(generated, torch.tensor(self.stop_ids, device=generated.device))
+        seen_stop_before = (is_stop.cumsum(-1) - is_stop.long()) > 0
+        mask = (~seen_stop_before).float()                                   # [batch, reply]
+        finished = is_stop.any(-1)
+        length = int(mask.sum(-1).max())
+        replies = generated.masked_fill(mask == 0, self.ac.tokenizer.pad_token_id)[:, :length]
+        return replies, mask[:, :length], finished
+
+    # -- 2. score --
+
+    def score(self, batch: dict) -> tuple[torch.Tensor, dict]:
+        """Final score per reply and its parts (for the log), all [batch]."""
+        settings, device = self.config.ppo, self.ac.device
+        messages = [row["messages"] for row in batch["prompts"]]
+        total = torch.zeros(len(messages), device=device)
+        parts = {}
+        if self.reward is not None:
+            raw = torch.tensor(self.reward.score(messages, batch["texts"], self.config.train.batch_size), device=device)
+            gathered = _gather(raw)
+            parts.update(reward=float(gathered.mean()), reward_std=float(gathered.std(unbiased=False)))
+            if settings.normalize_rewards:
+                self.moments.update(gathered.cpu())
+                raw = (raw - self.moments.mean) / max(self.moments.std, 1e-6)
+            if settings.reward_clip:
+                raw = raw.clamp(-settings.reward_clip, settings.reward_clip)
+            total += raw
+        for name, function, weight in self.rules:
+            values = torch.tensor([float(function(m, t)) for m, t in zip(messages, batch["texts"])], device=device)
+            parts[f"rule/{name}"] = _mean_over_processes(float(values.mean()))
+            total += weight * values
+        lengths = batch["mask"].sum(-1)
+        total -= settings.missing_eos_penalty * (~batch["finished"]).float() + settings.length_penalty * lengths
+        parts.update(score=_mean_over_processes(float(total.mean())),
+                     reply_length=_mean_over_processes(float(lengths.mean())),
+                     eos_fraction=_mean_over_processes(float(batch["finished"].float().mean())))
+        return total, parts
+
+    # -- 3./4. statistics of the rollout --
+
+    def statistics(self, batch: dict) -> dict:
+        size, parts = self.config.train.batch_size, []
+        for start in range(0, len(batch["texts"]), size):
+            rows = slice(start, start + size)
+            parts.append(ppo_models.rollout_statistics(
+                self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
+                batch["width"], self.config.ppo.temperature))
+        return {key: torch.cat([part[key] for part in parts]) for key in parts[0]}
+
+    # -- 5. update --
+
+    def update(self, batch: dict, stats: dict, advantages: torch.Tensor, returns: torch.Tensor) -> dict:
+        settings = self.config.ppo
+        n = len(batch["texts"])
+        totals = {"policy_loss": 0.0, "value_loss": 0.0, "clipfrac": 0.0, "value_clipfrac": 0.0, "approx_kl": 0.0}
+        updates, epochs_run = 0, 0
+        for _ in range(settings.ppo_epochs):
+            epoch_kl, epoch_updates = 0.0, 0
+            order = torch.randperm(n)
+            for start in range(0, n, self.minibatch):
+                figures = self._minibatch(batch, stats, advantages, returns, order[start:start + self.minibatch])
+                for key in totals:
+                    totals[key] += figures[key]
+                epoch_kl += figures["approx_kl"]
+                updates, epoch_updates = updates + 1, epoch_updates + 1
+            epochs_run += 1
+            mean_kl = _mean_over_processes(epoch_kl / epoch_updates)
+            if settings.approx_kl_stop and mean_kl > settings.approx_kl_stop:
+                break
+        result = {key: _mean_over_processes(value / updates) for key, value in totals.items()}
+        return {**result, "epochs_run": epochs_run, "lr": self.scheduler.get_last_lr()[0]}
+
+    def _minibatch(self, batch, stats, advantages, returns, indices) -> dict:
+        settings, train = self.config.ppo, self.config.train
+        figures = {"policy_loss": 0.0, "value_loss": 0.0, "clipfrac": 0.0, "value_clipfrac": 0.0, "approx_kl": 0.0}
+        micro = [indices[i:i + train.batch_size] for i in range(0, len(indices), train.batch_size)]
+        for rows in micro:
+            logps, entropy, values = ppo_models.policy_and_values(
+                self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
+                batch["width"], settings.temperature)
+            mask = batch["mask"][rows]
+            policy_loss, clipfrac, approx_kl = ppo_policy_loss(logps, stats["logps"][rows], advantages[rows], mask,
+                                                               settings.clip_range)
+            value_loss, value_clipfrac = ppo_value_loss(values, stats["values"][rows], returns[rows], mask,
+                                                        settings.value_clip_range)
+            loss = policy_loss + settings.value_coef * value_loss
+            if settings.entropy_coef:
+                loss = loss - settings.entropy_coef * masked_mean(entropy, mask)
+            (loss / len(micro)).backward()
+            for key, value in (("policy_loss", policy_loss), ("value_loss", value_loss), ("clipfrac", clipfrac),
+                               ("value_clipfrac", value_clipfrac), ("approx_kl", approx_kl)):
+                figures[key] += float(value.detach()) / len(micro)
+        _average_gradients(self.ac.trainable)
+        if train.max_grad_norm:
+            torch.nn.utils.clip_grad_norm_(self.ac.trainable, train.max_grad_norm)
+        self.optimizer.step()
+        self.scheduler.step()
+        self.optimizer.zero_grad(set_to_none=True)
+        return figures
+
+    # -- 6. log --
+
+    def log(self, metrics: dict) -> None:
+        samples = metrics.pop("samples")
+        record = {"step": self.iteration, **{key: round(value, 6) if isinstance(value, float) else value
+                                             for key, value in metrics.items()}}
+        self.history.append(record)
+        if not is_main_process():
+            return
+        with open(self.stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+        every = self.config.train.logging_steps
+        if self.iteration % every and self.iteration not in (1, self.total):
+            return
+        shown = ("reward", "score", "kl", "kl_coef", "entropy", "clipfrac", "approx_kl", "value_loss",
+                 "explained_variance", "reply_length", "iteration_seconds")
+        print(f"[ppo] {self.iteration}/{self.total} " + " ".join(
+            f"{key} {record[key]:.4g}" for key in shown if isinstance(record.get(key), (int, float))), flush=True)
+        kept = samples[:self.config.ppo.log_samples]
+        with open(self.stage_dir / "samples.jsonl", "a", encoding="utf-8") as handle:
+            for sample in kept:
+                handle.write(json.dumps({"step": self.iteration, **sample}) + "\n")
+        for sample in kept:
+            print(f"[ppo]   {sample['prompt'][:70]!r} -> {sample['reply'][:90]!r} (score {sample['score']})")
+
+    def summary(self) -> dict:
+        """Headline figures: first and last iteration's reward, KL, reply length; iterations run."""
+        if not self.history:
+            return {"steps": self.iteration}
+        first, last = self.history[0], self.history[-1]
+        figures = {"steps": self.iteration, "final_kl": last.get("kl"), "final_reply_length": last.get("reply_length")}
+        for key in ("reward", "score"):
+            if key in first:
+                figures[f"first_{key}"], figures[f"final_{key}"] = first[key], last[key]
+        return figures
+
+
+# ---- process helpers ----
+
+
+def _distributed() -> bool:
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def _gather(values: torch.Tensor) -> torch.Tensor:
+    if not _distributed():
+        return values
+    parts = [torch.empty_like(values) for _ in range(dist.get_world_size())]
+    dist.all_gather(parts, values.contiguous())
+    return torch.cat(parts)
+
+
+def _mean_over_processes(value: float) -> float:
+    if not _distributed():
+        return value
+    tensor = torch.tensor([value], dtype=torch.float64)
+    dist.all_reduce(tensor)
+    return float(tensor) / dist.get_world_size()
+
+
+def _average_gradients(parameters: list) -> None:
+    """DDP's job, by hand: the two adapters are used in separate passes, so a DDP wrapper would see
+    unused parameters in every backward; one all-reduce per optimiser step is all that is needed."""
+    if not _distributed():
+        return
+    world = dist.get_world_size()
+    for parameter in parameters:
+        if parameter.grad is None:
+            parameter.grad = torch.zeros_like(parameter)
+        dist.all_reduce(parameter.grad)
+        parameter.grad /= world
+
+
+def _trim_logs(stage_dir: Path, iteration: int) -> None:
+    """Drop log lines written after the checkpoint being resumed from (the run repeats them)."""
+    if not is_main_process():
+        return
+    for name in ("metrics.jsonl", "samples.jsonl"):
+        path = stage_dir / name
+        if not path.is_file():
+            continue
+        kept = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                if json.loads(line).get("step", 0) <= iteration:
+                    kept.append(line)
+            except json.JSONDecodeError:
+                continue
+        path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+
+
+# ---- outputs ----
+
+
+def _finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float) -> StageResult:
+    outputs = []
+    if is_main_process():
+        outputs = save_outputs(config, stage_dir, actor_critic)
+        metrics = {**metrics, "stage_seconds": round(time.time() - started, 1)}
+        with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"summary": metrics}) + "\n")
+        inputs = input_hashes(config.model, list(config.data.files))
+        if config.ppo.reward_model:
+            inputs["reward_model"] = {"path": config.ppo.reward_model}
+        write_model_card(stage_dir, STAGE, config, inputs, metrics, outputs)
+        write_manifest(stage_dir, STAGE, config, inputs, outputs, metrics)
+        reward_line = f"reward {metrics.get('first_reward')} -> {metrics.get('final_reward')}, " \
+            if "final_reward" in metrics else ""
+        print(f"[ppo] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s, {reward_line}"
+              f"KL {metrics.get('final_kl')} -> {stage_dir}", flush=True)
+    barrier()
+    return StageResult(STAGE, stage_dir, metrics, seconds=time.time() - started)
+
+
+def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic) -> list[str]:
+    """adapter/ (policy), value/ (value adapter + head), merged/ if asked; each staged then renamed."""
+    from safetensors.torch import save_file
+
+    model, tokenizer = actor_critic.model, actor_critic.tokenizer
+    staging = stage_dir / ".outputs-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    model.save_pretrained(str(staging / "adapter"), selected_adapters=[ppo_models.POLICY])
+    tokenizer.save_pretrained(staging / "adapter")
+    model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE])
+    value_dir = staging / "value-adapter" / ppo_models.VALUE
+    save_file({name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},
+              str(value_dir / "value_head.safetensors"))
+    for name, source in (("adapter", staging / "adapter"), ("value", value_dir)):
+        shutil.rmtree(stage_dir / name, ignore_errors=True)
+        source.rename(stage_dir / name)
+    shutil.rmtree(staging, ignore_errors=True)
+    models.make_adapter_portable(stage_dir / "adapter", config.model.name_or_path)
+    models.make_adapter_portable(stage_dir / "value", config.model.name_or_path)
+    outputs = ["adapter/", "value/"]
+    if config.merge:
+        models.merge_adapter(stage_dir / "adapter", stage_dir / "merged", config.model)
+        outputs.append("merged/")
+    return outputs

@@ -1,0 +1,206 @@
+"""PPO stage invariants on tiny models: a rule reward is learnt on a toy task; only adapter and head
+tensors change; the reward adapter on the shared base scores like the reward model alone; a resumed
+run ends where an uninterrupted one does; bad settings and bad prompts fail before anything is written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from alignment.config import PipelineConfig, PPOConfig, RewardConfig, load_config
+from alignment.errors import ConfigError, DataError
+from alignment.scoring import load_reward_model
+from alignment.stages import ppo, ppo_models, reward
+from conftest import build_tiny_model
+from helpers.tiny_eval import build_reward_model
+
+PROMPTS = ["What is the capital of France?", "Convert 5 km to miles.", "How do I reverse a string in Python?",
+           "Hello! How can I help you today?"]
+LETTERS_RULE = '''
+def letters(prompt, reply):
+    """Share of the reply's characters that are ASCII letters (the rest of a tiny random model's
+    output is digits, punctuation and broken bytes): a reward it can learn by its choice of tokens."""
+    return sum(c.isascii() and c.isalpha() for c in reply) / max(len(reply), 1)
+'''
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_thread(one_thread):
+    yield
+
+
+@pytest.fixture(scope="module")
+def prompts_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("prompts") / "prompts.jsonl"
+    path.write_text("".join(json.dumps({"prompt": [{"role": "user", "content": text}]}) + "\n" for text in PROMPTS))
+    return path
+
+
+@pytest.fixture(scope="module")
+def rule_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("rules") / "rules.py"
+    path.write_text(LETTERS_RULE)
+    return path
+
+
+@pytest.fixture(scope="module")
+def reward_stage(tiny_model_dir, tiny_pairs_file, tmp_path_factory) -> Path:
+    """A reward stage trained for 2 steps on the tiny model: a LoRA adapter + score head on that base."""
+    run_dir = tmp_path_factory.mktemp("reward-run")
+    config = load_config(RewardConfig, None, [
+        f"run_dir={run_dir}", f"model.name_or_path={tiny_model_dir}",
+        f"data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]", "data.test_fraction=0.25",
+        "train.batch_size=4", "train.max_steps=2", "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8",
+        "adapter.dropout=0.0", "merge=false"])
+    return reward.run(config).output_dir
+
+
+def ppo_overrides(run_dir, model_dir, prompts_file, *extra) -> list[str]:
+    return [f"run_dir={run_dir}", f"model.name_or_path={model_dir}", f"data.files=[{prompts_file}]",
+            "model.dtype=float32", "adapter.r=4", "adapter.alpha=8", "adapter.dropout=0.0", "ppo.rollout_batch_size=8",
+            "train.batch_size=4", "ppo.max_new_tokens=8", "train.max_steps=2", "train.logging_steps=1",
+            "train.save_steps=2", "ppo.log_samples=1", "merge=false", *extra]
+
+
+def iterations(stage_dir: Path) -> list[dict]:
+    lines = [json.loads(line) for line in (stage_dir / "metrics.jsonl").read_text().splitlines()]
+    return [line for line in lines if "iteration" in line]
+
+
+def test_a_rule_reward_rises_on_a_toy_task(prompts_file, rule_file, tmp_path):
+    """Reward = share of ASCII letters in a 4-token reply: the policy must learn which tokens to emit
+    (measured: 0.42 -> 0.70 over 30 iterations; the bar is half of that rise)."""
+    model = build_tiny_model(tmp_path / "sharp", initializer_range=0.2)
+    config = load_config(PPOConfig, None, ppo_overrides(
+        tmp_path / "run", model, prompts_file, f"ppo.rule_rewards={{{rule_file}:letters: 1.0}}",
+        "train.max_steps=30", "ppo.rollout_batch_size=32", "train.batch_size=16", "ppo.max_new_tokens=4",
+        "ppo.ppo_epochs=4", "train.lr=3e-3", "train.lr_scheduler=constant", "train.warmup_ratio=0.0",
+        "ppo.kl_coef=0.0", "ppo.missing_eos_penalty=0.0", "train.save_steps=100", "train.logging_steps=10"))
+    result = ppo.run(config)
+    scores = [line[f"rule/{rule_file}:letters"] for line in iterations(result.output_dir)]
+    first, last = sum(scores[:6]) / 6, sum(scores[-6:]) / 6
+    assert len(scores) == 30
+    assert last > first + 0.12, f"letter share {first:.3f} -> {last:.3f}"
+
+
+def test_shared_reward_adapter_scores_like_the_reward_model_alone(tiny_model_dir, reward_stage, prompts_file,
+                                                                 tmp_path):
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
+                                                        f"ppo.reward_model={reward_stage}"))
+    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
+    scorer, layout = ppo_models.load_reward(config, actor_critic)
+    assert isinstance(scorer, ppo_models.SharedReward) and "adapter on the policy's base" in layout
+    prompts = [[{"role": "user", "content": text}] for text in PROMPTS]
+    replies = ["Paris.", "About 3.11 miles.", "Use slicing: text[::-1].", ""]
+    alone = load_reward_model(str(reward_stage), dtype="float32").score(prompts, replies)
+    assert scorer.score(prompts, replies, batch_size=3) == pytest.approx(alone, abs=1e-5)
+    assert max(alone) - min(alone) > 1e-4  # the scores differ: a real comparison
+
+
+def test_a_reward_model_on_another_base_loads_on_its_own(tiny_model_dir, prompts_file, tmp_path):
+    judge = build_reward_model(tmp_path / "judge", tiny_model_dir)  # a merged seq-cls model, no adapter
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
+                                                        f"ppo.reward_model={judge}"))
+    scorer, layout = ppo_models.load_reward(config, ppo_models.load_actor_critic(config, torch.device("cpu")))
+    assert isinstance(scorer, ppo_models.SeparateReward) and "separate model" in layout
+
+
+def test_only_adapter_and_head_tensors_change(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
+    kept = {}
+    original_save = ppo.save_outputs
+    monkeypatch.setattr(ppo, "save_outputs", lambda config, stage_dir, ac: kept.setdefault("ac", ac) and
+                        original_save(config, stage_dir, ac))
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
+                                                        f"ppo.reward_model={reward_stage}", "train.lr=1e-2"))
+    result = ppo.run(config)
+    base = load_file(tiny_model_dir / "model.safetensors")
+    reward_adapter = load_file(reward_stage / "adapter" / "adapter_model.safetensors")
+    changed, unchanged = [], []
+    for name, tensor in kept["ac"].model.named_parameters():
+        if ".lora_" in name:
+            adapter = name.split(".lora_")[1].split(".")[1]
+            if adapter == "reward":
+                saved = reward_adapter[name.replace(".reward.", ".")]
+                assert torch.equal(tensor.detach(), saved), f"the frozen reward adapter changed: {name}"
+            elif ".lora_B." in name:  # B starts at zero: any training moves it
+                (changed if tensor.detach().abs().sum() > 0 else unchanged).append(name)
+            continue
+        key = name.replace("base_model.model.", "").replace(".base_layer", "")
+        assert torch.equal(tensor.detach(), base[key]), f"a base tensor changed: {name}"
+    assert changed and not unchanged, f"LoRA B tensors that did not train: {unchanged}"
+    assert kept["ac"].value_head.weight.abs().sum() > 0
+    saved = json.loads((result.output_dir / "manifest.json").read_text())
+    assert saved["outputs"] == ["adapter/", "value/"] and saved["metrics"]["steps"] == 2
+    assert (result.output_dir / "value" / "value_head.safetensors").is_file()
+    assert (result.output_dir / "samples.jsonl").read_text().count("\n") == 2  # 1 sample per logged iteration
+    assert {"reward", "kl", "entropy", "clipfrac", "approx_kl", "value_loss", "explained_variance",
+            "reply_length", "reward_std"} <= set(iterations(result.output_dir)[-1])
+
+
+def test_resume_equals_uninterrupted(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
+    extra = (f"ppo.reward_model={reward_stage}", "train.max_steps=4", "train.save_steps=2", "train.lr=1e-2",
+             "ppo.adaptive_kl=true", "ppo.target_kl=0.01", "ppo.kl_horizon=100")
+    straight = ppo.run(load_config(PPOConfig, None, ppo_overrides(tmp_path / "straight", tiny_model_dir,
+                                                                  prompts_file, *extra)))
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "resumed", tiny_model_dir, prompts_file, *extra))
+    step = ppo.Loop.step
+
+    def crash_in_iteration_three(loop):
+        if loop.iteration == 2:
+            raise KeyboardInterrupt("killed in iteration 3")
+        return step(loop)
+
+    monkeypatch.setattr(ppo.Loop, "step", crash_in_iteration_three)
+    with pytest.raises(KeyboardInterrupt):
+        ppo.run(config)
+    monkeypatch.setattr(ppo.Loop, "step", step)
+    resumed = ppo.run(config)
+    for folder in ("adapter", "value"):
+        name = "adapter_model.safetensors"
+        expected, actual = load_file(straight.output_dir / folder / name), load_file(resumed.output_dir / folder / name)
+        assert expected.keys() == actual.keys()
+        for key in expected:
+            assert torch.allclose(actual[key], expected[key], atol=1e-6), f"{folder}: {key}"
+    drop = ("iteration_seconds",)
+    assert [{k: v for k, v in line.items() if k not in drop} for line in iterations(resumed.output_dir)] == \
+        [{k: v for k, v in line.items() if k not in drop} for line in iterations(straight.output_dir)]
+    assert iterations(straight.output_dir)[-1]["kl_coef"] != 0.05  # the adaptive controller moved and was restored
+
+
+@pytest.mark.parametrize("extra, error, message", [
+    (["ppo.rollout_batch_size=6"], ConfigError, "must be a multiple of train.batch_size x train.grad_accum = 4"),
+    (["ppo.reward_model="], ConfigError, "PPO needs a reward"),
+    (["ppo.rule_rewards={len: 1.0}"], ConfigError, "module:function"),
+    (["ppo.rule_rewards={no_such_module_here:f: 1.0}"], ConfigError, "cannot load 'no_such_module_here:f'"),
+    (["adapter.method=full", "ppo.rule_rewards={math:sqrt: 1.0}"], ConfigError, "PPO trains LoRA adapters"),
+])
+def test_bad_settings_fail_before_anything_is_written(tiny_model_dir, reward_stage, prompts_file, tmp_path, extra,
+                                                     error, message):
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
+                                                        f"ppo.reward_model={reward_stage}", *extra))
+    with pytest.raises(error, match=message):
+        ppo.run(config)
+    assert not (tmp_path / "run" / "ppo" / "config.yaml").exists()
+
+
+def test_a_bad_prompt_file_names_file_line_and_field(tiny_model_dir, reward_stage, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": [{"role": "user", "content": "Hi"}]}\n{"prompt": [{"role": "assistant", "content": "x"}]}\n')
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, bad,
+                                                        f"ppo.reward_model={reward_stage}"))
+    with pytest.raises(DataError, match=r"bad.jsonl:2"):
+        ppo.run(config)
+    assert not (tmp_path / "run" / "ppo").exists()
+
+
+def test_the_pipeline_wires_ppo_to_sft_and_reward():
+    config = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[sft, reward, ppo, eval]"])
+    assert config.ppo.run_dir == "runs/x" and config.ppo.model.name_or_path == "runs/x/sft"
+    assert config.ppo.ppo.reward_model == "runs/x/reward"
+    assert config.eval.models["ppo"] == "runs/x/ppo" and config.eval.judge == "runs/x/reward"
+    chosen = load_config(PipelineConfig, None, ["stages=[sft, reward, ppo]", "ppo.ppo.reward_model=elsewhere"])
+    assert chosen.ppo.ppo.reward_model == "elsewhere"
