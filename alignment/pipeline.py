@@ -2,10 +2,11 @@
 
     run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]
 
-Runs `config.stages` in order (sft -> reward -> dpo -> eval). Each stage gets its own section of
-the config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sft` filled in by
-`PipelineConfig`, and writes `<run_dir>/<stage>/` as it does standalone. The eval stage
-(`alignment.eval.runner.run`) compares the run's models (base, sft, dpo by default) on the suite
+Runs `config.stages` in order (sft -> reward -> dpo -> ppo -> eval). Each stage gets its own section
+of the config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sft` (and, for ppo,
+`ppo.reward_model = <run_dir>/reward`) filled in by `PipelineConfig`, and writes
+`<run_dir>/<stage>/` as it does standalone. The eval stage
+(`alignment.eval.runner.run`) compares the run's models (base, sft, dpo, ppo by default) on the suite
 and writes its report to `<run_dir>/eval/`; its inputs are the suite file and the files it names
 (by sha256), the upstream stages whose outputs it evaluates or judges with (by manifest hash), and
 any other local model by sha256, so it reruns only when one of them changed. The pipeline adds:
@@ -19,7 +20,7 @@ any other local model by sha256, so it reruns only when one of them changed. The
   stage whose output is complete and whose fingerprint matches the recorded one is skipped
   without loading anything. Since a rerun stage writes a new manifest, everything that reads its
   output gets a new fingerprint too, so a changed config reruns that stage and every stage that
-  reads it (its lineage descendants: here reward and dpo both read sft; dpo does not read reward).
+  reads it (its lineage descendants: reward, dpo and ppo read sft; ppo also reads reward, dpo does not).
 - Stale outputs are never deleted: a stage dir whose fingerprint changed, or that pipeline.json
   does not know, is renamed to `<stage>.stale-<timestamp>/` and the reason is printed.
 - An interrupted stage (recorded fingerprint matches, no manifest yet) is called again and
@@ -46,18 +47,20 @@ from alignment.config import PipelineConfig, save_config, to_dict
 from alignment.tracking import config_hash, git_sha, is_main_process, read_manifest, sha256_path, write_json_atomically
 
 LINEAGE_FILE = "pipeline.json"
+TRAINING_STAGES = ("sft", "reward", "dpo", "ppo")
 
 # Metrics shown in the summary table, by key prefix (the full set is in pipeline.json).
 KEY_METRICS = {
     "sft": ("eval_loss", "final_loss"),
     "reward": ("eval_accuracy_",),
     "dpo": ("eval_accuracy_", "eval_margin_mean"),
+    "ppo": ("first_reward", "final_reward", "final_kl"),
     "eval": ("harmful_refusal", "over_refusal", "helpful_judged", "helpful_verifiable", "preference_accuracy"),
 }
 """eval: the headline metric of these tasks for the last model evaluated (the newest checkpoint)."""
 
 STAGE_MODULES = {"sft": "alignment.stages.sft", "reward": "alignment.stages.reward", "dpo": "alignment.stages.dpo",
-                 "eval": "alignment.eval.runner"}
+                 "ppo": "alignment.stages.ppo", "eval": "alignment.eval.runner"}
 
 
 def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]:
@@ -96,6 +99,8 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         return eval_inputs(stage_config, run_dir)
     if name == "sft":
         data_files = list(stage_config.data.train_files)
+    elif name == "ppo":
+        data_files = list(stage_config.data.files)
     else:
         data_files = [str(path) for source in stage_config.data.sources for path in source.files]
     upstream = []
@@ -103,6 +108,10 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     if Path(model_path).expanduser() == run_dir / "sft":
         manifest = run_dir / "sft" / "manifest.json"
         upstream.append({"stage": "sft", "manifest": str(manifest),
+                         "sha256": sha256_path(manifest) if manifest.is_file() else None})
+    if name == "ppo" and _within(stage_config.ppo.reward_model, run_dir / "reward"):
+        manifest = run_dir / "reward" / "manifest.json"
+        upstream.append({"stage": "reward", "manifest": str(manifest),
                          "sha256": sha256_path(manifest) if manifest.is_file() else None})
     return {
         "config_sha256": config_hash(stage_config),
@@ -119,7 +128,7 @@ def eval_inputs(config, run_dir: Path) -> dict:
 
     specs = [*config.models.values(), *([config.judge] if config.judge else [])]
     upstream, models = [], {}
-    for name in ("sft", "reward", "dpo"):
+    for name in TRAINING_STAGES:
         stage_dir = run_dir / name
         if any(_within(spec, stage_dir) for spec in specs):
             manifest = stage_dir / "manifest.json"
@@ -127,7 +136,7 @@ def eval_inputs(config, run_dir: Path) -> dict:
                              "sha256": sha256_path(manifest) if manifest.is_file() else None})
     for label, spec in config.models.items():
         local = Path(spec).expanduser()
-        outside = not any(_within(spec, run_dir / name) for name in ("sft", "reward", "dpo"))
+        outside = not any(_within(spec, run_dir / name) for name in TRAINING_STAGES)
         models[label] = {"path": spec, **({"sha256": sha256_path(local)} if outside and local.exists() else {})}
     settings = {key: value for key, value in to_dict(config).items() if key != "progress"}
     return {"config_sha256": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
@@ -343,7 +352,7 @@ def next_steps(run_dir: Path) -> list[str]:
         lines += ["", f"Eval report (held-out prompts): {report}",
                   f"  also {report.with_suffix('.md')} (for pull requests) and {report.parent / 'results.json'} "
                   "(every answer, verdict and score)"]
-    policy = next((run_dir / name for name in ("dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None)
+    policy = next((run_dir / name for name in ("ppo", "dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None)
     if policy is not None:
         lines.append(f"Chat with a checkpoint: alignment generate --model {policy}")
     return lines
