@@ -196,16 +196,24 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
     # DPO on the top layer only: each rank's batches share the frozen bottom layer between the
     # reference and policy passes (the module swap must not upset DDP's gradient reduction)
     args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "dpo.adapter.last_layers=1")
+    # PPO too, rewarded by the run's reward stage (its adapter on the shared base), its gradients
+    # averaged over the two processes by hand, the frozen bottom layer shared between its roles
+    stages = [*STAGES, "ppo"]
+    args += [f"stages=[{', '.join(stages)}]", f"ppo.data.files=[{tiny_chats_file}]", "ppo.train.batch_size=2",
+             "ppo.ppo.rollout_batch_size=4", "ppo.ppo.max_new_tokens=6", "ppo.train.max_steps=4",
+             "ppo.train.save_steps=2", "ppo.adapter.r=4", "ppo.adapter.alpha=8", "ppo.adapter.dropout=0.0",
+             "ppo.adapter.last_layers=1", "ppo.train.lr=1e-2", "ppo.merge=false"]
     done = _child(args, launcher)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "2 processes" in done.stdout and "1 frozen bottom layers run once per batch" in done.stdout
-    assert statuses(run_dir) == dict.fromkeys(STAGES, "ran")
+    assert "x 2 process(es)" in done.stdout and "adapter on the policy's base" in done.stdout
+    assert statuses(run_dir) == dict.fromkeys(stages, "ran")
     assert done.stdout.count("[pipeline] done") == 1  # the summary comes from rank 0 only
-    for name in STAGES:
+    for name in stages:
         assert json.loads((run_dir / name / "manifest.json").read_text())["metrics"]["steps"] == 4
     again = _child(args, launcher)
     assert again.returncode == 0, again.stderr[-3000:]
-    assert statuses(run_dir) == dict.fromkeys(STAGES, "skipped")
+    assert statuses(run_dir) == dict.fromkeys(stages, "skipped")
 
 
 @pytest.mark.parametrize("overrides, message", [
