@@ -200,12 +200,6 @@ def kl_per_token(logps: torch.Tensor, ref_logps: torch.Tensor, estimator: str = 
     raise ValueError(f"unknown KL estimator {estimator!r}; expected k1 or k3")
 
 
-def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
-    """Entropy of softmax(logits) over the last dim: logsumexp(z) - sum softmax(z) * z."""
-    probabilities = torch.softmax(logits, dim=-1)
-    return torch.logsumexp(logits, dim=-1) - (probabilities * logits).sum(dim=-1)
-
-
 def explained_variance(values: torch.Tensor, returns: torch.Tensor, mask: torch.Tensor) -> float:
     """1 - Var(R - V) / Var(R) over masked tokens: 1 = values predict returns, <= 0 = no better than a constant."""
     variance = masked_mean((returns - masked_mean(returns, mask)) ** 2, mask)

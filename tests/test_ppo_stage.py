@@ -204,3 +204,41 @@ def test_the_pipeline_wires_ppo_to_sft_and_reward():
     assert config.eval.models["ppo"] == "runs/x/ppo" and config.eval.judge == "runs/x/reward"
     chosen = load_config(PipelineConfig, None, ["stages=[sft, reward, ppo]", "ppo.ppo.reward_model=elsewhere"])
     assert chosen.ppo.ppo.reward_model == "elsewhere"
+
+
+def test_replaying_the_frozen_prefix_gives_the_plain_passes(tiny_model_dir, prompts_file, tmp_path):
+    """adapter.last_layers=1: the rollout statistics share the bottom layer between the reference,
+    policy and value passes, and the update replays it; both equal plain full passes (1e-5)."""
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
+                                                        "adapter.last_layers=1", "ppo.rule_rewards={math:sqrt: 1.0}"))
+    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
+    assert actor_critic.prefix == 1
+    for tensor in actor_critic.trainable:  # move off the zero init so every role differs from the reference
+        torch.nn.init.normal_(tensor.data, std=0.2)
+    input_ids = torch.tensor([[0, 0, 5, 6, 7, 8, 9], [1, 5, 6, 7, 10, 11, 0]])
+    mask = torch.tensor([[0, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 0]])
+    replies, width = input_ids[:, 4:], 4
+    shared = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)
+    assert shared["prefix"] is not None
+    logps, _, values = ppo_models.policy_and_values(actor_critic, input_ids, mask, replies, width, 0.7,
+                                                    prefix=shared["prefix"])
+    actor_critic.prefix = 0  # now every pass runs every layer
+    plain = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)
+    plain_logps, _, plain_values = ppo_models.policy_and_values(actor_critic, input_ids, mask, replies, width, 0.7)
+    for key in ("logps", "ref_logps", "values", "entropy"):
+        assert torch.allclose(shared[key], plain[key], atol=1e-5), key
+    assert torch.allclose(logps, plain_logps, atol=1e-5) and torch.allclose(values, plain_values, atol=1e-5)
+    assert torch.allclose(logps, plain["logps"], atol=1e-5)
+    assert not torch.allclose(shared["logps"], shared["ref_logps"], atol=1e-3)  # the adapters do act
+
+
+def test_token_logps_and_entropy_match_torch(tiny_model_dir, prompts_file, tmp_path):
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
+                                                        "ppo.rule_rewards={math:sqrt: 1.0}"))
+    model = ppo_models.load_actor_critic(config, torch.device("cpu")).model
+    hidden, replies = torch.randn(2, 3, 32), torch.tensor([[1, 2, 3], [4, 5, 6]])
+    logps, entropy = ppo_models.token_logps(model, hidden, replies, temperature=0.7, with_entropy=True)
+    logits = model.get_base_model().get_output_embeddings()(hidden).float() / 0.7
+    expected = torch.log_softmax(logits, -1).gather(-1, replies.unsqueeze(-1)).squeeze(-1)
+    assert torch.allclose(logps, expected, atol=1e-5)
+    assert torch.allclose(entropy, torch.distributions.Categorical(logits=logits).entropy(), atol=1e-5)

@@ -304,7 +304,8 @@ class Loop:
             parts.append(ppo_models.rollout_statistics(
                 self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
                 batch["width"], self.config.ppo.temperature))
-        return {key: torch.cat([part[key] for part in parts]) for key in parts[0]}
+        return {key: torch.cat([part[key] for part in parts]) if parts[0][key] is not None else None
+                for key in parts[0]}
 
     # -- 5. update --
 
@@ -336,7 +337,8 @@ class Loop:
         for rows in micro:
             logps, entropy, values = ppo_models.policy_and_values(
                 self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
-                batch["width"], settings.temperature)
+                batch["width"], settings.temperature, prefix=stats["prefix"][rows] if stats["prefix"] is not None
+                else None, with_entropy=bool(settings.entropy_coef))
             mask = batch["mask"][rows]
             policy_loss, clipfrac, approx_kl = ppo_policy_loss(logps, stats["logps"][rows], advantages[rows], mask,
                                                                settings.clip_range)

@@ -28,7 +28,6 @@ from torch import nn
 from alignment import models
 from alignment.config import PPOConfig
 from alignment.errors import ConfigError
-from alignment.losses import entropy_from_logits
 from alignment.scoring import encode, load_reward_model, prepare_tokenizer
 from alignment.stages import frozen_prefix
 
@@ -77,11 +76,12 @@ def use_adapter(actor_critic: ActorCritic, name: str) -> None:
     """Make `name` the active adapter. peft's set_adapter also freezes the other adapters; our
     trainable tensors stay trainable (both adapters learn in one step) and the reward stays frozen."""
     actor_critic.model.base_model.set_adapter(name)
-    for name_, parameter in actor_critic.model.named_parameters():
-        if _REWARD.search(name_):
-            parameter.requires_grad_(False)
     for parameter in actor_critic.trainable:
         parameter.requires_grad_(True)
+    if name == REWARD:
+        for parameter_name, parameter in actor_critic.model.named_parameters():
+            if _REWARD.search(parameter_name):
+                parameter.requires_grad_(False)
 
 
 def _parts(model):
@@ -99,11 +99,19 @@ def _reply_hidden(model, input_ids, attention_mask, width: int) -> torch.Tensor:
 
 def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature: float,
                 with_entropy: bool = False):
-    """Log-prob of each reply token `[batch, reply]` (and the policy entropy there) at `temperature`."""
+    """Log-prob of each reply token `[batch, reply]` (and the policy entropy there) at `temperature`.
+
+    With lse = logsumexp(z) over the vocabulary: log p(y) = z_y - lse and H = lse - sum_v p_v z_v,
+    p = exp(z - lse); no log-softmax tensor as wide as the vocabulary (49k) is kept."""
     _, head = _parts(model)
-    logits = head(hidden).float() / temperature                    # [batch, reply, vocab]
-    logps = torch.log_softmax(logits, dim=-1).gather(-1, replies.unsqueeze(-1)).squeeze(-1)
-    return (logps, entropy_from_logits(logits)) if with_entropy else (logps, None)
+    logits = head(hidden).float()                                  # [batch, reply, vocab]
+    if temperature != 1.0:
+        logits = logits / temperature
+    normaliser = torch.logsumexp(logits, dim=-1)                   # [batch, reply]
+    logps = logits.gather(-1, replies.unsqueeze(-1)).squeeze(-1) - normaliser
+    if not with_entropy:
+        return logps, None
+    return logps, normaliser - (torch.exp(logits - normaliser.unsqueeze(-1)) * logits).sum(-1)
 
 
 def values_of(actor_critic: ActorCritic, hidden: torch.Tensor) -> torch.Tensor:
@@ -130,7 +138,9 @@ def _recording(actor_critic: ActorCritic):
 @torch.no_grad()
 def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int,
                        temperature: float) -> dict:
-    """Per reply token, without gradients: policy and reference log-probs, values, policy entropy."""
+    """Per reply token, without gradients: policy and reference log-probs, values, policy entropy;
+    and `prefix`, the frozen prefix's output `[batch, seq, hidden]` (None without one), which the
+    update replays: the base is frozen, so it is the same in every epoch."""
     model = actor_critic.model
     with _recording(actor_critic) as seen, model.disable_adapter():
         hidden = _reply_hidden(model, input_ids, attention_mask, width)
@@ -142,20 +152,28 @@ def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, rep
         use_adapter(actor_critic, VALUE)
         values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
     use_adapter(actor_critic, POLICY)
-    return {"logps": logps, "ref_logps": ref_logps, "values": values, "entropy": entropy}
+    return {"logps": logps, "ref_logps": ref_logps, "values": values, "entropy": entropy,
+            "prefix": seen.hidden if seen is not None else None}
+
+
+class _Given:
+    def __init__(self, hidden):
+        self.hidden = hidden
 
 
 def policy_and_values(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int,
-                      temperature: float):
-    """(log-probs, entropy, values), each `[batch, reply]`, with gradients, for the PPO update: the
-    policy pass records the frozen prefix and the value pass replays it."""
+                      temperature: float, prefix: torch.Tensor | None = None, with_entropy: bool = False):
+    """(log-probs, entropy or None, values), each `[batch, reply]`, with gradients, for the PPO
+    update. With a frozen prefix both passes replay its output (`prefix`, from the rollout
+    statistics) and compute only the adapted top layers."""
     model = actor_critic.model
+    given = _Given(prefix) if prefix is not None else None
     use_adapter(actor_critic, POLICY)
-    with _recording(actor_critic) as seen:
+    with _shared_prefix(actor_critic, given):
         hidden = _reply_hidden(model, input_ids, attention_mask, width)
-    logps, entropy = token_logps(model, hidden, replies, temperature, with_entropy=True)
+    logps, entropy = token_logps(model, hidden, replies, temperature, with_entropy=with_entropy)
     use_adapter(actor_critic, VALUE)
-    with _shared_prefix(actor_critic, seen):
+    with _shared_prefix(actor_critic, given):
         values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
     use_adapter(actor_critic, POLICY)
     return logps, entropy, values
