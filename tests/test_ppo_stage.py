@@ -220,11 +220,12 @@ def test_replaying_the_frozen_prefix_gives_the_plain_passes(tiny_model_dir, prom
     replies, width = input_ids[:, 4:], 4
     shared = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)
     assert shared["prefix"] is not None
-    logps, _, values = ppo_models.policy_and_values(actor_critic, input_ids, mask, replies, width, 0.7,
-                                                    prefix=shared["prefix"])
+    logps, _ = ppo_models.policy_logps(actor_critic, input_ids, mask, replies, width, 0.7, shared["prefix"])
+    values = ppo_models.value_estimates(actor_critic, input_ids, mask, width, shared["prefix"])
     actor_critic.prefix = 0  # now every pass runs every layer
     plain = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)
-    plain_logps, _, plain_values = ppo_models.policy_and_values(actor_critic, input_ids, mask, replies, width, 0.7)
+    plain_logps, _ = ppo_models.policy_logps(actor_critic, input_ids, mask, replies, width, 0.7)
+    plain_values = ppo_models.value_estimates(actor_critic, input_ids, mask, width)
     for key in ("logps", "ref_logps", "values", "entropy"):
         assert torch.allclose(shared[key], plain[key], atol=1e-5), key
     assert torch.allclose(logps, plain_logps, atol=1e-5) and torch.allclose(values, plain_values, atol=1e-5)

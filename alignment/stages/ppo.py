@@ -334,20 +334,21 @@ class Loop:
         settings, train = self.config.ppo, self.config.train
         figures = {"policy_loss": 0.0, "value_loss": 0.0, "clipfrac": 0.0, "value_clipfrac": 0.0, "approx_kl": 0.0}
         micro = [indices[i:i + train.batch_size] for i in range(0, len(indices), train.batch_size)]
-        for rows in micro:
-            logps, entropy, values = ppo_models.policy_and_values(
-                self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
-                batch["width"], settings.temperature, prefix=stats["prefix"][rows] if stats["prefix"] is not None
-                else None, with_entropy=bool(settings.entropy_coef))
+        for rows in micro:  # policy then value, each backpropagated at once: one pass's activations alive
+            inputs = (batch["input_ids"][rows], batch["attention_mask"][rows])
+            prefix = stats["prefix"][rows] if stats["prefix"] is not None else None
             mask = batch["mask"][rows]
+            logps, entropy = ppo_models.policy_logps(self.ac, *inputs, batch["replies"][rows], batch["width"],
+                                                     settings.temperature, prefix, bool(settings.entropy_coef))
             policy_loss, clipfrac, approx_kl = ppo_policy_loss(logps, stats["logps"][rows], advantages[rows], mask,
                                                                settings.clip_range)
+            loss = policy_loss - settings.entropy_coef * masked_mean(entropy, mask) if settings.entropy_coef \
+                else policy_loss
+            (loss / len(micro)).backward()
+            values = ppo_models.value_estimates(self.ac, *inputs, batch["width"], prefix)
             value_loss, value_clipfrac = ppo_value_loss(values, stats["values"][rows], returns[rows], mask,
                                                         settings.value_clip_range)
-            loss = policy_loss + settings.value_coef * value_loss
-            if settings.entropy_coef:
-                loss = loss - settings.entropy_coef * masked_mean(entropy, mask)
-            (loss / len(micro)).backward()
+            (settings.value_coef * value_loss / len(micro)).backward()
             for key, value in (("policy_loss", policy_loss), ("value_loss", value_loss), ("clipfrac", clipfrac),
                                ("value_clipfrac", value_clipfrac), ("approx_kl", approx_kl)):
                 figures[key] += float(value.detach()) / len(micro)

@@ -161,22 +161,25 @@ class _Given:
         self.hidden = hidden
 
 
-def policy_and_values(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int,
-                      temperature: float, prefix: torch.Tensor | None = None, with_entropy: bool = False):
-    """(log-probs, entropy or None, values), each `[batch, reply]`, with gradients, for the PPO
-    update. With a frozen prefix both passes replay its output (`prefix`, from the rollout
-    statistics) and compute only the adapted top layers."""
-    model = actor_critic.model
-    given = _Given(prefix) if prefix is not None else None
+def policy_logps(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int, temperature: float,
+                 prefix: torch.Tensor | None = None, with_entropy: bool = False):
+    """(log-probs, entropy or None), `[batch, reply]`, with gradients, for the PPO update. With a
+    frozen prefix the pass replays its output (`prefix`, from the rollout statistics: the base is
+    frozen, so it holds in every epoch) and computes only the adapted top layers."""
     use_adapter(actor_critic, POLICY)
-    with _shared_prefix(actor_critic, given):
-        hidden = _reply_hidden(model, input_ids, attention_mask, width)
-    logps, entropy = token_logps(model, hidden, replies, temperature, with_entropy=with_entropy)
+    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
+        hidden = _reply_hidden(actor_critic.model, input_ids, attention_mask, width)
+    return token_logps(actor_critic.model, hidden, replies, temperature, with_entropy=with_entropy)
+
+
+def value_estimates(actor_critic: ActorCritic, input_ids, attention_mask, width: int,
+                    prefix: torch.Tensor | None = None) -> torch.Tensor:
+    """Values `[batch, reply]`, with gradients, replaying the frozen prefix like `policy_logps`."""
     use_adapter(actor_critic, VALUE)
-    with _shared_prefix(actor_critic, given):
-        values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
+    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
+        values = values_of(actor_critic, _reply_hidden(actor_critic.model, input_ids, attention_mask, width))
     use_adapter(actor_critic, POLICY)
-    return logps, entropy, values
+    return values
 
 
 # ---- reward ----
