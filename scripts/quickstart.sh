@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 VENV=${ALIGNMENT_VENV:-.venv}
 export HF_HUB_OFFLINE=${HF_HUB_OFFLINE:-1} TOKENIZERS_PARALLELISM=false
-recipe=recipes/smollm2-135m/pipeline_dpo.yaml
+recipe=${RECIPE:-recipes/smollm2-135m/pipeline_dpo.yaml}  # RECIPE=recipes/smollm2-135m/pipeline_ppo.yaml: the PPO pipeline
 launch=recipes/accelerate/cpu.yaml
 if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then launch=recipes/accelerate/gpu.yaml; fi
 exec "$VENV/bin/accelerate" launch --config_file "$launch" recipes/pipeline.py --config "$recipe" "$@"
