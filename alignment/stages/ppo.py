@@ -50,14 +50,15 @@ from alignment.losses import (KLController, explained_variance, gae, kl_per_toke
                               ppo_policy_loss, ppo_value_loss)
 from alignment.stages import ppo_models
 from alignment.stages.common import check_stage_dir, finished_result, input_hashes, write_model_card
-from alignment.stages.ppo_state import (RunningMoments, barrier, load_checkpoint, prompt_indices, rank,
-                                        save_checkpoint)
+from alignment.stages.ppo_state import (RunningMoments, average_gradients, barrier, gather, load_checkpoint,
+                                        mean_over_processes, prompt_indices, rank, save_checkpoint, trim_logs)
 from alignment.tracking import StageResult, is_main_process, write_manifest
 
 STAGE = "ppo"
 
 
 def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
+    """`callbacks` is the pipeline's stage interface; the PPO loop runs no Trainer to call them."""
     stage_dir = Path(config.run_dir).expanduser() / STAGE
     finished = finished_result(STAGE, stage_dir, config, list(config.data.files))
     if finished:
@@ -196,7 +197,7 @@ class Loop:
             self.moments = RunningMoments(**state["moments"])
             if is_main_process():
                 print(f"[ppo] resuming from {state['checkpoint']} (iteration {self.iteration})", flush=True)
-        _trim_logs(self.stage_dir, self.iteration)
+        trim_logs(self.stage_dir, self.iteration)
         self.ac.model.eval()  # dropout off throughout: the rollout and the update must see one network
         while self.iteration < self.total:
             started = time.time()
@@ -224,10 +225,10 @@ class Loop:
         if settings.whiten_advantages:
             advantages = masked_whiten(advantages, mask)
         update = self.update(batch, stats, advantages, returns)
-        kl_per_reply = _mean_over_processes(float(kl.sum(-1).mean()))
+        kl_per_reply = mean_over_processes(float(kl.sum(-1).mean()))
         self.kl.update(kl_per_reply, settings.rollout_batch_size * self.world)
         return {**parts, **update, "kl": kl_per_reply, "kl_coef": self.kl.value,
-                "entropy": _mean_over_processes(float(masked_mean(stats["entropy"], mask))),
+                "entropy": mean_over_processes(float(masked_mean(stats["entropy"], mask))),
                 "explained_variance": explained_variance(stats["values"], returns, mask),
                 "samples": [{"prompt": row["messages"][-1]["content"], "reply": text, "score": round(float(s), 4)}
                             for row, text, s in zip(batch["prompts"], batch["texts"], scores)]}
@@ -276,7 +277,7 @@ class Loop:
         parts = {}
         if self.reward is not None:
             raw = torch.tensor(self.reward.score(messages, batch["texts"], self.config.train.batch_size), device=device)
-            gathered = _gather(raw)
+            gathered = gather(raw)
             parts.update(reward=float(gathered.mean()), reward_std=float(gathered.std(unbiased=False)))
             if settings.normalize_rewards:
                 self.moments.update(gathered.cpu())
@@ -286,13 +287,13 @@ class Loop:
             total += raw
         for name, function, weight in self.rules:
             values = torch.tensor([float(function(m, t)) for m, t in zip(messages, batch["texts"])], device=device)
-            parts[f"rule/{name}"] = _mean_over_processes(float(values.mean()))
+            parts[f"rule/{name}"] = mean_over_processes(float(values.mean()))
             total += weight * values
         lengths = batch["mask"].sum(-1)
         total -= settings.missing_eos_penalty * (~batch["finished"]).float() + settings.length_penalty * lengths
-        parts.update(score=_mean_over_processes(float(total.mean())),
-                     reply_length=_mean_over_processes(float(lengths.mean())),
-                     eos_fraction=_mean_over_processes(float(batch["finished"].float().mean())))
+        parts.update(score=mean_over_processes(float(total.mean())),
+                     reply_length=mean_over_processes(float(lengths.mean())),
+                     eos_fraction=mean_over_processes(float(batch["finished"].float().mean())))
         return total, parts
 
     # -- 3./4. statistics of the rollout --
@@ -324,10 +325,10 @@ class Loop:
                 epoch_kl += figures["approx_kl"]
                 updates, epoch_updates = updates + 1, epoch_updates + 1
             epochs_run += 1
-            mean_kl = _mean_over_processes(epoch_kl / epoch_updates)
+            mean_kl = mean_over_processes(epoch_kl / epoch_updates)
             if settings.approx_kl_stop and mean_kl > settings.approx_kl_stop:
                 break
-        result = {key: _mean_over_processes(value / updates) for key, value in totals.items()}
+        result = {key: mean_over_processes(value / updates) for key, value in totals.items()}
         return {**result, "epochs_run": epochs_run, "lr": self.scheduler.get_last_lr()[0]}
 
     def _minibatch(self, batch, stats, advantages, returns, indices) -> dict:
@@ -352,7 +353,7 @@ class Loop:
             for key, value in (("policy_loss", policy_loss), ("value_loss", value_loss), ("clipfrac", clipfrac),
                                ("value_clipfrac", value_clipfrac), ("approx_kl", approx_kl)):
                 figures[key] += float(value.detach()) / len(micro)
-        _average_gradients(self.ac.trainable)
+        average_gradients(self.ac.trainable)
         if train.max_grad_norm:
             torch.nn.utils.clip_grad_norm_(self.ac.trainable, train.max_grad_norm)
         self.optimizer.step()
@@ -395,60 +396,6 @@ class Loop:
             if key in first:
                 figures[f"first_{key}"], figures[f"final_{key}"] = first[key], last[key]
         return figures
-
-
-# ---- process helpers ----
-
-
-def _distributed() -> bool:
-    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
-
-
-def _gather(values: torch.Tensor) -> torch.Tensor:
-    if not _distributed():
-        return values
-    parts = [torch.empty_like(values) for _ in range(dist.get_world_size())]
-    dist.all_gather(parts, values.contiguous())
-    return torch.cat(parts)
-
-
-def _mean_over_processes(value: float) -> float:
-    if not _distributed():
-        return value
-    tensor = torch.tensor([value], dtype=torch.float64)
-    dist.all_reduce(tensor)
-    return float(tensor) / dist.get_world_size()
-
-
-def _average_gradients(parameters: list) -> None:
-    """DDP's job, by hand: the two adapters are used in separate passes, so a DDP wrapper would see
-    unused parameters in every backward; one all-reduce per optimiser step is all that is needed."""
-    if not _distributed():
-        return
-    world = dist.get_world_size()
-    for parameter in parameters:
-        if parameter.grad is None:
-            parameter.grad = torch.zeros_like(parameter)
-        dist.all_reduce(parameter.grad)
-        parameter.grad /= world
-
-
-def _trim_logs(stage_dir: Path, iteration: int) -> None:
-    """Drop log lines written after the checkpoint being resumed from (the run repeats them)."""
-    if not is_main_process():
-        return
-    for name in ("metrics.jsonl", "samples.jsonl"):
-        path = stage_dir / name
-        if not path.is_file():
-            continue
-        kept = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                if json.loads(line).get("step", 0) <= iteration:
-                    kept.append(line)
-            except json.JSONDecodeError:
-                continue
-        path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
 
 
 # ---- outputs ----

@@ -1,4 +1,5 @@
-"""What a PPO run carries from one iteration to the next, and its resumable checkpoints.
+"""What a PPO run carries from one iteration to the next, its resumable checkpoints, and the few
+collectives it needs when several processes run it.
 
     checkpoints/checkpoint-N/      N = PPO iterations done
         trainable.safetensors      policy + value LoRA tensors and the value head (by parameter name)
@@ -26,6 +27,7 @@ import torch
 import torch.distributed as dist
 
 from alignment.checkpoints import MARKER, latest_complete_checkpoint
+from alignment.tracking import is_main_process
 
 
 @dataclass
@@ -143,3 +145,57 @@ def _set_rng_state(state: dict) -> None:
     torch.set_rng_state(state["torch"])
     if state.get("cuda") is not None and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["cuda"])
+
+
+# ---- several processes ----
+
+
+def _distributed() -> bool:
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def gather(values: torch.Tensor) -> torch.Tensor:
+    if not _distributed():
+        return values
+    parts = [torch.empty_like(values) for _ in range(dist.get_world_size())]
+    dist.all_gather(parts, values.contiguous())
+    return torch.cat(parts)
+
+
+def mean_over_processes(value: float) -> float:
+    if not _distributed():
+        return value
+    tensor = torch.tensor([value], dtype=torch.float64)
+    dist.all_reduce(tensor)
+    return float(tensor) / dist.get_world_size()
+
+
+def average_gradients(parameters: list) -> None:
+    """DDP's job, by hand: the two adapters are used in separate passes, so a DDP wrapper would see
+    unused parameters in every backward; one all-reduce per optimiser step is all that is needed."""
+    if not _distributed():
+        return
+    world = dist.get_world_size()
+    for parameter in parameters:
+        if parameter.grad is None:
+            parameter.grad = torch.zeros_like(parameter)
+        dist.all_reduce(parameter.grad)
+        parameter.grad /= world
+
+
+def trim_logs(stage_dir: Path, iteration: int) -> None:
+    """Drop log lines written after the checkpoint being resumed from (the run repeats them)."""
+    if not is_main_process():
+        return
+    for name in ("metrics.jsonl", "samples.jsonl"):
+        path = stage_dir / name
+        if not path.is_file():
+            continue
+        kept = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                if json.loads(line).get("step", 0) <= iteration:
+                    kept.append(line)
+            except json.JSONDecodeError:
+                continue
+        path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
