@@ -243,3 +243,19 @@ def test_token_logps_and_entropy_match_torch(tiny_model_dir, prompts_file, tmp_p
     expected = torch.log_softmax(logits, -1).gather(-1, replies.unsqueeze(-1)).squeeze(-1)
     assert torch.allclose(logps, expected, atol=1e-5)
     assert torch.allclose(entropy, torch.distributions.Categorical(logits=logits).entropy(), atol=1e-5)
+
+
+def test_fsdp_and_deepspeed_launches_are_refused(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
+    import accelerate
+    from accelerate.utils import DistributedType
+
+    class ShardedLaunch:  # what PartialState reports under an FSDP launch config
+        def __init__(self, cpu=False):
+            self.distributed_type, self.num_processes, self.device = DistributedType.FSDP, 2, torch.device("cpu")
+
+    monkeypatch.setattr(accelerate, "PartialState", ShardedLaunch)
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
+                                                        f"ppo.reward_model={reward_stage}"))
+    with pytest.raises(ConfigError, match="not FSDP: launch it with recipes/accelerate/ddp.yaml"):
+        ppo.run(config)
+    assert not (tmp_path / "run" / "ppo").exists()

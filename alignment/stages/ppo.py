@@ -98,9 +98,15 @@ def check_settings(config: PPOConfig, rules: list) -> None:
 
 
 def _join_processes() -> tuple[int, torch.device]:
+    """(processes, this process's device). FSDP and DeepSpeed would shard a model this loop never
+    hands them: every process would hold the whole model anyway, so they are refused, not ignored."""
     from accelerate import PartialState
+    from accelerate.utils import DistributedType
 
     state = PartialState(cpu=not torch.cuda.is_available())
+    if state.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED):
+        raise ConfigError(f"the PPO stage runs on one device or under DDP, not {state.distributed_type.value}: "
+                          "launch it with recipes/accelerate/ddp.yaml (GPUs) or cpu_ddp.yaml (CPU)")
     return state.num_processes, state.device
 
 
