@@ -132,7 +132,10 @@ def is_adapter_dir(path: str | Path) -> bool:
 
 
 def cpu_has_fast_bf16() -> bool:
-    """True where the CPU has bf16 matrix instructions (AVX512-BF16 or AMX); else bf16 is emulated."""
+    """True where the CPU has bf16 matrix instructions (AVX512-BF16 or AMX); else bf16 is emulated.
+    `ALIGNMENT_CPU_BF16=0` says False anyway (dtype auto -> fp32 on any CPU; the test suite sets it)."""
+    if os.environ.get("ALIGNMENT_CPU_BF16") == "0":
+        return False
     try:
         flags = Path("/proc/cpuinfo").read_text()
     except OSError:

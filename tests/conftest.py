@@ -14,6 +14,10 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# dtype auto means fp32 in tests on every CPU, also on AVX512-BF16/AMX ones where it would mean bf16:
+# the suite compares batched and one-at-a-time computations at fp32 tolerances (1e-5). The bf16
+# choice itself is tested with a patched CPU check (test_models.py); child processes inherit this.
+os.environ.setdefault("ALIGNMENT_CPU_BF16", "0")
 
 REPO = Path(__file__).resolve().parent.parent
 CHATML = (

@@ -54,6 +54,16 @@ def test_auto_dtype_follows_the_hardware(monkeypatch):
     assert models.pick_dtype("auto") == torch.bfloat16
 
 
+def test_the_cpu_bf16_check_reads_cpuinfo_unless_switched_off(monkeypatch):
+    from pathlib import Path
+
+    flags = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
+    monkeypatch.delenv("ALIGNMENT_CPU_BF16", raising=False)
+    assert models.cpu_has_fast_bf16() == (" avx512_bf16" in flags or " amx_bf16" in flags)
+    monkeypatch.setenv("ALIGNMENT_CPU_BF16", "0")
+    assert models.cpu_has_fast_bf16() is False
+
+
 def test_lora_on_last_layers_only(tiny_model_dir):
     model, _ = models.load_for_training(ModelConfig(name_or_path=str(tiny_model_dir)),
                                         AdapterConfig(r=4, alpha=8, last_layers=1))
