@@ -259,3 +259,13 @@ def test_fsdp_and_deepspeed_launches_are_refused(tiny_model_dir, reward_stage, p
     with pytest.raises(ConfigError, match="not FSDP: launch it with recipes/accelerate/ddp.yaml"):
         ppo.run(config)
     assert not (tmp_path / "run" / "ppo").exists()
+
+
+def test_the_pipeline_records_sft_and_reward_as_ppo_inputs(tmp_path):
+    """PPO's fingerprint holds both upstream manifests, so a retrained reward model reruns PPO."""
+    from alignment import pipeline
+
+    config = load_config(PipelineConfig, None, [f"run_dir={tmp_path}", "stages=[sft, reward, ppo]"])
+    inputs = pipeline.stage_inputs("ppo", config.ppo, tmp_path)
+    assert [item["stage"] for item in inputs["upstream"]] == ["sft", "reward"]
+    assert [item["path"] for item in inputs["data"]] == config.ppo.data.files
