@@ -106,13 +106,9 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     upstream = []
     model_path = stage_config.model.name_or_path
     if Path(model_path).expanduser() == run_dir / "sft":
-        manifest = run_dir / "sft" / "manifest.json"
-        upstream.append({"stage": "sft", "manifest": str(manifest),
-                         "sha256": sha256_path(manifest) if manifest.is_file() else None})
+        upstream.append(_upstream(run_dir, "sft"))
     if name == "ppo" and _within(stage_config.ppo.reward_model, run_dir / "reward"):
-        manifest = run_dir / "reward" / "manifest.json"
-        upstream.append({"stage": "reward", "manifest": str(manifest),
-                         "sha256": sha256_path(manifest) if manifest.is_file() else None})
+        upstream.append(_upstream(run_dir, "reward"))
     return {
         "config_sha256": config_hash(stage_config),
         "model": {"path": model_path},
@@ -131,9 +127,7 @@ def eval_inputs(config, run_dir: Path) -> dict:
     for name in TRAINING_STAGES:
         stage_dir = run_dir / name
         if any(_within(spec, stage_dir) for spec in specs):
-            manifest = stage_dir / "manifest.json"
-            upstream.append({"stage": name, "manifest": str(manifest),
-                             "sha256": sha256_path(manifest) if manifest.is_file() else None})
+            upstream.append(_upstream(run_dir, name))
     for label, spec in config.models.items():
         local = Path(spec).expanduser()
         outside = not any(_within(spec, run_dir / name) for name in TRAINING_STAGES)
@@ -141,6 +135,12 @@ def eval_inputs(config, run_dir: Path) -> dict:
     settings = {key: value for key, value in to_dict(config).items() if key != "progress"}
     return {"config_sha256": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
             "models": models, "data": eval_data_files(config.suite), "upstream": upstream}
+
+
+def _upstream(run_dir: Path, stage: str) -> dict:
+    """An upstream stage as an input: its manifest by path and sha256 (None before it has run)."""
+    manifest = run_dir / stage / "manifest.json"
+    return {"stage": stage, "manifest": str(manifest), "sha256": sha256_path(manifest) if manifest.is_file() else None}
 
 
 def _within(spec: str, stage_dir: Path) -> bool:
