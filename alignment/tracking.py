@@ -118,6 +118,24 @@ def read_manifest(stage_dir: Path) -> dict | None:
     return json.loads(path.read_text()) if path.is_file() else None
 
 
+def trim_log(path: Path, step: int) -> None:
+    """Drop the JSONL lines of `path` logged after `step` (and any line torn by a crash): a resumed
+    run repeats those steps, so the file then reads like one uninterrupted run."""
+    if not path.is_file():
+        return
+    kept = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:  # a line torn by the crash we are resuming from
+            continue
+        if record.get("step", 0) <= step:
+            kept.append(line)
+    staging = path.with_name(f".{path.name}.tmp")
+    staging.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+    os.replace(staging, path)
+
+
 class MetricsLogger(TrainerCallback):
     """Appends every Trainer log (loss, lr, grad norm, eval loss) to metrics.jsonl on rank 0.
 
@@ -129,18 +147,8 @@ class MetricsLogger(TrainerCallback):
         self.path = Path(path)
 
     def on_train_begin(self, args, state, control, **kwargs):
-        if state.is_world_process_zero and self.path.is_file():
-            kept = []
-            for line in self.path.read_text().splitlines():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:  # a line torn by the crash we are resuming from
-                    continue
-                if record.get("step", 0) <= state.global_step:
-                    kept.append(line)
-            staging = self.path.with_name(f".{self.path.name}.tmp")
-            staging.write_text("".join(line + "\n" for line in kept))
-            os.replace(staging, self.path)
+        if state.is_world_process_zero:
+            trim_log(self.path, state.global_step)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if not state.is_world_process_zero or not logs:

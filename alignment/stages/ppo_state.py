@@ -27,7 +27,7 @@ import torch
 import torch.distributed as dist
 
 from alignment.checkpoints import MARKER, latest_complete_checkpoint
-from alignment.tracking import is_main_process
+from alignment.tracking import is_main_process, trim_log
 
 
 @dataclass
@@ -185,17 +185,6 @@ def average_gradients(parameters: list) -> None:
 
 def trim_logs(stage_dir: Path, iteration: int) -> None:
     """Drop log lines written after the checkpoint being resumed from (the run repeats them)."""
-    if not is_main_process():
-        return
-    for name in ("metrics.jsonl", "samples.jsonl"):
-        path = stage_dir / name
-        if not path.is_file():
-            continue
-        kept = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                if json.loads(line).get("step", 0) <= iteration:
-                    kept.append(line)
-            except json.JSONDecodeError:
-                continue
-        path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+    if is_main_process():
+        for name in ("metrics.jsonl", "samples.jsonl"):
+            trim_log(stage_dir / name, iteration)
