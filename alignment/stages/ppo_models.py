@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import torch
 from torch import nn
@@ -28,7 +29,7 @@ from torch import nn
 from alignment import models
 from alignment.config import PPOConfig
 from alignment.errors import ConfigError
-from alignment.scoring import encode, load_reward_model, prepare_tokenizer
+from alignment.scoring import encode, load_reward_model, prepare_tokenizer, score_ids
 from alignment.stages import frozen_prefix
 
 POLICY, VALUE, REWARD = "default", "value", "reward"
@@ -187,37 +188,45 @@ def value_estimates(actor_critic: ActorCritic, input_ids, attention_mask, width:
 
 class SharedReward:
     """The reward stage's adapter and score head on the policy's own base: scores like the reward
-    model loaded alone (tests/test_ppo_stage.py checks 1e-5), without a second copy of the weights."""
+    model loaded alone (tests/test_ppo_stage.py checks 1e-5), without a second copy of the weights.
+    Batching and padding are `scoring.score_ids`'s, as for every reward model."""
 
     def __init__(self, actor_critic: ActorCritic, adapter_dir: Path, tokenizer):
         self.actor_critic, self.tokenizer = actor_critic, prepare_tokenizer(tokenizer)
         extra = models.add_frozen_lora(actor_critic.model, adapter_dir, REWARD)
         head = {key.rsplit(".", 1)[-1]: value for key, value in extra.items() if key.startswith("score.")}
-        self.head = nn.Linear(head["weight"].shape[1], 1, bias="bias" in head).to(actor_critic.device)
-        self.head.load_state_dict(head)
-        self.head.requires_grad_(False)
+        self.head = _PooledHead(head, tokenizer.pad_token_id, _parts(actor_critic.model)[0]).to(actor_critic.device)
         use_adapter(actor_critic, POLICY)
 
-    @torch.no_grad()
     def score(self, prompts: list[list[dict]], replies: list[str], batch_size: int = 16) -> list[float]:
         ids = encode(self.tokenizer, [prompt + [{"role": "assistant", "content": reply}]
                                       for prompt, reply in zip(prompts, replies)])
-        pad, device = self.tokenizer.pad_token_id, self.actor_critic.device
-        decoder, _ = _parts(self.actor_critic.model)
         use_adapter(self.actor_critic, REWARD)
-        scores = []
-        for start in range(0, len(ids), batch_size):
-            rows = ids[start:start + batch_size]
-            width = max(len(row) for row in rows)
-            input_ids = torch.tensor([row + [pad] * (width - len(row)) for row in rows], device=device)
-            mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows], device=device)
-            hidden = decoder(input_ids=input_ids, attention_mask=mask).last_hidden_state   # [batch, seq, hidden]
-            # the sequence-classification pooling: the last token that is not the pad id
-            last = (torch.arange(width, device=device) * (input_ids != pad)).argmax(-1)
-            pooled = hidden[torch.arange(len(rows), device=device), last]
-            scores += self.head(pooled.to(self.head.weight.dtype)).squeeze(-1).float().tolist()
-        use_adapter(self.actor_critic, POLICY)
-        return scores
+        try:
+            return score_ids(self.head, ids, self.tokenizer.pad_token_id, batch_size)
+        finally:
+            use_adapter(self.actor_critic, POLICY)
+
+
+class _PooledHead(nn.Module):
+    """The sequence-classification forward over the shared decoder: the score head on the last token
+    that is not the pad id. Only the head is a submodule, so `score_ids`' eval()/train() calls leave
+    the policy model's mode alone."""
+
+    def __init__(self, state: dict, pad_token_id: int, decoder):
+        super().__init__()
+        self.score = nn.Linear(state["weight"].shape[1], 1, bias="bias" in state)
+        self.score.load_state_dict(state)
+        self.score.requires_grad_(False)
+        self.pad_token_id, self.decoder = pad_token_id, [decoder]   # a list: not registered as a submodule
+        self.eval()
+
+    def forward(self, input_ids, attention_mask):
+        hidden = self.decoder[0](input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        positions = torch.arange(input_ids.shape[1], device=input_ids.device)
+        last = (positions * (input_ids != self.pad_token_id)).argmax(-1)          # [batch]
+        pooled = hidden[torch.arange(len(input_ids), device=input_ids.device), last]
+        return SimpleNamespace(logits=self.score(pooled.to(self.score.weight.dtype)).float())   # [batch, 1]
 
 
 class SeparateReward:
