@@ -322,7 +322,7 @@ class PPOConfig:
     merge: bool = True
     """Also save the policy adapter merged into the base weights (`merged/`)."""
     report_to: list[str] = field(default_factory=list)
-    """Extra metric sinks; metrics.jsonl is always written (only that one for now)."""
+    """Must stay empty: the PPO stage writes metrics.jsonl only (other sinks are refused, not ignored)."""
 
 
 PipelineStage = Literal["sft", "reward", "dpo", "ppo", "eval"]

@@ -91,6 +91,9 @@ def check_settings(config: PPOConfig, rules: list) -> None:
     """Settings that can only fail together (single values are range-checked when the config loads)."""
     if not config.ppo.reward_model and not rules:
         raise ConfigError("ppo.reward_model: PPO needs a reward; give a reward stage dir or ppo.rule_rewards")
+    if config.report_to:
+        raise ConfigError(f"report_to: the PPO stage writes metrics.jsonl only, it cannot send to "
+                          f"{', '.join(config.report_to)}; remove report_to")
     minibatch = config.train.batch_size * config.train.grad_accum
     if config.ppo.rollout_batch_size % minibatch:
         raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
