@@ -165,9 +165,10 @@ def test_resume_equals_uninterrupted(tiny_model_dir, reward_stage, prompts_file,
         assert expected.keys() == actual.keys()
         for key in expected:
             assert torch.allclose(actual[key], expected[key], atol=1e-6), f"{folder}: {key}"
-    drop = ("iteration_seconds",)
-    assert [{k: v for k, v in line.items() if k not in drop} for line in iterations(resumed.output_dir)] == \
-        [{k: v for k, v in line.items() if k not in drop} for line in iterations(straight.output_dir)]
+    timing = lambda key: key == "iteration_seconds" or key.startswith("seconds/")  # noqa: E731
+    assert all(line["seconds/rollout"] > 0 for line in iterations(straight.output_dir))
+    assert [{k: v for k, v in line.items() if not timing(k)} for line in iterations(resumed.output_dir)] == \
+        [{k: v for k, v in line.items() if not timing(k)} for line in iterations(straight.output_dir)]
     assert iterations(straight.output_dir)[-1]["kl_coef"] != 0.05  # the adaptive controller moved and was restored
 
 
@@ -232,6 +233,30 @@ def test_replaying_the_frozen_prefix_gives_the_plain_passes(tiny_model_dir, prom
     assert torch.allclose(logps, plain_logps, atol=1e-5) and torch.allclose(values, plain_values, atol=1e-5)
     assert torch.allclose(logps, plain["logps"], atol=1e-5)
     assert not torch.allclose(shared["logps"], shared["ref_logps"], atol=1e-3)  # the adapters do act
+
+
+def test_the_prefix_captured_while_sampling_is_the_one_a_full_pass_records(tiny_model_dir, prompts_file, tmp_path):
+    """The rollout keeps the frozen prefix's output from generate (the prompt, then one token per
+    decode step) instead of running those layers again; the statistics replaying it equal those
+    of a fresh full pass over the same tokens (1e-5)."""
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file, "adapter.last_layers=1",
+                                                        "ppo.rule_rewards={math:sqrt: 1.0}", "ppo.max_new_tokens=6"))
+    torch.manual_seed(0)
+    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
+    for tensor in actor_critic.trainable:
+        torch.nn.init.normal_(tensor.data, std=0.2)
+    prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
+    loop = ppo.Loop(config, actor_critic, None, [], prompts, 1, tmp_path)
+    batch = loop.rollout()
+    assert batch["prefix"].shape[:2] == batch["input_ids"].shape
+    args = (actor_critic, batch["input_ids"], batch["attention_mask"], batch["replies"], batch["width"], 1.0)
+    captured = ppo_models.rollout_statistics(*args, batch["prefix"])
+    recorded = ppo_models.rollout_statistics(*args)
+    mask = batch["mask"].bool()
+    for key in ("logps", "ref_logps", "values", "entropy"):
+        assert torch.allclose(captured[key][mask], recorded[key][mask], atol=1e-5), key
+    seen = batch["attention_mask"].bool()[:, :-1]  # every position but the last (never fed back), pads out
+    assert torch.allclose(captured["prefix"][:, :-1][seen], recorded["prefix"][:, :-1][seen], atol=1e-5)
 
 
 def test_token_logps_and_entropy_match_torch(tiny_model_dir, prompts_file, tmp_path):

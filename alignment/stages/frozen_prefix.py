@@ -12,6 +12,9 @@ instead of twice.
     with record(layers, start) as seen: ...      # reference pass
     with replay(layers, start, seen.hidden): ... # policy pass
 
+PPO goes one step further: its rollout already runs the prefix while sampling, so `capture` keeps
+that output (prompt, then one token per decode step) and every later pass replays it.
+
 The swap is of modules inside one process, so it is used only where that module tree is the one
 that runs: one device or DDP; FSDP and DeepSpeed shard or wrap the layers, and the caller keeps
 its plain passes there.
@@ -68,6 +71,43 @@ def record(layers: nn.ModuleList, start: int):
     handle = layers[start - 1].register_forward_hook(hook)
     try:
         yield seen
+    finally:
+        handle.remove()
+
+
+class _Captured:
+    def __init__(self):
+        self.parts: list[torch.Tensor] = []
+
+    def hidden(self, length: int) -> torch.Tensor:
+        """The captured outputs joined along the sequence, `[batch, length, hidden]`. Generation never
+        feeds its last sampled token back, so that position has no output: it is zero-filled. Only
+        the last position of a sequence may be missing, and its output is one that causal layers
+        above let nothing else read (position j attends to positions <= j)."""
+        hidden = torch.cat(self.parts, dim=1)
+        missing = length - hidden.shape[1]
+        if missing > 1:
+            raise ValueError(f"captured {hidden.shape[1]} positions, asked for {length}")
+        if missing == 1:
+            hidden = torch.cat([hidden, hidden.new_zeros(hidden.shape[0], 1, hidden.shape[2])], dim=1)
+        return hidden[:, :length]
+
+
+@contextlib.contextmanager
+def capture(layers: nn.ModuleList, start: int):
+    """Like `record`, across every forward inside the block: an incremental decode (generate with
+    a KV cache) runs the prompt, then one token per step; yields a `_Captured` whose
+    `hidden(length)` is the output of layer `start - 1` for the whole sequence."""
+    captured = _Captured()
+
+    def hook(module, args, output):
+        if not isinstance(output, torch.Tensor):
+            raise TypeError(f"{type(module).__name__} returns {type(output).__name__}, not a hidden-state tensor")
+        captured.parts.append(output.detach())
+
+    handle = layers[start - 1].register_forward_hook(hook)
+    try:
+        yield captured
     finally:
         handle.remove()
 

@@ -29,6 +29,7 @@ same config and data is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import json
@@ -48,7 +49,7 @@ from alignment.errors import ConfigError, DataError
 from alignment.generation import stop_token_ids
 from alignment.losses import (KLController, explained_variance, gae, kl_per_token, masked_mean, masked_whiten,
                               ppo_policy_loss, ppo_value_loss)
-from alignment.stages import ppo_models
+from alignment.stages import frozen_prefix, ppo_models
 from alignment.stages.common import check_stage_dir, finished_result, input_hashes, write_model_card
 from alignment.stages.ppo_state import (RunningMoments, average_gradients, barrier, gather, load_checkpoint,
                                         mean_over_processes, prompt_indices, rank, save_checkpoint, trim_logs)
@@ -221,10 +222,10 @@ class Loop:
 
     def step(self) -> dict:
         """One PPO iteration: rollout -> score -> KL -> advantages -> update."""
-        settings = self.config.ppo
-        batch = self.rollout()                                   # token tensors + texts
-        scores, parts = self.score(batch)                        # [batch]
-        stats = self.statistics(batch)                           # logps, ref_logps, values, entropy: [batch, reply]
+        settings, clock = self.config.ppo, _Clock()
+        batch = clock("rollout", self.rollout)                   # token tensors + texts
+        scores, parts = clock("score", self.score, batch)        # [batch]
+        stats = clock("statistics", self.statistics, batch)      # logps, ref_logps, values, entropy: [batch, reply]
         mask = batch["mask"]
         kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask
         rewards = -self.kl.value * kl                            # [batch, reply]
@@ -233,12 +234,12 @@ class Loop:
         advantages, returns = gae(rewards, stats["values"], mask, settings.gamma, settings.lam)
         if settings.whiten_advantages:
             advantages = masked_whiten(advantages, mask)
-        update = self.update(batch, stats, advantages, returns)
+        update = clock("update", self.update, batch, stats, advantages, returns)
         kl_per_reply = mean_over_processes(float(kl.sum(-1).mean()))
         self.kl.update(kl_per_reply, settings.rollout_batch_size * self.world)
         return {**parts, **update, "kl": kl_per_reply, "kl_coef": self.kl.value,
                 "entropy": mean_over_processes(float(masked_mean(stats["entropy"], mask))),
-                "explained_variance": explained_variance(stats["values"], returns, mask),
+                "explained_variance": explained_variance(stats["values"], returns, mask), **clock.seconds,
                 "samples": [{"prompt": row["messages"][-1]["content"], "reply": text, "score": round(float(s), 4)}
                             for row, text, s in zip(batch["prompts"], batch["texts"], scores)]}
 
@@ -258,13 +259,20 @@ class Loop:
         generation = GenerationConfig(max_new_tokens=settings.max_new_tokens, do_sample=True, top_k=0,
                                       temperature=settings.temperature, top_p=settings.top_p,
                                       pad_token_id=pad, eos_token_id=self.stop_ids)
-        output = ac.model.generate(input_ids=input_ids, attention_mask=attention, generation_config=generation)
+        with self._capturing() as captured:  # the frozen prefix's output while sampling, replayed later
+            output = ac.model.generate(input_ids=input_ids, attention_mask=attention, generation_config=generation)
         replies, mask, finished = self._cut_at_stop(output[:, width:])      # [batch, reply] each
+        prefix = captured.hidden(width + replies.shape[1]) if captured else None   # [batch, seq, hidden]
         texts = [ac.tokenizer.decode(row[:int(m.sum()) - int(done)], skip_special_tokens=True).strip()
                  for row, m, done in zip(replies.tolist(), mask, finished.tolist())]
         return {"prompts": rows, "width": width, "texts": texts, "replies": replies, "mask": mask,
                 "finished": finished, "input_ids": torch.cat([input_ids, replies], dim=1),
-                "attention_mask": torch.cat([attention, mask.long()], dim=1)}
+                "attention_mask": torch.cat([attention, mask.long()], dim=1), "prefix": prefix}
+
+    def _capturing(self):
+        if not self.ac.prefix:
+            return contextlib.nullcontext(None)
+        return frozen_prefix.capture(frozen_prefix.decoder_layers(self.ac.model), self.ac.prefix)
 
     def _cut_at_stop(self, generated: torch.Tensor):
         """Keep each reply up to and including its first stop token; pad the rest."""
@@ -311,9 +319,10 @@ class Loop:
         size, parts = self.config.train.batch_size, []
         for start in range(0, len(batch["texts"]), size):
             rows = slice(start, start + size)
+            prefix = batch["prefix"][rows] if batch["prefix"] is not None else None
             parts.append(ppo_models.rollout_statistics(
                 self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
-                batch["width"], self.config.ppo.temperature))
+                batch["width"], self.config.ppo.temperature, prefix))
         return {key: torch.cat([part[key] for part in parts]) if parts[0][key] is not None else None
                 for key in parts[0]}
 
@@ -405,6 +414,19 @@ class Loop:
             if key in first:
                 figures[f"first_{key}"], figures[f"final_{key}"] = first[key], last[key]
         return figures
+
+
+class _Clock:
+    """Seconds per phase of an iteration, logged as `seconds/<phase>`: where the time goes."""
+
+    def __init__(self):
+        self.seconds = {}
+
+    def __call__(self, phase: str, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        self.seconds[f"seconds/{phase}"] = round(time.perf_counter() - started, 3)
+        return result
 
 
 # ---- outputs ----

@@ -10,8 +10,9 @@
 Sequences are `[prompt, left-padded | reply, right-padded]`, so every prompt ends at column
 `width` and reply token t sits at column width + t, predicted by the hidden state at width + t - 1.
 With `adapter.last_layers` the bottom layers carry no adapter and their output is the same for
-every role: the reference pass records it and the policy and value passes replay it
-(`frozen_prefix.py`), so a batch runs those layers once instead of three times.
+every role: the rollout captures it while sampling (or else the reference pass records it), and
+the reference, policy and value passes replay it (`frozen_prefix.py`), so those layers run for the
+sampling only instead of three more times.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ def values_of(actor_critic: ActorCritic, hidden: torch.Tensor) -> torch.Tensor:
     return actor_critic.value_head(hidden.float()).squeeze(-1)     # [batch, reply]
 
 
+class _Given:
+    def __init__(self, hidden):
+        self.hidden = hidden
+
+
 @contextlib.contextmanager
 def _shared_prefix(actor_critic: ActorCritic, seen):
     """Replay the recorded frozen-prefix output when there is one."""
@@ -138,14 +144,19 @@ def _recording(actor_critic: ActorCritic):
 
 @torch.no_grad()
 def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int,
-                       temperature: float) -> dict:
+                       temperature: float, prefix: torch.Tensor | None = None) -> dict:
     """Per reply token, without gradients: policy and reference log-probs, values, policy entropy;
     and `prefix`, the frozen prefix's output `[batch, seq, hidden]` (None without one), which the
-    update replays: the base is frozen, so it is the same in every epoch."""
+    update replays: the base is frozen, so it is the same in every epoch. A `prefix` given (the
+    rollout captured it while sampling) is replayed by all three passes; else the reference pass
+    records it."""
     model = actor_critic.model
-    with _recording(actor_critic) as seen, model.disable_adapter():
+    given = _Given(prefix) if prefix is not None else None
+    with _shared_prefix(actor_critic, given) if given else _recording(actor_critic) as recorded, \
+            model.disable_adapter():
         hidden = _reply_hidden(model, input_ids, attention_mask, width)
         ref_logps, _ = token_logps(model, hidden, replies, temperature)
+    seen = given or recorded
     with _shared_prefix(actor_critic, seen):
         use_adapter(actor_critic, POLICY)
         hidden = _reply_hidden(model, input_ids, attention_mask, width)
@@ -155,11 +166,6 @@ def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, rep
     use_adapter(actor_critic, POLICY)
     return {"logps": logps, "ref_logps": ref_logps, "values": values, "entropy": entropy,
             "prefix": seen.hidden if seen is not None else None}
-
-
-class _Given:
-    def __init__(self, hidden):
-        self.hidden = hidden
 
 
 def policy_logps(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int, temperature: float,
