@@ -53,6 +53,13 @@ def frozen_prefix_length(model) -> int:
     return 0  # nothing trainable in any layer: not a LoRA policy
 
 
+def _hidden_states(module: nn.Module, output) -> torch.Tensor:
+    """A decoder layer's output, detached; an output that is not one tensor is refused."""
+    if not isinstance(output, torch.Tensor):
+        raise TypeError(f"{type(module).__name__} returns {type(output).__name__}, not a hidden-state tensor")
+    return output.detach()
+
+
 class _Recorded:
     hidden: torch.Tensor | None = None
 
@@ -64,9 +71,7 @@ def record(layers: nn.ModuleList, start: int):
     seen = _Recorded()
 
     def hook(module, args, output):
-        if not isinstance(output, torch.Tensor):
-            raise TypeError(f"{type(module).__name__} returns {type(output).__name__}, not a hidden-state tensor")
-        seen.hidden = output.detach()
+        seen.hidden = _hidden_states(module, output)
 
     handle = layers[start - 1].register_forward_hook(hook)
     try:
@@ -101,9 +106,7 @@ def capture(layers: nn.ModuleList, start: int):
     captured = _Captured()
 
     def hook(module, args, output):
-        if not isinstance(output, torch.Tensor):
-            raise TypeError(f"{type(module).__name__} returns {type(output).__name__}, not a hidden-state tensor")
-        captured.parts.append(output.detach())
+        captured.parts.append(_hidden_states(module, output))
 
     handle = layers[start - 1].register_forward_hook(hook)
     try:
