@@ -57,7 +57,7 @@ class AdapterConfig:
 class SFTDataConfig:
     train_files: list[str] = field(default_factory=lambda: ["preference_data/sft_starter/train.jsonl"])
     """Training files (JSONL, JSON, CSV, Parquet or a `datasets` directory)."""
-    format: Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt"] = "auto"
+    format: Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt", "chosen"] = "auto"
     """Row format; auto detects it per file."""
     columns: dict[str, str] = field(default_factory=dict)
     """Rename the files' columns to the format's names, e.g. {prompt: question, completion: answer}."""

@@ -28,9 +28,10 @@ ROWS = {
                "category": "open_qa"},
     "sharegpt": {"system": "Be brief.", "conversations": [
         {"from": "human", "value": "Name a colour.\n\nOne word."}, {"from": "gpt", "value": "Blue."}]},
+    "chosen": {"prompt": EXPECTED[:2], "chosen": EXPECTED[2:], "rejected": [{"role": "assistant", "content": "No."}]},
 }
 EXPECTED_BY_FORMAT = {"messages": EXPECTED, "prompt_completion": EXPECTED_NO_SYSTEM,
-                      "alpaca": EXPECTED, "sharegpt": EXPECTED}
+                      "alpaca": EXPECTED, "sharegpt": EXPECTED, "chosen": EXPECTED}
 
 
 def write_jsonl(path, rows):
@@ -276,7 +277,7 @@ def test_two_formats_in_one_file_and_unrecognised_rows(tmp_path):
     path = write_jsonl(tmp_path / "d.jsonl", [{"text": "hi", "id": 1}, ROWS["messages"], ROWS["alpaca"]])
     assert fails([path]) == (
         f"{path}:1: -: cannot tell the format: expected one of messages / prompt+completion / "
-        "instruction+output (alpaca) / conversations (ShareGPT); found keys: text, id\n"
+        "instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen; found keys: text, id\n"
         f"{path}:3: -: row looks like 'alpaca' but the file started as 'messages'; one format per file")
 
 

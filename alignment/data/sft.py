@@ -5,6 +5,8 @@ Input: data files (see `readers.py` for the containers) whose rows are in one of
   prompt_completion  {"prompt": "...", "completion": "..."} or both as lists of messages (TRL style)
   alpaca             {"instruction", "input"?, "output", "system"?, "history"?: [[user, assistant], ...]}
   sharegpt           {"conversations": [{"from": "human"|"gpt"|"system", "value": "..."}], "system"?}
+  chosen             {"prompt": ..., "chosen": ..., "rejected"?: ...} (a TRL preference file): the prompt and
+                     its chosen reply, the usual "SFT on the preferred answers"; the rejected one is unused
 Output: `SFTExample`s holding canonical messages `[{"role": "system"|"user"|"assistant", "content": str}]`
 (an optional system message first, then user/assistant alternating, ending with the assistant)
 and the `file:line` each came from, so later stages can point at the row (e.g. too long once
@@ -26,7 +28,7 @@ from pathlib import Path
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
 from alignment.errors import ConfigError, DataError
 
-SFT_FORMATS = ("messages", "prompt_completion", "alpaca", "sharegpt")
+SFT_FORMATS = ("messages", "prompt_completion", "alpaca", "sharegpt", "chosen")
 
 _ROLES = {"system": "system", "user": "user", "assistant": "assistant"}
 _SHAREGPT_SPEAKERS = {"system": "system", "human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant"}
@@ -72,6 +74,8 @@ def detect_sft_format(row: dict) -> str | None:
         return "prompt_completion"
     if "instruction" in row and "output" in row:
         return "alpaca"
+    if "prompt" in row and "chosen" in row:
+        return "chosen"
     return None
 
 
@@ -115,7 +119,7 @@ def _load_file(path: str | Path, fmt: str, problems: list[Problem],
             if file_fmt is None and detected is None:
                 found = ", ".join(map(str, row)) or "(none)"
                 problems.append((location, "-", "cannot tell the format: expected one of messages / prompt+completion"
-                                 " / instruction+output (alpaca) / conversations (ShareGPT); found keys: " + found))
+                                 " / instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen; found keys: " + found))
                 continue
             file_fmt = file_fmt or detected
             if detected is not None and detected != file_fmt:
@@ -179,6 +183,10 @@ def _messages_turns(row: dict, report: _Report) -> tuple[list[_Turn], str]:
 
 def _prompt_completion_turns(row: dict, report: _Report) -> tuple[list[_Turn], str]:
     return _side(row, "prompt", "user", report) + _side(row, "completion", "assistant", report), "completion"
+
+
+def _chosen_turns(row: dict, report: _Report) -> tuple[list[_Turn], str]:
+    return _side(row, "prompt", "user", report) + _side(row, "chosen", "assistant", report), "chosen"
 
 
 def _side(row: dict, key: str, role: str, report: _Report) -> list[_Turn]:
@@ -263,6 +271,7 @@ _CONVERTERS: dict[str, Callable[[dict, _Report], tuple[list[_Turn], str]]] = {
     "prompt_completion": _prompt_completion_turns,
     "alpaca": _alpaca_turns,
     "sharegpt": _sharegpt_turns,
+    "chosen": _chosen_turns,
 }
 
 
