@@ -9,7 +9,7 @@ ones. Held-out pair accuracy does not show (2): the pairs' rejected replies are 
 preference_data/harmless/DATA_CARD.md). This script measures both on prompts from
 preference_data/prompts/harmless.jsonl (`--prompts` of each kind, seeded):
 
-- the policy's replies, greedy and sampled at temperature 1 (`--samples` per prompt), up to 48 new
+- the policy's replies, greedy and sampled at `--temperature` (`--samples` per prompt), up to 48 new
   tokens; the share the eval's refusal classifier marks as refusals;
 - the reward of each reply, and of three fixed refusals put in its place (a bare one, an apology,
   and one in the data's chosen style: reason plus an offer), for the greedy replies the classifier
@@ -42,39 +42,39 @@ def pick_prompts(count: int, seed: int) -> list[dict]:
 
 
 @torch.no_grad()
-def replies(model, tokenizer, rows: list[dict], samples: int, batch: int = 16) -> list[dict]:
+def replies(model, tokenizer, rows: list[dict], samples: int, temperature: float = 1.0, batch: int = 16) -> list[dict]:
     from alignment.eval.refusal import is_refusal
     from alignment.generation import stop_token_ids
 
     out, stops = [], stop_token_ids(model, tokenizer)
-    for temperature, count in ((0.0, 1), (1.0, samples)):
+    for at, count in ((0.0, 1), (temperature, samples)):
         for start in range(0, len(rows), batch):
             chunk = rows[start:start + batch]
             texts = [tokenizer.apply_chat_template(r["prompt"], add_generation_prompt=True, tokenize=False)
                      for r in chunk]
             inputs = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
-            sampling = {"do_sample": True, "temperature": 1.0, "top_k": 0, "top_p": 1.0} if temperature else \
+            sampling = {"do_sample": True, "temperature": at, "top_k": 0, "top_p": 1.0} if at else \
                 {"do_sample": False}
             generated = model.generate(**inputs, max_new_tokens=48, num_return_sequences=count,
                                        pad_token_id=tokenizer.pad_token_id, eos_token_id=stops, **sampling)
             texts = tokenizer.batch_decode(generated[:, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
             for index, text in enumerate(texts):
                 row = chunk[index // count]
-                out.append({"temperature": temperature, "kind": row["kind"], "prompt": row["prompt"],
+                out.append({"temperature": at, "kind": row["kind"], "prompt": row["prompt"],
                             "reply": text.strip(), "refused": is_refusal(text)})
     return out
 
 
-def report(out: list[dict], reward) -> None:
+def report(out: list[dict], reward, temperature: float) -> None:
     for item, score in zip(out, reward.score([o["prompt"] for o in out], [o["reply"] for o in out])):
         item["score"] = score
     print("replies the refusal classifier marks as refusals, and their mean reward:")
-    for temperature in (0.0, 1.0):
+    for sampled_at in (0.0, temperature):
         for kind in KINDS:
-            rows = [o for o in out if o["temperature"] == temperature and o["kind"] == kind]
+            rows = [o for o in out if o["temperature"] == sampled_at and o["kind"] == kind]
             refused = [o["score"] for o in rows if o["refused"]]
             other = [o["score"] for o in rows if not o["refused"]]
-            print(f"  T={temperature:g} {kind:17s} refused {len(refused):3d}/{len(rows):<3d} reward: refused "
+            print(f"  T={sampled_at:g} {kind:17s} refused {len(refused):3d}/{len(rows):<3d} reward: refused "
                   f"{_mean(refused)}, other {_mean(other)}")
     greedy = [o for o in out if o["temperature"] == 0.0 and not o["refused"]]
     print("a fixed refusal in place of a greedy non-refusal: prompts where it scores higher (mean rewards):")
@@ -96,7 +96,8 @@ def main() -> int:
     parser.add_argument("--policy", required=True, help="a policy: model dir or stage dir with merged/")
     parser.add_argument("--reward", required=True, help="a reward stage dir (or its merged/ or adapter/)")
     parser.add_argument("--prompts", type=int, default=24, help="prompts of each kind")
-    parser.add_argument("--samples", type=int, default=2, help="sampled replies per prompt at temperature 1")
+    parser.add_argument("--samples", type=int, default=2, help="sampled replies per prompt at --temperature")
+    parser.add_argument("--temperature", type=float, default=1.0, help="sampling temperature (PPO's rollout one)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", help="write every reply with its score as JSON here")
     args = parser.parse_args()
@@ -110,8 +111,8 @@ def main() -> int:
     tokenizer = AutoTokenizer.from_pretrained(policy, padding_side="left")
     model = AutoModelForCausalLM.from_pretrained(policy, dtype=torch.float32).eval()
     torch.manual_seed(args.seed)
-    out = replies(model, tokenizer, pick_prompts(args.prompts, args.seed), args.samples)
-    report(out, load_reward_model(args.reward, dtype="float32"))
+    out = replies(model, tokenizer, pick_prompts(args.prompts, args.seed), args.samples, args.temperature)
+    report(out, load_reward_model(args.reward, dtype="float32"), args.temperature)
     if args.out:
         Path(args.out).write_text(json.dumps(out, indent=1))
     return 0
