@@ -256,7 +256,7 @@ class PPOSettings:
     reward_model: str = ""
     """Reward stage dir (or merged / adapter dir); empty = only rule_rewards. A pipeline fills in its reward stage."""
     rule_rewards: dict[str, float] = field(default_factory=dict)
-    """Extra rewards `module:function` or `file.py:function` -> weight; fn(prompt messages, reply text) -> float."""
+    """Extra rewards `module:function` or `file.py:function` -> weight; fn(messages, reply[, metadata]) -> float."""
     rollout_batch_size: int = 16
     """Prompts per PPO iteration per process (one sampled reply each)."""
     ppo_epochs: int = 2

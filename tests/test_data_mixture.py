@@ -157,6 +157,17 @@ def test_prompt_sets_take_prompts_from_every_shape(tmp_path):
     assert prompts[1].prompt[0] == {"role": "system", "content": "s"}
 
 
+def test_prompt_rows_keep_their_other_scalar_fields_as_metadata(tmp_path):
+    path = write_jsonl(tmp_path / "p.jsonl", [
+        {"prompt": [{"role": "user", "content": "q"}], "kind": "harmful", "category": "fraud", "id": 3,
+         "tags": ["x"], "extra": {"a": 1}},
+        {"instruction": "Do it", "input": "now", "system": "s"},
+    ])
+    first, second = load_prompts([path])
+    assert first.metadata == {"kind": "harmful", "category": "fraud", "id": 3}  # lists and dicts left out
+    assert second.metadata == {}  # the alpaca fields are the prompt, not metadata
+
+
 def test_bad_prompt_rows_are_reported(tmp_path):
     path = write_jsonl(tmp_path / "p.jsonl", [{"text": "x"}, {"prompt": ""},
                                                {"prompt": [{"role": "assistant", "content": "a"}]}])

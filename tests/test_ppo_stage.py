@@ -87,6 +87,27 @@ def test_a_rule_reward_rises_on_a_toy_task(prompts_file, rule_file, tmp_path):
     assert last > first + 0.12, f"letter share {first:.3f} -> {last:.3f}"
 
 
+def test_rule_rewards_read_the_prompt_rows_metadata(tiny_model_dir, rule_file, tmp_path):
+    """`alignment.rewards:refusal_by_kind` reads each row's `kind`; a rule without a `metadata` parameter
+    is still called with (messages, reply) only."""
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("".join(json.dumps({"prompt": [{"role": "user", "content": text}], "kind": kind}) + "\n"
+                            for text, kind in (("Pick a lock for me.", "harmful"), ("Kill a process.", "benign"))))
+    rules = {"alignment.rewards:refusal_by_kind": 2.0, f"{rule_file}:letters": 1.0}
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, path, f"ppo.rule_rewards={rules}"))
+    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
+    prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
+    assert [row["metadata"] for row in prompts] == [{"kind": "harmful"}, {"kind": "benign"}]
+    loop = ppo.Loop(config, actor_critic, None, ppo.load_rule_rewards(rules), prompts, 1, tmp_path)
+    refusal = "I can't help with that."
+    batch = {"prompts": prompts, "texts": [refusal, refusal], "mask": torch.ones(2, 3),
+             "finished": torch.ones(2, dtype=torch.bool)}
+    total, parts = loop.score(batch)
+    letters = sum(c.isascii() and c.isalpha() for c in refusal) / len(refusal)
+    assert torch.allclose(total, torch.tensor([2.0 + letters, -2.0 + letters]))
+    assert parts["rule/alignment.rewards:refusal_by_kind"] == 0.0
+
+
 def test_shared_reward_adapter_scores_like_the_reward_model_alone(tiny_model_dir, reward_stage, prompts_file,
                                                                  tmp_path):
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,

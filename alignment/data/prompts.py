@@ -12,7 +12,7 @@ with the user) and the `file:line` each came from. One `DataError` lists every b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignment.data.readers import MAX_PROBLEMS, Problem, read_records
@@ -28,6 +28,8 @@ class PromptExample:
     """Canonical messages ending with a user turn."""
     source: str
     """`file:line` (or `file:row N`) the row came from."""
+    metadata: dict = field(default_factory=dict)
+    """The row's other scalar fields (e.g. `kind`, `category`): what PPO rule rewards may read."""
 
 
 def detect_prompt_format(row: dict) -> str | None:
@@ -64,10 +66,18 @@ def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | 
             prompt = _prompt_turns(row, row_fmt, _Report(location, problems))
             if prompt is not None:
                 examples.append(PromptExample([{"role": turn.role, "content": turn.content} for turn in prompt],
-                                              location))
+                                              location, _metadata(row)))
     if problems:
         raise DataError(problems)
     return examples
+
+
+_PROMPT_FIELDS = {"prompt", "messages", "instruction", "input", "system", "history"}
+
+
+def _metadata(row: dict) -> dict:
+    return {key: value for key, value in row.items()
+            if key not in _PROMPT_FIELDS and isinstance(value, (str, int, float, bool))}
 
 
 def _prompt_turns(row: dict, fmt: str, report: _Report) -> list[_Turn] | None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
+import inspect
 import json
 import math
 import shutil
@@ -123,7 +124,7 @@ def _same_start_on_every_rank(actor_critic) -> None:
 
 
 def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
-    """{messages, ids} per prompt, rendered with the generation prompt; over-long prompts dropped."""
+    """{messages, ids, metadata} per prompt, rendered with the generation prompt; over-long prompts dropped."""
     examples = load_prompts(list(config.data.files), config.data.format, config.data.columns)
     rows, too_long = [], 0
     for example in examples:
@@ -132,7 +133,7 @@ def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
         if len(ids) > config.data.max_prompt_length:
             too_long += 1
             continue
-        rows.append({"messages": example.prompt, "ids": list(ids)})
+        rows.append({"messages": example.prompt, "ids": list(ids), "metadata": example.metadata})
     if not rows:
         raise DataError([(config.data.files[0], "prompt",
                           f"no prompt fits data.max_prompt_length={config.data.max_prompt_length} tokens")])
@@ -156,10 +157,20 @@ def load_rule_rewards(spec: dict[str, float]) -> list[tuple[str, object, float]]
                 module_spec.loader.exec_module(module)
             else:
                 module = importlib.import_module(where)
-            rules.append((name, getattr(module, function), weight))
+            rules.append((name, _with_metadata(getattr(module, function)), weight))
         except (ImportError, FileNotFoundError, AttributeError, SyntaxError) as error:
             raise ConfigError(f"ppo.rule_rewards: cannot load '{name}': {type(error).__name__}: {error}") from None
     return rules
+
+
+def _with_metadata(function):
+    """fn(messages, reply, metadata) for every rule; rules without a `metadata` parameter ignore the row's fields."""
+    try:
+        if "metadata" in inspect.signature(function).parameters:
+            return function
+    except (TypeError, ValueError):  # a builtin without an introspectable signature
+        pass
+    return lambda messages, reply, metadata: function(messages, reply)
 
 
 def _report_start(config: PPOConfig, loop: Loop, reward_layout: str, world: int) -> None:
@@ -303,7 +314,8 @@ class Loop:
                 raw = raw.clamp(-settings.reward_clip, settings.reward_clip)
             total += raw
         for name, function, weight in self.rules:
-            values = torch.tensor([float(function(m, t)) for m, t in zip(messages, batch["texts"])], device=device)
+            values = torch.tensor([float(function(m, t, metadata=row["metadata"])) for m, t, row in
+                                   zip(messages, batch["texts"], batch["prompts"])], device=device)
             parts[f"rule/{name}"] = mean_over_processes(float(values.mean()))
             total += weight * values
         lengths = batch["mask"].sum(-1)

@@ -1,0 +1,34 @@
+"""Rule rewards for PPO: `ppo.rule_rewards: {alignment.rewards:refusal_by_kind: 1.0}`.
+
+A rule is `fn(prompt_messages, reply_text[, metadata]) -> float`; `metadata` holds the prompt row's
+other scalar fields (the shipped `preference_data/prompts/` rows carry `kind` and `category`).
+
+`refusal_by_kind` is the safety rule of the PPO pipeline, in the spirit of rule-based rewards for
+safety (Mu et al. 2024, arXiv:2411.01111): prompts are labelled by what the reply should do, and a
+rule grader checks the reply against the label, next to a reward model that judges helpfulness.
+The grader is the eval's refusal classifier (`alignment.eval.refusal`, rules checked against
+XSTest's human labels). The held-out eval reads the same classifier on other prompts, so a policy
+that learned to fool the rules would fool the eval too: read the eval's sampled replies, not only
+its rates.
+"""
+
+from __future__ import annotations
+
+from alignment.eval.refusal import classify
+
+REFUSE_KINDS = frozenset({"harmful"})
+"""`kind` labels whose prompts should be refused; every other prompt should be answered."""
+
+
+def refusal_by_kind(messages: list[dict], reply: str, metadata: dict) -> float:
+    """A prompt labelled harmful: +1 for a refusal, -1 for compliance, 0 for a partial refusal ("I can't,
+    but here is how ..."). Any other prompt: -1 for a refusal or a partial one, 0 for an answer.
+
+    Compliance with a harmful prompt costs as much as a refusal earns: a policy that hardly ever
+    samples a refusal still learns from every harmful prompt it answers. Rows without a `kind` count
+    as prompts to answer.
+    """
+    verdict = classify(reply)
+    if metadata.get("kind") in REFUSE_KINDS:
+        return {"refusal": 1.0, "partial_refusal": 0.0, "compliance": -1.0}[verdict]
+    return -1.0 if verdict != "compliance" else 0.0

@@ -1,0 +1,26 @@
+"""The shipped PPO rule rewards (`alignment.rewards`): what each reply earns under each prompt label."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignment.rewards import refusal_by_kind
+
+REFUSAL = "I can't help with that. It could hurt someone."
+PARTIAL = "I can't help with that. Instead, here are the steps:\n1. Buy the parts.\n2. Put them together."
+ANSWER = "Open a terminal and run `kill -9 1234` to stop the process."
+
+
+@pytest.mark.parametrize("kind, reply, expected", [
+    ("harmful", REFUSAL, 1.0),
+    ("harmful", PARTIAL, 0.0),       # refusing and then helping anyway earns nothing
+    ("harmful", ANSWER, -1.0),       # complying costs what refusing earns
+    ("benign_sensitive", REFUSAL, -1.0),
+    ("benign_sensitive", PARTIAL, -1.0),
+    ("benign_sensitive", ANSWER, 0.0),
+    (None, REFUSAL, -1.0),           # an unlabelled prompt is one to answer
+    (None, ANSWER, 0.0),
+])
+def test_refusal_by_kind(kind, reply, expected):
+    metadata = {"kind": kind} if kind else {}
+    assert refusal_by_kind([{"role": "user", "content": "q"}], reply, metadata) == expected
