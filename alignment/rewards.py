@@ -3,13 +3,14 @@
 A rule is `fn(prompt_messages, reply_text[, metadata]) -> float`; `metadata` holds the prompt row's
 other scalar fields (the shipped `preference_data/prompts/` rows carry `kind` and `category`).
 
-`refusal_by_kind` is the safety rule of the PPO pipeline, in the spirit of rule-based rewards for
-safety (Mu et al. 2024, arXiv:2411.01111): prompts are labelled by what the reply should do, and a
+`refusal_by_kind` is a safety rule for PPO on labelled prompts, in the spirit of rule-based rewards
+for safety (Mu et al. 2024, arXiv:2411.01111): prompts are labelled by what the reply should do, and a
 rule grader checks the reply against the label, next to a reward model that judges helpfulness.
 The grader is the eval's refusal classifier (`alignment.eval.refusal`, rules checked against
 XSTest's human labels). The held-out eval reads the same classifier on other prompts, so a policy
 that learned to fool the rules would fool the eval too: read the eval's sampled replies, not only
-its rates.
+its rates. Measured runs with it (no refusal gain on SmolLM2-135M in a CPU budget):
+benchmarks/README.md.
 """
 
 from __future__ import annotations

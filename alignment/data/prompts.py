@@ -7,7 +7,8 @@ Input: data files (see `readers.py` for the containers) whose rows hold a prompt
              SFT file can serve as a prompt set
   alpaca     {"instruction", "input"?, "system"?, "history"?}
 Output: `PromptExample`s: canonical messages (optional system, user/assistant alternating, ending
-with the user) and the `file:line` each came from. One `DataError` lists every bad row.
+with the user), the `file:line` each came from and the row's other scalar fields as `metadata` (PPO
+rule rewards may read a label such as `kind`). One `DataError` lists every bad row.
 """
 
 from __future__ import annotations

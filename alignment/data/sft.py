@@ -119,7 +119,8 @@ def _load_file(path: str | Path, fmt: str, problems: list[Problem],
             if file_fmt is None and detected is None:
                 found = ", ".join(map(str, row)) or "(none)"
                 problems.append((location, "-", "cannot tell the format: expected one of messages / prompt+completion"
-                                 " / instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen; found keys: " + found))
+                                 " / instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen;"
+                                 " found keys: " + found))
                 continue
             file_fmt = file_fmt or detected
             if detected is not None and detected != file_fmt:
