@@ -258,7 +258,11 @@ class PPOSettings:
     rule_rewards: dict[str, float] = field(default_factory=dict)
     """Extra rewards `module:function` or `file.py:function` -> weight; fn(messages, reply[, metadata]) -> float."""
     rollout_batch_size: int = 16
-    """Prompts per PPO iteration per process (one sampled reply each)."""
+    """Rollouts (sampled replies) per PPO iteration per process."""
+    samples_per_prompt: int = 1
+    """Replies sampled per prompt; rollout_batch_size must be a multiple (it then holds fewer prompts)."""
+    group_baseline: bool = False
+    """Subtract from each score the mean score of its prompt's other replies (RLOO); needs samples_per_prompt > 1."""
     ppo_epochs: int = 2
     """Passes over each iteration's rollouts; minibatches are train.batch_size x train.grad_accum rollouts."""
     max_new_tokens: int = 64

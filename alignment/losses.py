@@ -161,6 +161,16 @@ def gae(rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: 
     return advantages, (advantages + values) * mask
 
 
+def leave_one_out(scores: torch.Tensor, group: int) -> torch.Tensor:
+    """Each score minus the mean of the other scores in its group (RLOO baseline, Ahmadian et al. 2024).
+
+    scores: [n] with each group's `group` entries side by side (n a multiple of `group`, group >= 2).
+    """
+    grouped = scores.view(-1, group)                                    # [n / group, group]
+    others = (grouped.sum(-1, keepdim=True) - grouped) / (group - 1)    # mean of the other entries
+    return (grouped - others).reshape(-1)
+
+
 def ppo_policy_loss(logps: torch.Tensor, old_logps: torch.Tensor, advantages: torch.Tensor, mask: torch.Tensor,
                     clip_range: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(clipped policy loss, clip fraction, approximate KL to the rollout policy).

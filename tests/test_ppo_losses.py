@@ -7,8 +7,8 @@ import math
 import pytest
 import torch
 
-from alignment.losses import (KLController, explained_variance, gae, kl_per_token, masked_whiten, ppo_policy_loss,
-                              ppo_value_loss)
+from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_whiten,
+                              ppo_policy_loss, ppo_value_loss)
 
 
 def test_gae_and_returns_on_a_three_step_toy():
@@ -94,3 +94,9 @@ def test_whitening_and_explained_variance():
     returns = torch.tensor([[1.0, 2.0, 3.0]])
     assert explained_variance(returns, returns, torch.ones(1, 3)) == pytest.approx(1.0)
     assert explained_variance(torch.full((1, 3), 2.0), returns, torch.ones(1, 3)) == pytest.approx(0.0)
+
+
+def test_leave_one_out_baseline_by_hand():
+    scores = torch.tensor([1.0, 2.0, 6.0, 0.0, 0.0, 3.0])      # two groups of 3
+    # 1 - (2+6)/2 = -3, 2 - (1+6)/2 = -1.5, 6 - (1+2)/2 = 4.5; 0 - 1.5, 0 - 1.5, 3 - 0
+    assert torch.allclose(leave_one_out(scores, 3), torch.tensor([-3.0, -1.5, 4.5, -1.5, -1.5, 3.0]))

@@ -108,6 +108,29 @@ def test_rule_rewards_read_the_prompt_rows_metadata(tiny_model_dir, rule_file, t
     assert parts["rule/alignment.rewards:refusal_by_kind"] == 0.0
 
 
+def test_group_sampling_puts_a_prompts_replies_side_by_side_and_centres_their_scores(tiny_model_dir, rule_file,
+                                                                                     prompts_file, tmp_path):
+    """samples_per_prompt=4 with 8 rollouts: 2 prompts x 4 replies each; with group_baseline every score is
+    the reply's rule reward minus the mean of its 3 siblings', so each group's scores sum to 0."""
+    config = load_config(PPOConfig, None, ppo_overrides(
+        tmp_path, tiny_model_dir, prompts_file, f"ppo.rule_rewards={{{rule_file}:letters: 1.0}}",
+        "ppo.samples_per_prompt=4", "ppo.group_baseline=true", "ppo.missing_eos_penalty=0.0", "ppo.temperature=2.0"))
+    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
+    prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
+    loop = ppo.Loop(config, actor_critic, None, ppo.load_rule_rewards(config.ppo.rule_rewards), prompts, 1, tmp_path)
+    batch = loop.rollout()
+    asked = [row["messages"][-1]["content"] for row in batch["prompts"]]
+    assert asked[:4] == [asked[0]] * 4 and asked[4:] == [asked[4]] * 4 and asked[0] != asked[4]
+    total, parts = loop.score(batch)
+    letters = torch.tensor([sum(c.isascii() and c.isalpha() for c in t) / max(len(t), 1) for t in batch["texts"]])
+    assert len(set(batch["texts"][:4])) > 1, "sampling at T=2 should give a prompt different replies"
+    groups = letters.view(2, 4)
+    expected = (groups - (groups.sum(-1, keepdim=True) - groups) / 3).reshape(-1)
+    assert torch.allclose(total, expected, atol=1e-6)
+    assert torch.allclose(total.view(2, 4).sum(-1), torch.zeros(2), atol=1e-6)
+    assert parts[f"rule/{rule_file}:letters"] == pytest.approx(float(letters.mean()), abs=1e-6)
+
+
 def test_shared_reward_adapter_scores_like_the_reward_model_alone(tiny_model_dir, reward_stage, prompts_file,
                                                                  tmp_path):
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
@@ -200,6 +223,8 @@ def test_resume_equals_uninterrupted(tiny_model_dir, reward_stage, prompts_file,
     (["ppo.rule_rewards={no_such_module_here:f: 1.0}"], ConfigError, "cannot load 'no_such_module_here:f'"),
     (["adapter.method=full", "ppo.rule_rewards={math:sqrt: 1.0}"], ConfigError, "PPO trains LoRA adapters"),
     (["report_to=[wandb]"], ConfigError, "writes metrics.jsonl only, it cannot send to wandb"),
+    (["ppo.samples_per_prompt=3"], ConfigError, "rollout_batch_size=8 must be a multiple of ppo.samples_per_prompt=3"),
+    (["ppo.group_baseline=true"], ConfigError, "set ppo.samples_per_prompt to 2 or more"),
 ])
 def test_bad_settings_fail_before_anything_is_written(tiny_model_dir, reward_stage, prompts_file, tmp_path, extra,
                                                      error, message):

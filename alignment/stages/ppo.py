@@ -8,10 +8,11 @@ its PPOTrainer after 1.12. One frozen base holds every role (`ppo_models.py`): t
 LoRA adapters, the reference (adapters off) and, when trained on the same base, the reward adapter.
 Each iteration, per process:
 
-1. rollout     `rollout_batch_size` prompts -> sampled replies (KV cache, stop at end of turn)
+1. rollout     `rollout_batch_size` sampled replies, `samples_per_prompt` per prompt (KV cache, stop at end of turn)
                sequences [batch, width + reply]: prompt left-padded to `width`, reply right-padded
 2. score       reward model on the re-rendered text (its own tokenizer) + weighted rule rewards,
-               normalised by running moments and clipped; minus the missing-EOS and length penalties
+               normalised by running moments and clipped; minus the missing-EOS and length penalties;
+               with group_baseline, minus the mean score of the prompt's other replies (RLOO)
 3. KL          per reply token t: kl_t = log pi(y_t) - log pi_ref(y_t) (or k3); reward
                r_t = -kl_coef * kl_t, plus the score on the last token; kl_coef fixed or adaptive
 4. advantages  values from the value adapter + head; GAE(gamma, lam); whitened advantages
@@ -48,8 +49,8 @@ from alignment.config import PPOConfig, save_config
 from alignment.data.prompts import load_prompts
 from alignment.errors import ConfigError, DataError
 from alignment.generation import stop_token_ids
-from alignment.losses import (KLController, explained_variance, gae, kl_per_token, masked_mean, masked_whiten,
-                              ppo_policy_loss, ppo_value_loss)
+from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_mean,
+                              masked_whiten, ppo_policy_loss, ppo_value_loss)
 from alignment.stages import frozen_prefix, ppo_models
 from alignment.stages.common import check_stage_dir, finished_result, input_hashes, write_model_card
 from alignment.stages.ppo_state import (RunningMoments, average_gradients, barrier, gather, load_checkpoint,
@@ -100,6 +101,12 @@ def check_settings(config: PPOConfig, rules: list) -> None:
     if config.ppo.rollout_batch_size % minibatch:
         raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
                           f"train.batch_size x train.grad_accum = {minibatch}")
+    if config.ppo.rollout_batch_size % config.ppo.samples_per_prompt:
+        raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
+                          f"ppo.samples_per_prompt={config.ppo.samples_per_prompt}")
+    if config.ppo.group_baseline and config.ppo.samples_per_prompt < 2:
+        raise ConfigError("ppo.group_baseline compares a prompt's replies with each other: "
+                          "set ppo.samples_per_prompt to 2 or more")
 
 
 def _join_processes() -> tuple[int, torch.device]:
@@ -259,9 +266,10 @@ class Loop:
     @torch.no_grad()
     def rollout(self) -> dict:
         settings, ac = self.config.ppo, self.ac
-        count = settings.rollout_batch_size
+        count = settings.rollout_batch_size // settings.samples_per_prompt      # distinct prompts
         start = (self.iteration * self.world + rank()) * count
-        rows = [self.prompts[i] for i in prompt_indices(len(self.prompts), self.config.data.seed, start, count)]
+        rows = [self.prompts[i] for i in prompt_indices(len(self.prompts), self.config.data.seed, start, count)
+                for _ in range(settings.samples_per_prompt)]                  # a prompt's replies side by side
         width = max(len(row["ids"]) for row in rows)
         pad = ac.tokenizer.pad_token_id
         input_ids = torch.tensor([[pad] * (width - len(r["ids"])) + r["ids"] for r in rows], device=ac.device)
@@ -323,6 +331,8 @@ class Loop:
         parts.update(score=mean_over_processes(float(total.mean())),
                      reply_length=mean_over_processes(float(lengths.mean())),
                      eos_fraction=mean_over_processes(float(batch["finished"].float().mean())))
+        if settings.group_baseline:
+            total = leave_one_out(total, settings.samples_per_prompt)
         return total, parts
 
     # -- 3./4. statistics of the rollout --
