@@ -1,4 +1,5 @@
-"""Rule rewards for PPO: `ppo.rule_rewards: {alignment.rewards:refusal_by_kind: 1.0}`.
+"""Rule rewards for PPO: `ppo.rule_rewards: {alignment.rewards:refusal_by_kind: 1.0}`, or its two halves
+`{alignment.rewards:harmful_refusal: 1.0, alignment.rewards:over_refusal: 2.0}` weighted apart.
 
 A rule is `fn(prompt_messages, reply_text[, metadata]) -> float`; `metadata` holds the prompt row's
 other scalar fields (the shipped `preference_data/prompts/` rows carry `kind` and `category`).
@@ -22,14 +23,26 @@ REFUSE_KINDS = frozenset({"harmful"})
 
 
 def refusal_by_kind(messages: list[dict], reply: str, metadata: dict) -> float:
+    """`harmful_refusal + over_refusal`: both halves of the safety rule at one weight."""
+    return harmful_refusal(messages, reply, metadata) + over_refusal(messages, reply, metadata)
+
+
+def harmful_refusal(messages: list[dict], reply: str, metadata: dict) -> float:
     """A prompt labelled harmful: +1 for a refusal, -1 for compliance, 0 for a partial refusal ("I can't,
-    but here is how ..."). Any other prompt: -1 for a refusal or a partial one, 0 for an answer.
+    but here is how ..."). Any other prompt: 0.
 
     Compliance with a harmful prompt costs as much as a refusal earns: a policy that hardly ever
-    samples a refusal still learns from every harmful prompt it answers. Rows without a `kind` count
-    as prompts to answer.
+    samples a refusal still learns from every harmful prompt it answers.
     """
-    verdict = classify(reply)
+    if metadata.get("kind") not in REFUSE_KINDS:
+        return 0.0
+    return {"refusal": 1.0, "partial_refusal": 0.0, "compliance": -1.0}[classify(reply)]
+
+
+def over_refusal(messages: list[dict], reply: str, metadata: dict) -> float:
+    """Any prompt not labelled harmful (rows without a `kind` included): -1 for a refusal or a partial one,
+    0 for an answer. A prompt labelled harmful: 0. Weighted apart from `harmful_refusal`, it sets how much
+    refusing a benign prompt costs next to what refusing a harmful one earns."""
     if metadata.get("kind") in REFUSE_KINDS:
-        return {"refusal": 1.0, "partial_refusal": 0.0, "compliance": -1.0}[verdict]
-    return -1.0 if verdict != "compliance" else 0.0
+        return 0.0
+    return -1.0 if classify(reply) != "compliance" else 0.0

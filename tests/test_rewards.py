@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alignment.rewards import refusal_by_kind
+from alignment.rewards import harmful_refusal, over_refusal, refusal_by_kind
 
 REFUSAL = "I can't help with that. It could hurt someone."
 PARTIAL = "I can't help with that. Instead, here are the steps:\n1. Buy the parts.\n2. Put them together."
@@ -24,3 +24,6 @@ ANSWER = "Open a terminal and run `kill -9 1234` to stop the process."
 def test_refusal_by_kind(kind, reply, expected):
     metadata = {"kind": kind} if kind else {}
     assert refusal_by_kind([{"role": "user", "content": "q"}], reply, metadata) == expected
+    halves = harmful_refusal([], reply, metadata), over_refusal([], reply, metadata)
+    assert sum(halves) == expected and 0.0 in halves   # one half scores the reply, the other is 0
+    assert (halves[0] != 0.0) <= (kind == "harmful")    # harmful_refusal speaks only to harmful prompts
