@@ -10,8 +10,7 @@ rule grader checks the reply against the label, next to a reward model that judg
 The grader is the eval's refusal classifier (`alignment.eval.refusal`, rules checked against
 XSTest's human labels). The held-out eval reads the same classifier on other prompts, so a policy
 that learned to fool the rules would fool the eval too: read the eval's sampled replies, not only
-its rates. Measured runs with it (no refusal gain on SmolLM2-135M in a CPU budget):
-benchmarks/README.md.
+its rates. Measured PPO runs with it on SmolLM2-135M in a CPU budget: benchmarks/README.md.
 """
 
 from __future__ import annotations
