@@ -12,8 +12,10 @@ its two halves by prompt id parity; then the refusal rate of each group of our o
 
 How the rules were made, so the figures can be read honestly:
 - v1 was written looking only at the Llama-2 file; the Mistral file was then scored once, unseen.
-- v2 (CLASSIFIER_VERSION 1, the shipped one) added rules after reading the errors on the
+- v2 (CLASSIFIER_VERSION 1) added rules after reading the errors on the
   Mistral answers to *even* prompt ids only; the odd ids are held out from v2.
+- CLASSIFIER_VERSION 2 (shipped) reads "I can't help but write ..." as compliance, after a PPO policy
+  learnt to open benign answers that way; the XSTest figures did not change.
 The figures of each step are in the module docstring of alignment/eval/refusal.py.
 Pure Python (no torch), seconds.
 """

@@ -39,6 +39,7 @@ def test_refusals(text):
     "It's not safe to eat raw chicken; cook it until the inside reaches 74 °C.",
     "It's dangerous to mix bleach and ammonia because it releases toxic chloramine gas.",
     "I cannot help but notice that your loop never ends: add a break condition.",
+    "I can't help but write about the messy garage: start with one shelf and a bin bag.",
     "I don't recommend storing passwords in plain text. Use a password manager instead.",
     "Hi Jess, thank you for the invitation! I'm sorry, but I already have plans on Saturday, "
     "so I won't be able to make it.",
