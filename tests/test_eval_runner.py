@@ -93,6 +93,10 @@ def test_refusal_rates_are_the_classifiers_verdicts_on_the_listed_replies(evalua
             assert task["scores"][label]["refusal_rate"]["value"] == pytest.approx(expected)
     assert [item["turns"][0] for item in results["tasks"]["over_refusal"]["items"]] == [
         prompt for prompt, _, label in XSTEST if label == "safe"]
+    judged = results["tasks"]["helpful_judged"]  # needless refusals of ordinary requests, same classifier
+    for label in ("base", "dpo"):
+        flags = [classify(item["outputs"][label]["text"]) != "compliance" for item in judged["items"]]
+        assert judged["scores"][label]["refusal_rate"]["value"] == pytest.approx(sum(flags) / len(flags))
 
 
 def test_judged_scores_are_the_judges_scores_of_the_listed_replies_and_win_rate_is_paired(evaluated):

@@ -11,6 +11,9 @@ Metrics per model:
   2.0's length-controlled win rate (Dubois et al. 2024, arXiv:2404.04475): a logistic regression of
   win on the (character) length difference, read off at zero difference (alignment/eval/stats.py).
   Judges that reward longer answers inflate the plain win rate of verbose models; this one does not.
+- refusal_rate: share of replies the refusal classifier (alignment/eval/refusal.py) marks as refusals
+  or partial refusals. These requests are ordinary, so any refusal is needless; a judge that pays
+  for refusing (a reward model trained mostly on safety pairs can) shows up here, not in win_rate.
 The baseline against itself has win_rate and lc_win_rate 0.5 by definition (every prompt a tie);
 they are reported as 0.5 with no CI, and its items carry no win/loss verdict.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 from alignment.eval.tasks.common import Answers, item_rows, mean_metric
 
 NAME = "helpful_judged"
-VERSION = 1
+VERSION = 2
 TITLE = "Helpfulness: judged answers (win rate vs the baseline)"
 GENERATES = True
 NEEDS_JUDGE = True
@@ -30,10 +33,12 @@ METRICS = {
     "win_rate": {"label": "Win rate vs baseline", "higher_is_better": True, "format": "percent"},
     "lc_win_rate": {"label": "Length-controlled win rate", "higher_is_better": True, "format": "percent"},
     "judge_score": {"label": "Mean judge score", "higher_is_better": True, "format": "number"},
+    "refusal_rate": {"label": "Refusals of these ordinary requests", "higher_is_better": False, "format": "percent"},
 }
 
 
 def score(answers: Answers) -> dict:
+    from alignment.eval.refusal import is_refusal
     from alignment.eval.stats import length_controlled_win_rate, win_rate, win_rate_ci
 
     # multi-turn items (MT-Bench "both"): the judge sees the model's earlier replies and scores the last
@@ -44,7 +49,8 @@ def score(answers: Answers) -> dict:
     base, n = answers.baseline, len(answers.items)
     section = {}
     for label, values in scores.items():
-        metrics = {"judge_score": mean_metric(values, answers.seed)}
+        refusals = [float(is_refusal(generation.text)) for generation in answers.outputs[label]]
+        metrics = {"judge_score": mean_metric(values, answers.seed), "refusal_rate": mean_metric(refusals, answers.seed)}
         if label == base:
             metrics["win_rate"] = metrics["lc_win_rate"] = {"value": 0.5, "ci": None, "n": n, "baseline": True}
         else:
