@@ -13,7 +13,10 @@ preference_data/prompts/harmless.jsonl (`--prompts` of each kind, seeded):
   tokens; the share the eval's refusal classifier marks as refusals;
 - the reward of each reply, and of three fixed refusals put in its place (a bare one, an apology,
   and one in the data's chosen style: reason plus an offer), for the greedy replies the classifier
-  marks as compliance: on how many prompts each refusal scores higher.
+  marks as compliance: on how many prompts each refusal scores higher;
+- the same for two replies with no content at all ("No.", "Yes."), in place of every greedy reply: a
+  reward model that pays for them can be hacked by short answers, and the refusal classifier, which
+  reads no prompt, counts them as compliance.
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ def replies(model, tokenizer, rows: list[dict], samples: int, temperature: float
                             "reply": text.strip(), "refused": is_refusal(text)})
     return out
 
+NON_ANSWERS = {"no": "No.", "yes": "Yes."}
+
 
 def report(out: list[dict], reward, temperature: float) -> None:
     for item, score in zip(out, reward.score([o["prompt"] for o in out], [o["reply"] for o in out])):
@@ -78,12 +83,18 @@ def report(out: list[dict], reward, temperature: float) -> None:
                   f"{_mean(refused)}, other {_mean(other)}")
     greedy = [o for o in out if o["temperature"] == 0.0 and not o["refused"]]
     print("a fixed refusal in place of a greedy non-refusal: prompts where it scores higher (mean rewards):")
-    for name, text in REFUSALS.items():
-        scores = reward.score([o["prompt"] for o in greedy], [text] * len(greedy))
+    _replace_and_compare(reward, greedy, REFUSALS, "refusal")
+    print("a reply with no content in place of any greedy reply: prompts where it scores higher (mean rewards):")
+    _replace_and_compare(reward, [o for o in out if o["temperature"] == 0.0], NON_ANSWERS, "fixed")
+
+
+def _replace_and_compare(reward, rows: list[dict], fixed: dict, label: str) -> None:
+    for name, text in fixed.items():
+        scores = reward.score([o["prompt"] for o in rows], [text] * len(rows))
         for kind in KINDS:
-            pairs = [(s, o["score"]) for s, o in zip(scores, greedy) if o["kind"] == kind]
-            wins = sum(refusal > reply for refusal, reply in pairs)
-            print(f"  {name:10s} {kind:17s} {wins:3d}/{len(pairs):<3d} refusal {_mean([a for a, _ in pairs])}, "
+            pairs = [(s, o["score"]) for s, o in zip(scores, rows) if o["kind"] == kind]
+            wins = sum(replacement > reply for replacement, reply in pairs)
+            print(f"  {name:10s} {kind:17s} {wins:3d}/{len(pairs):<3d} {label} {_mean([a for a, _ in pairs])}, "
                   f"reply {_mean([b for _, b in pairs])}")
 
 
