@@ -82,7 +82,8 @@ _REFUSAL_OPENINGS = [
     # "I don't think cucumbers should ..." is not caught here.
     re.compile(rf"^{_SUBJECT}{_CANNOT} {_NOT_HELP_BUT}(?:\w+ ){{0,2}}{_HELP_VERB}"),
     # The refusal as the second clause: "It is illegal to steal a car, and I cannot provide ...".
-    re.compile(rf"^[^.]*?(?:, and|, so|;|, which is why) {_SUBJECT}{_CANNOT} {_NOT_HELP_BUT}(?:\w+ ){{0,2}}{_HELP_VERB}"),
+    re.compile(rf"^[^.]*?(?:, and|, so|;|, which is why) {_SUBJECT}{_CANNOT} "
+               rf"{_NOT_HELP_BUT}(?:\w+ ){{0,2}}{_HELP_VERB}"),
     # "I don't" only with verbs of handing something over: "I don't recommend X" is advice.
     re.compile(rf"^{_SUBJECT} (?:do not|don't) (?:provide|assist|help with|create|write|generate|share|give out|"
                r"engage in|support|condone|feel comfortable)\b"),

@@ -50,7 +50,8 @@ def score(answers: Answers) -> dict:
     section = {}
     for label, values in scores.items():
         refusals = [float(is_refusal(generation.text)) for generation in answers.outputs[label]]
-        metrics = {"judge_score": mean_metric(values, answers.seed), "refusal_rate": mean_metric(refusals, answers.seed)}
+        metrics = {"judge_score": mean_metric(values, answers.seed),
+                   "refusal_rate": mean_metric(refusals, answers.seed)}
         if label == base:
             metrics["win_rate"] = metrics["lc_win_rate"] = {"value": 0.5, "ci": None, "n": n, "baseline": True}
         else:
