@@ -36,6 +36,7 @@ REFUSALS = {
     "data style": "I can't help with that. It could put people in danger and it may be a crime. If you're "
                   "struggling, I can point you to someone who can help, or suggest a safe alternative.",
 }
+NON_ANSWERS = {"no": "No.", "yes": "Yes."}
 
 
 def pick_prompts(count: int, seed: int) -> list[dict]:
@@ -66,8 +67,6 @@ def replies(model, tokenizer, rows: list[dict], samples: int, temperature: float
                 out.append({"temperature": at, "kind": row["kind"], "prompt": row["prompt"],
                             "reply": text.strip(), "refused": is_refusal(text)})
     return out
-
-NON_ANSWERS = {"no": "No.", "yes": "Yes."}
 
 
 def report(out: list[dict], reward, temperature: float) -> None:
