@@ -263,6 +263,8 @@ class PPOSettings:
     """Replies sampled per prompt; rollout_batch_size must be a multiple (it then holds fewer prompts)."""
     group_baseline: bool = False
     """Subtract from each score the mean score of its prompt's other replies (RLOO); needs samples_per_prompt > 1."""
+    guide_replies: int = 0
+    """Of each prompt's replies, this many are its row's `chosen` (then `rejected`) reply, not samples (0-2)."""
     ppo_epochs: int = 2
     """Passes over each iteration's rollouts; minibatches are train.batch_size x train.grad_accum rollouts."""
     max_new_tokens: int = 64

@@ -30,6 +30,7 @@ RANGES = {
     "PPOSettings": [
         ("rollout_batch_size", lambda v: v >= 1, "at least 1"),
         ("ppo_epochs", lambda v: v >= 1, "at least 1"),
+        ("guide_replies", lambda v: 0 <= v <= 2, "0, 1 (the chosen reply) or 2 (chosen and rejected)"),
         ("max_new_tokens", lambda v: v >= 1, "at least 1"),
         ("temperature", lambda v: v > 0, "positive (PPO samples its rollouts)"),
         ("top_p", lambda v: 0 < v <= 1, "in (0, 1]"),

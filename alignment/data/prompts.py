@@ -7,8 +7,9 @@ Input: data files (see `readers.py` for the containers) whose rows hold a prompt
              SFT file can serve as a prompt set
   alpaca     {"instruction", "input"?, "system"?, "history"?}
 Output: `PromptExample`s: canonical messages (optional system, user/assistant alternating, ending
-with the user), the `file:line` each came from and the row's other scalar fields as `metadata` (PPO
-rule rewards may read a label such as `kind`). One `DataError` lists every bad row.
+with the user), the `file:line` each came from, the row's other scalar fields as `metadata` (PPO
+rule rewards may read a label such as `kind`) and its `chosen` / `rejected` reply texts, if any, as
+`references` (PPO's `guide_replies`). One `DataError` lists every bad row.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class PromptExample:
     """`file:line` (or `file:row N`) the row came from."""
     metadata: dict = field(default_factory=dict)
     """The row's other scalar fields (e.g. `kind`, `category`): what PPO rule rewards may read."""
+    references: dict = field(default_factory=dict)
+    """The row's `chosen` / `rejected` reply texts when it has them (a preference row): PPO's guide replies."""
 
 
 def detect_prompt_format(row: dict) -> str | None:
@@ -67,7 +70,7 @@ def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | 
             prompt = _prompt_turns(row, row_fmt, _Report(location, problems))
             if prompt is not None:
                 examples.append(PromptExample([{"role": turn.role, "content": turn.content} for turn in prompt],
-                                              location, _metadata(row)))
+                                              location, _metadata(row), _references(row)))
     if problems:
         raise DataError(problems)
     return examples
@@ -79,6 +82,19 @@ _PROMPT_FIELDS = {"prompt", "messages", "instruction", "input", "system", "histo
 def _metadata(row: dict) -> dict:
     return {key: value for key, value in row.items()
             if key not in _PROMPT_FIELDS and isinstance(value, (str, int, float, bool))}
+
+
+def _references(row: dict) -> dict:
+    """`chosen` / `rejected` as text: a string, or the content of a message list's last assistant turn.
+    Other shapes are left out (the prompt is all that prompt data must have)."""
+    found = {}
+    for key in ("chosen", "rejected"):
+        value = row.get(key)
+        if isinstance(value, list) and value and isinstance(value[-1], dict) and value[-1].get("role") == "assistant":
+            value = value[-1].get("content")
+        if isinstance(value, str) and value.strip():
+            found[key] = value.strip()
+    return found
 
 
 def _prompt_turns(row: dict, fmt: str, report: _Report) -> list[_Turn] | None:

@@ -8,7 +8,8 @@ its PPOTrainer after 1.12. One frozen base holds every role (`ppo_models.py`): t
 LoRA adapters, the reference (adapters off) and, when trained on the same base, the reward adapter.
 Each iteration, per process:
 
-1. rollout     `rollout_batch_size` sampled replies, `samples_per_prompt` per prompt (KV cache, stop at end of turn)
+1. rollout     `rollout_batch_size` sampled replies, `samples_per_prompt` per prompt (KV cache, stop at end of turn);
+               with guide_replies, the last of a prompt's slots hold its row's reference replies (`ppo_guides.py`)
                sequences [batch, width + reply]: prompt left-padded to `width`, reply right-padded
 2. score       reward model on the re-rendered text (its own tokenizer) + weighted rule rewards,
                normalised by running moments and clipped; minus the missing-EOS and length penalties;
@@ -31,9 +32,6 @@ same config and data is skipped.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
-import inspect
 import json
 import math
 import shutil
@@ -51,8 +49,9 @@ from alignment.errors import ConfigError, DataError
 from alignment.generation import stop_token_ids
 from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_mean,
                               masked_whiten, ppo_policy_loss, ppo_value_loss)
-from alignment.stages import frozen_prefix, ppo_models
+from alignment.stages import frozen_prefix, ppo_guides, ppo_models
 from alignment.stages.common import check_stage_dir, finished_result, input_hashes, write_model_card
+from alignment.stages.ppo_rules import load_rule_rewards
 from alignment.stages.ppo_state import (RunningMoments, average_gradients, barrier, gather, load_checkpoint,
                                         mean_over_processes, prompt_indices, rank, save_checkpoint, trim_logs)
 from alignment.tracking import StageResult, is_main_process, write_manifest
@@ -104,6 +103,9 @@ def check_settings(config: PPOConfig, rules: list) -> None:
     if config.ppo.rollout_batch_size % config.ppo.samples_per_prompt:
         raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
                           f"ppo.samples_per_prompt={config.ppo.samples_per_prompt}")
+    if config.ppo.guide_replies >= config.ppo.samples_per_prompt:
+        raise ConfigError(f"ppo.guide_replies={config.ppo.guide_replies} must leave each prompt a sampled reply: "
+                          f"raise ppo.samples_per_prompt above it")
     if config.ppo.group_baseline and config.ppo.samples_per_prompt < 2:
         raise ConfigError("ppo.group_baseline compares a prompt's replies with each other: "
                           "set ppo.samples_per_prompt to 2 or more")
@@ -140,7 +142,8 @@ def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
         if len(ids) > config.data.max_prompt_length:
             too_long += 1
             continue
-        rows.append({"messages": example.prompt, "ids": list(ids), "metadata": example.metadata})
+        rows.append({"messages": example.prompt, "ids": list(ids), "metadata": example.metadata,
+                     "references": example.references})
     if not rows:
         raise DataError([(config.data.files[0], "prompt",
                           f"no prompt fits data.max_prompt_length={config.data.max_prompt_length} tokens")])
@@ -150,42 +153,14 @@ def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
     return rows
 
 
-def load_rule_rewards(spec: dict[str, float]) -> list[tuple[str, object, float]]:
-    """`module:function` or `path/to/file.py:function` -> (name, callable, weight); errors name the key."""
-    rules = []
-    for name, weight in spec.items():
-        where, _, function = name.rpartition(":")
-        if not where or not function:
-            raise ConfigError(f"ppo.rule_rewards: '{name}' must be module:function or file.py:function")
-        try:
-            if where.endswith(".py"):
-                module_spec = importlib.util.spec_from_file_location(Path(where).stem, where)
-                module = importlib.util.module_from_spec(module_spec)
-                module_spec.loader.exec_module(module)
-            else:
-                module = importlib.import_module(where)
-            rules.append((name, _with_metadata(getattr(module, function)), weight))
-        except (ImportError, FileNotFoundError, AttributeError, SyntaxError) as error:
-            raise ConfigError(f"ppo.rule_rewards: cannot load '{name}': {type(error).__name__}: {error}") from None
-    return rules
-
-
-def _with_metadata(function):
-    """fn(messages, reply, metadata) for every rule; rules without a `metadata` parameter ignore the row's fields."""
-    try:
-        if "metadata" in inspect.signature(function).parameters:
-            return function
-    except (TypeError, ValueError):  # a builtin without an introspectable signature
-        pass
-    return lambda messages, reply, metadata: function(messages, reply)
-
-
 def _report_start(config: PPOConfig, loop: Loop, reward_layout: str, world: int) -> None:
     if not is_main_process():
         return
     shared = f"; the {loop.ac.prefix} frozen bottom layers run once per batch for all roles" if loop.ac.prefix else ""
+    guided = (f"; the last {config.ppo.guide_replies} of each group's replies are reference replies where the "
+              f"prompt has them ({loop.guided} of {len(loop.prompts)} do)") if config.ppo.guide_replies else ""
     print(f"[ppo] reward: {reward_layout}; {loop.total} iterations of {config.ppo.rollout_batch_size} rollouts "
-          f"x {world} process(es), {config.ppo.ppo_epochs} epoch(s) each{shared}", flush=True)
+          f"x {world} process(es), {config.ppo.ppo_epochs} epoch(s) each{shared}{guided}", flush=True)
 
 
 # ---- the loop ----
@@ -210,6 +185,8 @@ class Loop:
         self.moments = RunningMoments()
         self.iteration, self.history = 0, []
         self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
+        self.guided = ppo_guides.attach(prompts, actor_critic.tokenizer, self.stop_ids[0], settings.max_new_tokens,
+                                        settings.guide_replies, list(config.data.files))
 
     def named_tensors(self) -> dict:
         named = {name: p for name, p in self.ac.model.named_parameters() if any(p is t for t in self.ac.trainable)}
@@ -245,7 +222,8 @@ class Loop:
         scores, parts = clock("score", self.score, batch)        # [batch]
         stats = clock("statistics", self.statistics, batch)      # logps, ref_logps, values, entropy: [batch, reply]
         mask = batch["mask"]
-        kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask
+        own = ~batch["guided"]                                   # [batch] sampled, not a guide reply
+        kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask * own[:, None]
         rewards = -self.kl.value * kl                            # [batch, reply]
         last = mask.sum(-1).long() - 1                           # index of each reply's last token
         rewards[torch.arange(len(last)), last] += scores
@@ -253,7 +231,7 @@ class Loop:
         if settings.whiten_advantages:
             advantages = masked_whiten(advantages, mask)
         update = clock("update", self.update, batch, stats, advantages, returns)
-        kl_per_reply = mean_over_processes(float(kl.sum(-1).mean()))
+        kl_per_reply = mean_over_processes(float(kl.sum(-1)[own].mean()))  # the policy's KL: its own samples
         self.kl.update(kl_per_reply, settings.rollout_batch_size * self.world)
         return {**parts, **update, "kl": kl_per_reply, "kl_coef": self.kl.value,
                 "entropy": mean_over_processes(float(masked_mean(stats["entropy"], mask))),
@@ -270,6 +248,8 @@ class Loop:
         start = (self.iteration * self.world + rank()) * count
         rows = [self.prompts[i] for i in prompt_indices(len(self.prompts), self.config.data.seed, start, count)
                 for _ in range(settings.samples_per_prompt)]                  # a prompt's replies side by side
+        taken = ppo_guides.slots(rows, settings.samples_per_prompt, settings.guide_replies)
+        sampled = [index for index, guide in enumerate(taken) if guide is None]
         width = max(len(row["ids"]) for row in rows)
         pad = ac.tokenizer.pad_token_id
         input_ids = torch.tensor([[pad] * (width - len(r["ids"])) + r["ids"] for r in rows], device=ac.device)
@@ -279,12 +259,17 @@ class Loop:
                                       temperature=settings.temperature, top_p=settings.top_p,
                                       pad_token_id=pad, eos_token_id=self.stop_ids)
         with self._capturing() as captured:  # the frozen prefix's output while sampling, replayed later
-            output = ac.model.generate(input_ids=input_ids, attention_mask=attention, generation_config=generation)
+            output = ac.model.generate(input_ids=input_ids[sampled], attention_mask=attention[sampled],
+                                       generation_config=generation)
         replies, mask, finished = self._cut_at_stop(output[:, width:])      # [batch, reply] each
         prefix = captured.hidden(width + replies.shape[1]) if captured else None   # [batch, seq, hidden]
+        if len(sampled) < len(rows):  # guide replies fill their slots; the statistics pass records the prefix
+            replies, mask, finished = ppo_guides.merge(replies, mask, finished, taken, ac.tokenizer.pad_token_id)
+            prefix = None
         texts = [ac.tokenizer.decode(row[:int(m.sum()) - int(done)], skip_special_tokens=True).strip()
                  for row, m, done in zip(replies.tolist(), mask, finished.tolist())]
         return {"prompts": rows, "width": width, "texts": texts, "replies": replies, "mask": mask,
+                "guided": torch.tensor([guide is not None for guide in taken], device=ac.device),
                 "finished": finished, "input_ids": torch.cat([input_ids, replies], dim=1),
                 "attention_mask": torch.cat([attention, mask.long()], dim=1), "prefix": prefix}
 
@@ -306,15 +291,16 @@ class Loop:
     # -- 2. score --
 
     def score(self, batch: dict) -> tuple[torch.Tensor, dict]:
-        """Final score per reply and its parts (for the log), all [batch]."""
+        """Final score per reply [batch], and its parts for the log: means over the policy's own samples."""
         settings, device = self.config.ppo, self.ac.device
         messages = [row["messages"] for row in batch["prompts"]]
         total = torch.zeros(len(messages), device=device)
+        own = ~batch["guided"] if "guided" in batch else torch.ones(len(messages), dtype=torch.bool, device=device)
         parts = {}
         if self.reward is not None:
             raw = torch.tensor(self.reward.score(messages, batch["texts"], self.config.train.batch_size), device=device)
-            gathered = gather(raw)
-            parts.update(reward=float(gathered.mean()), reward_std=float(gathered.std(unbiased=False)))
+            gathered, sampled = gather(raw), gather(own.float()).bool()
+            parts.update(reward=float(gathered[sampled].mean()), reward_std=float(gathered[sampled].std(unbiased=False)))
             if settings.normalize_rewards:
                 self.moments.update(gathered.cpu())
                 raw = (raw - self.moments.mean) / max(self.moments.std, 1e-6)
@@ -324,13 +310,13 @@ class Loop:
         for name, function, weight in self.rules:
             values = torch.tensor([float(function(m, t, metadata=row["metadata"])) for m, t, row in
                                    zip(messages, batch["texts"], batch["prompts"])], device=device)
-            parts[f"rule/{name}"] = mean_over_processes(float(values.mean()))
+            parts[f"rule/{name}"] = mean_over_processes(float(values[own].mean()))
             total += weight * values
         lengths = batch["mask"].sum(-1)
         total -= settings.missing_eos_penalty * (~batch["finished"]).float() + settings.length_penalty * lengths
-        parts.update(score=mean_over_processes(float(total.mean())),
-                     reply_length=mean_over_processes(float(lengths.mean())),
-                     eos_fraction=mean_over_processes(float(batch["finished"].float().mean())))
+        parts.update(score=mean_over_processes(float(total[own].mean())),
+                     reply_length=mean_over_processes(float(lengths[own].mean())),
+                     eos_fraction=mean_over_processes(float(batch["finished"][own].float().mean())))
         if settings.group_baseline:
             total = leave_one_out(total, settings.samples_per_prompt)
         return total, parts
