@@ -222,8 +222,7 @@ class Loop:
         scores, parts = clock("score", self.score, batch)        # [batch]
         stats = clock("statistics", self.statistics, batch)      # logps, ref_logps, values, entropy: [batch, reply]
         mask = batch["mask"]
-        own = ~batch["guided"]                                   # [batch] sampled, not a guide reply
-        kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask * own[:, None]
+        kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask
         rewards = -self.kl.value * kl                            # [batch, reply]
         last = mask.sum(-1).long() - 1                           # index of each reply's last token
         rewards[torch.arange(len(last)), last] += scores
@@ -231,7 +230,8 @@ class Loop:
         if settings.whiten_advantages:
             advantages = masked_whiten(advantages, mask)
         update = clock("update", self.update, batch, stats, advantages, returns)
-        kl_per_reply = mean_over_processes(float(kl.sum(-1)[own].mean()))  # the policy's KL: its own samples
+        own = ~batch["guided"]  # guide replies pay the penalty too (it bounds how far they pull), but are
+        kl_per_reply = mean_over_processes(float(kl.sum(-1)[own].mean()))  # no sample of the policy's KL
         self.kl.update(kl_per_reply, settings.rollout_batch_size * self.world)
         return {**parts, **update, "kl": kl_per_reply, "kl_coef": self.kl.value,
                 "entropy": mean_over_processes(float(masked_mean(stats["entropy"], mask))),
