@@ -71,6 +71,8 @@ def test_a_guided_rollout_holds_the_reference_replies_and_an_iteration_runs(tiny
     prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
     loop = ppo.Loop(config, actor_critic, None, ppo.load_rule_rewards(config.ppo.rule_rewards), prompts, 1, tmp_path)
     assert loop.guided == 2
+    end = ppo_guides.end_of_turn(actor_critic.tokenizer, loop.stop_ids)
+    assert end in loop.stop_ids and prompts[0]["guides"][0][0][-1] == end   # a guide ends as a sample would
     batch = loop.rollout()
     for group in (0, 4):
         asked = batch["prompts"][group]["messages"][-1]["content"]
@@ -103,3 +105,13 @@ def test_guide_settings_that_cannot_work_fail_first(tiny_model_dir, pairs_file, 
     prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
     with pytest.raises(ConfigError, match=f"{plain}.* have none"):
         ppo.Loop(config, actor_critic, None, rules, prompts, 1, tmp_path)
+
+
+def test_a_guide_ends_with_the_stop_token_the_chat_template_writes():
+    """Llama-3 style: stop ids {eos 7, end-of-turn 9}; the template closes a reply with 9, so guides do too."""
+    class Template:
+        def apply_chat_template(self, messages, add_generation_prompt=False, tokenize=True, return_dict=True):
+            return {"input_ids": [1, 2] if add_generation_prompt else [1, 2, 5, 9, 4]}
+
+    assert ppo_guides.end_of_turn(Template(), [7, 9]) == 9
+    assert ppo_guides.end_of_turn(Template(), [7]) == 7   # a template that writes no stop id: the first one

@@ -185,7 +185,8 @@ class Loop:
         self.moments = RunningMoments()
         self.iteration, self.history = 0, []
         self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
-        self.guided = ppo_guides.attach(prompts, actor_critic.tokenizer, self.stop_ids[0], settings.max_new_tokens,
+        end = ppo_guides.end_of_turn(actor_critic.tokenizer, self.stop_ids)
+        self.guided = ppo_guides.attach(prompts, actor_critic.tokenizer, end, settings.max_new_tokens,
                                         settings.guide_replies, list(config.data.files))
 
     def named_tensors(self) -> dict:

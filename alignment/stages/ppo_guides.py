@@ -7,7 +7,7 @@ group baseline sets the policy's own replies against a known good one (and a kno
 A policy that almost never samples a behaviour (a refusal, say) still learns which prompts it
 belongs to. Prompts without reference replies get samples only.
 
-    attach(prompts, tokenizer, end_id, max_new_tokens, guide_replies)   before the loop
+    attach(prompts, tokenizer, end_of_turn(tokenizer, stop_ids), max_new_tokens, guide_replies, files)
     slots(rows, samples_per_prompt, guide_replies) -> per row: (reply ids, ended), or None = sample it
     merge(replies, mask, finished, slots, pad_id) -> the full batch's [batch, reply] tensors
 """
@@ -36,6 +36,17 @@ def attach(prompts: list[dict], tokenizer, end_id: int, max_new_tokens: int, gui
         raise ConfigError(f"ppo.guide_replies={guide_replies} needs prompt rows with reference replies "
                           f"(a `chosen` reply, as in a preference file); {', '.join(files)} have none")
     return with_guides
+
+
+def end_of_turn(tokenizer, stop_ids: list[int]) -> int:
+    """The stop token the chat template writes after an assistant reply: the one a sampled reply ends
+    with (Llama-3's `<|eot_id|>`, not its eos). A template that writes none gets the first stop id."""
+    asked = [{"role": "user", "content": "a"}]
+    head = tokenizer.apply_chat_template(asked, add_generation_prompt=True, tokenize=True, return_dict=True)
+    full = tokenizer.apply_chat_template(asked + [{"role": "assistant", "content": "b"}], tokenize=True,
+                                         return_dict=True)
+    written = [token for token in full["input_ids"][len(head["input_ids"]):] if token in stop_ids]
+    return written[0] if written else stop_ids[0]
 
 
 def slots(rows: list[dict], samples_per_prompt: int, guide_replies: int) -> list[list[int] | None]:
