@@ -234,6 +234,13 @@ TRAINING_RECIPES = [p for p in RECIPE_YAMLS if p.stem.split("_")[0] != "eval"]
 EVAL_RECIPES = [p for p in RECIPE_YAMLS if p.stem.split("_")[0] == "eval"]
 
 
+def tiny_data(section, chats: Path, pairs: Path) -> Path:
+    """The tiny file a section trains on: pairs for preference stages and for PPO with guide replies
+    (its prompts must carry chosen / rejected replies), chats otherwise."""
+    guided = isinstance(section, PPOConfig) and section.ppo.guide_replies > 0
+    return pairs if hasattr(section.data, "sources") or guided else chats
+
+
 @pytest.mark.parametrize("path", [_run_param(p) for p in TRAINING_RECIPES])
 def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
     config_class, script, stage = STAGES[stage_of(path)]
@@ -243,7 +250,7 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
     if isinstance(recipe, PipelineConfig) and "eval" in recipe.stages:  # the tiny suite: a few short replies
         overrides.append(f"eval.suite={write_suite(tmp_path / 'suite')}")
     for name, section in stage_sections(recipe):
-        data_file = tiny_pairs_file if hasattr(section.data, "sources") else tiny_chats_file
+        data_file = tiny_data(section, tiny_chats_file, tiny_pairs_file)
         section_overrides = [item for item in tiny_overrides(section, tiny_model_dir, data_file, run_dir)
                              if not item.startswith("run_dir=")]  # one run_dir, set above
         if isinstance(section, PPOConfig) and not (name and "reward" in recipe.stages):  # else: the run's reward stage
@@ -261,7 +268,7 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
 
     resolved = load_config(config_class, path, overrides)
     for name, expected in stage_sections(resolved):
-        data_file = tiny_pairs_file if hasattr(expected.data, "sources") else tiny_chats_file
+        data_file = tiny_data(expected, tiny_chats_file, tiny_pairs_file)
         base = run_dir / "sft" if expected.model.name_or_path == str(run_dir / "sft") else tiny_model_dir
         check_stage_output(run_dir / (name or stage), type(expected), expected, data_file, base)
     if isinstance(resolved, PipelineConfig):
