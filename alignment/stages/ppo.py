@@ -301,7 +301,8 @@ class Loop:
         if self.reward is not None:
             raw = torch.tensor(self.reward.score(messages, batch["texts"], self.config.train.batch_size), device=device)
             gathered, sampled = gather(raw), gather(own.float()).bool()
-            parts.update(reward=float(gathered[sampled].mean()), reward_std=float(gathered[sampled].std(unbiased=False)))
+            logged = gathered[sampled]
+            parts.update(reward=float(logged.mean()), reward_std=float(logged.std(unbiased=False)))
             if settings.normalize_rewards:
                 self.moments.update(gathered.cpu())
                 raw = (raw - self.moments.mean) / max(self.moments.std, 1e-6)

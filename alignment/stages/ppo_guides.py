@@ -49,10 +49,11 @@ def end_of_turn(tokenizer, stop_ids: list[int]) -> int:
     return written[0] if written else stop_ids[0]
 
 
-def slots(rows: list[dict], samples_per_prompt: int, guide_replies: int) -> list[list[int] | None]:
+def slots(rows: list[dict], samples_per_prompt: int,
+          guide_replies: int) -> list[tuple[list[int], bool] | None]:
     """Per row of a rollout batch (each prompt's rows side by side): the reference reply (ids, whether
-    it kept its end token) that takes the slot, or None where the policy samples. A group's last `guide_replies` slots take its
-    prompt's references in order, as far as it has them."""
+    it kept its end token) that takes the slot, or None where the policy samples. A group's last
+    `guide_replies` slots take its prompt's references in order, as far as it has them."""
     taken = []
     for index, row in enumerate(rows):
         position = index % samples_per_prompt - (samples_per_prompt - guide_replies)  # <0: a sampled slot
