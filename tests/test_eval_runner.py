@@ -117,6 +117,14 @@ def test_judged_scores_are_the_judges_scores_of_the_listed_replies_and_win_rate_
         "win" if d > b else "tie" if d == b else "loss" for d, b in pairs]
     # The baseline against itself: 0.5 by definition, no interval, no verdicts.
     assert task["scores"]["base"]["win_rate"] == {"value": 0.5, "ci": None, "n": 4, "baseline": True}
+    assert task["scores"]["base"]["judge_gain"] == {"value": 0.0, "ci": None, "n": 4, "baseline": True}
+    # The gain is paired: the mean per-prompt difference, its CI a bootstrap over those differences.
+    from alignment.eval.stats import bootstrap_ci
+
+    differences = [d - b for d, b in pairs]
+    gain = task["scores"]["dpo"]["judge_gain"]
+    assert gain["value"] == pytest.approx(sum(differences) / len(differences))
+    assert gain["ci"] == pytest.approx(list(bootstrap_ci(differences, seed=results["generation"]["seed"])))
     assert {item["outputs"]["base"]["verdict"] for item in task["items"]} == {None}
     assert results["baseline"] == "base"
 

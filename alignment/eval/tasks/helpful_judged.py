@@ -11,11 +11,15 @@ Metrics per model:
   2.0's length-controlled win rate (Dubois et al. 2024, arXiv:2404.04475): a logistic regression of
   win on the (character) length difference, read off at zero difference (alignment/eval/stats.py).
   Judges that reward longer answers inflate the plain win rate of verbose models; this one does not.
+- judge_gain: mean over prompts of (model score - baseline score on the same prompt), with a 95%
+  paired bootstrap CI (prompts resampled with both replies). It says by how much, and how surely, a
+  model's judge score rose: prompts differ far more than models do, so this CI is much narrower than
+  the gap between two judge_score CIs would suggest.
 - refusal_rate: share of replies the refusal classifier (alignment/eval/refusal.py) marks as refusals
   or partial refusals. These requests are ordinary, so any refusal is needless; a judge that pays
   for refusing (a reward model trained mostly on safety pairs can) shows up here, not in win_rate.
 The baseline against itself has win_rate and lc_win_rate 0.5 by definition (every prompt a tie);
-they are reported as 0.5 with no CI, and its items carry no win/loss verdict.
+they are reported as 0.5 with no CI (judge_gain as 0.0), and its items carry no win/loss verdict.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 from alignment.eval.tasks.common import Answers, item_rows, mean_metric
 
 NAME = "helpful_judged"
-VERSION = 2
+VERSION = 3
 TITLE = "Helpfulness: judged answers (win rate vs the baseline)"
 GENERATES = True
 NEEDS_JUDGE = True
@@ -33,6 +37,8 @@ METRICS = {
     "win_rate": {"label": "Win rate vs baseline", "higher_is_better": True, "format": "percent"},
     "lc_win_rate": {"label": "Length-controlled win rate", "higher_is_better": True, "format": "percent"},
     "judge_score": {"label": "Mean judge score", "higher_is_better": True, "format": "number"},
+    "judge_gain": {"label": "Judge score gain over the baseline (paired)", "higher_is_better": True,
+                   "format": "number"},
     "refusal_rate": {"label": "Refusals of these ordinary requests", "higher_is_better": False, "format": "percent"},
 }
 
@@ -54,7 +60,10 @@ def score(answers: Answers) -> dict:
                    "refusal_rate": mean_metric(refusals, answers.seed)}
         if label == base:
             metrics["win_rate"] = metrics["lc_win_rate"] = {"value": 0.5, "ci": None, "n": n, "baseline": True}
+            metrics["judge_gain"] = {"value": 0.0, "ci": None, "n": n, "baseline": True}
         else:
+            metrics["judge_gain"] = mean_metric([value - scores[base][index] for index, value in enumerate(values)],
+                                                answers.seed)  # per-prompt differences: a paired bootstrap
             ci = win_rate_ci(values, scores[base], seed=answers.seed)  # paired: items resampled with both scores
             metrics["win_rate"] = {"value": float(win_rate(values, scores[base])), "ci": [float(b) for b in ci], "n": n}
             controlled = length_controlled_win_rate(values, scores[base], lengths[label], lengths[base],
