@@ -31,8 +31,8 @@ SCRIPT = REPO / "scripts" / "make_helpful_data.py"
 FILES = {name: Path(path) for name, path in {
     "pairs": "preference_data/helpful/pairs.jsonl", "ranked": "preference_data/helpful/ranked.jsonl",
     "prompts": "preference_data/prompts/helpful.jsonl", "eval_verifiable": "evals/helpful_verifiable.jsonl",
-    "eval_open": "evals/helpful_open.jsonl"}.items()}
-MINIMUM = {"pairs": 1150, "ranked": 100, "prompts": 260, "eval_verifiable": 120, "eval_open": 60}
+    "eval_open": "evals/helpful_open.jsonl", "eval_open_extra": "evals/helpful_open_extra.jsonl"}.items()}
+MINIMUM = {"pairs": 1150, "ranked": 100, "prompts": 260, "eval_verifiable": 120, "eval_open": 60, "eval_open_extra": 60}
 OPEN = {"how_to", "explain", "writing", "coding"}
 VERIFIABLE = {"arithmetic", "unit_conversion", "string_ops", "capitals", "elements", "facts"}
 KIND_RANGES = {"wrong": (0.27, 0.33), "truncated": (0.13, 0.17), "evasive": (0.13, 0.17), "off_topic": (0.13, 0.17),
@@ -311,11 +311,12 @@ def test_eval_references_are_right(data):
 
 
 def test_eval_ids_are_unique_and_in_order(data):
-    for name, prefix in (("eval_verifiable", "hv"), ("eval_open", "ho")):
+    for name, prefix in (("eval_verifiable", "hv"), ("eval_open", "ho"), ("eval_open_extra", "hx")):
         assert [row["id"] for row in data[name]] == [f"{prefix}-{k:04d}" for k in range(1, len(data[name]) + 1)]
-    for row in data["eval_open"]:
+    opened = data["eval_open"] + data["eval_open_extra"]
+    for row in opened:
         assert set(row) == {"id", "prompt", "category"} and row["category"] in OPEN
-    assert len({row["prompt"] for row in data["eval_open"]}) == len(data["eval_open"])
+    assert len({row["prompt"] for row in opened}) == len(opened)
 
 
 # ---- the evals are held out ----
@@ -371,12 +372,17 @@ def test_eval_prompts_are_not_near_copies_of_training_prompts(data):
                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
                 for text in _user_texts(json.loads(line))}
     training.discard(frozenset())
-    evals = [row["prompt"] for row in data["eval_open"]] + [row["prompt"] for row in data["eval_verifiable"]
-                                                            if row["category"] == "facts"]
+    facts = [row["prompt"] for row in data["eval_verifiable"] if row["category"] == "facts"]
+    evals = [row["prompt"] for row in data["eval_open"] + data["eval_open_extra"]] + facts
     for prompt in evals:
         words = _words(prompt)
         nearest = max(training, key=lambda other: len(words & other) / len(words | other))
         assert len(words & nearest) / len(words | nearest) < 0.6, (prompt, sorted(nearest))
+    first = [frozenset(_words(row["prompt"])) for row in data["eval_open"]]  # the two open sets: different tasks too
+    for row in data["eval_open_extra"]:
+        words = _words(row["prompt"])
+        nearest = max(first, key=lambda other: len(words & other) / len(words | other))
+        assert len(words & nearest) / len(words | nearest) < 0.6, (row["prompt"], sorted(nearest))
 
 
 def _user_texts(row: dict) -> list[str]:
@@ -416,7 +422,7 @@ def test_data_card_counts_are_the_real_ones(data):
     kinds = Counter(row["rejected_kind"] for row in data["pairs"])
     assert {kind: files[kind][0] for kind in KIND_RANGES} == dict(kinds)
     evals = (REPO / "evals" / "DATA_CARD.md").read_text(encoding="utf-8")
-    for name in ("eval_verifiable", "eval_open"):
+    for name in ("eval_verifiable", "eval_open", "eval_open_extra"):
         section = _section(evals, FILES[name].name)
         assert _table(section, 1) == {c: [n] for c, n in Counter(row["category"] for row in data[name]).items()}, name
         assert f"**{len(data[name])}**" in section, f"{name}: total in the card is stale"

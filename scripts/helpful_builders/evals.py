@@ -1,8 +1,9 @@
-"""The held-out `helpful` eval sets: evals/helpful_verifiable.jsonl and evals/helpful_open.jsonl.
+"""The held-out `helpful` eval sets: evals/helpful_verifiable.jsonl, evals/helpful_open.jsonl and
+evals/helpful_open_extra.jsonl.
 
 Capitals, elements, facts, words and sentences come from the *_EVAL tables; arithmetic and
 conversions use other templates and number ranges than training; the open-ended prompts
-(helpful_content.prompts.EVAL_OPEN) are different tasks.
+(helpful_content.prompts.EVAL_OPEN, EVAL_OPEN_EXTRA) are different tasks.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import random
 from decimal import Decimal
 
 from helpful_content import facts, templates
-from helpful_content.prompts import EVAL_OPEN
+from helpful_content.prompts import EVAL_OPEN, EVAL_OPEN_EXTRA
 
 from .common import number, rounded
 from .verifiable import EVAL_VALUES, convert, repeated_letter
@@ -90,3 +91,10 @@ def build_evals(rng: random.Random) -> tuple[list[dict], list[dict]]:
     rng.shuffle(flat)
     open_rows = [{"id": f"ho-{k:04d}", "prompt": prompt, "category": category} for k, (category, prompt) in enumerate(flat, 1)]
     return verifiable, open_rows
+
+
+def build_open_extra(rng: random.Random) -> list[dict]:
+    """evals/helpful_open_extra.jsonl: EVAL_OPEN_EXTRA in a seeded shuffle, ids hx-0001 ..."""
+    flat = [(category, prompt) for category, prompts in EVAL_OPEN_EXTRA.items() for prompt in prompts]
+    rng.shuffle(flat)
+    return [{"id": f"hx-{k:04d}", "prompt": prompt, "category": category} for k, (category, prompt) in enumerate(flat, 1)]

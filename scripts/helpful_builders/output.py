@@ -15,6 +15,7 @@ OUTPUTS = {
     "prompts": Path("preference_data/prompts/helpful.jsonl"),
     "eval_verifiable": Path("evals/helpful_verifiable.jsonl"),
     "eval_open": Path("evals/helpful_open.jsonl"),
+    "eval_open_extra": Path("evals/helpful_open_extra.jsonl"),
 }
 
 

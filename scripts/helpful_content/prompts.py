@@ -1,9 +1,10 @@
 """Prompt-only requests: extra PPO prompts (training) and the held-out open-ended eval prompts.
 
 PPO_EXTRA goes to preference_data/prompts/helpful.jsonl beside the prompts of the hand-written
-pairs and freshly drawn verifiable prompts. EVAL_OPEN goes to evals/helpful_open.jsonl only; each
-is a different task from every training prompt in this project (not a rephrasing), and a reward
-model judges the replies. Keys are the categories.
+pairs and freshly drawn verifiable prompts. EVAL_OPEN goes to evals/helpful_open.jsonl only and
+EVAL_OPEN_EXTRA to evals/helpful_open_extra.jsonl only; each is a different task from every training
+prompt in this project and from each other (not a rephrasing), and a reward model judges the replies.
+Keys are the categories.
 """
 
 PPO_EXTRA = {
@@ -149,5 +150,78 @@ EVAL_OPEN = {
         "How do I see which files I have changed since my last git commit?",
         "Which shell command shows how much disk space the current folder uses?",
         "Write a Python function that returns the longest word in a sentence.",
+    ],
+}
+
+# A second held-out set, written later (2026-12-05) so that a judged comparison can use 90 or 120 open
+# requests instead of 30 or 60; kept in its own file so evals/helpful_open.jsonl stays as it was.
+EVAL_OPEN_EXTRA = {
+    "how_to": [
+        "How can I keep my houseplants watered during a two-week trip?",
+        "How can I soften brown sugar that has gone hard?",
+        "How can I stop my glasses from fogging up when I wear a face mask?",
+        "How do I fix a wobbly kitchen chair?",
+        "How do I stop my dog pulling on the lead?",
+        "How can I memorise a short speech?",
+        "How do I patch a small hole in a plaster wall?",
+        "How do I tie a bowline knot?",
+        "How do I remove a splinter from a finger?",
+        "How do I clean grout between bathroom tiles?",
+        "How do I keep squirrels off a bird feeder?",
+        "How do I start learning to draw faces?",
+        "How do I stop a door from squeaking?",
+        "How do I make clear ice cubes?",
+        "How do I keep a sourdough starter alive?",
+    ],
+    "explain": [
+        "How does a submarine dive and surface?",
+        "What is a solar eclipse?",
+        "How do glow sticks glow?",
+        "How does a thermos flask keep drinks hot?",
+        "How does a touchscreen know where my finger is?",
+        "Why do bubbles in a glass of fizzy drink rise?",
+        "Why do some animals hibernate?",
+        "How does a hot-air balloon rise?",
+        "Why does bread go stale?",
+        "How does a lock and key work?",
+        "Why do cats purr?",
+        "Why do onions make people cry?",
+        "What is a tsunami and how does it start?",
+        "What is the difference between an alligator and a crocodile?",
+        "Why do our ears pop on an aeroplane?",
+    ],
+    "writing": [
+        "Write a friendly sign asking cyclists to slow down near the school.",
+        "Describe a thunderstorm in three sentences for a children's book.",
+        "Write a polite note asking a neighbour to move their car from my driveway.",
+        "Write a text message that politely moves a haircut to next week.",
+        "Write a short letter from a dog to its owner.",
+        "Write a short menu description for a mushroom soup.",
+        "Write a short review of a bicycle repair shop that fixed my bike quickly.",
+        "Write a two-line rhyme to help remember the planets.",
+        "Write a short notice about a lost cat, with a description of it.",
+        "Write a thank-you card for a nurse who looked after my grandmother.",
+        "Write a short bio for a baker's website.",
+        "Write a cheerful announcement that the swimming pool reopens on Monday.",
+        "Write a short fable about a tortoise who learns to share.",
+        "Write a packing checklist for a weekend camping trip.",
+        "Write a short scene where two robots meet for the first time.",
+    ],
+    "coding": [
+        "Write a CSS rule that centres a heading and makes it blue.",
+        "Write an SQL query that lists employees who earn more than their managers.",
+        "Write a JavaScript function that turns a string into title case.",
+        "Write a Python function that checks whether all the items in a list are different.",
+        "Write a Python function that counts how many times each letter appears in a string.",
+        "Write a Python function that returns the initials of a full name.",
+        "Write a Python class for a bank account with deposit and withdraw methods.",
+        "How do I turn a string like \"2024-03-15\" into a date in JavaScript?",
+        "Write an HTML form with a name field and a submit button.",
+        "Write a Python function that hides all but the last four digits of a card number.",
+        "Write a regular expression that matches a five-digit US ZIP code.",
+        "Write a Python function that groups words by their first letter.",
+        "Write a Python function that rounds a price to the nearest five cents.",
+        "Write a Python function that converts a Roman numeral to a number.",
+        "Write a Python function that sorts the words of a sentence by their length.",
     ],
 }
