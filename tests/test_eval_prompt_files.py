@@ -67,7 +67,8 @@ def test_mt_bench_questions_first_turn_and_both_turns():
 
 
 @pytest.mark.parametrize("name, n", [("harmful.jsonl", 120), ("benign_sensitive.jsonl", 120),
-                                     ("helpful_open.jsonl", 60), ("helpful_verifiable.jsonl", 169)])
+                                     ("helpful_open.jsonl", 60), ("helpful_open_extra.jsonl", 60),
+                                     ("helpful_verifiable.jsonl", 169)])
 def test_our_shipped_eval_files(name, n):
     items = read_prompt_file(REPO / "evals" / name)
     assert len(items) == n and len({item.id for item in items}) == n
@@ -75,6 +76,28 @@ def test_our_shipped_eval_files(name, n):
     assert [item.id for item in items] == [row["id"] for row in rows]
     assert [item.reference for item in items] == [row.get("reference") for row in rows]
     assert [item.match for item in items] == [row.get("match", "normalised") for row in rows]
+
+
+@pytest.mark.parametrize("suite_file", sorted(path.name for path in (REPO / "evals").glob("*.yaml")))
+def test_shipped_suites_load_and_read_their_prompts(suite_file, monkeypatch):
+    from alignment.eval.suite import load_suite, task_id, task_items
+
+    monkeypatch.chdir(REPO)  # suite paths are relative to the repository root
+    suite = load_suite(f"evals/{suite_file}")
+    for task in suite.tasks:
+        if task.prompt_file:
+            items = task_items(task)
+            assert len(items) == (task.limit or len(read_prompt_file(task.prompt_file))), task_id(task)
+
+
+def test_ppo_quickstart_suite_judges_ninety_open_requests(monkeypatch):
+    from alignment.eval.suite import load_suite, task_id, task_items
+
+    monkeypatch.chdir(REPO)
+    judged = [task for task in load_suite("evals/quickstart_ppo.yaml").tasks if task.name == "helpful_judged"]
+    prompts = [item.turns[0] for task in judged for item in task_items(task)]
+    assert [task_id(task) for task in judged] == ["helpful_judged", "helpful_judged_extra"]
+    assert len(prompts) == len(set(prompts)) == 90
 
 
 # ---- files written here ----
