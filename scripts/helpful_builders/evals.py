@@ -87,14 +87,16 @@ def build_evals(rng: random.Random) -> tuple[list[dict], list[dict]]:
     rng.shuffle(items)
     verifiable = [{"id": f"hv-{k:04d}", "prompt": prompt, "category": category, "reference": reference, "match": match}
                   for k, (category, prompt, reference, match) in enumerate(items, 1)]
-    flat = [(category, prompt) for category, prompts in EVAL_OPEN.items() for prompt in prompts]
-    rng.shuffle(flat)
-    open_rows = [{"id": f"ho-{k:04d}", "prompt": prompt, "category": category} for k, (category, prompt) in enumerate(flat, 1)]
-    return verifiable, open_rows
+    return verifiable, _open_rows(EVAL_OPEN, "ho", rng)
 
 
 def build_open_extra(rng: random.Random) -> list[dict]:
     """evals/helpful_open_extra.jsonl: EVAL_OPEN_EXTRA in a seeded shuffle, ids hx-0001 ..."""
-    flat = [(category, prompt) for category, prompts in EVAL_OPEN_EXTRA.items() for prompt in prompts]
+    return _open_rows(EVAL_OPEN_EXTRA, "hx", rng)
+
+
+def _open_rows(table: dict[str, list[str]], prefix: str, rng: random.Random) -> list[dict]:
+    flat = [(category, prompt) for category, prompts in table.items() for prompt in prompts]
     rng.shuffle(flat)
-    return [{"id": f"hx-{k:04d}", "prompt": prompt, "category": category} for k, (category, prompt) in enumerate(flat, 1)]
+    return [{"id": f"{prefix}-{k:04d}", "prompt": prompt, "category": category}
+            for k, (category, prompt) in enumerate(flat, 1)]
