@@ -15,7 +15,6 @@ question for the run. Not a test: a measurement, printed per layer.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import torch
@@ -25,15 +24,14 @@ TRAIN = ("preference_data/harmless/pairs.jsonl", "preference_data/prompts/harmle
 TEST = (("evals/harmful.jsonl", True), ("evals/benign_sensitive.jsonl", False))
 
 
-def _text(prompt) -> str:
-    return prompt[-1]["content"] if isinstance(prompt, list) else prompt
-
-
 def labelled_prompts() -> tuple[list, list]:
-    train = [(_text(row["prompt"]), row["kind"] == "harmful")
-             for name in TRAIN for row in map(json.loads, (REPO / name).read_text().splitlines())]
-    test = [(row["prompt"], harmful) for name, harmful in TEST
-            for row in map(json.loads, (REPO / name).read_text().splitlines())]
+    """(last user turn, is harmful) pairs, read with the project's own prompt loaders."""
+    from alignment.data.prompts import load_prompts
+    from alignment.eval.prompt_files import read_prompt_file
+
+    train = [(example.prompt[-1]["content"], example.metadata["kind"] == "harmful")
+             for example in load_prompts([str(REPO / name) for name in TRAIN])]
+    test = [(item.turns[0], harmful) for name, harmful in TEST for item in read_prompt_file(REPO / name)]
     return train, test
 
 
