@@ -320,3 +320,19 @@ def check_stage_output(stage_dir: Path, config_class, expected, data_file: Path,
     # Saved under the tiny model's name, not the recipe's hub id.
     adapter_config = json.loads((stage_dir / "adapter" / "adapter_config.json").read_text())
     assert adapter_config["base_model_name_or_path"] == str(Path(base_model).resolve())
+
+
+def test_ppo_pipeline_sft_reads_the_harmless_pairs_as_chats_ending_in_their_chosen_reply():
+    """pipeline_ppo's SFT reads the starter chats and the harmless pairs in one list, the format detected
+    per file: each pair becomes its prompt plus its chosen reply (a refusal of a harmful request, a plain
+    answer to a benign one that sounds risky), so PPO starts from a model that has seen both."""
+    from alignment.data.sft import load_sft_examples
+
+    recipe = load_config(PipelineConfig, RECIPES / "smollm2-135m" / "pipeline_ppo.yaml")
+    files = [str(REPO / name) for name in recipe.sft.data.train_files]
+    starter = load_sft_examples(files[:1], recipe.sft.data.format)
+    examples = load_sft_examples(files, recipe.sft.data.format)
+    pairs = [json.loads(line) for line in (REPO / "preference_data" / "harmless" / "pairs.jsonl").open()]
+    assert len(examples) == len(starter) + len(pairs)
+    for example, pair in zip(examples[len(starter):], pairs):
+        assert example.messages == pair["prompt"] + pair["chosen"]
