@@ -23,6 +23,7 @@ import torch
 import yaml
 
 from alignment.config import DPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig, load_config
+from alignment.data.sft import load_sft_examples
 from alignment.eval.config import EvalConfig
 from helpers.tiny_eval import build_reward_model, write_suite
 
@@ -326,8 +327,6 @@ def test_ppo_pipeline_sft_reads_the_harmless_pairs_as_chats_ending_in_their_chos
     """pipeline_ppo's SFT reads the starter chats and the harmless pairs in one list, the format detected
     per file: each pair becomes its prompt plus its chosen reply (a refusal of a harmful request, a plain
     answer to a benign one that sounds risky), so PPO starts from a model that has seen both."""
-    from alignment.data.sft import load_sft_examples
-
     recipe = load_config(PipelineConfig, RECIPES / "smollm2-135m" / "pipeline_ppo.yaml")
     files = [str(REPO / name) for name in recipe.sft.data.train_files]
     starter = load_sft_examples(files[:1], recipe.sft.data.format)
