@@ -72,7 +72,9 @@ def test_a_guided_rollout_holds_the_reference_replies_and_an_iteration_runs(tiny
     loop = ppo.Loop(config, actor_critic, None, ppo.load_rule_rewards(config.ppo.rule_rewards), prompts, 1, tmp_path)
     assert loop.guided == 2
     end = ppo_guides.end_of_turn(actor_critic.tokenizer, loop.stop_ids)
-    assert end in loop.stop_ids and prompts[0]["guides"][0][0][-1] == end   # a guide ends as a sample would
+    assert end in loop.stop_ids and prompts[0]["guides"][0][0][-1] == end   # a chosen guide ends as a sample would
+    rejected_ids, rejected_ended = prompts[0]["guides"][1]
+    assert end not in rejected_ids and rejected_ended   # a rejected one: no end token to teach down, yet finished
     batch = loop.rollout()
     for group in (0, 4):
         asked = batch["prompts"][group]["messages"][-1]["content"]
@@ -105,6 +107,14 @@ def test_guide_settings_that_cannot_work_fail_first(tiny_model_dir, pairs_file, 
     prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
     with pytest.raises(ConfigError, match=f"{plain}.* have none"):
         ppo.Loop(config, actor_critic, None, rules, prompts, 1, tmp_path)
+
+
+def test_guide_ids_are_cut_like_a_sample_and_only_chosen_replies_carry_the_end_token():
+    assert ppo_guides._guide([5, 6], 2, True, 4) == ([5, 6, 2], True)
+    assert ppo_guides._guide([5, 6], 2, False, 4) == ([5, 6], True)
+    assert ppo_guides._guide([5, 6, 7, 8], 2, True, 4) == ([5, 6, 7, 8], False)   # the end token did not fit
+    assert ppo_guides._guide([5, 6, 7, 8], 2, False, 4) == ([5, 6, 7, 8], False)
+    assert ppo_guides._guide([5, 6, 7], 2, False, 4) == ([5, 6, 7], True)
 
 
 def test_a_guide_ends_with_the_stop_token_the_chat_template_writes():

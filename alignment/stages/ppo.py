@@ -267,8 +267,7 @@ class Loop:
         if len(sampled) < len(rows):  # guide replies fill their slots; the statistics pass records the prefix
             replies, mask, finished = ppo_guides.merge(replies, mask, finished, taken, ac.tokenizer.pad_token_id)
             prefix = None
-        texts = [ac.tokenizer.decode(row[:int(m.sum()) - int(done)], skip_special_tokens=True).strip()
-                 for row, m, done in zip(replies.tolist(), mask, finished.tolist())]
+        texts = [self._text(row[:int(m.sum())]) for row, m in zip(replies.tolist(), mask)]
         return {"prompts": rows, "width": width, "texts": texts, "replies": replies, "mask": mask,
                 "guided": torch.tensor([guide is not None for guide in taken], device=ac.device),
                 "finished": finished, "input_ids": torch.cat([input_ids, replies], dim=1),
@@ -278,6 +277,11 @@ class Loop:
         if not self.ac.prefix:
             return contextlib.nullcontext(None)
         return frozen_prefix.capture(frozen_prefix.decoder_layers(self.ac.model), self.ac.prefix)
+
+    def _text(self, ids: list[int]) -> str:
+        """A reply's text, its stop token left out (a rejected guide counts as ended but has none)."""
+        ids = ids[:-1] if ids and ids[-1] in self.stop_ids else ids
+        return self.ac.tokenizer.decode(ids, skip_special_tokens=True).strip()
 
     def _cut_at_stop(self, generated: torch.Tensor):
         """Keep each reply up to and including its first stop token; pad the rest."""
