@@ -10,6 +10,7 @@ Outputs (paths relative to the repository root, or to --out-dir):
     evals/helpful_verifiable.jsonl         {"id", "prompt", "category", "reference", "match"}
     evals/helpful_open.jsonl               {"id", "prompt", "category"}
     evals/helpful_open_extra.jsonl         {"id", "prompt", "category"}: 60 more held-out open requests
+    evals/helpful_open_more.jsonl          {"id", "prompt", "category"}: 120 more, written after the PPO runs
 
 Two kinds of items. Verifiable ones (arithmetic, unit conversion, string operations, capitals,
 chemical elements, other facts) are drawn from the tables in scripts/helpful_content/ and every
@@ -40,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the content and builder packages sit beside this script
 
-from helpful_builders.evals import build_evals, build_open_extra  # noqa: E402
+from helpful_builders.evals import build_evals, build_open_extra, build_open_more  # noqa: E402
 from helpful_builders.output import write_outputs  # noqa: E402
 from helpful_builders.training import build_pairs, build_prompts, build_ranked  # noqa: E402
 
@@ -56,9 +57,10 @@ def build_all(seed: int = SEED) -> dict[str, list[dict]]:
     ranked = build_ranked(rng, seen, open_pool)
     prompts = build_prompts(rng, seen, open_pool)
     verifiable, open_evals = build_evals(rng)
-    open_extra = build_open_extra(rng)  # drawn last, so the files above keep the bytes they had without it
+    open_extra = build_open_extra(rng)  # drawn after the files above, so they keep the bytes they had without it
+    open_more = build_open_more(rng)    # and this after open_extra, for the same reason
     return {"pairs": pairs, "ranked": ranked, "prompts": prompts, "eval_verifiable": verifiable, "eval_open": open_evals,
-            "eval_open_extra": open_extra}
+            "eval_open_extra": open_extra, "eval_open_more": open_more}
 
 
 def main(argv: list[str] | None = None) -> None:

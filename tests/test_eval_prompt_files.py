@@ -68,6 +68,7 @@ def test_mt_bench_questions_first_turn_and_both_turns():
 
 @pytest.mark.parametrize("name, n", [("harmful.jsonl", 120), ("benign_sensitive.jsonl", 120),
                                      ("helpful_open.jsonl", 60), ("helpful_open_extra.jsonl", 60),
+                                     ("helpful_open_more.jsonl", 120),
                                      ("helpful_verifiable.jsonl", 169)])
 def test_our_shipped_eval_files(name, n):
     items = read_prompt_file(REPO / "evals" / name)

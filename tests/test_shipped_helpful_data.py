@@ -31,8 +31,11 @@ SCRIPT = REPO / "scripts" / "make_helpful_data.py"
 FILES = {name: Path(path) for name, path in {
     "pairs": "preference_data/helpful/pairs.jsonl", "ranked": "preference_data/helpful/ranked.jsonl",
     "prompts": "preference_data/prompts/helpful.jsonl", "eval_verifiable": "evals/helpful_verifiable.jsonl",
-    "eval_open": "evals/helpful_open.jsonl", "eval_open_extra": "evals/helpful_open_extra.jsonl"}.items()}
-MINIMUM = {"pairs": 1150, "ranked": 100, "prompts": 260, "eval_verifiable": 120, "eval_open": 60, "eval_open_extra": 60}
+    "eval_open": "evals/helpful_open.jsonl", "eval_open_extra": "evals/helpful_open_extra.jsonl",
+    "eval_open_more": "evals/helpful_open_more.jsonl"}.items()}
+MINIMUM = {"pairs": 1150, "ranked": 100, "prompts": 260, "eval_verifiable": 120, "eval_open": 60, "eval_open_extra": 60,
+           "eval_open_more": 120}
+OPEN_EVALS = ("eval_open", "eval_open_extra", "eval_open_more")
 OPEN = {"how_to", "explain", "writing", "coding"}
 VERIFIABLE = {"arithmetic", "unit_conversion", "string_ops", "capitals", "elements", "facts"}
 KIND_RANGES = {"wrong": (0.27, 0.33), "truncated": (0.13, 0.17), "evasive": (0.13, 0.17), "off_topic": (0.13, 0.17),
@@ -311,9 +314,9 @@ def test_eval_references_are_right(data):
 
 
 def test_eval_ids_are_unique_and_in_order(data):
-    for name, prefix in (("eval_verifiable", "hv"), ("eval_open", "ho"), ("eval_open_extra", "hx")):
+    for name, prefix in (("eval_verifiable", "hv"), ("eval_open", "ho"), ("eval_open_extra", "hx"), ("eval_open_more", "hm")):
         assert [row["id"] for row in data[name]] == [f"{prefix}-{k:04d}" for k in range(1, len(data[name]) + 1)]
-    opened = data["eval_open"] + data["eval_open_extra"]
+    opened = [row for name in OPEN_EVALS for row in data[name]]
     for row in opened:
         assert set(row) == {"id", "prompt", "category"} and row["category"] in OPEN
     assert len({row["prompt"] for row in opened}) == len(opened)
@@ -373,10 +376,12 @@ def test_eval_prompts_are_not_near_copies_of_training_prompts(data):
                 for text in _user_texts(json.loads(line))}
     training.discard(frozenset())
     facts = [row["prompt"] for row in data["eval_verifiable"] if row["category"] == "facts"]
-    evals = [row["prompt"] for row in data["eval_open"] + data["eval_open_extra"]] + facts
-    first = [frozenset(_words(row["prompt"])) for row in data["eval_open"]]  # the two open sets: different tasks too
-    for prompt, pool in [(prompt, training) for prompt in evals] + [(row["prompt"], first)
-                                                                    for row in data["eval_open_extra"]]:
+    evals = [row["prompt"] for name in OPEN_EVALS for row in data[name]] + facts
+    first = [frozenset(_words(row["prompt"])) for row in data["eval_open"]]  # the open sets: different tasks too
+    earlier = first + [frozenset(_words(row["prompt"])) for row in data["eval_open_extra"]]
+    later = [(row["prompt"], first) for row in data["eval_open_extra"]] + [(row["prompt"], earlier)
+                                                                           for row in data["eval_open_more"]]
+    for prompt, pool in [(prompt, training) for prompt in evals] + later:
         words = _words(prompt)
         nearest = max(pool, key=lambda other: len(words & other) / len(words | other))
         assert len(words & nearest) / len(words | nearest) < 0.6, (prompt, sorted(nearest))
@@ -419,7 +424,7 @@ def test_data_card_counts_are_the_real_ones(data):
     kinds = Counter(row["rejected_kind"] for row in data["pairs"])
     assert {kind: files[kind][0] for kind in KIND_RANGES} == dict(kinds)
     evals = (REPO / "evals" / "DATA_CARD.md").read_text(encoding="utf-8")
-    for name in ("eval_verifiable", "eval_open", "eval_open_extra"):
+    for name in ("eval_verifiable", *OPEN_EVALS):
         section = _section(evals, FILES[name].name)
         assert _table(section, 1) == {c: [n] for c, n in Counter(row["category"] for row in data[name]).items()}, name
         assert f"**{len(data[name])}**" in section, f"{name}: total in the card is stale"

@@ -1,9 +1,10 @@
-"""The held-out `helpful` eval sets: evals/helpful_verifiable.jsonl, evals/helpful_open.jsonl and
-evals/helpful_open_extra.jsonl.
+"""The held-out `helpful` eval sets: evals/helpful_verifiable.jsonl, evals/helpful_open.jsonl,
+evals/helpful_open_extra.jsonl and evals/helpful_open_more.jsonl.
 
 Capitals, elements, facts, words and sentences come from the *_EVAL tables; arithmetic and
 conversions use other templates and number ranges than training; the open-ended prompts
-(helpful_content.prompts.EVAL_OPEN, EVAL_OPEN_EXTRA) are different tasks.
+(helpful_content.prompts.EVAL_OPEN, EVAL_OPEN_EXTRA, helpful_content.prompts_more.EVAL_OPEN_MORE) are
+different tasks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from decimal import Decimal
 
 from helpful_content import facts, templates
 from helpful_content.prompts import EVAL_OPEN, EVAL_OPEN_EXTRA
+from helpful_content.prompts_more import EVAL_OPEN_MORE
 
 from .common import number, rounded
 from .verifiable import EVAL_VALUES, convert, repeated_letter
@@ -93,6 +95,11 @@ def build_evals(rng: random.Random) -> tuple[list[dict], list[dict]]:
 def build_open_extra(rng: random.Random) -> list[dict]:
     """evals/helpful_open_extra.jsonl: EVAL_OPEN_EXTRA in a seeded shuffle, ids hx-0001 ..."""
     return _open_rows(EVAL_OPEN_EXTRA, "hx", rng)
+
+
+def build_open_more(rng: random.Random) -> list[dict]:
+    """evals/helpful_open_more.jsonl: EVAL_OPEN_MORE in a seeded shuffle, ids hm-0001 ..."""
+    return _open_rows(EVAL_OPEN_MORE, "hm", rng)
 
 
 def _open_rows(table: dict[str, list[str]], prefix: str, rng: random.Random) -> list[dict]:

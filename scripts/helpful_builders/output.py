@@ -16,6 +16,7 @@ OUTPUTS = {
     "eval_verifiable": Path("evals/helpful_verifiable.jsonl"),
     "eval_open": Path("evals/helpful_open.jsonl"),
     "eval_open_extra": Path("evals/helpful_open_extra.jsonl"),
+    "eval_open_more": Path("evals/helpful_open_more.jsonl"),
 }
 
 

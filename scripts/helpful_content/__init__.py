@@ -5,6 +5,7 @@
     templates.py   question templates for the verifiable tasks, evasions and needless refusals
     open_*.py      hand-written open-ended items: prompt, good answer, plausible but wrong answer
     prompts.py     prompt-only requests for PPO and the held-out open-ended eval prompts
+    prompts_more.py  a third held-out set of open requests, written after the PPO runs
 
 Nothing here has logic beyond constants; the generator script holds the logic.
 """
