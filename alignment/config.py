@@ -151,6 +151,42 @@ class TrainConfig:
 
 
 @dataclass
+class DynamicsConfig:
+    """Learning-dynamics probes and diagnostics (`alignment/dynamics.py`); rules in `dynamics_rules.py`."""
+
+    enabled: bool = True
+    """Probe the model while it trains and write `<stage>/dynamics.jsonl` (off under FSDP and DeepSpeed)."""
+    every: int = 0
+    """Probe every N optimizer steps (PPO: iterations); 0 = max(4, total steps / 20). Step 0 and the last step always."""
+    probes: int = 8
+    """Probe rows: a seeded sample of the held-out rows (SFT, DPO) or of the prompts (PPO)."""
+    probe_files: list[str] = field(default_factory=list)
+    """Take the probes from these prompt files instead (rows {prompt} or {messages}, optional chosen / rejected)."""
+    max_new_tokens: int = 48
+    """Length of the step-0 greedy answer (and of PPO's fresh probe samples)."""
+    seed: int = 42
+    """Seed of the probe sample and of PPO's fresh samples."""
+    judge: str = ""
+    """PPO: reward stage dir that scores the fresh probe samples; empty = the PPO reward model."""
+    displacement_nats: float = 0.05
+    """Rule likelihood_displacement: chosen per-token log-prob this far below step 0 while the margin rose."""
+    length_rise: float = 0.2
+    """Rule reward_length_hack: reply length up by this fraction while the reward rose ..."""
+    judge_share: float = 0.25
+    """... and the judge rose by less than this share of the reward's rise (same units; needs 3 checks)."""
+    kl_target: float = 0.0
+    """Rule kl_above_target: per-reply KL (nats); 0 = ppo.target_kl for PPO, rule off for SFT and DPO."""
+    kl_patience: int = 3
+    """Rule kl_above_target: fires after this many consecutive checks above the target."""
+    entropy_floor: float = 0.3
+    """Rule entropy_collapse: probe entropy below this fraction of its step-0 value."""
+    dead_lora_ratio: float = 0.01
+    """Rule dead_lora: a layer's LoRA update below this fraction of the median layer's, two checks running."""
+    stop_on_non_finite: bool = True
+    """Rule non_finite_loss: a NaN/inf gradient stops the run before the optimizer applies it (last good checkpoint kept)."""
+
+
+@dataclass
 class SFTConfig:
     run_dir: str = "runs/quickstart"
     """Run directory; the stage writes `<run_dir>/sft/`."""
@@ -164,6 +200,8 @@ class SFTConfig:
     """Optimisation."""
     merge: bool = True
     """Also save the adapter merged into the base weights (`merged/`)."""
+    dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
+    """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
     report_to: list[str] = field(default_factory=list)
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
@@ -232,6 +270,8 @@ class DPOConfig:
     """Loss variant and its parameters, reference log-prob cache, evaluation."""
     merge: bool = True
     """Also save the adapter merged into the base weights (`merged/`)."""
+    dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
+    """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
     report_to: list[str] = field(default_factory=list)
     """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
 
@@ -327,6 +367,8 @@ class PPOConfig:
     """Rollout, reward, KL, advantage and PPO-update settings."""
     merge: bool = True
     """Also save the policy adapter merged into the base weights (`merged/`)."""
+    dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
+    """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
     report_to: list[str] = field(default_factory=list)
     """Must stay empty: the PPO stage writes metrics.jsonl only (other sinks are refused, not ignored)."""
 

@@ -24,6 +24,18 @@ RANGES = {
         ("dropout", lambda v: 0 <= v < 1, "in [0, 1)"),
         ("last_layers", lambda v: v >= 0, "0 (all layers) or more"),
     ],
+    "DynamicsConfig": [
+        ("every", lambda v: v >= 0, "0 (auto) or more"),
+        ("probes", lambda v: v >= 1, "at least 1"),
+        ("max_new_tokens", lambda v: v >= 1, "at least 1"),
+        ("displacement_nats", lambda v: v >= 0, "0 or more"),
+        ("length_rise", lambda v: v >= 0, "0 or more"),
+        ("judge_share", lambda v: 0 <= v <= 1, "in [0, 1]"),
+        ("kl_target", lambda v: v >= 0, "0 (the stage's own) or more"),
+        ("kl_patience", lambda v: v >= 1, "at least 1"),
+        ("entropy_floor", lambda v: 0 <= v < 1, "in [0, 1)"),
+        ("dead_lora_ratio", lambda v: 0 <= v < 1, "in [0, 1)"),
+    ],
     "PromptDataConfig": [
         ("max_prompt_length", lambda v: v >= 1, "at least 1"),
     ],

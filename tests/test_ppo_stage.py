@@ -14,7 +14,7 @@ from safetensors.torch import load_file
 from alignment.config import PipelineConfig, PPOConfig, RewardConfig, load_config
 from alignment.errors import ConfigError, DataError
 from alignment.scoring import load_reward_model
-from alignment.stages import ppo, ppo_models, reward
+from alignment.stages import ppo, ppo_models, ppo_outputs, reward
 from conftest import build_tiny_model
 from helpers.tiny_eval import build_reward_model
 
@@ -155,8 +155,8 @@ def test_a_reward_model_on_another_base_loads_on_its_own(tiny_model_dir, prompts
 
 def test_only_adapter_and_head_tensors_change(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
     kept = {}
-    original_save = ppo.save_outputs
-    monkeypatch.setattr(ppo, "save_outputs", lambda config, stage_dir, ac: kept.setdefault("ac", ac) and
+    original_save = ppo_outputs.save_outputs
+    monkeypatch.setattr(ppo_outputs, "save_outputs", lambda config, stage_dir, ac: kept.setdefault("ac", ac) and
                         original_save(config, stage_dir, ac))
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
                                                         f"ppo.reward_model={reward_stage}", "train.lr=1e-2"))

@@ -55,7 +55,7 @@ from alignment.data.preference import PreferencePair
 from alignment.errors import AlignmentError, DataError
 from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
 from alignment.scoring import pair_statistics
-from alignment.stages import frozen_prefix
+from alignment.stages import dynamics_hooks, frozen_prefix
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
                                      preference_data_metrics, print_summary, report_preference_data, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha256_path, write_json_atomically
@@ -88,10 +88,13 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
+    probing = dynamics_hooks.DynamicsCallback(STAGE, config.dynamics, stage_dir, tokenizer,
+                                              dynamics_hooks.pair_probes(tokenizer, data.test or data.train,
+                                                                         config.dynamics), beta=config.dpo.beta)
     trainer = PreferenceTrainer(
         model=model, peft_config=lora, args=_trl_args(config, stage_dir), settings=config.dpo,
         train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]), processing_class=tokenizer,
-        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     reference = {}
     if precomputes_reference(config, trainer):
@@ -104,6 +107,7 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     if resume:
         print(f"[dpo] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = train_metrics(trainer, output, started)
     metrics["train_pairs_per_second"] = round(trainer.state.global_step * config.train.batch_size
                                               * config.train.grad_accum / max(metrics["train_seconds"], 1e-9), 3)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import shutil
 import time
 from pathlib import Path
 
@@ -42,19 +41,19 @@ import torch
 import torch.distributed as dist
 from transformers import GenerationConfig, get_scheduler, set_seed
 
-from alignment import models
 from alignment.config import PPOConfig, save_config
 from alignment.data.prompts import load_prompts
 from alignment.errors import ConfigError, DataError
 from alignment.generation import stop_token_ids
 from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_mean,
                               masked_whiten, ppo_policy_loss, ppo_value_loss)
-from alignment.stages import frozen_prefix, ppo_guides, ppo_models
-from alignment.stages.common import check_stage_dir, finished_result, input_hashes, write_model_card
+from alignment import dynamics
+from alignment.stages import dynamics_hooks, frozen_prefix, ppo_guides, ppo_models, ppo_outputs
+from alignment.stages.common import check_stage_dir, finished_result
 from alignment.stages.ppo_rules import load_rule_rewards
-from alignment.stages.ppo_state import (RunningMoments, average_gradients, barrier, gather, load_checkpoint,
+from alignment.stages.ppo_state import (RunningMoments, average_gradients, gather, load_checkpoint,
                                         mean_over_processes, prompt_indices, rank, save_checkpoint, trim_logs)
-from alignment.tracking import StageResult, is_main_process, write_manifest
+from alignment.tracking import StageResult, is_main_process
 
 STAGE = "ppo"
 
@@ -80,10 +79,11 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
     loop = Loop(config, actor_critic, reward, rules, prompts, world, stage_dir)
+    loop.probing = dynamics_hooks.ppo_recorder(config, loop, reward, stage_dir)
     _report_start(config, loop, reward_layout, world)
     loop.train()
     metrics = {**loop.summary(), "train_seconds": round(time.time() - started, 1)}
-    return _finish(config, stage_dir, actor_critic, metrics, started)
+    return ppo_outputs.finish(config, stage_dir, actor_critic, metrics, started)
 
 
 # ---- before the loop ----
@@ -183,7 +183,7 @@ class Loop:
                                        num_warmup_steps=int(train.warmup_ratio * updates), num_training_steps=updates)
         self.kl = KLController(settings.kl_coef, settings.adaptive_kl, settings.target_kl, settings.kl_horizon)
         self.moments = RunningMoments()
-        self.iteration, self.history = 0, []
+        self.iteration, self.history, self.probing = 0, [], None
         self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
         end = ppo_guides.end_of_turn(actor_critic.tokenizer, self.stop_ids)
         self.guided = ppo_guides.attach(prompts, actor_critic.tokenizer, end, settings.max_new_tokens,
@@ -205,16 +205,42 @@ class Loop:
                 print(f"[ppo] resuming from {state['checkpoint']} (iteration {self.iteration})", flush=True)
         trim_logs(self.stage_dir, self.iteration)
         self.ac.model.eval()  # dropout off throughout: the rollout and the update must see one network
+        self._probe(begin=True)
         while self.iteration < self.total:
             started = time.time()
             metrics = self.step()
             self.iteration += 1
             metrics.update(iteration=self.iteration, iteration_seconds=round(time.time() - started, 2))
             self.log(metrics)
+            self._probe()
             if self.iteration % self.config.train.save_steps == 0 and self.iteration < self.total:
                 save_checkpoint(checkpoints, self.iteration, self.named_tensors(), self.optimizer, self.scheduler,
                                 {"iteration": self.iteration, "kl": self.kl.state_dict(),
                                  "moments": vars(self.moments)}, self.config.train.save_total_limit)
+        if self.probing:
+            self.probing.finish(self.iteration)
+
+    def _probe(self, begin: bool = False) -> None:
+        """Learning-dynamics probes of the policy (rank 0, `dynamics_hooks.py`): at the start, then when due."""
+        if self.probing is None or not (begin or self.probing.due(self.iteration)):
+            return
+        ppo_models.use_adapter(self.ac, ppo_models.POLICY)
+        last = self.probing.checks[-1]["step"] if self.probing.checks else 0
+        figures = dynamics_hooks.rollout_means(self.history, last)
+        if begin:
+            self.probing.begin(self.iteration, ppo=figures)
+        else:
+            self.probing.check(self.iteration, ppo=figures)
+
+    def _guard(self) -> None:
+        """Stop before a NaN/inf gradient reaches the weights (the last checkpoint stays the newest), and
+        keep the per-layer gradient norms of an iteration that ends in a probe."""
+        if self.config.dynamics.stop_on_non_finite and not dynamics.finite_gradients(self.ac.trainable):
+            if self.probing:
+                self.probing.warn(self.iteration + 1, "non_finite_loss", "a gradient became NaN or inf")
+            raise dynamics_hooks.non_finite_error(STAGE, self.stage_dir, self.iteration + 1)
+        if self.probing and self.probing.due(self.iteration + 1):
+            self.probing.gradients()
 
     def step(self) -> dict:
         """One PPO iteration: rollout -> score -> KL -> advantages -> update."""
@@ -388,6 +414,7 @@ class Loop:
         average_gradients(self.ac.trainable)
         if train.max_grad_norm:
             torch.nn.utils.clip_grad_norm_(self.ac.trainable, train.max_grad_norm)
+        self._guard()
         self.optimizer.step()
         self.scheduler.step()
         self.optimizer.zero_grad(set_to_none=True)
@@ -441,52 +468,3 @@ class _Clock:
         result = function(*args)
         self.seconds[f"seconds/{phase}"] = round(time.perf_counter() - started, 3)
         return result
-
-
-# ---- outputs ----
-
-
-def _finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float) -> StageResult:
-    outputs = []
-    if is_main_process():
-        outputs = save_outputs(config, stage_dir, actor_critic)
-        metrics = {**metrics, "stage_seconds": round(time.time() - started, 1)}
-        with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"summary": metrics}) + "\n")
-        inputs = input_hashes(config.model, list(config.data.files))
-        if config.ppo.reward_model:
-            inputs["reward_model"] = {"path": config.ppo.reward_model}
-        write_model_card(stage_dir, STAGE, config, inputs, metrics, outputs)
-        write_manifest(stage_dir, STAGE, config, inputs, outputs, metrics)
-        reward_line = f"reward {metrics.get('first_reward')} -> {metrics.get('final_reward')}, " \
-            if "final_reward" in metrics else ""
-        print(f"[ppo] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s, {reward_line}"
-              f"KL {metrics.get('final_kl')} -> {stage_dir}", flush=True)
-    barrier()
-    return StageResult(STAGE, stage_dir, metrics, seconds=time.time() - started)
-
-
-def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic) -> list[str]:
-    """adapter/ (policy), value/ (value adapter + head), merged/ if asked; each staged then renamed."""
-    from safetensors.torch import save_file
-
-    model, tokenizer = actor_critic.model, actor_critic.tokenizer
-    staging = stage_dir / ".outputs-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    model.save_pretrained(str(staging / "adapter"), selected_adapters=[ppo_models.POLICY])
-    tokenizer.save_pretrained(staging / "adapter")
-    model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE])
-    value_dir = staging / "value-adapter" / ppo_models.VALUE
-    save_file({name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},
-              str(value_dir / "value_head.safetensors"))
-    for name, source in (("adapter", staging / "adapter"), ("value", value_dir)):
-        shutil.rmtree(stage_dir / name, ignore_errors=True)
-        source.rename(stage_dir / name)
-    shutil.rmtree(staging, ignore_errors=True)
-    models.make_adapter_portable(stage_dir / "adapter", config.model.name_or_path)
-    models.make_adapter_portable(stage_dir / "value", config.model.name_or_path)
-    outputs = ["adapter/", "value/"]
-    if config.merge:
-        models.merge_adapter(stage_dir / "adapter", stage_dir / "merged", config.model)
-        outputs.append("merged/")
-    return outputs

@@ -32,6 +32,7 @@ from alignment.config import SFTConfig, save_config
 from alignment.data.chat import tokenize_examples
 from alignment.data.sft import load_sft_examples
 from alignment.errors import AlignmentError
+from alignment.stages import dynamics_hooks
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, print_summary,
                                      train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process
@@ -57,18 +58,22 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
+    probing = dynamics_hooks.DynamicsCallback(STAGE, config.dynamics, stage_dir, tokenizer,
+                                              dynamics_hooks.sft_probes(tokenizer, eval_rows or train_rows,
+                                                                        config.dynamics))
     trainer = SFTTrainer(
         model=model,
         args=_trl_args(config, stage_dir, has_eval=bool(eval_rows)),
         train_dataset=Dataset.from_list(train_rows),
         eval_dataset=Dataset.from_list(eval_rows) if eval_rows else None,
         processing_class=tokenizer,
-        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[sft] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
 
     result = finish_stage(
