@@ -11,6 +11,7 @@
     alignment eval --model base=smollm2-135m-instruct --model sft=runs/x/sft --model dpo=runs/x/dpo \
         --suite evals/default.yaml --out reports/x [--judge runs/x/reward] [--baseline sft] [--no-progress]
     alignment compare reports/a reports/b --out reports/ab   (merge earlier results, no generation)
+    alignment dynamics runs/x   (rebuild runs/x/dynamics.html from the stages' dynamics.jsonl, offline)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
 
 Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
@@ -245,6 +246,18 @@ def _cmd_compare(argv: list[str]) -> int:
     return 0
 
 
+def _cmd_dynamics(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="alignment dynamics", description="Rebuild the learning-dynamics report "
+                                     "(RUN_DIR/dynamics.html and RUN_DIR/dynamics/*.png) from the stages' "
+                                     "dynamics.jsonl, offline: no model is loaded.")
+    parser.add_argument("run_dir", metavar="RUN_DIR", help="run directory holding sft/, dpo/ or ppo/dynamics.jsonl")
+    args = parser.parse_args(argv)
+    from alignment.dynamics_report import write_report
+
+    print(write_report(args.run_dir))
+    return 0
+
+
 def _cmd_data(argv: list[str]) -> int:
     from alignment import data_cli
 
@@ -253,7 +266,7 @@ def _cmd_data(argv: list[str]) -> int:
 
 COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "ppo": _cmd_ppo, "pipeline": _cmd_pipeline, "score": _cmd_score,
             "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data, "eval": _cmd_eval,
-            "compare": _cmd_compare}
+            "compare": _cmd_compare, "dynamics": _cmd_dynamics}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,10 @@ of the config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sf
 (`alignment.eval.runner.run`) compares the run's models (base, sft, dpo, ppo by default) on the suite
 and writes its report to `<run_dir>/eval/`; its inputs are the suite file and the files it names
 (by sha256), the upstream stages whose outputs it evaluates or judges with (by manifest hash), and
-any other local model by sha256, so it reruns only when one of them changed. The pipeline adds:
+any other local model by sha256, so it reruns only when one of them changed. After the training
+stages (before eval, whose report links it) the pipeline rebuilds the learning-dynamics page
+`<run_dir>/dynamics.html` from the stages' `dynamics.jsonl` when any exists
+(`alignment.dynamics_report`). The pipeline adds:
 
 - Lineage, `<run_dir>/pipeline.json` (written atomically by rank 0 after every change): per
   stage its inputs (data files and upstream stage manifests, by path + sha256; the model by path,
@@ -81,13 +84,25 @@ def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> lis
         save_config(config, run_dir / "pipeline_config.yaml")
     records = []
     for name in config.stages:
+        if name == "eval":  # the eval report links the dynamics page, so it exists first
+            write_dynamics_report(run_dir)
         stage_config = getattr(config, name)
         inputs = stage_inputs(name, stage_config, run_dir)
         record = _run_one(name, stage_config, inputs, run_dir, lineage, (callbacks or {}).get(name, []))
         records.append(record)
         gc.collect()  # free the finished stage's model before the next one loads its own
+    if "eval" not in config.stages:
+        write_dynamics_report(run_dir)
     print_summary(records, time.time() - started, run_dir)
     return records
+
+
+def write_dynamics_report(run_dir: Path) -> None:
+    """Rebuild `<run_dir>/dynamics.html` (rank 0) when a training stage logged learning dynamics."""
+    from alignment.dynamics_report import log_paths, write_report  # matplotlib: only when there is a log
+
+    if is_main_process() and log_paths(run_dir):
+        print(f"[pipeline] learning dynamics: {write_report(run_dir)}", flush=True)
 
 
 # ---- inputs, fingerprints, decisions ----
@@ -352,6 +367,9 @@ def next_steps(run_dir: Path) -> list[str]:
         lines += ["", f"Eval report (held-out prompts): {report}",
                   f"  also {report.with_suffix('.md')} (for pull requests) and {report.parent / 'results.json'} "
                   "(every answer, verdict and score)"]
+    dynamics = run_dir / "dynamics.html"
+    if dynamics.is_file():
+        lines.append(f"Learning dynamics (probes, LoRA norms, attention entropy, warnings): {dynamics}")
     policy = next((run_dir / name for name in ("ppo", "dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None)
     if policy is not None:
         lines.append(f"Chat with a checkpoint: alignment generate --model {policy}")

@@ -175,7 +175,7 @@ def test_no_arguments_prints_the_usage_and_exits_0(tmp_path):
     assert done.returncode == 0
     assert "alignment sft --config" in done.stdout
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare")
+        "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
 
 
 def test_help_prints_the_usage_and_exits_0(tmp_path):
@@ -183,7 +183,7 @@ def test_help_prints_the_usage_and_exits_0(tmp_path):
                           env=child_env(tmp_path / "cache"), timeout=120)
     assert done.returncode == 0
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare")
+        "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
     assert "alignment sft --config" in done.stdout
 
 

@@ -5,6 +5,8 @@ the runner, or earlier report directories. Outputs, in one report directory:
   results.json   the data (task versions, n, seeds, generation config, judges, git sha, versions)
   report.html    one self-contained page (summary with CIs, plots, side-by-side answers, filter)
   report.md      the summary tables, for pull requests
+When `out_dir` sits in a run directory whose training stages logged learning dynamics
+(`../dynamics.html` or `../<stage>/dynamics.jsonl`), report.html links `../dynamics.html`.
 
 Atomicity: the three files are written into a temporary sibling directory, which is renamed into
 place only once all three are complete; an older report in `out_dir` is swapped out by rename and
@@ -40,6 +42,7 @@ from alignment.eval.report_render import render_html, render_markdown
 SCHEMA_VERSION = 1
 REPORT_FILES = {"json": "results.json", "html": "report.html", "md": "report.md"}
 FORMATS = ("percent", "number")
+DYNAMICS_STAGES = ("sft", "dpo", "ppo")  # the stages that write <stage>/dynamics.jsonl
 OUTPUT_FIELDS = {"text": (str, type(None)), "verdict": (str, type(None)), "score": (int, float, type(None))}
 
 
@@ -169,7 +172,7 @@ def write_report(results: dict, out_dir: str | Path) -> dict[str, Path]:
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a report directory is meant to be read
         _write_json(staging / REPORT_FILES["json"], results)
-        _write_html(staging / REPORT_FILES["html"], results)
+        _write_html(staging / REPORT_FILES["html"], results, dynamics_link(out_dir))
         _write_markdown(staging / REPORT_FILES["md"], results)
         _swap_into_place(staging, out_dir)
     except BaseException:
@@ -194,8 +197,16 @@ def _finite_or_null(value):
     return value
 
 
-def _write_html(path: Path, results: dict) -> None:
-    path.write_text(render_html(results, plot_figures.figures(results)), encoding="utf-8")
+def _write_html(path: Path, results: dict, dynamics_href: str | None = None) -> None:
+    path.write_text(render_html(results, plot_figures.figures(results), dynamics_href), encoding="utf-8")
+
+
+def dynamics_link(out_dir: Path) -> str | None:
+    """`../dynamics.html` when the report sits in a run directory (`<run_dir>/eval`) whose training
+    stages logged learning dynamics (the page, or a stage log it is built from); else None."""
+    run_dir = out_dir.parent
+    logged = any((run_dir / stage / "dynamics.jsonl").is_file() for stage in DYNAMICS_STAGES)
+    return "../dynamics.html" if (run_dir / "dynamics.html").is_file() or logged else None
 
 
 def _write_markdown(path: Path, results: dict) -> None:

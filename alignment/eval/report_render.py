@@ -89,11 +89,14 @@ def content_security_policy() -> str:
             f"script-src 'sha256-{script}'; base-uri 'none'; form-action 'none'")
 
 
-def render_html(results: dict, plots: list[Plot]) -> str:
+def render_html(results: dict, plots: list[Plot], dynamics_href: str | None = None) -> str:
+    """The page; `dynamics_href` (the run's learning-dynamics page, relative) adds a link under the header."""
     suite = results.get("suite") or {}
     title = f"Alignment eval report: {suite.get('name') or 'merged results'}"
+    dynamics = (f"<p><a href=\"{escape(dynamics_href)}\">Learning dynamics of this run</a></p>"
+                if dynamics_href else "")
     body = "\n".join([
-        f"<header><h1>{escape(title)}</h1>{_meta(results)}</header>",
+        f"<header><h1>{escape(title)}</h1>{_meta(results)}{dynamics}</header>",
         "<main>", _summary_table(results), _models_table(results), _tasks_table(results),
         _plots_section(plots), _items_section(results), "</main>", _footer(results),
     ])
