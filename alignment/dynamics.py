@@ -182,7 +182,7 @@ class Recorder:
         self.every = default_every(config, total_steps)
         self.kl_target = kl_target
         self.checks, self.fired, self.pending_gradients = [], set(), {}
-        self.probe_seconds, self.started = 0.0, time.time()
+        self.probe_seconds, self.setup_seconds, self.started = 0.0, 0.0, time.time()
         self.reference, self.prefix, self.frozen_attention = {}, 0, {}
         self.has_adapter = bool(lora_norms(model, adapter))
         self.scorers = None  # PPO: (reward, judge), each callable(messages list, reply texts) -> list[float]
@@ -195,12 +195,13 @@ class Recorder:
 
     def begin(self, step: int, **check) -> None:
         """Set up (or, resumed at `step` > 0, reload) the probes; at step 0 the first check, with `check` kwargs."""
-        with self._timed():
+        with self._timed() as elapsed:
             if step and self.path.is_file():
                 self._resume(step)
             else:
                 self._start()
             self._reference_pass()
+        self.setup_seconds = elapsed()
         if not step:
             self.check(0, **check)
 
@@ -254,7 +255,7 @@ class Recorder:
             [width - len(ids) for ids in prompts], device=device)[:, None]).long()
         output = self.model.generate(input_ids=input_ids, attention_mask=attention, pad_token_id=pad,
                                      eos_token_id=self.stop_ids, max_new_tokens=self.config.max_new_tokens,
-                                     **sampling)
+                                     use_cache=True, **sampling)  # a Trainer may have turned the cache off
         return output, width
 
     def _through_stop(self, ids: list[int]) -> list[int]:
@@ -416,14 +417,18 @@ class Recorder:
 
     def finish(self, step: int) -> dict:
         train = time.time() - self.started - self.probe_seconds
+        checks = self.probe_seconds - self.setup_seconds
         summary = {"kind": "summary", "step": step, "checks": len(self.checks),
-                   "probe_seconds": round(self.probe_seconds, 2), "train_seconds": round(train, 2),
+                   "probe_seconds": round(self.probe_seconds, 2), "setup_seconds": round(self.setup_seconds, 2),
+                   "train_seconds": round(train, 2),
                    "overhead": round(self.probe_seconds / train, 4) if train > 0 else None,
+                   "check_overhead": round(checks / train, 4) if train > 0 else None,
                    "warnings": len(self.fired)}
         self._write(summary)
         print(f"[{self.stage}] dynamics: {summary['checks']} checks, probing {summary['probe_seconds']}s of "
-              f"{summary['train_seconds']}s training ({100 * (summary['overhead'] or 0):.1f}%), "
-              f"{summary['warnings']} warning(s) -> {self.path}", flush=True)
+              f"{summary['train_seconds']}s training ({100 * (summary['overhead'] or 0):.1f}%; the checks alone "
+              f"{100 * (summary['check_overhead'] or 0):.1f}%, the rest is the one-time greedy answers and "
+              f"reference pass), {summary['warnings']} warning(s) -> {self.path}", flush=True)
         return summary
 
     # -- helpers --

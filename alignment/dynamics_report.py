@@ -256,7 +256,12 @@ def overhead_line(log: StageLog) -> str:
         checks, prefix = len(log.checks), "Probing overhead so far"
     if not isinstance(probe, (int, float)) or not isinstance(train, (int, float)) or train <= 0:
         return f"{prefix}: not known (no probe or training seconds logged)."
-    return f"{prefix}: {probe:.1f} s of probes / {train:.1f} s of training = {100 * probe / train:.1f}% ({checks} checks)."
+    line = f"{prefix}: {probe:.1f} s of probes / {train:.1f} s of training = {100 * probe / train:.1f}% ({checks} checks)"
+    setup = (log.summary or {}).get("setup_seconds")
+    if isinstance(setup, (int, float)):
+        line += (f"; of that, {setup:.1f} s once at the start (greedy answers, reference pass) and "
+                 f"{probe - setup:.1f} s of checks = {100 * (probe - setup) / train:.1f}% of training")
+    return line + "."
 
 
 def _warnings_table(log: StageLog) -> str:
