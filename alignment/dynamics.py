@@ -21,7 +21,8 @@ their output on the fixed probes never changes: it is recorded once and replayed
 (`stages/frozen_prefix.py`), and each check runs only the adapted layers. Probing runs in eval mode,
 without gradients, and samples under a forked RNG: the training run is the same with probing on or
 off. The rules that turn records into warnings are in `dynamics_rules.py`, the report in
-`dynamics_report.py`. Schema of the records: `docs` in `dynamics_report.py` and the README.
+`dynamics_report.py`, which also lists the record kinds (setup, check, warning, summary); the README
+("Learning dynamics") lists the fields.
 """
 
 from __future__ import annotations

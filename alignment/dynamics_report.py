@@ -13,7 +13,8 @@ JSON object per line, each with "kind" and "step" (optimizer step; PPO: iteratio
            grad_norm {layer: norm}, attention_entropy [layers][heads] (a layer not measured: []),
            ppo {reward, reply_length, kl, entropy, sample_reward, sample_length, judge} (PPO only)
   warning  rule, message (a diagnostic rule fired)
-  summary  (last line, when the stage finished) checks, probe_seconds, train_seconds, overhead, warnings
+  summary  (last line, when the stage finished) checks, probe_seconds, setup_seconds (the one-time
+           greedy answers and reference pass), train_seconds, overhead, check_overhead, warnings
 
 Nulls are allowed where a value does not apply. A stage killed mid-write leaves a torn last line:
 it is skipped. Any other line that is not a JSON object with a "kind" and an integer "step" (or

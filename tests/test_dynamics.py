@@ -219,3 +219,18 @@ def reward_for_ppo(tiny_model_dir, tiny_pairs_file, tmp_path_factory) -> Path:
         "train.batch_size=4", "train.max_steps=2", "adapter.r=4", "adapter.alpha=8", "adapter.dropout=0.0",
         "merge=false"])
     return reward.run(config).output_dir
+
+
+def test_probing_and_the_guard_are_off_under_fsdp(tmp_path, capsys):
+    """FSDP shards the weights over processes: a probe on rank 0 alone cannot run, so it is said and skipped."""
+    from types import SimpleNamespace
+
+    from alignment.config import DynamicsConfig
+    from alignment.stages.dynamics_hooks import DynamicsCallback
+
+    callback = DynamicsCallback("sft", DynamicsConfig(), tmp_path, tokenizer=None, probes=[dynamics.Probe("p0", "hi", [1])])
+    args = SimpleNamespace(fsdp="full_shard", deepspeed=None)
+    callback.on_train_begin(args, SimpleNamespace(is_world_process_zero=True, global_step=0, max_steps=4), None)
+    assert callback.recorder is None and not callback.guard
+    assert "dynamics: off under FSDP / DeepSpeed" in capsys.readouterr().out
+    assert not (tmp_path / "dynamics.jsonl").exists()

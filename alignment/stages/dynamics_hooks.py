@@ -65,7 +65,12 @@ def prompt_probes(tokenizer, prompts: list[dict], config: DynamicsConfig) -> lis
 
 
 def sharded(args) -> bool:
-    return bool(getattr(args, "fsdp", None)) or bool(getattr(args, "deepspeed", None))
+    """FSDP or DeepSpeed, set in the TrainingArguments or by `accelerate launch --config_file fsdp.yaml`."""
+    from accelerate import PartialState
+    from accelerate.utils import DistributedType
+
+    launched = PartialState().distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED)
+    return launched or bool(getattr(args, "fsdp", None)) or bool(getattr(args, "deepspeed", None))
 
 
 class DynamicsCallback(TrainerCallback):
