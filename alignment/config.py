@@ -163,7 +163,7 @@ class DynamicsConfig:
     probe_files: list[str] = field(default_factory=list)
     """Take the probes from these prompt files instead (rows {prompt} or {messages}, optional chosen / rejected)."""
     max_new_tokens: int = 48
-    """Length of the step-0 greedy answer (and of PPO's fresh probe samples)."""
+    """Longest step-0 greedy answer in tokens (PPO's fresh probe samples use ppo.max_new_tokens, as its rollouts)."""
     seed: int = 42
     """Seed of the probe sample and of PPO's fresh samples."""
     judge: str = ""

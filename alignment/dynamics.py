@@ -187,7 +187,7 @@ class Recorder:
         self.reference, self.prefix, self.frozen_attention = {}, 0, {}
         self.has_adapter = bool(lora_norms(model, adapter))
         self.scorers = None  # PPO: (reward, judge), each callable(messages list, reply texts) -> list[float]
-        self.sampling = {}   # PPO: temperature and top_p of its rollouts
+        self.sampling = {}   # PPO: temperature, top_p and max_new_tokens of its rollouts
 
     def due(self, step: int) -> bool:
         return step % self.every == 0 or step == self.total
@@ -254,9 +254,10 @@ class Recorder:
         input_ids = torch.tensor([[pad] * (width - len(ids)) + ids for ids in prompts], device=device)
         attention = (torch.arange(width, device=device)[None, :] >= torch.tensor(
             [width - len(ids) for ids in prompts], device=device)[:, None]).long()
+        sampling = {"max_new_tokens": self.config.max_new_tokens, **sampling}
         output = self.model.generate(input_ids=input_ids, attention_mask=attention, pad_token_id=pad,
-                                     eos_token_id=self.stop_ids, max_new_tokens=self.config.max_new_tokens,
-                                     use_cache=True, **sampling)  # a Trainer may have turned the cache off
+                                     eos_token_id=self.stop_ids, use_cache=True,  # a Trainer may have turned it off
+                                     **sampling)
         return output, width
 
     def _through_stop(self, ids: list[int]) -> list[int]:
@@ -369,12 +370,14 @@ class Recorder:
                   "attention_entropy": self._attention_map({**self.frozen_attention, **attention.result()})}
         self.pending_gradients = {}
         if ppo is not None:
-            record["ppo"] = {**ppo, **(self._fresh_samples(step) if self.scorers else {})}
+            samples = self._fresh_samples(step) if self.scorers else {}
+            per_probe.update(samples)
+            record["ppo"] = {**ppo, **{key: _mean(values) for key, values in samples.items()}}
         return record
 
     def _fresh_samples(self, step: int) -> dict:
-        """PPO: a sampled reply per probe prompt (seeded per step, the training RNG untouched), its
-        length in tokens, its reward-model score and its judge score."""
+        """PPO, per probe: a sampled reply to its prompt (seeded per step, the training RNG untouched),
+        its length in tokens, its reward-model score and its judge score."""
         with torch.random.fork_rng(devices=[self._device()] if self._device().type == "cuda" else []):
             torch.manual_seed(self.config.seed + step)
             with self._eval_mode():
@@ -385,10 +388,9 @@ class Recorder:
                  for ids in replies]
         messages = [p.messages for p in self.probes]
         reward, judge = self.scorers
-        rewards = reward(messages, texts)
-        judged = rewards if judge is reward else judge(messages, texts)
-        return {"sample_reward": _mean(rewards), "sample_length": _mean([len(ids) for ids in replies]),
-                "judge": _mean(judged)}
+        rewards = [float(value) for value in reward(messages, texts)]
+        judged = rewards if judge is reward else [float(value) for value in judge(messages, texts)]
+        return {"sample_reward": rewards, "sample_length": [len(ids) for ids in replies], "judge": judged}
 
     def _changes(self, per_probe: dict, ratios: dict) -> None:
         """Change since step 0 per text, and the margin beta * (log-ratio chosen - log-ratio rejected)."""

@@ -182,8 +182,10 @@ def test_ppo_records_rollouts_and_fresh_samples(tiny_model_dir, reward_for_ppo, 
         rollout = [line for line in map(json.loads, (stage_dir / "metrics.jsonl").read_text().splitlines())
                    if check["step"] - 2 < line.get("step", -1) <= check["step"] and "reward" in line]
         assert check["ppo"]["reward"] == pytest.approx(sum(r["reward"] for r in rollout) / len(rollout), rel=1e-5)
-        assert 1 <= check["ppo"]["sample_length"] <= 6
+        assert 1 <= check["ppo"]["sample_length"] <= 8  # ppo.max_new_tokens, as the rollouts
         assert check["ppo"]["judge"] == check["ppo"]["sample_reward"]  # no dynamics.judge: the reward model
+        assert len(check["per_probe"]["sample_reward"]) == 2
+        assert check["ppo"]["sample_length"] == pytest.approx(sum(check["per_probe"]["sample_length"]) / 2)
     assert sorted(checks[-1]["lora_norm"]) == ["0", "1"] and sorted(checks[-1]["grad_norm"]) == ["0", "1"]
 
 

@@ -156,6 +156,15 @@ def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_chats_
         assert torch.allclose(actual[name], expected[name], atol=1e-6), name
     steps = [json.loads(line).get("step") for line in (resumed_dir / "sft" / "metrics.jsonl").read_text().splitlines()]
     assert [s for s in steps if s is not None] == sorted(s for s in steps if s is not None)
+    # the learning-dynamics log also reads like one run: one setup, each check once, the same probes
+    resumed_log, straight_log = (_dynamics(resumed_dir), _dynamics(tmp_path / "straight"))
+    assert [r["kind"] for r in resumed_log] == [r["kind"] for r in straight_log]
+    assert [r["step"] for r in resumed_log] == [r["step"] for r in straight_log]
+    assert resumed_log[0]["probes"] == straight_log[0]["probes"]
+
+
+def _dynamics(run_dir: Path) -> list[dict]:
+    return [json.loads(line) for line in (run_dir / "sft" / "dynamics.jsonl").read_text().splitlines()]
 
 
 def test_two_process_ddp_equals_one_process_with_accumulation(tiny_model_dir, tiny_chats_file, tmp_path):

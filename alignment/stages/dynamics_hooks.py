@@ -159,7 +159,8 @@ def ppo_recorder(config, loop, reward, stage_dir: Path) -> dynamics.Recorder | N
     probes = prompt_probes(ac.tokenizer, loop.prompts, settings)
     recorder = dynamics.Recorder("ppo", settings, stage_dir, ac.model, ac.tokenizer, probes, loop.stop_ids,
                                  loop.total, kl_target=config.ppo.target_kl, batch_size=config.train.batch_size)
-    recorder.sampling = {"temperature": config.ppo.temperature, "top_p": config.ppo.top_p}
+    recorder.sampling = {"temperature": config.ppo.temperature, "top_p": config.ppo.top_p,  # as the rollouts, so
+                         "max_new_tokens": config.ppo.max_new_tokens}  # their lengths compare
     batch = config.train.batch_size
     score = (lambda messages, texts: reward.score(messages, texts, batch)) if reward is not None else None
     judge = score
