@@ -162,7 +162,7 @@ class DynamicsConfig:
     """Probe rows: a seeded sample of the held-out rows (SFT, DPO) or of the prompts (PPO)."""
     probe_files: list[str] = field(default_factory=list)
     """Take the probes from these prompt files instead (rows {prompt} or {messages}, optional chosen / rejected)."""
-    max_new_tokens: int = 48
+    max_new_tokens: int = 32
     """Longest step-0 greedy answer in tokens (PPO's fresh probe samples use ppo.max_new_tokens, as its rollouts)."""
     seed: int = 42
     """Seed of the probe sample and of PPO's fresh samples."""

@@ -184,7 +184,7 @@ class Recorder:
         self.kl_target = kl_target
         self.checks, self.fired, self.pending_gradients = [], set(), {}
         self.probe_seconds, self.setup_seconds, self.started = 0.0, 0.0, time.time()
-        self.reference, self.prefix, self.frozen_attention = {}, 0, {}
+        self.reference, self.prefix, self.frozen_attention, self.reference_attention = {}, 0, {}, {}
         self.has_adapter = bool(lora_norms(model, adapter))
         self.scorers = None  # PPO: (reward, judge), each callable(messages list, reply texts) -> list[float]
         self.sampling = {}   # PPO: temperature, top_p and max_new_tokens of its rollouts
@@ -209,7 +209,7 @@ class Recorder:
     def _start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text("", encoding="utf-8")
-        with self._eval_mode():
+        with self._eval_mode(), self._as_reference():
             self._greedy_answers()
         decode = lambda ids: self.tokenizer.decode(ids, skip_special_tokens=True).strip() if ids else None  # noqa: E731
         layers = frozen_prefix.decoder_layers(self.model)
@@ -294,7 +294,21 @@ class Recorder:
                     self.reference[number] = self._score(batch, attention, None)
                 if self.prefix:
                     self.reference[number]["hidden"] = seen.hidden
-        self.frozen_attention = {i: v for i, v in attention.result().items() if i < self.prefix}
+        self.reference_attention = attention.result()
+        self.frozen_attention = {i: v for i, v in self.reference_attention.items() if i < self.prefix}
+
+    def _unchanged(self) -> bool:
+        """The policy is still the reference, bit for bit: a LoRA update of exactly zero (B = 0 at
+        init adds 0.0 to every base output), or full fine-tuning before its first step."""
+        if self.has_adapter:
+            return all(value == 0.0 for modules in lora_norms(self.model, self.adapter).values()
+                       for value in modules.values())
+        return not self.checks and bool(self.reference)
+
+    def _as_reference(self):
+        """The adapter off while it changes nothing (a cheaper pass, the same numbers)."""
+        disable = getattr(self.model, "disable_adapter", None)
+        return disable() if disable is not None and self.has_adapter and self._unchanged() else contextlib.nullcontext()
 
     def _score(self, batch, attention: _AttentionEntropy, reference: dict | None) -> dict:
         """One forward of a micro-batch: per sequence the reply log-prob sum and token count; for
@@ -349,13 +363,17 @@ class Recorder:
         per_probe = {f"{kind}_logp": [None] * len(self.probes) for kind in TEXTS}
         per_probe.update({"entropy": [None] * len(self.probes), "kl": [None] * len(self.probes)})
         ratios = {kind: [None] * len(self.probes) for kind in TEXTS}
+        unchanged = self._unchanged()  # then the reference pass already scored this very model
         with self._eval_mode(), attention.active(self.model):
             for number, batch in self._batches():
                 reference = self.reference.get(number)
                 replaying = (frozen_prefix.replay(layers, self.prefix, reference["hidden"])
                              if reference and self.prefix else contextlib.nullcontext())
-                with replaying:
-                    scored = self._score(batch, attention, reference)
+                if unchanged:
+                    scored = {**reference, "kl": [0.0 if kind == "greedy" else None for _, kind, _, _ in batch]}
+                else:
+                    with replaying:
+                        scored = self._score(batch, attention, reference)
                 for row, (index, kind, _, _) in enumerate(batch):
                     per_probe[f"{kind}_logp"][index] = scored["logp"][row] / scored["count"][row]
                     if reference:
@@ -367,7 +385,8 @@ class Recorder:
                                                                           in per_probe.items()},
                   "per_probe": per_probe, "lora_norm": lora_norms(self.model, self.adapter),
                   "grad_norm": self.pending_gradients,
-                  "attention_entropy": self._attention_map({**self.frozen_attention, **attention.result()})}
+                  "attention_entropy": self._attention_map(self.reference_attention if unchanged else
+                                                           {**self.frozen_attention, **attention.result()})}
         self.pending_gradients = {}
         if ppo is not None:
             samples = self._fresh_samples(step) if self.scorers else {}

@@ -236,3 +236,55 @@ def test_probing_and_the_guard_are_off_under_fsdp(tmp_path, capsys):
     assert callback.recorder is None and not callback.guard
     assert "dynamics: off under FSDP / DeepSpeed" in capsys.readouterr().out
     assert not (tmp_path / "dynamics.jsonl").exists()
+
+
+def test_probe_files_replace_the_held_out_sample(tiny_model_dir, tiny_chats_file, prompts_for_ppo, tmp_path):
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path, "train.max_steps=2",
+                                                         f"dynamics.probe_files=[{prompts_for_ppo}]", "dynamics.probes=2"))
+    stage_dir = sft.run(config).output_dir
+    probes = records(stage_dir, "setup")[0]["probes"]
+    file_rows = [json.loads(line) for line in prompts_for_ppo.read_text().splitlines()]
+    assert len(probes) == 2
+    for probe in probes:
+        row = next(row for row in file_rows if row["prompt"] == probe["prompt"])
+        assert probe["chosen"] == row["chosen"] and probe["rejected"] == row["rejected"]
+    assert records(stage_dir, "check")[-1]["means"]["margin"] is not None  # the file's rows carry both replies
+
+
+def test_ppo_judge_can_be_another_reward_model(tiny_model_dir, reward_for_ppo, prompts_for_ppo, tmp_path):
+    """dynamics.judge loads a reward stage on its own (here the same stage: the scores must agree)."""
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_for_ppo,
+                                                        f"ppo.reward_model={reward_for_ppo}", "dynamics.every=2",
+                                                        "dynamics.probes=2", f"dynamics.judge={reward_for_ppo}"))
+    last = records(ppo.run(config).output_dir, "check")[-1]
+    assert last["per_probe"]["judge"] == pytest.approx(last["per_probe"]["sample_reward"], rel=1e-3, abs=1e-4)
+
+
+def test_step_0_reuses_the_reference_pass_only_because_it_gives_the_same_numbers(tiny_model_dir, tmp_path,
+                                                                                 monkeypatch):
+    """At step 0 a LoRA update is exactly zero, so the step-0 check takes the reference pass's numbers
+    instead of a second forward: a forward of the adapted model must give the same ones."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    from alignment.models import load_tokenizer
+    from alignment.config import ModelConfig
+
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model_dir), LoraConfig(r=4, target_modules="all-linear"))
+    tokenizer = load_tokenizer(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir)))
+    probes = [dynamics.probe_from_messages(tokenizer, f"p{i}", [{"role": "user", "content": f"What is {i} plus 1?"}],
+                                           f"It is {i + 1}.", "No.") for i in range(3)]
+    first = {}
+    for reuse in (True, False):
+        with monkeypatch.context() as patch:
+            if not reuse:
+                patch.setattr(dynamics.Recorder, "_unchanged", lambda self: False)
+            recorder = dynamics.Recorder("dpo", load_config(DPOConfig, None, []).dynamics, tmp_path / str(reuse), model,
+                                         tokenizer, [dynamics.Probe(**vars(p)) for p in probes], [tokenizer.eos_token_id],
+                                         total_steps=4)
+            recorder.begin(0)
+        first[reuse] = recorder.checks[0]
+    for key in ("chosen_logp", "rejected_logp", "greedy_logp", "entropy", "kl"):
+        assert first[True]["per_probe"][key] == pytest.approx(first[False]["per_probe"][key], rel=1e-5, abs=1e-6)
+    flat = lambda record: [value for heads in record["attention_entropy"] for value in heads]  # noqa: E731
+    assert flat(first[True]) == pytest.approx(flat(first[False]), rel=1e-4)
