@@ -429,7 +429,8 @@ class Recorder:
 
     def gradients(self) -> None:
         """Per-layer gradient norms now (before the optimizer step), kept for the next check's record."""
-        self.pending_gradients = gradient_norms(self.model, self.adapter if self.has_adapter else None)
+        with self._timed():
+            self.pending_gradients = gradient_norms(self.model, self.adapter if self.has_adapter else None)
 
     def warn(self, step: int, rule: str, message: str) -> dict:
         record = {"kind": "warning", "step": step, "rule": rule, "message": message}
