@@ -288,3 +288,25 @@ def test_step_0_reuses_the_reference_pass_only_because_it_gives_the_same_numbers
         assert first[True]["per_probe"][key] == pytest.approx(first[False]["per_probe"][key], rel=1e-5, abs=1e-6)
     flat = lambda record: [value for heads in record["attention_entropy"] for value in heads]  # noqa: E731
     assert flat(first[True]) == pytest.approx(flat(first[False]), rel=1e-4)
+
+
+def test_a_nan_in_ppo_stops_before_the_update_and_keeps_the_last_checkpoint(tiny_model_dir, reward_for_ppo,
+                                                                            prompts_for_ppo, tmp_path, monkeypatch):
+    calls = {"n": 0}
+    original = ppo.ppo_policy_loss
+
+    def poisoned(*args, **kwargs):  # NaN from the first minibatch of iteration 3 (2 minibatches x 2 epochs each)
+        calls["n"] += 1
+        loss, clipfrac, approx_kl = original(*args, **kwargs)
+        return (loss * float("nan") if calls["n"] > 8 else loss), clipfrac, approx_kl
+
+    monkeypatch.setattr(ppo, "ppo_policy_loss", poisoned)
+    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_for_ppo,
+                                                        f"ppo.reward_model={reward_for_ppo}", "train.max_steps=4",
+                                                        "dynamics.probes=2"))
+    with pytest.raises(AlignmentError, match="NaN or inf at step 3.*checkpoint-2"):
+        ppo.run(config)
+    stage_dir = tmp_path / "ppo"
+    assert sorted(path.name for path in (stage_dir / "checkpoints").glob("checkpoint-*")) == ["checkpoint-2"]
+    assert not (stage_dir / "manifest.json").exists() and not (stage_dir / "adapter").exists()
+    assert [(w["rule"], w["step"]) for w in records(stage_dir, "warning")] == [("non_finite_loss", 3)]

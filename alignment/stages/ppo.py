@@ -41,13 +41,13 @@ import torch
 import torch.distributed as dist
 from transformers import GenerationConfig, get_scheduler, set_seed
 
+from alignment import dynamics
 from alignment.config import PPOConfig, save_config
 from alignment.data.prompts import load_prompts
 from alignment.errors import ConfigError, DataError
 from alignment.generation import stop_token_ids
 from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_mean,
                               masked_whiten, ppo_policy_loss, ppo_value_loss)
-from alignment import dynamics
 from alignment.stages import dynamics_hooks, frozen_prefix, ppo_guides, ppo_models, ppo_outputs
 from alignment.stages.common import check_stage_dir, finished_result
 from alignment.stages.ppo_rules import load_rule_rewards
