@@ -40,7 +40,6 @@ import torch
 
 from alignment import dynamics_rules
 from alignment.config import DynamicsConfig
-from alignment.errors import AlignmentError
 from alignment.stages import frozen_prefix
 from alignment.tracking import is_main_process, trim_log
 
@@ -197,9 +196,7 @@ class Recorder:
     def begin(self, step: int, **check) -> None:
         """Set up (or, resumed at `step` > 0, reload) the probes; at step 0 the first check, with `check` kwargs."""
         with self._timed() as elapsed:
-            if step and self.path.is_file():
-                self._resume(step)
-            else:
+            if not (step and self.path.is_file() and self._resume(step)):
                 self._start()
             self._reference_pass()
         self.setup_seconds = elapsed()
@@ -225,18 +222,23 @@ class Recorder:
                                  "rejected": decode(p.rejected_ids), "greedy": decode(p.greedy_ids),
                                  "greedy_ids": p.greedy_ids} for p in self.probes]})
 
-    def _resume(self, step: int) -> None:
-        """Back to the records of steps <= `step`; the step-0 greedy answers come from the setup line."""
+    def _resume(self, step: int) -> bool:
+        """Back to the records of steps <= `step`; the step-0 greedy answers come from the setup line.
+        A log without a setup for these probes is moved aside (False: the caller starts a new one)."""
         trim_log(self.path, step)
         records = [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line]
         setup = next((r for r in records if r.get("kind") == "setup"), None)
         if setup is None or len(setup["probes"]) != len(self.probes):
-            raise AlignmentError(f"{self.path}: no setup line for these {len(self.probes)} probes; delete the "
-                                 "file to start the dynamics over (the training run itself resumes)")
+            aside = self.path.with_name(f"dynamics.stale-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
+            self.path.rename(aside)
+            print(f"[{self.stage}] dynamics: {self.path} has no setup for these {len(self.probes)} probes; moved it "
+                  f"to {aside} and starting the log over at step {step}", flush=True)
+            return False
         for probe, saved in zip(self.probes, setup["probes"]):
             probe.greedy_ids = saved["greedy_ids"]
         self.checks = [r for r in records if r.get("kind") == "check"]
         self.fired = {r["rule"] for r in records if r.get("kind") == "warning"}
+        return True
 
     @torch.no_grad()
     def _greedy_answers(self) -> None:

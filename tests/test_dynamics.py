@@ -17,7 +17,7 @@ from alignment.config import DPOConfig, PPOConfig, SFTConfig, load_config
 from alignment.errors import AlignmentError
 from alignment.stages import dpo, ppo, sft
 from test_dpo_stage import overrides as dpo_overrides
-from test_ppo_stage import ppo_overrides
+from test_ppo_stage import ppo_overrides, reward_stage  # noqa: F401  (reward_stage: a fixture)
 from test_sft_stage import tiny_overrides
 
 
@@ -169,9 +169,9 @@ def test_a_nan_loss_stops_the_run_and_keeps_the_last_good_checkpoint(tiny_model_
     assert [(w["rule"], w["step"]) for w in warnings] == [("non_finite_loss", 3)]
 
 
-def test_ppo_records_rollouts_and_fresh_samples(tiny_model_dir, reward_for_ppo, prompts_for_ppo, tmp_path):
+def test_ppo_records_rollouts_and_fresh_samples(tiny_model_dir, reward_stage, prompts_for_ppo, tmp_path):
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_for_ppo,
-                                                        f"ppo.reward_model={reward_for_ppo}", "train.max_steps=4",
+                                                        f"ppo.reward_model={reward_stage}", "train.max_steps=4",
                                                         "dynamics.every=2", "dynamics.probes=2",
                                                         "dynamics.max_new_tokens=6"))
     stage_dir = ppo.run(config).output_dir
@@ -189,11 +189,11 @@ def test_ppo_records_rollouts_and_fresh_samples(tiny_model_dir, reward_for_ppo, 
     assert sorted(checks[-1]["lora_norm"]) == ["0", "1"] and sorted(checks[-1]["grad_norm"]) == ["0", "1"]
 
 
-def test_ppo_probing_does_not_change_the_policy(tiny_model_dir, reward_for_ppo, prompts_for_ppo, tmp_path):
+def test_ppo_probing_does_not_change_the_policy(tiny_model_dir, reward_stage, prompts_for_ppo, tmp_path):
     weights = []
     for enabled in ("true", "false"):
         config = load_config(PPOConfig, None, ppo_overrides(tmp_path / enabled, tiny_model_dir, prompts_for_ppo,
-                                                            f"ppo.reward_model={reward_for_ppo}",
+                                                            f"ppo.reward_model={reward_stage}",
                                                             f"dynamics.enabled={enabled}", "dynamics.every=1",
                                                             "dynamics.probes=2", "dynamics.max_new_tokens=4"))
         weights.append(load_file(ppo.run(config).output_dir / "adapter" / "adapter_model.safetensors"))
@@ -207,20 +207,6 @@ def prompts_for_ppo(tmp_path_factory) -> Path:
     rows = [{"prompt": f"What is {i} plus {i}?", "chosen": f"It is {2 * i}.", "rejected": "No."} for i in range(6)]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     return path
-
-
-@pytest.fixture(scope="module")
-def reward_for_ppo(tiny_model_dir, tiny_pairs_file, tmp_path_factory) -> Path:
-    from alignment.config import RewardConfig
-    from alignment.stages import reward
-
-    run_dir = tmp_path_factory.mktemp("reward-run")
-    config = load_config(RewardConfig, None, [
-        f"run_dir={run_dir}", f"model.name_or_path={tiny_model_dir}",
-        f"data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]", "data.test_fraction=0.25",
-        "train.batch_size=4", "train.max_steps=2", "adapter.r=4", "adapter.alpha=8", "adapter.dropout=0.0",
-        "merge=false"])
-    return reward.run(config).output_dir
 
 
 def test_probing_and_the_guard_are_off_under_fsdp(tmp_path, capsys):
@@ -251,29 +237,47 @@ def test_probe_files_replace_the_held_out_sample(tiny_model_dir, tiny_chats_file
     assert records(stage_dir, "check")[-1]["means"]["margin"] is not None  # the file's rows carry both replies
 
 
-def test_ppo_judge_can_be_another_reward_model(tiny_model_dir, reward_for_ppo, prompts_for_ppo, tmp_path):
+def test_ppo_judge_can_be_another_reward_model(tiny_model_dir, reward_stage, prompts_for_ppo, tmp_path):
     """dynamics.judge loads a reward stage on its own (here the same stage: the scores must agree)."""
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_for_ppo,
-                                                        f"ppo.reward_model={reward_for_ppo}", "dynamics.every=2",
-                                                        "dynamics.probes=2", f"dynamics.judge={reward_for_ppo}"))
+                                                        f"ppo.reward_model={reward_stage}", "dynamics.every=2",
+                                                        "dynamics.probes=2", f"dynamics.judge={reward_stage}"))
     last = records(ppo.run(config).output_dir, "check")[-1]
     assert last["per_probe"]["judge"] == pytest.approx(last["per_probe"]["sample_reward"], rel=1e-3, abs=1e-4)
+
+
+def _untrained_lora(tiny_model_dir):
+    """A tiny model with a fresh LoRA adapter, its tokenizer and three probes."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    from alignment.config import ModelConfig
+    from alignment.models import load_tokenizer
+
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model_dir), LoraConfig(r=4, target_modules="all-linear"))
+    tokenizer = load_tokenizer(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir)))
+    probes = [dynamics.probe_from_messages(tokenizer, f"p{i}", [{"role": "user", "content": f"What is {i} plus 1?"}],
+                                           f"It is {i + 1}.", "No.") for i in range(3)]
+    return model, tokenizer, probes
+
+
+def test_a_resumed_log_without_its_setup_is_moved_aside_not_lost(tiny_model_dir, tmp_path):
+    model, tokenizer, probes = _untrained_lora(tiny_model_dir)
+    old = '{"kind": "check", "step": 2, "means": {}}\n'
+    (tmp_path / "dynamics.jsonl").write_text(old)
+    recorder = dynamics.Recorder("sft", load_config(SFTConfig, None, []).dynamics, tmp_path, model, tokenizer, probes,
+                                 [tokenizer.eos_token_id], total_steps=8)
+    recorder.begin(4)
+    [aside] = list(tmp_path.glob("dynamics.stale-*.jsonl"))
+    assert aside.read_text() == old
+    assert [r["kind"] for r in records(tmp_path)] == ["setup"]
 
 
 def test_step_0_reuses_the_reference_pass_only_because_it_gives_the_same_numbers(tiny_model_dir, tmp_path,
                                                                                  monkeypatch):
     """At step 0 a LoRA update is exactly zero, so the step-0 check takes the reference pass's numbers
     instead of a second forward: a forward of the adapted model must give the same ones."""
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    from alignment.models import load_tokenizer
-    from alignment.config import ModelConfig
-
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model_dir), LoraConfig(r=4, target_modules="all-linear"))
-    tokenizer = load_tokenizer(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir)))
-    probes = [dynamics.probe_from_messages(tokenizer, f"p{i}", [{"role": "user", "content": f"What is {i} plus 1?"}],
-                                           f"It is {i + 1}.", "No.") for i in range(3)]
+    model, tokenizer, probes = _untrained_lora(tiny_model_dir)
     first = {}
     for reuse in (True, False):
         with monkeypatch.context() as patch:
@@ -290,7 +294,7 @@ def test_step_0_reuses_the_reference_pass_only_because_it_gives_the_same_numbers
     assert flat(first[True]) == pytest.approx(flat(first[False]), rel=1e-4)
 
 
-def test_a_nan_in_ppo_stops_before_the_update_and_keeps_the_last_checkpoint(tiny_model_dir, reward_for_ppo,
+def test_a_nan_in_ppo_stops_before_the_update_and_keeps_the_last_checkpoint(tiny_model_dir, reward_stage,
                                                                             prompts_for_ppo, tmp_path, monkeypatch):
     calls = {"n": 0}
     original = ppo.ppo_policy_loss
@@ -302,7 +306,7 @@ def test_a_nan_in_ppo_stops_before_the_update_and_keeps_the_last_checkpoint(tiny
 
     monkeypatch.setattr(ppo, "ppo_policy_loss", poisoned)
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_for_ppo,
-                                                        f"ppo.reward_model={reward_for_ppo}", "train.max_steps=4",
+                                                        f"ppo.reward_model={reward_stage}", "train.max_steps=4",
                                                         "dynamics.probes=2"))
     with pytest.raises(AlignmentError, match="NaN or inf at step 3.*checkpoint-2"):
         ppo.run(config)
