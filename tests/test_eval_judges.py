@@ -4,7 +4,9 @@ against a loopback server started here, and the reward-model judge on a tiny rew
 from __future__ import annotations
 
 import json
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -111,12 +113,14 @@ class _Server:
     (status, body) in turn."""
 
     def __init__(self, replies):
-        self.requests, self.replies = [], list(replies)
+        self.requests, self.replies, self.delays = [], list(replies), []
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 length = int(self.headers["Content-Length"])
+                if owner.delays:
+                    time.sleep(owner.delays.pop(0))
                 owner.requests.append({"path": self.path, "headers": dict(self.headers),
                                        "body": json.loads(self.rfile.read(length))})
                 status, body = owner.replies.pop(0) if len(owner.replies) > 1 else owner.replies[0]
@@ -185,42 +189,73 @@ def test_http_judge_without_a_key_sends_no_authorization(server_with, monkeypatc
     assert "Authorization" not in server.requests[0]["headers"]
 
 
-def test_http_judge_retries_server_errors_then_names_the_url(server_with):
-    server = server_with((503, "busy"), (500, "down"), (200, completion("Rating: 9")))
+def test_http_judge_retries_server_errors_then_names_the_url_and_item(server_with):
+    server = server_with((503, "busy"), (500, "down"), (429, "slow down"), (200, completion("Rating: 9")))
     judge = HTTPJudge(server.base_url, "m", retry_wait=0)
-    assert judge.score([EvalItem("a", ["Hi"])], ["Hello"]) == [9.0]  # two retries were enough
-    assert len(server.requests) == 3
+    assert judge.score([EvalItem("a", ["Hi"])], ["Hello"]) == [9.0]  # three retries were enough
+    assert len(server.requests) == 4
     failing = server_with((500, "down"))
     with pytest.raises(AlignmentError) as error:
-        HTTPJudge(failing.base_url, "m", retry_wait=0).score([EvalItem("a", ["Hi"])], ["Hello"])
-    assert str(error.value) == (f"judge {failing.base_url}/chat/completions: HTTP 500 Internal Server Error: down, "
-                                "after 3 attempts")
+        HTTPJudge(failing.base_url, "m", retry_wait=0, retries=2).score([EvalItem("q17", ["Hi"])], ["Hello"])
+    assert str(error.value) == (f"judge {failing.base_url}/chat/completions: item q17: HTTP 500 Internal Server "
+                                "Error: down, after 3 attempts")
     assert len(failing.requests) == 3
 
 
 def test_http_judge_client_errors_fail_at_once(server_with):
     server = server_with((401, '{"error": "bad key"}'))
-    with pytest.raises(AlignmentError, match=r"judge http://127.0.0.1:\d+/v1/chat/completions: HTTP 401 Unauthorized"):
+    with pytest.raises(AlignmentError, match=r"judge http://127.0.0.1:\d+/v1/chat/completions: item a: HTTP 401 "
+                                             "Unauthorized"):
         HTTPJudge(server.base_url, "m", retry_wait=0).score([EvalItem("a", ["Hi"])], ["Hello"])
     assert len(server.requests) == 1
 
 
 @pytest.mark.parametrize("reply, message", [
-    (completion("I liked it a lot."), r"no 'Rating: N' \(1-10\) in its reply for item a: 'I liked it a lot.'"),
+    (completion("I liked it a lot."), r"no 'Rating: N' \(1-10\) in its reply: 'I liked it a lot.'"),
     (completion("Rating: 11"), r"no 'Rating: N' \(1-10\)"),
     ({"error": "nope"}, r"reply is not a chat completion \(no choices\[0\].message.content\)"),
     ("<html>", r"reply is not JSON: '<html>'"),
 ])
-def test_http_judge_unusable_replies_name_the_url(server_with, reply, message):
+def test_http_judge_garbled_replies_are_retried_then_name_the_url_and_item(server_with, reply, message):
     server = server_with((200, reply))
-    with pytest.raises(AlignmentError, match=rf"judge http://127.0.0.1:\d+/v1/chat/completions: {message}"):
-        HTTPJudge(server.base_url, "m", retry_wait=0).score([EvalItem("a", ["Hi"])], ["Hello"])
+    with pytest.raises(AlignmentError, match=rf"judge http://127.0.0.1:\d+/v1/chat/completions: item a: {message}"
+                                             r".*, after 2 attempts$"):
+        HTTPJudge(server.base_url, "m", retry_wait=0, retries=1).score([EvalItem("a", ["Hi"])], ["Hello"])
+    assert len(server.requests) == 2
 
 
-def test_http_judge_connection_refused_names_the_url():
-    with pytest.raises(AlignmentError, match=r"judge http://127.0.0.1:9/v1/chat/completions: cannot connect "
-                                             r"\(.*\), after 3 attempts"):
-        HTTPJudge("http://127.0.0.1:9/v1", "m", retry_wait=0, timeout=5).score([EvalItem("a", ["Hi"])], ["Hello"])
+def test_http_judge_garbled_then_good_reply_succeeds(server_with):
+    server = server_with((200, "<html>"), (200, completion("no rating here")), (200, completion("Rating: 7")))
+    assert HTTPJudge(server.base_url, "m", retry_wait=0).score([EvalItem("a", ["Hi"])], ["Hello"]) == [7.0]
+    assert len(server.requests) == 3
+
+
+def test_http_judge_unreachable_port_names_the_url_and_item():
+    with socket.socket() as probe:  # a port nothing listens on: bind, read it, close
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(AlignmentError, match=rf"judge http://127.0.0.1:{port}/v1/chat/completions: item b: "
+                                             r"cannot connect \(.*\), after 3 attempts"):
+        HTTPJudge(f"http://127.0.0.1:{port}/v1", "m", retry_wait=0, retries=2, timeout=5).score(
+            [EvalItem("b", ["Hi"])], ["Hello"])
+
+
+def test_http_judge_slow_reply_times_out_and_is_retried(server_with):
+    server = server_with((200, completion("Rating: 4")))
+    server.delays = [1.0]  # the first reply comes after the client's 0.2 s timeout; the second at once
+    assert HTTPJudge(server.base_url, "m", retry_wait=0, timeout=0.2).score([EvalItem("a", ["Hi"])], ["Hello"]) == [4.0]
+    slow = server_with((200, completion("Rating: 4")))
+    slow.delays = [1.0] * 5
+    with pytest.raises(AlignmentError, match=r"item a: no reply within 0.2 s, after 2 attempts"):
+        HTTPJudge(slow.base_url, "m", retry_wait=0, retries=1, timeout=0.2).score([EvalItem("a", ["Hi"])], ["Hello"])
+
+
+def test_retry_waits_grow_exponentially_are_capped_and_jittered():
+    from alignment.eval.http_client import ChatClient
+
+    client = ChatClient("http://x/v1", "m", retry_wait=0.5, max_wait=3.0, jitter=0.1)
+    for attempt, base in enumerate([0.5, 1.0, 2.0, 3.0, 3.0]):
+        assert base <= client.wait(attempt) <= base * 1.1
 
 
 def test_parse_rating_takes_the_last_rating_in_range():

@@ -29,13 +29,8 @@ An empty normalised reference matches only an empty normalised answer.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import time
 import unicodedata
-import urllib.error
-import urllib.request
 from typing import TYPE_CHECKING, Protocol
 
 from alignment.errors import AlignmentError
@@ -188,62 +183,26 @@ def parse_rating(content: str) -> float | None:
 
 class HTTPJudge:
     """Rates each reply 1-10 with a chat model behind an OpenAI-compatible `/chat/completions`
-    endpoint (vLLM, llama.cpp server, OpenAI ...), temperature 0. The API key is read from the
-    environment variable `api_key_env` (no Authorization header when it is unset, for local
-    servers). Connection errors, HTTP 429 and 5xx are retried `retries` times; anything still
-    failing, another HTTP error, or a reply without a rating is an AlignmentError naming the URL."""
+    endpoint (vLLM, llama.cpp server, OpenAI ...), temperature 0, through `http_client.ChatClient`:
+    unreachable, slow, rate-limited (429), failing (5xx) or garbled replies (no JSON, no choices, no
+    'Rating: N') are retried with exponential backoff, `retries` times; then one AlignmentError names
+    the URL and the item id. The API key is read from the environment variable `api_key_env` (no
+    Authorization header when it is unset, for local servers)."""
 
     def __init__(self, base_url: str, model: str, api_key_env: str = "OPENAI_API_KEY", timeout: float = 60,
-                 retries: int = 2, retry_wait: float = 1.0):
-        self.url = base_url.rstrip("/") + "/chat/completions"
-        self.model, self.api_key_env, self.timeout = model, api_key_env, timeout
-        self.retries, self.retry_wait = retries, retry_wait
+                 retries: int = 3, retry_wait: float = 1.0):
+        from alignment.eval.http_client import ChatClient
+
+        self.client = ChatClient(base_url, model, api_key_env=api_key_env, timeout=timeout, retries=retries,
+                                 retry_wait=retry_wait, what="judge")
+        self.url = self.client.url
 
     def identity(self) -> dict:
-        return {"type": "http", "url": self.url, "model": self.model, "temperature": 0.0,
-                "rubric": RUBRIC, "api_key_env": self.api_key_env}
+        return {"type": "http", **self.client.identity(), "rubric": RUBRIC}
 
     def score(self, items, answers, history=None) -> list[float]:
         return [self._rate(item, chat) for item, chat in zip(items, _conversations(items, answers, history))]
 
     def _rate(self, item, chat: list[dict]) -> float:
-        body = {"model": self.model, "temperature": 0,
-                "messages": [{"role": "system", "content": RUBRIC},
-                             {"role": "user", "content": judge_prompt(item, chat)}]}
-        reply = self._post(body)
-        try:
-            content = reply["choices"][0]["message"]["content"]
-        except (KeyError, IndexError, TypeError):
-            raise AlignmentError(f"judge {self.url}: reply is not a chat completion "
-                                 f"(no choices[0].message.content): {json.dumps(reply)[:200]}") from None
-        rating = parse_rating(content if isinstance(content, str) else "")
-        if rating is None:
-            raise AlignmentError(f"judge {self.url}: no 'Rating: N' (1-10) in its reply for item {item.id}: "
-                                 f"{str(content)[:200]!r}")
-        return rating
-
-    def _post(self, body: dict) -> dict:
-        headers = {"Content-Type": "application/json"}
-        key = os.environ.get(self.api_key_env)
-        if key:
-            headers["Authorization"] = f"Bearer {key}"
-        request = urllib.request.Request(self.url, data=json.dumps(body).encode(), headers=headers, method="POST")
-        for attempt in range(self.retries + 1):
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    text = response.read().decode("utf-8", errors="replace")
-                break
-            except urllib.error.HTTPError as error:
-                detail = error.read().decode("utf-8", errors="replace")[:200]
-                problem = f"HTTP {error.code} {error.reason}: {detail}"
-                if error.code != 429 and error.code < 500:
-                    raise AlignmentError(f"judge {self.url}: {problem}") from None
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-                problem = f"cannot connect ({getattr(error, 'reason', error)})"
-            if attempt == self.retries:
-                raise AlignmentError(f"judge {self.url}: {problem}, after {self.retries + 1} attempts")
-            time.sleep(self.retry_wait * (attempt + 1))
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError:
-            raise AlignmentError(f"judge {self.url}: reply is not JSON: {text[:200]!r}") from None
+        messages = [{"role": "system", "content": RUBRIC}, {"role": "user", "content": judge_prompt(item, chat)}]
+        return self.client.ask(messages, item.id, parse_rating, expected="'Rating: N' (1-10)")
