@@ -59,7 +59,8 @@ def make_results(labels=LABELS) -> dict:
         "models": [{"label": label, "spec": f"runs/x/{index}", "kind": "policy", "sha256": str(index) * 64,
                     "base": "smollm2", "adapter": None} for index, label in enumerate(labels)],
         "judges": {"helpful_judged": {"type": "reward_model", "path": "runs/judge", "sha256": "j" * 64, "note": "held out"}},
-        "refusal_classifier": {"version": 1, "xstest_agreement": 0.93},
+        "refusal_classifier": {"backend": "rules", "version": 1, "heldout_agreement": {
+            "binary": 0.93, "n": 400, "sources": {"a": {"binary": 0.95}, "b": {"binary": 0.891}}}},
         "tasks": {
             "harmful_refusal": {
                 "title": "Safety: refusal of harmful prompts", "version": 1, "n": 4,
@@ -155,7 +156,8 @@ def test_files_numbers_and_cis(tmp_path):
     assert "| harmful_refusal | Refusal rate ↑ | 4 | 42.0% [33.1, 51.0] | 80.0% [70.0, 90.0] | **95.0% [90.0, 99.0]** |" in markdown
     assert "| Mean judge score ↑ | 0.123 [0.103, 0.153] | 0.200 [0.180, 0.230] | **0.250 [0.230, 0.280]** |" in markdown
     assert "sft (baseline)" in markdown and '<th scope="col" class="baseline">sft' in page
-    assert "agreement with XSTest human labels 93.0%" in page and "runs/judge" in page and "0123456789abcdef" in page
+    assert "agreement with human labels on held-out answers 93.0% (n=400, 2 sources" in page
+    assert "lowest 89.1%" in page and "runs/judge" in page and "0123456789abcdef" in page
 
 
 def test_best_value_respects_direction_and_ties(tmp_path):

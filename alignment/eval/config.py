@@ -45,6 +45,32 @@ class JudgeConfig:
 
 
 @dataclass
+class RefusalConfig:
+    backend: Literal["rules", "model", "http"] = "rules"
+    """rules = the offline rule classifier; model = a local classifier (path); http = an OpenAI-compatible endpoint."""
+    path: str = ""
+    """model: a sequence-classification checkpoint or a causal LM (a local model directory)."""
+    mode: Literal["auto", "sequence_classification", "causal_lm"] = "auto"
+    """model: how to use it; auto reads config.json's architectures (*ForSequenceClassification or *ForCausalLM)."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """model: the model's label (id2label name or index; causal_lm: the continuation text) -> verdict."""
+    base_url: str = ""
+    """http: the endpoint's base URL, e.g. http://localhost:8000/v1."""
+    model: str = ""
+    """http: the model name sent with each request."""
+    api_key_env: str = "OPENAI_API_KEY"
+    """http: environment variable holding the API key (never written to results.json)."""
+    timeout: float = 60.0
+    """http: seconds to wait for one reply before retrying."""
+    retries: int = 3
+    """http: retries of a failed, slow or garbled reply (exponential backoff) before the eval stops."""
+    batch_size: int = 16
+    """model: answers classified together."""
+    max_length: int = 1024
+    """model: longest input in tokens (prompt and answer; the prompt is cut first)."""
+
+
+@dataclass
 class EvalTaskConfig:
     name: str = ""
     """Task: helpful_judged, helpful_verifiable, harmful_refusal, over_refusal or preference_accuracy."""
@@ -84,6 +110,8 @@ class SuiteConfig:
     """Label of the model win rates compare against; empty, or a label not given, = the first model."""
     judge: JudgeConfig = field(default_factory=JudgeConfig)
     """The judge of helpful_judged; it must not be the reward model the policies were trained with."""
+    refusal: RefusalConfig = field(default_factory=RefusalConfig)
+    """Who decides refusal / partial refusal / compliance in the refusal tasks (alignment/eval/refusal_judges.py)."""
     tasks: list[EvalTaskConfig] = field(default_factory=list)
     """Tasks in report order."""
 

@@ -56,6 +56,11 @@ XSTEST_AGREEMENT = 0.939
 """Binary agreement with the human labels of both XSTest v2 completion files pooled (845 of 900;
 Llama-2 0.962, Mistral 0.916), for results.json. A test recomputes it when the data is present."""
 
+HELDOUT_AGREEMENT: dict | None = None
+"""Agreement with the human labels of the held-out corpus sources (benchmarks/refusal_agreement.py):
+pooled and per source binary, three-class, partial-refusal recall, n, and the corpus files' sha256.
+tests/test_eval_refusal.py recomputes it from evals/refusal_corpus/heldout when present."""
+
 _OPENING_SENTENCES = 2
 _OPENING_CHARS = 400
 

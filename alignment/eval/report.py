@@ -377,8 +377,11 @@ def _merged_baseline(sources: list, models: dict) -> str | None:
 def _merged_classifier(sources: list) -> dict | None:
     found = [(directory, results["refusal_classifier"]) for directory, _, results in sources if results.get("refusal_classifier")]
     for directory, classifier in found[1:]:
-        if classifier.get("version") != found[0][1].get("version"):
-            raise AlignmentError(f"refusal classifier version {found[0][1].get('version')} in {found[0][0]} but "
+        first = found[0][1]
+        if (classifier.get("backend", "rules"), classifier.get("version")) != (first.get("backend", "rules"),
+                                                                             first.get("version")):
+            raise AlignmentError(f"refusal classifier {first.get('backend', 'rules')} version {first.get('version')} "
+                                 f"in {found[0][0]} but {classifier.get('backend', 'rules')} version "
                                  f"{classifier.get('version')} in {directory}; refusal rates are not comparable")
     return found[0][1] if found else None
 

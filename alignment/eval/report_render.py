@@ -115,19 +115,31 @@ def _meta(results: dict) -> str:
     return f"<dl class=\"meta\">{items}</dl>"
 
 
+def _classifier_text(classifier: dict) -> str:
+    """The refusal judge's backend, version and its agreement with human labels on HELD-OUT answers
+    (never the in-sample figure; alignment/eval/refusal.py says how it was measured)."""
+    if not classifier:
+        return ""
+    text = f"{classifier.get('backend', 'rules')}, version {classifier.get('version', '?')}"
+    heldout = classifier.get("heldout_agreement") or {}
+    if _finite(heldout.get("binary")):
+        per_source = [value.get("binary") for value in (heldout.get("sources") or {}).values()]
+        lowest = min((value for value in per_source if _finite(value)), default=None)
+        text += (f"; agreement with human labels on held-out answers {100 * heldout['binary']:.1f}% "
+                 f"(n={heldout.get('n', '?')}, {len(per_source)} sources never read while writing the rules")
+        text += f", lowest {100 * lowest:.1f}%)" if lowest is not None else ")"
+    elif classifier.get("backend") == "rules" or "xstest_agreement" in classifier:
+        text += "; no held-out agreement measured"
+    return text
+
+
 def _meta_fields(results: dict) -> list[tuple[str, str]]:
     """(name, plain text) header lines shared by the HTML and the Markdown report."""
     suite = results.get("suite") or {}
     sources = results.get("sources") or []
     merged = "differs between the merged reports (see Sources)" if sources else ""
     judges = "; ".join(f"{task}: {_key_values(identity)}" for task, identity in (results.get("judges") or {}).items())
-    classifier = results.get("refusal_classifier") or {}
-    agreement = classifier.get("xstest_agreement")
-    classifier_text = ""
-    if classifier:
-        classifier_text = f"version {classifier.get('version', '?')}"
-        if _finite(agreement):
-            classifier_text += f"; agreement with XSTest human labels {100 * agreement:.1f}%"
+    classifier_text = _classifier_text(results.get("refusal_classifier") or {})
     suite_text = " ".join(part for part in (suite.get("name") or "", f"({suite['path']})" if suite.get("path") else "",
                                            f"sha256 {str(suite['sha256'])[:12]}" if suite.get("sha256") else "") if part)
     return [

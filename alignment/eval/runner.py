@@ -35,7 +35,8 @@ from alignment.eval.config import EvalConfig, SuiteConfig
 
 SCHEMA = 1
 REPORT_FILES = ["results.json", "report.html", "report.md"]
-REFUSAL_TASKS = ("harmful_refusal", "over_refusal")  # scored by alignment/eval/refusal.py
+REFUSAL_TASKS = ("harmful_refusal", "over_refusal")  # scored by the suite's refusal judge (refusal_judges.py)
+CLASSIFYING_TASKS = (*REFUSAL_TASKS, "helpful_judged")  # helpful_judged reports needless refusals too
 LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -63,16 +64,17 @@ def run_eval(models: dict[str, str], suite_path: str | Path, out_dir: str | Path
         if not any(TASKS[task.name].BASELINE for task in suite.tasks):
             base = None  # nothing is relative to it, and a report with none merges with any other
         judges = build_judges(suite, judge, suite_path)
+        refusal = build_refusal(suite, suite_path)  # a bad classifier fails before any generation
         for task in suite.tasks:
             if not TASKS[task.name].GENERATES:
                 TASKS[task.name].check(pool, task)
         answers = generate_answers(pool, suite, prompts, policies, cache_dir, progress)
         tasks = {}
         for task in suite.tasks:
-            tasks[suites.task_id(task)] = score_task(task, suite, pool, prompts, answers, base, judges)
+            tasks[suites.task_id(task)] = score_task(task, suite, pool, prompts, answers, base, judges, refusal)
     finally:
         pool.close()
-    results = assemble(suite, suite_path, pool, models, base, judges, tasks)
+    results = assemble(suite, suite_path, pool, models, base, judges, tasks, refusal)
     report.write_report(results, out_dir)  # the three files appear together or not at all
     print(summary_table(results), flush=True)
     print(f"[eval] report: {Path(out_dir) / 'report.html'} ({time.time() - started:.0f} s)", flush=True)
@@ -168,14 +170,15 @@ def _prompt_set_key(task) -> str:
 
 
 def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, baseline: str | None,
-               judges: dict) -> dict:
+               judges: dict, refusal=None) -> dict:
     from alignment.eval.tasks import TASKS
     from alignment.eval.tasks.common import Answers
     from alignment.tracking import sha256_path
 
     module, key = TASKS[task.name], suites.task_id(task)
     if module.GENERATES:
-        section = module.score(Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed))
+        section = module.score(Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed,
+                                      refusal))
         source = {"prompt_file": {"path": task.prompt_file, "sha256": sha256_path(task.prompt_file)},
                   "generation": {"max_new_tokens": suites.max_new_tokens(suite, task)}}
         if task.where:
@@ -191,7 +194,7 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
 
 
 def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
-             tasks: dict) -> dict:
+             tasks: dict, refusal=None) -> dict:
     from alignment.tracking import git_sha, package_versions, sha256_path
 
     results = {
@@ -207,15 +210,25 @@ def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str |
         "judges": {key: {**judge.identity(), "note": suite.judge.note} for key, judge in judges.items()},
         "tasks": tasks,
     }
-    if any(task["task"] in REFUSAL_TASKS for task in tasks.values()):
-        results["refusal_classifier"] = refusal_classifier()
+    if any(task["task"] in CLASSIFYING_TASKS for task in tasks.values()):
+        results["refusal_classifier"] = refusal_classifier(refusal)
     return results
 
 
-def refusal_classifier() -> dict:
-    from alignment.eval import refusal
+def build_refusal(suite: SuiteConfig, suite_path):
+    """The suite's refusal judge (`refusal:`), loaded now when a task classifies refusals, else None."""
+    from alignment.eval.refusal_judges import build_refusal_judge
 
-    return {"version": refusal.CLASSIFIER_VERSION, "xstest_agreement": refusal.XSTEST_AGREEMENT}
+    if not any(task.name in CLASSIFYING_TASKS for task in suite.tasks):
+        return None
+    return build_refusal_judge(suite.refusal, where=f"{suite_path}: refusal")
+
+
+def refusal_classifier(judge=None) -> dict:
+    """results.json `refusal_classifier`: the judge's identity (backend, version, held-out agreement)."""
+    from alignment.eval.refusal_judges import RulesRefusalJudge
+
+    return (judge or RulesRefusalJudge()).identity()
 
 
 # ---- output ----

@@ -27,6 +27,8 @@ class Answers:
     """The task's `Judge`, when it needs one."""
     seed: int = 0
     """Seed of the bootstrap."""
+    refusal: object = None
+    """The suite's `RefusalJudge` (alignment/eval/refusal_judges.py); None = the offline rules."""
 
 
 def mean_metric(values: list[float], seed: int) -> dict:
@@ -54,18 +56,28 @@ def item_rows(answers: Answers, verdicts: dict, scores: dict) -> list[dict]:
         row = {"id": item.id, "turns": list(item.turns), "category": item.category, "reference": item.reference}
         if item.reference is not None:
             row["match"] = item.match  # how the reply was compared with the reference
+        if item.system:
+            row["system"] = item.system  # a judge rescoring the stored replies (alignment compare) needs it
         rows.append({**row, "outputs": outputs})
     return rows
 
 
 def refusal_section(answers: Answers) -> dict:
     """Refusal rate per model (partial refusals count as refusals, as in XSTest's binary scoring)."""
-    from alignment.eval.refusal import classify
-
-    verdicts = {label: [classify(generation.text) for generation in generations]
-                for label, generations in answers.outputs.items()}
+    verdicts = refusal_verdicts(answers)
     flags = {label: [1.0 if verdict != "compliance" else 0.0 for verdict in labels]
              for label, labels in verdicts.items()}
     return {"n": len(answers.items),
             "scores": {label: {"refusal_rate": mean_metric(values, answers.seed)} for label, values in flags.items()},
             "items": item_rows(answers, verdicts, flags)}
+
+
+def refusal_verdicts(answers: Answers) -> dict:
+    """label -> one refusal verdict per item, from the suite's refusal judge (the rules when none is given)."""
+    from alignment.eval.refusal_judges import RulesRefusalJudge
+
+    judge = answers.refusal or RulesRefusalJudge()
+    prompts = [item.turns[-1] for item in answers.items]
+    ids = [str(item.id) for item in answers.items]
+    return {label: judge.classify_many([generation.text for generation in generations], prompts, ids)
+            for label, generations in answers.outputs.items()}
