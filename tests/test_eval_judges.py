@@ -301,3 +301,33 @@ def test_reward_model_judge_scores_the_conversation_with_the_scoring_api(tiny_re
     assert scores[0] != pytest.approx(scores[1], abs=1e-6)  # the score depends on the conversation
     assert judge.identity() == {"type": "reward_model", "path": str(tiny_reward_dir),
                                 "sha256": sha256_path(tiny_reward_dir)}
+
+
+def test_an_http_judge_failing_mid_way_keeps_the_generation_cache_and_writes_no_report(server_with, tmp_path,
+                                                                                      tiny_model_dir, monkeypatch):
+    """The judge answers the first item, then fails for good: the eval stops with one error naming the
+    item, the generations are in the cache (a rerun does not generate again) and out_dir holds no report."""
+    import yaml
+    from helpers.tiny_eval import write_suite
+
+    from alignment.eval.runner import run_eval
+
+    server = server_with((200, completion("Rating: 6")), (500, "overloaded"))
+    suite_path = write_suite(tmp_path / "suite", tasks=None)
+    suite = yaml.safe_load(suite_path.read_text())
+    suite["tasks"] = [task for task in suite["tasks"] if task["name"] in ("helpful_judged", "harmful_refusal")]
+    suite["judge"] = {"type": "http", "base_url": server.base_url, "model": "m"}
+    suite_path.write_text(yaml.safe_dump(suite))
+    out, cache = tmp_path / "report", tmp_path / "cache"
+    from alignment.eval import judges
+
+    original = judges.HTTPJudge.__init__
+    monkeypatch.setattr(judges.HTTPJudge, "__init__",  # no real waiting between retries in a test
+                        lambda self, *args, **kwargs: original(self, *args, **{**kwargs, "retry_wait": 0.0}))
+    with pytest.raises(AlignmentError, match=r"^judge http://127.0.0.1:\d+/v1/chat/completions: item h-1: "
+                                             r"HTTP 500 .*overloaded, after 4 attempts$"):
+        run_eval({"base": str(tiny_model_dir)}, suite_path, out, progress=False, cache_dir=cache)
+    assert not (out / "results.json").exists() and not (out / "report.html").exists()
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".report.writing-")]
+    cached = [line for path in cache.glob("*.jsonl") for line in path.read_text().splitlines() if line.strip()]
+    assert len(cached) >= 4 + 3  # every helpful and harmful prompt was generated and kept
