@@ -2,6 +2,7 @@
 
     alignment sft --config recipes/smollm2-135m/sft_lora.yaml [key.sub=value ...] [--print-config]
     alignment reward --config recipes/smollm2-135m/reward_lora.yaml [key.sub=value ...]
+    alignment judge --config recipes/smollm2-135m/reward_lora.yaml data.judge_split.fraction=0.2   (<run_dir>/judge)
     alignment dpo --config recipes/smollm2-135m/dpo_lora.yaml [key.sub=value ...]
     alignment ppo --config recipes/smollm2-135m/ppo_lora.yaml [key.sub=value ...]
     alignment pipeline --config recipes/smollm2-135m/pipeline_dpo.yaml [stage.key=value ...]
@@ -94,6 +95,19 @@ def _cmd_reward(argv: list[str]) -> int:
         return reward.run(config)
 
     return run_stage(RewardConfig, run, argv, prog="alignment reward")
+
+
+def _cmd_judge(argv: list[str]) -> int:
+    """`alignment reward` on the judge part only, written to <run_dir>/judge (alignment/stages/judge.py)."""
+    from alignment.config import RewardConfig
+
+    def run(config):
+        from alignment.stages import judge  # torch + trl: imported only once the config is valid
+
+        config.data.judge_split.part = "judge"  # what makes it the judge; the fraction must be set
+        return judge.run(config)
+
+    return run_stage(RewardConfig, run, argv, prog="alignment judge")
 
 
 def _cmd_pipeline(argv: list[str]) -> int:
@@ -264,7 +278,7 @@ def _cmd_data(argv: list[str]) -> int:
     return data_cli.run(argv)
 
 
-COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "dpo": _cmd_dpo, "ppo": _cmd_ppo, "pipeline": _cmd_pipeline, "score": _cmd_score,
+COMMANDS = {"sft": _cmd_sft, "reward": _cmd_reward, "judge": _cmd_judge, "dpo": _cmd_dpo, "ppo": _cmd_ppo, "pipeline": _cmd_pipeline, "score": _cmd_score,
             "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data, "eval": _cmd_eval,
             "compare": _cmd_compare, "dynamics": _cmd_dynamics}
 

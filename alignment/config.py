@@ -10,15 +10,11 @@ documentation (shown by `--print-config`).
 
 from __future__ import annotations
 
-import dataclasses
-import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from alignment.config_loader import from_dict, load_config, save_config, to_dict, to_yaml  # noqa: F401  (re-exported)
-from alignment.errors import ConfigError
-from alignment.eval.config import EvalConfig
+from alignment.eval.config import EvalConfig  # noqa: F401  (re-exported)
 
 DEFAULT_MODEL = "smollm2-135m-instruct"
 
@@ -54,6 +50,25 @@ class AdapterConfig:
 
 
 @dataclass
+class JudgeSplit:
+    """Prompts set aside for an independent judge (Gao et al. 2022's proxy/gold set-up, arXiv:2210.10760).
+
+    A prompt (the normalised text of its messages) belongs to the judge part when a seeded hash of it
+    falls below `fraction` (`alignment/data/judge_split.py`), so every stage decides alone and agrees."""
+
+    fraction: float = 0.0
+    """Share of prompts that only the judge reads; 0 = no split (the pipeline sets it when it lists judge)."""
+    seed: int = 1234
+    """Seed of the prompt hash: the same fraction and seed put the same prompts in the judge part everywhere."""
+
+
+@dataclass
+class StageJudgeSplit(JudgeSplit):
+    part: Literal["rest", "judge"] = "rest"
+    """Which prompts this stage reads: rest = all but the judge part (policies, the proxy reward), judge = only it."""
+
+
+@dataclass
 class SFTDataConfig:
     train_files: list[str] = field(default_factory=lambda: ["preference_data/sft_starter/train.jsonl"])
     """Training files (JSONL, JSON, CSV, Parquet or a `datasets` directory)."""
@@ -67,6 +82,8 @@ class SFTDataConfig:
     """Longest tokenised chat kept; longer rows are dropped and counted."""
     seed: int = 42
     """Seed for the train/eval split."""
+    judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
+    """Chats whose prompt is in the judge part are dropped (part rest); a pipeline listing judge sets it."""
 
 
 PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback",
@@ -108,6 +125,8 @@ class PreferenceDataConfig:
     """Longest prompt + reply in tokens; longer pairs are dropped and counted."""
     seed: int = 42
     """Seed for the split and for weighted sampling."""
+    judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
+    """Read only the judge part's prompts (part judge) or all others (rest); a pipeline listing judge sets it."""
 
 
 @dataclass
@@ -174,6 +193,12 @@ class DynamicsConfig:
     """Rule reward_length_hack: reply length up by this fraction while the reward rose ..."""
     judge_share: float = 0.25
     """... and the judge rose by less than this share of the reward's rise (same units; needs 3 checks)."""
+    gold_checks: int = 3
+    """Rule over_optimisation: the proxy and gold trends are read between the first and last of this many last checks."""
+    proxy_rise: float = 0.0
+    """Rule over_optimisation: the proxy reward of fresh probe samples rose by more than this over those checks ..."""
+    gold_drop: float = 0.1
+    """... while the gold reward (the judge's score, its own units) fell by more than this (Gao et al. 2022)."""
     kl_target: float = 0.0
     """Rule kl_above_target: per-reply KL (nats); 0 = ppo.target_kl for PPO, rule off for SFT and DPO."""
     kl_patience: int = 3
@@ -289,6 +314,8 @@ class PromptDataConfig:
     """Longest rendered prompt in tokens; longer prompts are dropped and counted."""
     seed: int = 42
     """Seed for the prompt order (reshuffled every pass over the prompts)."""
+    judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
+    """Prompts in the judge part are dropped (part rest); a pipeline listing judge sets it."""
 
 
 @dataclass
@@ -373,78 +400,5 @@ class PPOConfig:
     """Must stay empty: the PPO stage writes metrics.jsonl only (other sinks are refused, not ignored)."""
 
 
-PipelineStage = Literal["sft", "reward", "dpo", "ppo", "eval"]
-
-
-@dataclass
-class PipelineConfig:
-    """Several stages in one run directory, chained by artifact path (`alignment/pipeline.py`).
-
-    Each stage section is that stage's own config, the same keys as its standalone recipe, except
-    two the pipeline sets: `run_dir` (this run_dir, so stages write `<run_dir>/<stage>/`) and, for
-    every stage after sft when sft is listed, `model.name_or_path` (`<run_dir>/sft`, its merged
-    model). Leave those two out of the sections; setting them is an error. With reward and ppo
-    listed, an empty `ppo.reward_model` becomes `<run_dir>/reward`."""
-
-    run_dir: str = "runs/pipeline"
-    """Run directory: each stage writes `<run_dir>/<stage>/`, the lineage goes to `<run_dir>/pipeline.json`."""
-    stages: list[PipelineStage] = field(default_factory=lambda: ["sft", "reward", "dpo"])
-    """Stages to run, in order (sft first; the later ones start from its output)."""
-    sft: SFTConfig = field(default_factory=SFTConfig)
-    """Supervised fine-tuning (the sft stage's config, without run_dir)."""
-    reward: RewardConfig = field(default_factory=RewardConfig)
-    """Reward model (the reward stage's config, without run_dir; its backbone is the SFT model)."""
-    dpo: DPOConfig = field(default_factory=DPOConfig)
-    """DPO (the dpo stage's config, without run_dir; policy and reference start from the SFT model)."""
-    ppo: PPOConfig = field(default_factory=PPOConfig)
-    """PPO (the ppo stage's config, without run_dir; starts from the SFT model, rewarded by this run's reward stage)."""
-    eval: EvalConfig = field(default_factory=EvalConfig)
-    """Eval harness (without out; models default to base and this run's sft, dpo and ppo, the judge to its reward model)."""
-
-    def __post_init__(self):
-        """Check the stage list and fill in the keys the pipeline owns, so the resolved config
-        (`--print-config`, `<run_dir>/pipeline_config.yaml`) shows what each stage really gets."""
-        order = list(typing.get_args(PipelineStage))
-        if not self.stages or len(set(self.stages)) != len(self.stages) or self.stages != sorted(
-                self.stages, key=order.index):
-            raise ConfigError(f"stages: {self.stages} must list each stage once, in the order {', '.join(order)}")
-        sft_output = str(Path(self.run_dir) / "sft")
-        for name in order[:-1]:  # the training stages; eval is filled in below
-            section = getattr(self, name)
-            default_run_dir = next(f.default for f in dataclasses.fields(section) if f.name == "run_dir")
-            if section.run_dir not in (default_run_dir, self.run_dir):
-                raise ConfigError(f"{name}.run_dir: the pipeline writes every stage under run_dir "
-                                  f"({self.run_dir}); remove {name}.run_dir")
-            section.run_dir = self.run_dir
-            if name != "sft" and "sft" in self.stages:
-                if section.model.name_or_path not in (DEFAULT_MODEL, sft_output):
-                    raise ConfigError(f"{name}.model.name_or_path: the pipeline starts {name} from the sft output "
-                                      f"({sft_output}); remove the key, or leave sft out of stages")
-                section.model.name_or_path = sft_output
-        if "ppo" in self.stages and "reward" in self.stages and not self.ppo.ppo.reward_model:
-            self.ppo.ppo.reward_model = str(Path(self.run_dir) / "reward")
-        if "sft" in self.stages and self.stages != ["sft"] and not self.sft.merge:
-            raise ConfigError("sft.merge: the later stages load the merged SFT model; set it to true")
-        self._fill_eval()
-
-    def _fill_eval(self) -> None:
-        """eval.out is `<run_dir>/eval`; empty eval.models become the run's models (base = the model
-        SFT started from, then each listed policy stage), a model given as a listed stage's name
-        (sft, dpo, ppo) that stage's output, and an empty eval.judge its reward model."""
-        run_dir = Path(self.run_dir)
-        default_out = next(f.default for f in dataclasses.fields(EvalConfig) if f.name == "out")
-        if self.eval.out not in (default_out, str(run_dir / "eval")):
-            raise ConfigError(f"eval.out: the pipeline writes the eval report to {run_dir / 'eval'}; remove eval.out")
-        self.eval.out = str(run_dir / "eval")
-        policies = ("sft", "dpo", "ppo")
-        if not self.eval.models:
-            first = next((name for name in policies if name in self.stages), None)
-            models = {"base": getattr(self, first).model.name_or_path} if first else {}
-            self.eval.models = {**models, **{name: str(run_dir / name) for name in policies if name in self.stages}}
-        else:  # a stage name (sft, dpo, ppo) listed in stages is that stage's output in this run
-            self.eval.models = {label: str(run_dir / spec) if spec in policies and spec in self.stages else spec
-                                for label, spec in self.eval.models.items()}
-        if not self.eval.judge and "reward" in self.stages:
-            self.eval.judge = str(run_dir / "reward")
-        if "eval" in self.stages and not self.eval.models:
-            raise ConfigError("eval.models: nothing to evaluate; list sft, dpo or ppo in stages, or set eval.models")
+# The pipeline's config (every stage section plus the keys it fills in) lives in its own file; re-exported here.
+from alignment.config_pipeline import PipelineConfig, PipelineJudgeSplit, PipelineStage  # noqa: E402,F401

@@ -31,11 +31,17 @@ RANGES = {
         ("displacement_nats", lambda v: v >= 0, "0 or more"),
         ("length_rise", lambda v: v >= 0, "0 or more"),
         ("judge_share", lambda v: 0 <= v <= 1, "in [0, 1]"),
+        ("gold_checks", lambda v: v >= 2, "at least 2 (a trend needs two checks)"),
+        ("proxy_rise", lambda v: v >= 0, "0 or more"),
+        ("gold_drop", lambda v: v >= 0, "0 or more"),
         ("kl_target", lambda v: v >= 0, "0 (the stage's own) or more"),
         ("kl_patience", lambda v: v >= 1, "at least 1"),
         ("entropy_floor", lambda v: 0 <= v < 1, "in [0, 1)"),
         ("dead_lora_ratio", lambda v: 0 <= v < 1, "in [0, 1)"),
     ],
+    **dict.fromkeys(("JudgeSplit", "StageJudgeSplit", "PipelineJudgeSplit"), [
+        ("fraction", lambda v: 0 <= v < 1, "in [0, 1): the share of prompts only the judge reads"),
+    ]),
     "PromptDataConfig": [
         ("max_prompt_length", lambda v: v >= 1, "at least 1"),
     ],

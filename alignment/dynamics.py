@@ -398,7 +398,7 @@ class Recorder:
 
     def _fresh_samples(self, step: int) -> dict:
         """PPO, per probe: a sampled reply to its prompt (seeded per step, the training RNG untouched),
-        its length in tokens, its reward-model score and its judge score."""
+        its length, its reward-model (proxy) and judge scores; `gold`: the judge's, when it is another model."""
         with torch.random.fork_rng(devices=[self._device()] if self._device().type == "cuda" else []):
             torch.manual_seed(self.config.seed + step)
             with self._eval_mode():
@@ -411,7 +411,8 @@ class Recorder:
         reward, judge = self.scorers
         rewards = [float(value) for value in reward(messages, texts)]
         judged = rewards if judge is reward else [float(value) for value in judge(messages, texts)]
-        return {"sample_reward": rewards, "sample_length": [len(ids) for ids in replies], "judge": judged}
+        gold = {} if judge is reward else {"gold": judged}  # the gold reward beside the proxy PPO is trained on
+        return {"sample_reward": rewards, "sample_length": [len(ids) for ids in replies], "judge": judged, **gold}
 
     def _changes(self, per_probe: dict, ratios: dict) -> None:
         """Change since step 0 per text, and the margin beta * (log-ratio chosen - log-ratio rejected)."""

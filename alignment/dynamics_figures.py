@@ -15,6 +15,10 @@ the file stem `<stage>_<figure>` the report writes under `<run_dir>/dynamics/`:
 - `attention_entropy`: layers x heads change from the step-0 check to the last one (diverging
   colormap, negative = sharper attention), and the last check's absolute values;
 - `reward_length` (PPO only): rollout reward, reply length and the fresh-sample judge over iterations.
+- `proxy_gold` (PPO with a judge of its own): the fresh probe samples' proxy reward (the reward model
+  PPO is trained against) and gold reward (the independent judge), each as its change since the first
+  check, against the rollouts' KL to the reference and over iterations: over-optimisation (Gao et al.
+  2022, arXiv:2210.10760) shows as the proxy still rising while the gold turns down.
 
 Nulls in the log become NaN: a line skips them, a heat map leaves the cell blank.
 """
@@ -50,7 +54,7 @@ def stage_figures(log) -> list[DynamicsPlot]:
     plots = [trajectories(log.stage, checks), lora_norm(log.stage, checks, log.setup.get("modules") or []),
              grad_norm(log.stage, checks), attention_entropy(log.stage, checks, log.setup.get("frozen_layers") or 0)]
     if log.stage == "ppo":
-        plots.append(reward_length(checks))
+        plots += [reward_length(checks), proxy_gold(checks)]
     return [plot for plot in plots if plot is not None]
 
 
@@ -198,6 +202,38 @@ def reward_length(checks: list[dict]) -> DynamicsPlot | None:
     alt = (f"Line plots over PPO iterations {steps[0]} to {steps[-1]}: rollout reward and reply length, and the fresh "
            f"samples' reward, length and judge score; first -> last check: {shown or 'no values logged'}")
     return DynamicsPlot("ppo_reward_length", "ppo: reward, reply length and judge over iterations", alt, _png(figure))
+
+
+def proxy_gold(checks: list[dict]) -> DynamicsPlot | None:
+    """PPO: proxy and gold reward of the fresh probe samples, change since the first check, against KL
+    and over iterations. The two models' scales differ, so only their changes share an axis."""
+    logged = [check for check in checks if check.get("ppo") and check["ppo"].get("gold") is not None]
+    if not logged:
+        return None
+    steps = [check["step"] for check in logged]
+    kl = [number(check["ppo"].get("kl")) for check in logged]
+    series = {}
+    for key in ("sample_reward", "gold"):
+        values = [number(check["ppo"].get(key)) for check in logged]
+        series[key] = [value - values[0] for value in values]
+    names = {"sample_reward": "proxy (the reward model PPO is trained against)", "gold": "gold (the independent judge)"}
+    figure = Figure(figsize=(10.0, 3.4), dpi=100)
+    for index, (x_values, x_label) in enumerate(((kl, "KL to the reference (nats per rollout reply)"),
+                                                 (steps, "iteration")), 1):
+        axes = figure.add_subplot(1, 2, index)
+        for key, style in (("sample_reward", "--"), ("gold", "-")):
+            axes.plot(x_values, series[key], marker="o", markersize=3, linestyle=style, label=names[key])
+        axes.axhline(0.0, color="#888888", linewidth=0.8)
+        axes.set_xlabel(x_label)
+        axes.set_ylabel("change since the first check", fontsize=8)
+        axes.grid(alpha=0.3)
+        axes.legend(fontsize=7)
+    figure.suptitle("fresh probe samples: proxy vs gold reward", fontsize=9)
+    figure.tight_layout()
+    alt = (f"Line plots of the fresh probe samples' proxy and gold reward, as change since iteration {steps[0]}, "
+           f"against KL ({_text(kl[0])} -> {_text(kl[-1])} nats) and over iterations {steps[0]} to {steps[-1]}: "
+           f"proxy {_text(series['sample_reward'][-1]):s} and gold {_text(series['gold'][-1])} at the last check")
+    return DynamicsPlot("ppo_proxy_gold", "ppo: proxy vs gold reward against KL (over-optimisation)", alt, _png(figure))
 
 
 def entropy_matrix(rows: list[list]) -> np.ndarray:

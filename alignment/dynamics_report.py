@@ -11,7 +11,8 @@ JSON object per line, each with "kind" and "step" (optimizer step; PPO: iteratio
            excluded), loss, means {chosen/rejected/greedy _logp and _change, margin, entropy, kl}
            and per_probe (same keys, a list per probe), lora_norm {layer: {module: ||scale B A||_F}},
            grad_norm {layer: norm}, attention_entropy [layers][heads] (a layer not measured: []),
-           ppo {reward, reply_length, kl, entropy, sample_reward, sample_length, judge} (PPO only)
+           ppo {reward, reply_length, kl, entropy, sample_reward (proxy), sample_length, judge,
+           gold (the judge's score when the judge is not the proxy)} (PPO only)
   warning  rule, message (a diagnostic rule fired)
   summary  (last line, when the stage finished) checks, probe_seconds, setup_seconds (the one-time
            greedy answers and reference pass), train_seconds, overhead, check_overhead, warnings

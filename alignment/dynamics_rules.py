@@ -13,6 +13,11 @@
   rollout reply length grew by more than `length_rise` (a fraction), and the judge score of fresh
   samples on the probe prompts rose by less than `judge_share` of the reward's rise: the reward is
   bought with length (Singhal et al. 2023), not quality the judge sees.
+- over_optimisation (PPO with a judge of its own): over the last `gold_checks` checks, the proxy
+  reward of the fresh probe samples (the reward model PPO is trained against) rose by more than
+  `proxy_rise` while their gold reward (the independent judge) fell by more than `gold_drop`: the
+  policy is climbing the proxy past the point where the gold agrees (Gao et al. 2022,
+  arXiv:2210.10760), so more KL buys a worse policy.
 - kl_above_target: the KL to the reference (PPO: per rollout reply; else: per greedy probe answer)
   above `kl_target` (0: PPO's ppo.target_kl, no rule elsewhere) for `kl_patience` checks running.
 - entropy_collapse: the probe entropy per token below `entropy_floor` x its step-0 value: the policy
@@ -33,7 +38,8 @@ from alignment.config import DynamicsConfig
 
 def evaluate(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> list[tuple[str, str]]:
     fired = []
-    for rule in (likelihood_displacement, reward_length_hack, kl_above_target, entropy_collapse, dead_lora):
+    for rule in (likelihood_displacement, reward_length_hack, over_optimisation, kl_above_target, entropy_collapse,
+                 dead_lora):
         message = rule(checks, config, kl_target)
         if message:
             fired.append((rule.__name__, message))
@@ -76,6 +82,23 @@ def reward_length_hack(checks: list[dict], config: DynamicsConfig, kl_target: fl
             f"({first['reply_length']:.1f} -> {last['reply_length']:.1f} tokens) while the judge score of fresh "
             f"probe samples moved {judge_rise:+.3f} (under {config.judge_share} of the reward's rise): "
             "the reward is bought with length")
+
+
+def over_optimisation(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
+    logged = [check for check in checks if check.get("ppo", {}).get("gold") is not None
+              and check["ppo"].get("sample_reward") is not None]
+    if len(logged) < config.gold_checks:
+        return None
+    first, last = logged[-config.gold_checks]["ppo"], logged[-1]["ppo"]
+    proxy_rise, gold_fall = last["sample_reward"] - first["sample_reward"], first["gold"] - last["gold"]
+    if proxy_rise <= config.proxy_rise or gold_fall <= config.gold_drop:
+        return None
+    kl = (f" as KL went {first['kl']:.2f} -> {last['kl']:.2f} nats"
+          if isinstance(first.get("kl"), (int, float)) and isinstance(last.get("kl"), (int, float)) else "")
+    return (f"over the last {config.gold_checks} checks (iterations {logged[-config.gold_checks]['step']} to "
+            f"{logged[-1]['step']}) the proxy reward of fresh probe samples rose {proxy_rise:+.3f} while the gold "
+            f"(the independent judge) fell {-gold_fall:+.3f} (threshold {config.gold_drop}){kl}: the policy is "
+            "over-optimising the reward model it is trained against")
 
 
 def kl_above_target(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:

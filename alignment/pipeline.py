@@ -2,10 +2,13 @@
 
     run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]
 
-Runs `config.stages` in order (sft -> reward -> dpo -> ppo -> eval). Each stage gets its own section
-of the config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sft` (and, for ppo,
-`ppo.reward_model = <run_dir>/reward`) filled in by `PipelineConfig`, and writes
-`<run_dir>/<stage>/` as it does standalone. The eval stage
+Runs `config.stages` in order (sft -> judge -> reward -> dpo -> ppo -> eval). Each stage gets its own
+section of the config, with `run_dir` and (after sft) `model.name_or_path = <run_dir>/sft` (and, for
+ppo, `ppo.reward_model = <run_dir>/reward`) filled in by `PipelineConfig`, and writes
+`<run_dir>/<stage>/` as it does standalone. The judge stage (`stages/judge.py`) is a second reward
+model on the prompts of `judge_split` that no other stage reads, started from the SFT's base model;
+the eval stage judges helpfulness with it, and PPO's dynamics score probe samples with it (the gold
+reward next to the proxy PPO is trained against). The eval stage
 (`alignment.eval.runner.run`) compares the run's models (base, sft, dpo, ppo by default) on the suite
 and writes its report to `<run_dir>/eval/`; its inputs are the suite file and the files it names
 (by sha256), the upstream stages whose outputs it evaluates or judges with (by manifest hash), and
@@ -50,11 +53,12 @@ from alignment.config import PipelineConfig, save_config, to_dict
 from alignment.tracking import config_hash, git_sha, is_main_process, read_manifest, sha256_path, write_json_atomically
 
 LINEAGE_FILE = "pipeline.json"
-TRAINING_STAGES = ("sft", "reward", "dpo", "ppo")
+TRAINING_STAGES = ("sft", "judge", "reward", "dpo", "ppo")
 
 # Metrics shown in the summary table, by key prefix (the full set is in pipeline.json).
 KEY_METRICS = {
     "sft": ("eval_loss", "final_loss"),
+    "judge": ("eval_accuracy_",),
     "reward": ("eval_accuracy_",),
     "dpo": ("eval_accuracy_", "eval_margin_mean"),
     "ppo": ("first_reward", "final_reward", "final_kl"),
@@ -62,8 +66,8 @@ KEY_METRICS = {
 }
 """eval: the headline metric of these tasks for the last model evaluated (the newest checkpoint)."""
 
-STAGE_MODULES = {"sft": "alignment.stages.sft", "reward": "alignment.stages.reward", "dpo": "alignment.stages.dpo",
-                 "ppo": "alignment.stages.ppo", "eval": "alignment.eval.runner"}
+STAGE_MODULES = {"sft": "alignment.stages.sft", "judge": "alignment.stages.judge", "reward": "alignment.stages.reward",
+                 "dpo": "alignment.stages.dpo", "ppo": "alignment.stages.ppo", "eval": "alignment.eval.runner"}
 
 
 def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]:
@@ -124,6 +128,8 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         upstream.append(_upstream(run_dir, "sft"))
     if name == "ppo" and _within(stage_config.ppo.reward_model, run_dir / "reward"):
         upstream.append(_upstream(run_dir, "reward"))
+    if name == "ppo" and stage_config.dynamics.judge and _within(stage_config.dynamics.judge, run_dir / "judge"):
+        upstream.append(_upstream(run_dir, "judge"))  # the gold reward of its probe samples
     return {
         "config_sha256": config_hash(stage_config),
         "model": {"path": model_path},

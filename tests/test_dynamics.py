@@ -48,6 +48,17 @@ def test_sft_records_checks_at_step_0_every_n_and_the_end(sft_run):
     assert records(sft_run)[-1]["kind"] == "summary" and records(sft_run)[-1]["checks"] == 3
 
 
+def test_sft_probe_prompts_are_the_users_message_and_their_chosen_is_its_reply(sft_run, tiny_chats_file):
+    """The page's prompt column reads the user's words, not the chat template's last line (`assistant`)."""
+    chats = {row["messages"][0]["content"]: row["messages"][1]["content"]
+             for row in map(json.loads, tiny_chats_file.read_text().splitlines())}
+    probes = records(sft_run, "setup")[0]["probes"]
+    assert len(probes) == 3
+    for probe in probes:
+        assert probe["prompt"] in chats, probe["prompt"]
+        assert probe["chosen"] == chats[probe["prompt"]]  # the probe's reply belongs to that very prompt
+
+
 def test_sft_step_0_is_the_reference_and_training_moves_away(sft_run):
     first, last = records(sft_run, "check")[0], records(sft_run, "check")[-1]
     assert abs(first["means"]["kl"]) < 1e-6 and first["means"]["chosen_change"] == 0.0
@@ -244,6 +255,9 @@ def test_ppo_judge_can_be_another_reward_model(tiny_model_dir, reward_stage, pro
                                                         "dynamics.probes=2", f"dynamics.judge={reward_stage}"))
     last = records(ppo.run(config).output_dir, "check")[-1]
     assert last["per_probe"]["judge"] == pytest.approx(last["per_probe"]["sample_reward"], rel=1e-3, abs=1e-4)
+    # a judge of its own is logged as the gold reward beside the proxy, with the KL of that check
+    assert last["per_probe"]["gold"] == last["per_probe"]["judge"] and last["ppo"]["gold"] == last["ppo"]["judge"]
+    assert last["ppo"]["kl"] is not None
 
 
 def _untrained_lora(tiny_model_dir):

@@ -207,3 +207,18 @@ def test_attention_map_changing_shape_between_checks_is_an_error(tmp_path):
     rewrite_checks(path, lambda record: record["attention_entropy"].append([1.0, 1.0]) if record["step"] == 8 else None)
     with pytest.raises(AlignmentError, match="attention_entropy changes shape between checks"):
         write_report(tmp_path)
+
+
+def test_ppo_with_an_independent_judge_draws_proxy_and_gold_against_kl(tmp_path):
+    path = write_log(tmp_path, "ppo")
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    for record in records:
+        if record["kind"] == "check":  # the proxy keeps rising, the gold turns down after the second check
+            index = STEPS.index(record["step"])
+            record["ppo"].update({"sample_reward": 0.5 * index, "gold": [0.2, 0.4, 0.1][index]})
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    write_report(tmp_path)
+    assert (tmp_path / "dynamics" / "ppo_proxy_gold.png").read_bytes().startswith(PNG_MAGIC)
+    page = (tmp_path / "dynamics.html").read_text(encoding="utf-8")
+    assert "proxy vs gold reward against KL" in page
+    assert "proxy 1 and gold -0.1 at the last check" in page  # changes since the first check, in the alt text

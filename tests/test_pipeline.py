@@ -217,7 +217,7 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
 
 
 @pytest.mark.parametrize("overrides, message", [
-    (["stages=[reward, sft]"], "must list each stage once, in the order sft, reward"),
+    (["stages=[reward, sft]"], "must list each stage once, in the order sft, judge, reward"),
     (["stages=[sft, sft]"], "must list each stage once"),
     (["reward.run_dir=elsewhere"], "reward.run_dir: the pipeline writes every stage under run_dir"),
     (["reward.model.name_or_path=other"], "reward.model.name_or_path: the pipeline starts reward from the sft output"),

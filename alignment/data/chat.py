@@ -44,8 +44,16 @@ def tokenize_chat(tokenizer, messages: list[dict]) -> dict:
     return {"input_ids": list(encoded["input_ids"]), "labels": labels}
 
 
-def tokenize_examples(tokenizer, examples, max_length: int) -> tuple[list[dict], dict]:
-    """Tokenise SFT examples; drop over-long ones. Returns (rows, counts of dropped rows by reason)."""
+def last_user_text(messages: list[dict]) -> str:
+    """The content of the last user message ('' when there is none)."""
+    return next((message["content"] for message in reversed(messages) if message["role"] == "user"), "")
+
+
+def tokenize_examples(tokenizer, examples, max_length: int,
+                      prompt_texts: list[str] | None = None) -> tuple[list[dict], dict]:
+    """Tokenise SFT examples; drop over-long ones. Returns (rows, counts of dropped rows by reason).
+    `prompt_texts`, when given, gets each kept row's last user message, in row order (the rows stay
+    `{input_ids, labels}` only: a text column would reach the trainer's collator)."""
     rows, dropped = [], {"longer_than_max_length": 0, "no_assistant_tokens": 0}
     for example in examples:
         row = tokenize_chat(tokenizer, example.messages)
@@ -56,6 +64,8 @@ def tokenize_examples(tokenizer, examples, max_length: int) -> tuple[list[dict],
             dropped["no_assistant_tokens"] += 1
             continue
         rows.append(row)
+        if prompt_texts is not None:
+            prompt_texts.append(last_user_text(example.messages))
     if not rows:
         raise DataError([("(all files)", "messages", f"no usable rows: {len(examples)} read, dropped {dropped} "
                           f"(max_length={max_length}; raise data.max_length?)")])

@@ -8,6 +8,8 @@ name, and a report of what was read, held out and dropped, and why.
 The order matters:
 1. Load every source. Problems from all sources are collected and raised together before anything
    is written, as `file:line: field: problem`.
+1b. Keep one side of the judge split (`data.judge_split`, `judge_split.py`): the judge stage reads
+   only the judge part's prompts, every other stage only the rest; what went is counted per source.
 2. Split each source by prompt. Whole prompts go to test, so the pairs a ranked list expands into
    never straddle the split. The split depends only on the seed and the source's own rows, so
    adding a source does not reshuffle another source's test set. A prompt held out by any source
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignment.config import DataSourceConfig, PreferenceDataConfig
+from alignment.data import judge_split
 from alignment.data.preference import PreferencePair, load_preference_pairs
 from alignment.errors import ConfigError, DataError
 
@@ -51,6 +54,8 @@ class PreferenceData:
     train: list[PreferencePair]
     test: list[PreferencePair]
     sources: list[SourceReport]
+    judge_split: judge_split.SplitReport | None = None
+    """What the judge split kept and excluded (None when data.judge_split.fraction is 0)."""
 
     def summary(self) -> str:
         """One line per source, e.g. `helpful: 1200 pairs read -> 1077 train, 120 test; dropped 3 (3 prompt +
@@ -62,6 +67,8 @@ class PreferenceData:
                 reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(report.dropped.items()))
                 line += f"; dropped {sum(report.dropped.values())} ({reasons})"
             lines.append(line)
+        if self.judge_split is not None:
+            lines.append(self.judge_split.line("pairs"))
         return "\n".join(lines)
 
 
@@ -76,14 +83,17 @@ def source_name(source: DataSourceConfig) -> str:
 def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceData:
     """Train/test pairs for a stage; `DataError` (nothing written) if any source has bad rows."""
     _check_config(config)
-    loaded = _load_sources(config)
+    loaded, split = _judge_side(_load_sources(config), config.judge_split)
     splits = [split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{source_name(source)}")
               for source, pairs in loaded]
     # a prompt held out by one source must not be trained on through another source
     held_out = {prompt_key(pair) for _, test_part in splits for pair in test_part}
     train, test, reports = [], [], []
     for (source, pairs), (source_train, source_test) in zip(loaded, splits):
-        report = SourceReport(source_name(source), read=len(pairs))
+        other_side = split.excluded_by_source.get(source_name(source), 0)
+        report = SourceReport(source_name(source), read=len(pairs) + other_side)
+        if other_side:
+            report.dropped[split.reason] += other_side
         kept = [pair for pair in source_train if prompt_key(pair) not in held_out]
         if len(kept) != len(source_train):
             report.dropped["prompt held out by another source"] += len(source_train) - len(kept)
@@ -99,7 +109,32 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
         raise DataError([(", ".join(source.files[0] for source, _ in loaded), "-",
                           f"no training pairs left after filtering (max_length={config.max_length} tokens): "
                           + "; ".join(_dropped_text(report) for report in reports) + "; raise data.max_length?")])
-    return PreferenceData(train, test, reports)
+    return PreferenceData(train, test, reports, split.report)
+
+
+@dataclass
+class _Side:
+    report: judge_split.SplitReport | None
+    excluded_by_source: dict
+    reason: str
+
+
+def _judge_side(loaded: list, split) -> tuple[list, _Side]:
+    """Each source's pairs on this stage's side of the judge split (all of them at fraction 0)."""
+    judge_split.check(split, "data")
+    reason = "prompt outside the judge part" if split.part == "judge" else "prompt in the judge part"
+    if split.fraction <= 0:
+        return loaded, _Side(None, {}, reason)
+    total = judge_split.SplitReport(split)
+    kept_sources, excluded = [], {}
+    for source, pairs in loaded:
+        kept, report = judge_split.apply(pairs, lambda pair: pair.prompt, split)
+        total.kept += report.kept
+        total.excluded += report.excluded
+        total.judge_prompts |= report.judge_prompts
+        excluded[source_name(source)] = report.excluded
+        kept_sources.append((source, kept))
+    return kept_sources, _Side(total, excluded, reason)
 
 
 def _dropped_text(report: SourceReport) -> str:

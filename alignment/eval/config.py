@@ -127,7 +127,7 @@ class EvalConfig:
     out: str = "reports/eval"
     """Report directory (results.json, report.html, report.md); in a pipeline always <run_dir>/eval."""
     judge: str = ""
-    """Reward model judging helpful_judged, replacing the suite's judge; pipeline default: <run_dir>/reward."""
+    """Reward model judging helpful_judged, replacing the suite's judge; pipeline default: <run_dir>/judge (else reward)."""
     baseline: str = ""
     """Label win rates compare against (empty = the suite's baseline)."""
     dtype: Literal["auto", "bfloat16", "float16", "float32"] = "auto"

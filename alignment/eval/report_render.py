@@ -22,6 +22,7 @@ import hashlib
 import html
 import math
 
+from alignment.eval.independence import judge_line
 from alignment.eval.plots import Plot
 from alignment.eval.report_assets import CSS, JS
 
@@ -138,7 +139,8 @@ def _meta_fields(results: dict) -> list[tuple[str, str]]:
     suite = results.get("suite") or {}
     sources = results.get("sources") or []
     merged = "differs between the merged reports (see Sources)" if sources else ""
-    judges = "; ".join(f"{task}: {_key_values(identity)}" for task, identity in (results.get("judges") or {}).items())
+    judges = "; ".join(judge_line(task, identity, _key_values)  # with its independence marks (eval/independence.py)
+                       for task, identity in (results.get("judges") or {}).items())
     classifier_text = _classifier_text(results.get("refusal_classifier") or {})
     suite_text = " ".join(part for part in (suite.get("name") or "", f"({suite['path']})" if suite.get("path") else "",
                                            f"sha256 {str(suite['sha256'])[:12]}" if suite.get("sha256") else "") if part)

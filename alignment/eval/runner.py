@@ -195,6 +195,7 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
 
 def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
              tasks: dict, refusal=None) -> dict:
+    from alignment.eval import independence
     from alignment.tracking import git_sha, package_versions, sha256_path
 
     results = {
@@ -207,7 +208,8 @@ def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str |
         "generation": dataclasses.asdict(suite.generation),
         "baseline": baseline,
         "models": [{**pool.identity(label), "kind": pool.kind(label)} for label in models],
-        "judges": {key: {**judge.identity(), "note": suite.judge.note} for key, judge in judges.items()},
+        "judges": {key: {**judge.identity(), "note": suite.judge.note,  # independence: from the stage manifests
+                         "independence": independence.marks(judge.identity(), models)} for key, judge in judges.items()},
         "tasks": tasks,
     }
     if any(task["task"] in CLASSIFYING_TASKS for task in tasks.values()):

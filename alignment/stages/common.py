@@ -138,6 +138,13 @@ def preference_data_metrics(data) -> dict:
                           "dropped": sum(report.dropped.values())} for report in data.sources}
 
 
+def split_note(report, unit: str) -> str:
+    """`; judge split: 583 pairs excluded (part rest)` for a stage's summary line; empty without a split."""
+    if report is None:
+        return ""
+    return f"; judge split: {report.excluded} {unit} excluded (read part {report.split.part})"
+
+
 def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
     location = models.resolve_model_dir(model_config)
     model = {"name": model_config.name_or_path, "path": location}

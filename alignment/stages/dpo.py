@@ -57,7 +57,8 @@ from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo
 from alignment.scoring import pair_statistics
 from alignment.stages import dynamics_hooks, frozen_prefix
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     preference_data_metrics, print_summary, report_preference_data, train_metrics, trainer_arguments)
+                                     preference_data_metrics, print_summary, report_preference_data, split_note,
+                                     train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha256_path, write_json_atomically
 
 STAGE = "dpo"
@@ -123,9 +124,13 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     metrics["reference_pass"] = _reference_pass(config, trainer, bool(reference))
     metrics["data"] = preference_data_metrics(data)
     metrics["train_pairs_used"] = len(train_rows)
-    result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=input_hashes(config.model, data_files),
+    inputs = input_hashes(config.model, data_files)
+    if data.judge_split is not None:  # which side of the judge split, and what was left out (eval/independence.py)
+        inputs["judge_split"] = data.judge_split.summary()
+    result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=inputs,
                           metrics=metrics, merge=config.merge, started=started, card_extra=_eval_table(evaluation))
-    print_summary(result, extra=f"held-out implicit-reward accuracy {evaluation['overall']['accuracy']}")
+    print_summary(result, extra=f"held-out implicit-reward accuracy {evaluation['overall']['accuracy']}"
+                                f"{split_note(data.judge_split, 'pairs')}")
     return result
 
 

@@ -1,6 +1,6 @@
 """Where the stages meet `alignment/dynamics.py`: their probe sets, and the Trainer callback.
 
-    sft_probes(tokenizer, rows, config)         held-out chats: prompt + the reference reply as chosen
+    sft_probes(tokenizer, rows, config)         held-out (chat, user text): prompt + the reference reply as chosen
     pair_probes(tokenizer, pairs, config)       held-out preference pairs: prompt, chosen, rejected
     prompt_probes(tokenizer, prompts, config)   PPO prompt rows, with their chosen / rejected if any
     DynamicsCallback(...)                        probes an SFT / reward-free DPO Trainer run and guards
@@ -26,21 +26,21 @@ from alignment.generation import stop_token_ids
 from alignment.tracking import is_main_process
 
 
-def sft_probes(tokenizer, rows: list[dict], config: DynamicsConfig) -> list[dynamics.Probe]:
-    """From tokenised chats: the prompt is everything before the last assistant reply, the chosen
-    text that reply (the tokens SFT trains on)."""
+def sft_probes(tokenizer, rows: list[tuple[dict, str]], config: DynamicsConfig) -> list[dynamics.Probe]:
+    """From (tokenised chat, its last user message) pairs: the prompt is everything before the last
+    assistant reply, the chosen text that reply (the tokens SFT trains on), and the page shows the
+    user's message (decoding the prompt tokens would end on the template's `assistant` header)."""
     if config.probe_files:
         return dynamics.probes_from_files(config.probe_files, tokenizer, config.probes, config.seed)
     probes = []
     for index in dynamics.sample(len(rows), config.probes, config.seed):
-        ids, labels = rows[index]["input_ids"], rows[index]["labels"]
+        (row, user_text) = rows[index]
+        ids, labels = row["input_ids"], row["labels"]
         end = max(i for i, label in enumerate(labels) if label != IGNORE) + 1
         start = end
         while start > 0 and labels[start - 1] != IGNORE:
             start -= 1
-        prompt = tokenizer.decode(ids[:start], skip_special_tokens=True).strip().splitlines()[-1:]
-        probes.append(dynamics.Probe(f"p{index}", prompt[0] if prompt else "", list(ids[:start]),
-                                     chosen_ids=list(ids[start:end])))
+        probes.append(dynamics.Probe(f"p{index}", user_text, list(ids[:start]), chosen_ids=list(ids[start:end])))
     return probes
 
 
@@ -150,8 +150,9 @@ def non_finite_error(stage: str, stage_dir: Path, step: int) -> AlignmentError:
 
 def ppo_recorder(config, loop, reward, stage_dir: Path) -> dynamics.Recorder | None:
     """The PPO loop's recorder (rank 0, `dynamics.enabled`): probes from its prompts, the policy
-    adapter's norms and gradients, fresh samples scored by the reward model and the judge
-    (`dynamics.judge`, else the reward model itself)."""
+    adapter's norms and gradients, fresh samples scored by the reward model (the proxy) and the judge
+    (`dynamics.judge`, in a pipeline with a judge stage `<run_dir>/judge`: the gold reward; else the
+    reward model itself, and no gold is logged)."""
     settings = config.dynamics
     if not (settings.enabled and is_main_process()):
         return None

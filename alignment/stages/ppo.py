@@ -43,6 +43,7 @@ from transformers import GenerationConfig, get_scheduler, set_seed
 
 from alignment import dynamics
 from alignment.config import PPOConfig, save_config
+from alignment.data import judge_split
 from alignment.data.prompts import load_prompts
 from alignment.errors import ConfigError, DataError
 from alignment.generation import stop_token_ids
@@ -71,7 +72,8 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor_critic = ppo_models.load_actor_critic(config, device)
     _same_start_on_every_rank(actor_critic)
-    prompts = encode_prompts(config, actor_critic.tokenizer)  # DataError before any write
+    split_summary: dict = {}
+    prompts = encode_prompts(config, actor_critic.tokenizer, split_summary)  # DataError before any write
     reward, reward_layout = ppo_models.load_reward(config, actor_critic)
 
     check_stage_dir(stage_dir, config)
@@ -83,7 +85,7 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     _report_start(config, loop, reward_layout, world)
     loop.train()
     metrics = {**loop.summary(), "train_seconds": round(time.time() - started, 1)}
-    return ppo_outputs.finish(config, stage_dir, actor_critic, metrics, started)
+    return ppo_outputs.finish(config, stage_dir, actor_critic, metrics, started, split_summary or None)
 
 
 # ---- before the loop ----
@@ -132,9 +134,15 @@ def _same_start_on_every_rank(actor_critic) -> None:
             dist.broadcast(tensor.data, src=0)
 
 
-def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
-    """{messages, ids, metadata} per prompt, rendered with the generation prompt; over-long prompts dropped."""
+def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = None) -> list[dict]:
+    """{messages, ids, metadata} per prompt, rendered with the generation prompt; over-long prompts and
+    those in the judge part (`data.judge_split`) dropped. `split_summary` gets the split's manifest entry."""
     examples = load_prompts(list(config.data.files), config.data.format, config.data.columns)
+    judge_split.check(config.data.judge_split, "data")
+    read = len(examples)
+    examples, split = judge_split.apply(examples, lambda example: example.prompt, config.data.judge_split)
+    if config.data.judge_split.fraction > 0 and split_summary is not None:
+        split_summary.update(split.summary())
     rows, too_long = [], 0
     for example in examples:
         ids = tokenizer.apply_chat_template(example.prompt, add_generation_prompt=True, tokenize=True,
@@ -145,11 +153,12 @@ def encode_prompts(config: PPOConfig, tokenizer) -> list[dict]:
         rows.append({"messages": example.prompt, "ids": list(ids), "metadata": example.metadata,
                      "references": example.references})
     if not rows:
-        raise DataError([(config.data.files[0], "prompt",
-                          f"no prompt fits data.max_prompt_length={config.data.max_prompt_length} tokens")])
+        raise DataError([(config.data.files[0], "prompt", f"no prompt fits data.max_prompt_length="
+                          f"{config.data.max_prompt_length} tokens (of {len(examples)} outside the judge part)")])
     if is_main_process():
-        print(f"[ppo] {len(examples)} prompts read, {len(rows)} used"
-              + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else ""), flush=True)
+        print(f"[ppo] {read} prompts read, {len(rows)} used"
+              + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else "")
+              + (f"; {split.line('prompts')}" if config.data.judge_split.fraction > 0 else ""), flush=True)
     return rows
 
 

@@ -23,7 +23,9 @@ from alignment.tracking import StageResult, is_main_process, write_manifest
 STAGE = "ppo"
 
 
-def finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float) -> StageResult:
+def finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float,
+           judge_split: dict | None = None) -> StageResult:
+    """`judge_split`: the prompt split's manifest entry (`data/judge_split.py`), None without one."""
     outputs = []
     if is_main_process():
         outputs = save_outputs(config, stage_dir, actor_critic)
@@ -33,12 +35,15 @@ def finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, star
         inputs = input_hashes(config.model, list(config.data.files))
         if config.ppo.reward_model:
             inputs["reward_model"] = {"path": config.ppo.reward_model}
+        if judge_split:  # which side of the judge split, and what was left out (eval/independence.py)
+            inputs["judge_split"] = judge_split
         write_model_card(stage_dir, STAGE, config, inputs, metrics, outputs)
         write_manifest(stage_dir, STAGE, config, inputs, outputs, metrics)
         reward_line = f"reward {metrics.get('first_reward')} -> {metrics.get('final_reward')}, " \
             if "final_reward" in metrics else ""
+        excluded = f", judge split: {judge_split['excluded']} prompts excluded" if judge_split else ""
         print(f"[ppo] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s, {reward_line}"
-              f"KL {metrics.get('final_kl')} -> {stage_dir}", flush=True)
+              f"KL {metrics.get('final_kl')}{excluded} -> {stage_dir}", flush=True)
     barrier()
     return StageResult(STAGE, stage_dir, metrics, seconds=time.time() - started)
 

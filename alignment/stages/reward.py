@@ -40,18 +40,19 @@ from alignment.data.preference import PreferencePair
 from alignment.errors import ConfigError, DataError
 from alignment.scoring import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     preference_data_metrics, print_summary, report_preference_data, train_metrics,
-                                     trainer_arguments)
+                                     preference_data_metrics, print_summary, report_preference_data, split_note,
+                                     train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
 
 STAGE = "reward"
 
 
-def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
+def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE) -> StageResult:
+    """`stage` names the output dir and the log prefix: `judge` for the independent judge (`stages/judge.py`)."""
     check_settings(config)
-    stage_dir = Path(config.run_dir).expanduser() / STAGE
+    stage_dir = Path(config.run_dir).expanduser() / stage
     data_files = preference_files(config.data)
-    finished = finished_result(STAGE, stage_dir, config, data_files)
+    finished = finished_result(stage, stage_dir, config, data_files)
     if finished:
         return finished
 
@@ -60,7 +61,7 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
     data = load_preference_data(config.data, tokenizer)  # DataError before any write
     train_rows = encode_pairs(tokenizer, data.train, config, data, split="train")
     test_rows = encode_pairs(tokenizer, data.test, config, data, split="test")
-    report_preference_data(STAGE, data)
+    report_preference_data(stage, data)
     set_seed(config.train.seed)  # the score head and LoRA init draw from the global RNG
     model = models.load_reward_for_training(config.model, config.adapter, tokenizer)
     check_max_length(config, model, tokenizer)
@@ -78,7 +79,7 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
     )
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
-        print(f"[reward] resuming from {resume}")
+        print(f"[{stage}] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     metrics = train_metrics(trainer, output, started)
 
@@ -89,12 +90,15 @@ def run(config: RewardConfig, callbacks: list | None = None) -> StageResult:
         write_json_atomically(stage_dir / "eval.json", evaluation)
     metrics.update(_headline(evaluation))
     metrics["data"] = preference_data_metrics(data)
+    inputs = input_hashes(config.model, data_files)
+    if data.judge_split is not None:  # which side of the judge split, and what was left out (eval/independence.py)
+        inputs["judge_split"] = data.judge_split.summary()
     result = finish_stage(
-        STAGE, stage_dir, config, trainer, tokenizer,
-        inputs=input_hashes(config.model, data_files), metrics=metrics, merge=config.merge, started=started,
-        card_usage=_usage(stage_dir), card_extra=_eval_table(evaluation),
+        stage, stage_dir, config, trainer, tokenizer, inputs=inputs, metrics=metrics, merge=config.merge,
+        started=started, card_usage=_usage(stage_dir), card_extra=_eval_table(evaluation),
     )
-    print_summary(result, extra=f"held-out accuracy {_accuracy_line(evaluation)}")
+    print_summary(result, extra=f"held-out accuracy {_accuracy_line(evaluation)}"
+                                f"{split_note(data.judge_split, 'pairs')}")
     return result
 
 

@@ -29,12 +29,13 @@ from trl import SFTTrainer
 from alignment import models
 from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import SFTConfig, save_config
+from alignment.data import judge_split
 from alignment.data.chat import tokenize_examples
 from alignment.data.sft import load_sft_examples
 from alignment.errors import AlignmentError
 from alignment.stages import dynamics_hooks
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, print_summary,
-                                     train_metrics, trainer_arguments)
+                                     split_note, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process
 
 STAGE = "sft"
@@ -48,18 +49,26 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
 
     started = time.time()
     examples = load_sft_examples(config.data.train_files, config.data.format, config.data.columns)  # DataError before any write
+    judge_split.check(config.data.judge_split, "data")
+    # a chat's prompt is everything before its last reply: the chosen replies of a judge-part pair go too
+    examples, split = judge_split.apply(examples, lambda example: example.messages[:-1], config.data.judge_split)
     set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
-    rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length)
-    train_rows, eval_rows = split_rows(rows, config.data.eval_fraction, config.data.seed)
-    _report_data(len(examples), dropped, len(train_rows), len(eval_rows))
+    prompt_texts: list[str] = []  # each kept row's last user message: what the dynamics page shows as its prompt
+    rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length, prompt_texts)
+    train_part, eval_part = split_rows(list(zip(rows, prompt_texts)), config.data.eval_fraction, config.data.seed)
+    train_rows, eval_rows = [row for row, _ in train_part], [row for row, _ in eval_part]
+    _report_data(len(examples) + split.excluded, dropped, len(train_rows), len(eval_rows))
+    has_split = config.data.judge_split.fraction > 0
+    if has_split and is_main_process():
+        print(f"[sft] {split.line('chats')}")
 
     check_stage_dir(stage_dir, config)
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
     probing = dynamics_hooks.DynamicsCallback(STAGE, config.dynamics, stage_dir, tokenizer,
-                                              dynamics_hooks.sft_probes(tokenizer, eval_rows or train_rows,
+                                              dynamics_hooks.sft_probes(tokenizer, eval_part or train_part,
                                                                         config.dynamics))
     trainer = SFTTrainer(
         model=model,
@@ -76,12 +85,13 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
 
-    result = finish_stage(
-        STAGE, stage_dir, config, trainer, tokenizer,
-        inputs=input_hashes(config.model, config.data.train_files),
-        metrics=metrics, merge=config.merge, started=started,
-    )
-    print_summary(result, extra=f"tokens/s {metrics['train_tokens_per_second']:,.0f}")
+    inputs = input_hashes(config.model, config.data.train_files)
+    if has_split:  # which side of the judge split, and what was left out (eval/independence.py)
+        inputs["judge_split"] = split.summary()
+    result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=inputs, metrics=metrics,
+                          merge=config.merge, started=started)
+    print_summary(result, extra=f"tokens/s {metrics['train_tokens_per_second']:,.0f}"
+                                f"{split_note(split if has_split else None, 'chats')}")
     return result
 
 
