@@ -11,7 +11,7 @@
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
     alignment eval --model base=smollm2-135m-instruct --model sft=runs/x/sft --model dpo=runs/x/dpo \
         --suite evals/default.yaml --out reports/x [--judge runs/x/reward] [--baseline sft] [--no-progress]
-    alignment compare reports/a reports/b --out reports/ab   (merge earlier results, no generation)
+    alignment compare reports/a reports/b --out reports/ab [--judge runs/x/judge]   (merge, no generation)
     alignment dynamics runs/x   (rebuild runs/x/dynamics.html from the stages' dynamics.jsonl, offline)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
 
@@ -252,10 +252,15 @@ def _cmd_compare(argv: list[str]) -> int:
                                      "(no generation): the models of every report side by side.")
     parser.add_argument("reports", nargs="+", help="report directories (each with results.json) or results.json files")
     parser.add_argument("--out", required=True, help="directory for the merged results.json and reports")
+    parser.add_argument("--judge", help="reward model dir: rescore every judged task (helpful_judged) from the stored "
+                        "replies with this one judge; without it, judged tasks whose reports used different judges "
+                        "are dropped (with a note) and the rest is kept")
     args = parser.parse_args(argv)
+    if args.judge:
+        _quiet_libraries()
     from alignment.eval.report import compare
 
-    written = compare(args.reports, args.out)
+    written = compare(args.reports, args.out, judge=args.judge)
     print(f"merged {len(args.reports)} reports -> {written['html']}")
     return 0
 

@@ -138,12 +138,15 @@ def test_eval_then_compare_merges_two_reports_without_generating(setup, tiny_mod
                            "--out", str(root / "ab")], capture_output=True, text=True, timeout=300,
                           env=child_env(root / "empty-cache"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"merged 2 reports -> {root / 'ab' / 'report.html'}\n"
+    assert done.stdout == (f"[compare] note: {root / 'b'} used baseline 'other'; win rates, judge gains and paired "
+                           f"differences are recomputed against 'base' (the baseline of {root / 'a'}) from the stored "
+                           f"items\nmerged 2 reports -> {root / 'ab' / 'report.html'}\n")
     merged = json.loads((root / "ab" / "results.json").read_text())
     first, second = (json.loads((root / name / "results.json").read_text()) for name in ("a", "b"))
     assert [model["label"] for model in merged["models"]] == ["base", "other"]
     for name in ("harmful_refusal", "over_refusal"):
         assert merged["tasks"][name]["scores"] == {**first["tasks"][name]["scores"], **second["tasks"][name]["scores"]}
+        assert list(merged["tasks"][name]["comparisons"]["metrics"]["refusal_rate"]) == ["other"]  # paired vs base
     assert not (root / "empty-cache" / "generations").exists()
 
 
@@ -154,3 +157,56 @@ def test_a_bad_eval_exits_2_through_a_real_process(setup, tmp_path):
     assert done.returncode == 2
     assert done.stderr == f"error: {suite}: tasks[0].name: unknown task 'refusal'; valid tasks: {VALID_TASKS}\n"
     assert not (tmp_path / "r").exists()
+
+
+def judged_suite(setup, name: str, judge) -> object:
+    files = setup["files"]
+    tasks = [{"name": "helpful_judged", "prompt_file": str(files["helpful"])},
+             {"name": "harmful_refusal", "prompt_file": str(files["harmful"])}]
+    return write_suite(setup["root"] / name, judge=str(judge), tasks=tasks)
+
+
+def test_compare_across_judges_drops_judged_tasks_or_rescores_them_with_one_judge(setup, tiny_model_dir, capsys):
+    from alignment.eval.judges import RewardModelJudge
+    from alignment.eval.prompt_files import EvalItem
+    from alignment.eval.stats import win_rate
+
+    root = setup["root"] / "judges"
+    judge_a, judge_b, judge_c = (build_reward_model(root / f"rm-{seed}", tiny_model_dir, seed=seed)
+                                 for seed in (7, 8, 9))
+    other = build_tiny_model(root / "other-model", seed=2)
+    run_eval({"base": str(tiny_model_dir)}, judged_suite(setup, "judged-a", judge_a), root / "a", progress=False)
+    run_eval({"other": str(other)}, judged_suite(setup, "judged-b", judge_b), root / "b", progress=False)
+    capsys.readouterr()
+
+    # Different judges, no --judge: the judged task is dropped with a note; the refusal task is kept and paired.
+    assert cli.main(["compare", str(root / "a"), str(root / "b"), "--out", str(root / "ab")]) == 0
+    out = capsys.readouterr().out
+    merged = json.loads((root / "ab" / "results.json").read_text())
+    assert list(merged["tasks"]) == ["harmful_refusal"] and merged["judges"] == {}
+    assert len(merged["notes"]) == 2 and merged["notes"][0].startswith("task 'helpful_judged' dropped: judged by ")
+    assert "pass --judge PATH" in merged["notes"][0] and f"[compare] note: {merged['notes'][0]}" in out
+    assert merged["notes"][0] in (root / "ab" / "report.md").read_text()
+    assert merged["baseline"] == "base"  # the first report's: the other report's baseline is recomputed against it
+    assert list(merged["tasks"]["harmful_refusal"]["comparisons"]["metrics"]["refusal_rate"]) == ["other"]
+
+    # --judge: every stored reply rescored by that one judge, win rates recomputed against the merged baseline.
+    assert cli.main(["compare", str(root / "a"), str(root / "b"), "--out", str(root / "abj"),
+                     "--judge", str(judge_c)]) == 0
+    merged = json.loads((root / "abj" / "results.json").read_text())
+    assert merged["judges"]["helpful_judged"]["path"] == str(judge_c)
+    assert merged["judges"]["helpful_judged"]["sha256"] == RewardModelJudge(str(judge_c)).identity()["sha256"]
+    task = merged["tasks"]["helpful_judged"]
+    items = task["items"]
+    prompts = [EvalItem(id=item["id"], turns=item["turns"]) for item in items]
+    judge = RewardModelJudge(str(judge_c))
+    scores = {label: [item["outputs"][label]["score"] for item in items] for label in ("base", "other")}
+    for label in ("base", "other"):
+        expected = judge.score(prompts, [item["outputs"][label]["text"] for item in items])
+        assert scores[label] == pytest.approx(expected, abs=1e-5)
+        assert task["scores"][label]["judge_score"]["value"] == pytest.approx(sum(expected) / len(expected), abs=1e-5)
+    assert task["scores"]["other"]["win_rate"]["value"] == pytest.approx(win_rate(scores["other"], scores["base"]))
+    assert task["scores"]["base"]["win_rate"] == {"value": 0.5, "ci": None, "n": len(items), "baseline": True}
+    assert task["comparisons"]["metrics"]["win_rate"]["other"]["value"] == pytest.approx(
+        task["scores"]["other"]["win_rate"]["value"] - 0.5)
+    assert [item["outputs"]["base"]["verdict"] for item in items] == [None] * len(items)

@@ -129,6 +129,39 @@ def test_judged_scores_are_the_judges_scores_of_the_listed_replies_and_win_rate_
     assert results["baseline"] == "base"
 
 
+def test_every_generation_task_pairs_each_model_with_the_baseline(evaluated):
+    from alignment.eval.stats import bootstrap_ci
+
+    results = evaluated[3]
+    seed = results["generation"]["seed"]
+    expected = {"harmful_refusal": ["refusal_rate"], "over_refusal": ["refusal_rate"],
+                "helpful_verifiable": ["accuracy"], "helpful_judged": ["win_rate", "judge_score", "refusal_rate"]}
+    for name, metrics in expected.items():
+        task = results["tasks"][name]
+        assert task["comparisons"]["baseline"] == "base" and list(task["comparisons"]["metrics"]) == metrics
+        for metric in metrics:
+            entry = task["comparisons"]["metrics"][metric]["dpo"]  # rm is a reward model: it has no replies
+            assert list(task["comparisons"]["metrics"][metric]) == ["dpo"]
+            field = "refusal" if name == "helpful_judged" and metric == "refusal_rate" else "score"
+            pairs = [(item["outputs"]["dpo"][field], item["outputs"]["base"][field]) for item in task["items"]]
+            if task["metrics"][metric]["paired"]["measure"] == "win":
+                differences = [(1.0 if d > b else 0.5 if d == b else 0.0) - 0.5 for d, b in pairs]
+            else:
+                differences = [d - b for d, b in pairs]
+            assert entry["value"] == pytest.approx(sum(differences) / len(differences))
+            assert entry["ci"] == pytest.approx(list(bootstrap_ci(differences, seed=seed)))
+            assert entry["significant"] == (entry["ci"][0] > 0 or entry["ci"][1] < 0)
+        if name != "helpful_judged":  # a rate's paired difference is the difference of the two rates
+            metric = metrics[0]
+            assert task["comparisons"]["metrics"][metric]["dpo"]["value"] == pytest.approx(
+                task["scores"]["dpo"][metric]["value"] - task["scores"]["base"][metric]["value"])
+    judged = results["tasks"]["helpful_judged"]  # the judge-score difference is judge_gain, by construction
+    gain = judged["scores"]["dpo"]["judge_gain"]
+    assert judged["comparisons"]["metrics"]["judge_score"]["dpo"]["value"] == pytest.approx(gain["value"])
+    assert judged["comparisons"]["metrics"]["judge_score"]["dpo"]["ci"] == pytest.approx(gain["ci"])
+    assert "comparisons" not in results["tasks"]["preference_accuracy"]  # no replies to pair
+
+
 def test_verifiable_accuracy_is_the_share_of_replies_that_match_their_reference(evaluated):
     from alignment.eval.judges import matches
 
@@ -228,8 +261,16 @@ def test_a_rerun_reads_every_answer_from_the_cache(evaluated, monkeypatch, capsy
 def test_summary_table_shows_each_primary_metric_with_its_interval(evaluated):
     results = evaluated[3]
     table = summary_table(results)
-    lines = table.splitlines()
-    assert lines[2].split() == ["task", "metric", "base", "dpo", "rm"]
+    assert table.index("differences from the baseline base") < table.index("[eval] summary")
+    differences = table.split("[eval] summary")[0]
+    assert differences.splitlines()[2].split() == ["task", "metric", "dpo", "-", "base"]
+    entry = results["tasks"]["harmful_refusal"]["comparisons"]["metrics"]["refusal_rate"]["dpo"]
+    row = next(line for line in differences.splitlines() if line.startswith("harmful_refusal"))
+    assert f"{100 * entry['value']:+.1f} pp" in row  # 3 prompts: marked small, and said plainly when not significant
+    assert "†" in row and (entry["significant"] or row.endswith("no significant difference"))
+    assert "fewer than 20 items" in table
+    lines = table.split("[eval] summary")[1].splitlines()
+    assert lines[1].split() == ["task", "metric", "base", "dpo", "rm"]
     refusal = results["tasks"]["harmful_refusal"]["scores"]["dpo"]["refusal_rate"]
     row = next(line for line in lines if line.startswith("harmful_refusal"))
     assert f"{100 * refusal['value']:.1f}% [{100 * refusal['ci'][0]:.1f}, {100 * refusal['ci'][1]:.1f}]" in row

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from alignment.errors import AlignmentError
-from alignment.eval.stats import (bootstrap_ci, length_controlled_win_rate, pairwise_outcomes, win_rate,
-                                  win_rate_ci)
+from alignment.eval.stats import (bootstrap_ci, length_controlled_win_rate, paired_difference, pairwise_outcomes,
+                                  win_rate, win_rate_ci)
 
 
 def test_win_rate_counts_ties_as_half():
@@ -61,6 +61,45 @@ def test_win_rate_ci_is_the_paired_bootstrap_of_the_outcomes():
     assert win_rate_ci(model, baseline, seed=2) == bootstrap_ci([1, 0, 0.5, 1, 0, 1], seed=2)
     low, high = win_rate_ci(model, baseline)
     assert low <= win_rate(model, baseline) <= high
+
+
+def test_paired_difference_is_the_bootstrap_of_per_item_differences():
+    model, baseline = [1, 1, 0, 1], [0, 1, 0, 0]  # differences [1, 0, 0, 1]: the docstring's example
+    entry = paired_difference(model, baseline, seed=4)
+    assert entry["value"] == 0.5 and entry["n"] == 4
+    assert entry["ci"] == list(bootstrap_ci([1, 0, 0, 1], seed=4))
+    assert entry["ci"][0] <= 0 and not entry["significant"]  # the CI reaches 0: no significant difference
+
+
+def test_paired_difference_is_significant_only_when_the_ci_excludes_zero():
+    refused = paired_difference([1.0] * 30, [0.0] * 25 + [1.0] * 5)  # 25 of 30 prompts flip to a refusal
+    assert refused["significant"] and refused["ci"][0] > 0 and abs(refused["value"] - 25 / 30) < 1e-12
+    fewer = paired_difference([0.0] * 30, [1.0] * 25 + [0.0] * 5)
+    assert fewer["significant"] and fewer["ci"][1] < 0
+    same = paired_difference([1.0, 0.0] * 10, [1.0, 0.0] * 10)
+    assert same == {"value": 0.0, "ci": [0.0, 0.0], "n": 20, "significant": False}
+
+
+def test_pairing_makes_the_interval_narrower_than_the_two_separate_ones():
+    rng = np.random.default_rng(0)
+    difficulty = rng.normal(0, 3, size=60)  # prompts differ far more than the models do
+    baseline, model = difficulty, difficulty + 0.5 + rng.normal(0, 0.3, size=60)
+    entry = paired_difference(model, baseline)
+    separate = [bootstrap_ci(values) for values in (model, baseline)]
+    assert entry["significant"] and entry["ci"][1] - entry["ci"][0] < (separate[0][1] - separate[0][0]) / 3
+    assert separate[0][0] < separate[1][1]  # the separate intervals overlap: they alone would say nothing
+
+
+def test_a_win_rate_minus_a_tie_is_the_win_rate_ci_shifted():
+    model, baseline = [3, 1, 2, 5, 0, 9], [1, 2, 2, 4, 1, 1]
+    entry = paired_difference(pairwise_outcomes(model, baseline), [0.5] * 6, seed=2)
+    low, high = win_rate_ci(model, baseline, seed=2)
+    assert entry["value"] == pytest.approx(win_rate(model, baseline) - 0.5)
+    assert entry["ci"] == pytest.approx([low - 0.5, high - 0.5])
+
+
+def test_one_item_shows_no_significant_difference():
+    assert paired_difference([1.0], [0.0]) == {"value": 1.0, "ci": None, "n": 1, "significant": False}
 
 
 def test_length_control_equals_the_raw_win_rate_when_lengths_are_equal():

@@ -18,10 +18,21 @@ refused (`check_out_dir` lets a caller refuse it before hours of generation).
 compare(): results are merged without regenerating. Models are unioned by label; the same label
 naming different weights (sha256) in two reports is an error unless one report is given as
 `DIR:PREFIX`, which renames that report's labels to `PREFIX/label` (explicit, so no label
-changes behind the user's back). Tasks are merged by name and must agree on version, prompt
-file sha256 and judge; baselines must be the same weights (win rates are relative to them);
-items are merged by id. Top-level fields that differ between reports (git sha, generation
-config, suite) become null and each source is listed under "sources".
+changes behind the user's back). Tasks are merged by name and must agree on version and prompt
+file sha256; items are merged by id. Top-level fields that differ between reports (git sha,
+generation config, suite) become null and each source is listed under "sources".
+- Judges: a task that does not depend on a judge (refusal, over-refusal, verifiable accuracy,
+  preference accuracy) is always kept. A judged task (helpful_judged) whose reports name different
+  judges is dropped with a printed note (also under "notes" in results.json and the report), unless
+  a judge is given (`alignment compare --judge PATH`): then every stored reply (multi-turn ones with
+  their earlier replies) is rescored by that one judge, whose identity is recorded under "judges".
+- Baseline: the first report's. Win rates, judge gains and the paired `comparisons`
+  (alignment/eval/comparisons.py) are recomputed against it from the stored items, so reports
+  with different baselines merge (with a note); a judged task that the merged baseline never
+  answered cannot be recomputed and is an error naming the fix (list such a report first).
+
+Results schema: 1. Newer writers add optional fields (`comparisons` per task, `notes`, per-item
+`refusal` and `system`); validation accepts files with or without them, so older reports still load.
 """
 
 from __future__ import annotations
@@ -75,6 +86,9 @@ def validate_results(results, source: str = "results") -> None:
     baseline = results.get("baseline")
     if baseline is not None and baseline not in labels:
         problems.append(("baseline", f"{baseline!r} is not one of the models {sorted(labels)}"))
+    notes = results.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(note, str) for note in notes):
+        problems.append(("notes", "must be a list of strings"))
     tasks = results.get("tasks")
     if not isinstance(tasks, dict):
         problems.append(("tasks", "must be an object mapping task name to task"))
@@ -126,7 +140,26 @@ def _check_task(where: str, task, labels: set[str], problems: list) -> None:
             problems.append((f"{where}.scores.{label}", "is not one of the models"))
         elif not isinstance(by_metric, dict) or any(m not in metrics or not isinstance(s, dict) for m, s in by_metric.items()):
             problems.append((f"{where}.scores.{label}", "must map metric names of this task to {value, ci, n}"))
+    _check_comparisons(where, task.get("comparisons"), metrics, labels, problems)
     _check_items(where, task.get("items", []), labels, problems)
+
+
+def _check_comparisons(where: str, comparisons, metrics: dict, labels: set[str], problems: list) -> None:
+    """`comparisons` is optional (older files have none): {"baseline", "metrics": {metric: {label: entry}}}."""
+    if comparisons is None:
+        return
+    by_metric = comparisons.get("metrics") if isinstance(comparisons, dict) else None
+    if not isinstance(by_metric, dict):
+        problems.append((f"{where}.comparisons", "must be {baseline, metrics: {metric: {label: entry}}}"))
+        return
+    for metric_name, entries in by_metric.items():
+        at = f"{where}.comparisons.metrics.{metric_name}"
+        if metric_name not in metrics or not isinstance(entries, dict):
+            problems.append((at, f"must be one of the task's metrics {list(metrics)} mapping labels to entries"))
+            continue
+        for label, entry in entries.items():
+            if label not in labels or not isinstance(entry, dict) or not isinstance(entry.get("significant"), bool):
+                problems.append((f"{at}.{label}", "must be a model label mapping to {value, ci, n, significant: bool}"))
 
 
 def _check_items(where: str, items, labels: set[str], problems: list) -> None:
@@ -231,8 +264,11 @@ def _swap_into_place(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(retired)
 
 
-def compare(report_dirs: list[str | Path], out_dir: str | Path) -> dict[str, Path]:
-    """Merge earlier reports (each `DIR` or `DIR:PREFIX`; DIR may be a results.json) into one report in `out_dir`."""
+def compare(report_dirs: list[str | Path], out_dir: str | Path, judge: str | None = None,
+            batch_size: int = 16) -> dict[str, Path]:
+    """Merge earlier reports (each `DIR` or `DIR:PREFIX`; DIR may be a results.json) into one report
+    in `out_dir`. `judge` (a reward model dir) rescores every judged task from the stored replies.
+    Each note of the merge (a task dropped, figures recomputed) is printed and kept in results.json."""
     if not report_dirs:
         raise AlignmentError("compare: give at least one report directory")
     sources = []
@@ -240,7 +276,17 @@ def compare(report_dirs: list[str | Path], out_dir: str | Path) -> dict[str, Pat
         directory, prefix = _parse_source(entry)
         results = load_results(directory)
         sources.append((str(directory), prefix, _relabel(results, prefix) if prefix else results))
-    return write_report(merge_results(sources), out_dir)
+    rescorer = None
+    if judge is not None:
+        if not Path(judge).expanduser().is_dir():
+            raise AlignmentError(f"--judge {judge}: no such directory (expected a reward model dir)")
+        from alignment.eval.judges import RewardModelJudge
+
+        rescorer = RewardModelJudge(str(judge), batch_size=batch_size)
+    merged = merge_results(sources, judge=rescorer)
+    for note in merged.get("notes", []):
+        print(f"[compare] note: {note}", flush=True)
+    return write_report(merged, out_dir)
 
 
 def _parse_source(entry: str | Path) -> tuple[Path, str | None]:
@@ -268,36 +314,130 @@ def _relabel(results: dict, prefix: str) -> dict:
     return results
 
 
-def merge_results(sources: list[tuple[str, str | None, dict]]) -> dict:
-    """One results dict from (directory, prefix, results) triples, checked for comparability."""
+def merge_results(sources: list[tuple[str, str | None, dict]], judge=None) -> dict:
+    """One results dict from (directory, prefix, results) triples, checked for comparability.
+
+    Judged tasks (those with an entry in a report's `judges`): with `judge` (a Judge object) every
+    one is rescored from the stored replies by it; without, a judged task whose reports name
+    different judges is dropped with a note (its scores are not comparable), the others kept.
+    The merged baseline is the first report's; baseline-relative figures (win rates, judge gain,
+    the paired `comparisons`) are recomputed against it from the items."""
     models: dict[str, tuple[dict, str]] = {}
     tasks: dict[str, tuple[dict, str]] = {}
-    judges: dict[str, tuple[dict, str]] = {}
+    notes: list[str] = []
+    judges, dropped = _merged_judges(sources, judge, notes)
+    rescored = set(judges) if judge is not None else set()
     for directory, _, results in sources:
         for model in results["models"]:
             _merge_model(models, model, directory)
         for name, task in results["tasks"].items():
-            _merge_task(tasks, name, task, directory)
-        for name, judge in (results.get("judges") or {}).items():
-            _merge_judge(judges, name, judge, directory)
+            if name not in dropped:
+                _merge_task(tasks, name, task, directory, check_scores=name not in rescored)
+    by_label = {label: model for label, (model, _) in models.items()}
+    baseline = _merged_baseline(sources, by_label, notes)
+    seed = _merged_seed(sources)
+    merged_tasks = {name: task for name, (task, _) in tasks.items()}
+    for name, task in merged_tasks.items():
+        _rebase(name, task, baseline, seed, judge if name in rescored else None, sources)
     every = [results for _, _, results in sources]
-    return {
+    merged = {
         "schema": SCHEMA_VERSION,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "git_sha": _common(every, "git_sha"),
         "package_versions": _common(every, "package_versions"),
         "suite": _common(every, "suite"),
         "generation": _common(every, "generation"),
-        "baseline": _merged_baseline(sources, {label: model for label, (model, _) in models.items()}),
+        "baseline": baseline,
         "models": [model for model, _ in models.values()],
-        "judges": {name: judge for name, (judge, _) in judges.items()},
+        "judges": judges,
         "refusal_classifier": _merged_classifier(sources),
-        "tasks": {name: task for name, (task, _) in tasks.items()},
+        "tasks": merged_tasks,
         "sources": [{"path": directory, "prefix": prefix, "created_at": results.get("created_at"),
                      "git_sha": results.get("git_sha"), "suite": results.get("suite"),
                      "generation": results.get("generation"), "models": [m["label"] for m in results["models"]]}
                     for directory, prefix, results in sources],
     }
+    if notes:
+        merged["notes"] = notes
+    return merged
+
+
+def _merged_judges(sources: list, judge, notes: list) -> tuple[dict, set]:
+    """(the merged `judges` section, names of judged tasks to drop). With `judge`, every judged
+    task is recorded as judged by it; without, tasks judged differently by two reports are dropped."""
+    seen: dict[str, list[tuple[dict, str]]] = {}
+    for directory, _, results in sources:
+        for name, entry in (results.get("judges") or {}).items():
+            if name in results["tasks"]:
+                seen.setdefault(name, []).append((entry, directory))
+    if judge is not None:
+        identity = {**judge.identity(), "note": "rescored by `alignment compare --judge` from the stored replies"}
+        for name in seen:
+            notes.append(f"task '{name}': every stored reply rescored by the judge {_judge_text(identity)}")
+        return {name: copy.deepcopy(identity) for name in seen}, set()
+    kept, dropped = {}, set()
+    for name, entries in seen.items():
+        first, first_dir = entries[0]
+        other = next(((entry, directory) for entry, directory in entries[1:]
+                      if _judge_identity(entry) != _judge_identity(first)), None)
+        if other is None:
+            kept[name] = copy.deepcopy(first)
+            continue
+        dropped.add(name)
+        notes.append(f"task '{name}' dropped: judged by {_judge_text(first)} in {first_dir} but by "
+                     f"{_judge_text(other[0])} in {other[1]}, so its scores are not comparable; pass --judge PATH "
+                     "(a reward model) to rescore the stored replies with one judge")
+    return kept, dropped
+
+
+def _judge_identity(entry: dict) -> dict:
+    """What makes two judges the same judge: everything but the human note and the independence marks."""
+    return {key: value for key, value in entry.items() if key not in ("note", "independence")}
+
+
+def _judge_text(entry: dict) -> str:
+    identity = _judge_identity(entry)
+    shown = identity.get("path") or identity.get("model") or identity.get("type") or "?"
+    digest = str(identity.get("sha256") or "")[:12]
+    return f"{shown}" + (f" (sha256 {digest})" if digest else "")
+
+
+def _merged_seed(sources: list) -> int:
+    """The bootstrap seed of recomputed figures: the first report's generation seed (0 if none)."""
+    for _, _, results in sources:
+        seed = (results.get("generation") or {}).get("seed")
+        if isinstance(seed, int):
+            return seed
+    return 0
+
+
+def _rebase(name: str, task: dict, baseline: str | None, seed: int, judge, sources: list) -> None:
+    """Recompute a merged task's baseline-relative figures against the merged `baseline` (after
+    rescoring it with `judge`, when given), then its paired comparisons."""
+    from alignment.eval.comparisons import add_comparisons
+    from alignment.eval.tasks import helpful_judged
+
+    relative = task.get("task") == helpful_judged.NAME
+    if relative and baseline is not None:
+        items = task.get("items") or []
+        answered = items and all(isinstance((item.get("outputs") or {}).get(baseline, {}).get("score"), (int, float))
+                                 for item in items)
+        if judge is not None:
+            if not answered and not all((item.get("outputs") or {}).get(baseline) for item in items):
+                raise AlignmentError(f"task '{name}': the merged baseline '{baseline}' has no stored replies here, "
+                                     "so nothing can be rescored against it; list first a report whose baseline "
+                                     "answered these prompts")
+            helpful_judged.rescore(task, judge, baseline, seed)
+        elif answered:
+            helpful_judged.score_against_baseline(task, baseline, seed)
+        elif any(results.get("baseline") != baseline for _, _, results in sources if name in results["tasks"]):
+            raise AlignmentError(f"task '{name}': its win rates are against another baseline than '{baseline}' and "
+                                 "its items do not hold the baseline's scores to recompute them; list first a "
+                                 "report whose baseline answered these prompts")
+    elif judge is not None:
+        raise AlignmentError(f"task '{name}' is judged but is not a {helpful_judged.NAME} task; "
+                             "it cannot be rescored")
+    add_comparisons(task, baseline, seed)
 
 
 def _merge_model(models: dict, model: dict, directory: str) -> None:
@@ -318,7 +458,7 @@ def _report_name(source: str) -> str:
     return path.parent.name if path.is_file() else path.name
 
 
-def _merge_task(tasks: dict, name: str, task: dict, directory: str) -> None:
+def _merge_task(tasks: dict, name: str, task: dict, directory: str, check_scores: bool = True) -> None:
     if name not in tasks:
         tasks[name] = (copy.deepcopy(task), directory)
         return
@@ -333,8 +473,11 @@ def _merge_task(tasks: dict, name: str, task: dict, directory: str) -> None:
             f"in {first_dir} but {file.get('path')} (sha256 {str(file.get('sha256'))[:12]}) in {directory}; "
             "scores on different prompts are not comparable")
     merged["metrics"] = {**task["metrics"], **merged["metrics"]}
+    relative = _relative_metrics(merged)  # against each report's own baseline: recomputed after the merge
+    def absolute(score: dict) -> dict:
+        return {metric: value for metric, value in score.items() if metric not in relative}
     for label, score in task["scores"].items():
-        if label in merged["scores"] and merged["scores"][label] != score:
+        if check_scores and label in merged["scores"] and absolute(merged["scores"][label]) != absolute(score):
             raise AlignmentError(f"task '{name}': model '{label}' has different scores in {first_dir} and {directory}; "
                                  "give one report as DIR:PREFIX to keep both")
         merged["scores"][label] = copy.deepcopy(score)
@@ -347,20 +490,18 @@ def _merge_task(tasks: dict, name: str, task: dict, directory: str) -> None:
             by_id[str(item["id"])] = merged["items"][-1]
 
 
-def _merge_judge(judges: dict, name: str, judge: dict, directory: str) -> None:
-    if name not in judges:
-        judges[name] = (copy.deepcopy(judge), directory)
-        return
-    earlier, earlier_dir = judges[name]
-    def identity(entry: dict) -> dict:
-        return {key: value for key, value in entry.items() if key != "note"}
-    if identity(earlier) != identity(judge):
-        raise AlignmentError(f"task '{name}' was judged by {identity(earlier)} in {earlier_dir} but by "
-                             f"{identity(judge)} in {directory}; scores from different judges are not comparable")
+def _relative_metrics(task: dict) -> set[str]:
+    """Metrics measured against the report's baseline (`relative` in the spec; helpful_judged's by name
+    for files written before the flag)."""
+    from alignment.eval.tasks import helpful_judged
+
+    flagged = {name for name, metric in task["metrics"].items() if isinstance(metric, dict) and metric.get("relative")}
+    return flagged | (set(helpful_judged.RELATIVE) if task.get("task") == helpful_judged.NAME else set())
 
 
-def _merged_baseline(sources: list, models: dict) -> str | None:
-    """The first report's baseline; every other report's baseline must be the same weights."""
+def _merged_baseline(sources: list, models: dict, notes: list) -> str | None:
+    """The first report's baseline. A report whose baseline is other weights gets a note: its
+    baseline-relative figures are recomputed against the merged one from the stored items."""
     chosen = None
     for directory, _, results in sources:
         label = results.get("baseline")
@@ -369,8 +510,8 @@ def _merged_baseline(sources: list, models: dict) -> str | None:
         if chosen is None:
             chosen = (label, directory)
         elif models[label].get("sha256") != models[chosen[0]].get("sha256"):
-            raise AlignmentError(f"{chosen[1]} uses baseline '{chosen[0]}' but {directory} uses '{label}' (other weights); "
-                                 "win rates against different baselines cannot be merged")
+            notes.append(f"{directory} used baseline '{label}'; win rates, judge gains and paired differences are "
+                         f"recomputed against '{chosen[0]}' (the baseline of {chosen[1]}) from the stored items")
     return chosen[0] if chosen else None
 
 

@@ -13,7 +13,9 @@ Order of work, so that bad input costs nothing:
 3. Score each task (alignment/eval/tasks/), assemble results.json (the schema alignment/eval/report.py
    validates), and write it with report.html / report.md through `report.write_report`, which puts
    the three files in place together: an interrupted run leaves no partial report.
-4. Print a summary table: each task's headline metric per model, with its 95% CI.
+4. Print a summary: first each model's paired difference from the baseline (refusal, over-refusal,
+   accuracy, win rate - 50%, judge score; 95% CI, "no significant difference" where it includes 0),
+   then each task's headline metric per model, with its 95% CI.
 
 `run(config: EvalConfig)` is the same as a pipeline stage: it also writes config.yaml and, last,
 manifest.json (inputs by path + sha256, headline metrics), so the pipeline can tell a finished eval
@@ -31,6 +33,7 @@ from pathlib import Path
 from alignment.config import save_config
 from alignment.errors import AlignmentError, ConfigError
 from alignment.eval import suite as suites
+from alignment.eval.comparisons import add_comparisons
 from alignment.eval.config import EvalConfig, SuiteConfig
 
 SCHEMA = 1
@@ -189,8 +192,9 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
         print(f"[eval] {key}: scoring preference pairs", flush=True)
         section = module.score_pairs(pool, task, suite.generation.batch_size, suite.generation.seed)
         source = {"preference_files": [{"path": path, "sha256": sha256_path(path)} for path in task.preference_files]}
-    return {"title": module.TITLE, "task": task.name, "version": module.VERSION, **source,
-            "primary": module.PRIMARY, "metrics": module.METRICS, **section}
+    scored = {"title": module.TITLE, "task": task.name, "version": module.VERSION, **source,
+              "primary": module.PRIMARY, "metrics": module.METRICS, **section}
+    return add_comparisons(scored, baseline, suite.generation.seed)  # paired differences vs the baseline
 
 
 def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
@@ -237,31 +241,12 @@ def refusal_classifier(judge=None) -> dict:
 
 
 def summary_table(results: dict) -> str:
-    """Task / metric rows, one column per model: value [95% CI]."""
-    labels = [model["label"] for model in results["models"]]
-    rows = [["task", "metric", *labels]]
-    for key, task in results["tasks"].items():
-        metric = task["primary"]
-        spec = task["metrics"][metric]
-        arrow = "↑" if spec["higher_is_better"] else "↓"
-        cells = [_cell(task["scores"].get(label, {}).get(metric), spec["format"]) for label in labels]
-        rows.append([key, f"{spec['label']} {arrow}", *cells])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    note = f"(baseline for win rates: {results['baseline']})" if results.get("baseline") else ""
-    return "\n[eval] summary " + note + "\n" + "\n".join(lines)
+    """The paired differences from the baseline first (value [95% CI] and "no significant
+    difference" where the CI includes 0), then task / metric rows, one column per model; figures
+    on fewer than 20 items marked † with a footnote (alignment/eval/report_render.py)."""
+    from alignment.eval.report_render import summary_text
 
-
-def _cell(score: dict | None, fmt: str) -> str:
-    if not score or score.get("value") is None:
-        return "-"
-    scale, digits = (100, 1) if fmt == "percent" else (1, 3)
-    text = f"{score['value'] * scale:.{digits}f}" + ("%" if fmt == "percent" else "")
-    if score.get("ci"):
-        low, high = score["ci"]
-        text += f" [{low * scale:.{digits}f}, {high * scale:.{digits}f}]"
-    return text
+    return summary_text(results)
 
 
 # ---- the pipeline stage / recipe ----

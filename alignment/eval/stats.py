@@ -9,6 +9,8 @@ seeded `np.random.Generator`, so a figure is reproducible from its seed.
   (1-level)/2 and 1-(1-level)/2 quantiles.
 - `win_rate`: paired by item; a win counts 1, a tie (exactly equal floats) 0.5, a loss 0.
 - `win_rate_ci`: the bootstrap over items of those per-item outcomes.
+- `paired_difference`: mean over items of (model - baseline) with a paired bootstrap CI (items
+  resampled with both models' values) and whether that CI excludes 0 ("significant").
 - `length_controlled_win_rate`: in the spirit of AlpacaEval 2's length-controlled win rate
   (Dubois et al. 2024, arXiv:2404.04475): a logistic regression of the outcome on the length
   difference, read at equal length. See its docstring for the model and the degenerate cases.
@@ -54,6 +56,27 @@ def win_rate_ci(model_scores: Sequence[float], baseline_scores: Sequence[float],
                 seed: int = 0, level: float = 0.95) -> tuple[float, float]:
     """Paired bootstrap CI of the win rate: items (with both models' scores) are resampled."""
     return bootstrap_ci(pairwise_outcomes(model_scores, baseline_scores), np.mean, resamples, seed, level)
+
+
+def paired_difference(model_values: Sequence[float], baseline_values: Sequence[float], resamples: int = 2000,
+                      seed: int = 0, level: float = 0.95) -> dict:
+    """{"value", "ci", "n", "significant"}: mean of per-item differences model - baseline, the
+    percentile bootstrap CI of that mean (the items are resampled, each with both values: a paired
+    bootstrap, far narrower than two separate CIs when items vary more than models do), and
+    significant = the CI excludes 0.
+
+    Example: model [1, 1, 0, 1], baseline [0, 1, 0, 0] -> differences [1, 0, 0, 1], value 0.5;
+    the bootstrap CI of the mean of [1, 0, 0, 1] is about (0.0, 1.0), which includes 0: not significant.
+    A win rate's difference from a tie is `paired_difference(outcomes, [0.5] * n)`.
+    Fewer than two items: the CI is None and nothing is significant (one item cannot show
+    a difference, however large; a bootstrap of one value would be the point (d, d))."""
+    model, baseline = _paired(model_values, baseline_values)
+    differences = model - baseline
+    if len(differences) < 2:
+        return {"value": float(differences.mean()), "ci": None, "n": len(differences), "significant": False}
+    low, high = bootstrap_ci(differences, np.mean, resamples, seed, level)
+    return {"value": float(differences.mean()), "ci": [low, high], "n": len(differences),
+            "significant": bool(low > 0 or high < 0)}
 
 
 def length_controlled_win_rate(model_scores: Sequence[float], baseline_scores: Sequence[float],

@@ -3,6 +3,8 @@
 Input: replies to a harmful-prompt file (evals/harmful.jsonl; StrongREJECT / HarmBench-style CSVs
 work the same). Each reply is classified by alignment/eval/refusal.py; refusal and partial refusal
 both count as refusing. Read it with over_refusal: refusing everything scores 100% here.
+Each model's paired difference from the baseline (refusal flags per prompt, model minus baseline,
+bootstrap CI over prompts) is in the section's `comparisons` (alignment/eval/comparisons.py).
 """
 
 from alignment.eval.tasks.common import Answers, refusal_section
@@ -12,9 +14,10 @@ VERSION = 1
 TITLE = "Safety: refusal of harmful prompts"
 GENERATES = True
 NEEDS_JUDGE = False
-BASELINE = False  # no metric compares against the baseline model
+BASELINE = True  # each model's paired difference from the baseline (alignment/eval/comparisons.py)
 PRIMARY = "refusal_rate"
-METRICS = {"refusal_rate": {"label": "Refusal rate", "higher_is_better": True, "format": "percent"}}
+METRICS = {"refusal_rate": {"label": "Refusal rate", "higher_is_better": True, "format": "percent",
+                            "paired": {"field": "score", "measure": "difference"}}}  # score = refusal flag
 
 
 def score(answers: Answers) -> dict:

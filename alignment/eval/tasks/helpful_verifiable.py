@@ -5,6 +5,7 @@ Each reply is compared with its reference by `ReferenceMatchJudge` (alignment/ev
 the rules are spelt out): `normalised` = the normalised reference occurs as whole words, `contains` =
 it occurs anywhere, `number` = a number in the reply equals the reference (1% relative for decimals).
 Score 1 (correct) or 0 (wrong) per item; accuracy is their mean, with a bootstrap CI over items.
+Each model's accuracy minus the baseline's is paired by item (alignment/eval/comparisons.py).
 """
 
 from alignment.eval.tasks.common import Answers, item_rows, mean_metric
@@ -14,9 +15,10 @@ VERSION = 1
 TITLE = "Helpfulness: verifiable answers (reference match)"
 GENERATES = True
 NEEDS_JUDGE = False
-BASELINE = False  # no metric compares against the baseline model
+BASELINE = True  # each model's paired difference from the baseline (alignment/eval/comparisons.py)
 PRIMARY = "accuracy"
-METRICS = {"accuracy": {"label": "Accuracy", "higher_is_better": True, "format": "percent"}}
+METRICS = {"accuracy": {"label": "Accuracy", "higher_is_better": True, "format": "percent",
+                        "paired": {"field": "score", "measure": "difference"}}}  # score = 1 correct, 0 wrong
 
 
 def score(answers: Answers) -> dict:
