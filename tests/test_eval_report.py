@@ -454,23 +454,30 @@ def test_compare_merges_models_tasks_and_items(tmp_path):
     assert "95.0% [90.0, 99.0]" in paths["html"].read_text()
 
 
-def test_compare_refuses_version_mismatch(tmp_path):
+def test_compare_drops_only_the_tasks_that_cannot_be_compared(tmp_path, capsys):
     first, second = split_report(tmp_path, ["base", "sft"], "a"), split_report(tmp_path, ["sft", "dpo"], "b")
     changed = load_results(second)
     changed["tasks"]["harmful_refusal"]["version"] = 2
-    (second / "results.json").write_text(json.dumps(changed))
-    with pytest.raises(AlignmentError) as error:
-        compare([first, second], tmp_path / "merged")
-    assert str(error.value) == (f"task 'harmful_refusal' has version 1 in {first} but version 2 in {second}; "
-                                "scores of different task versions are not comparable")
-    changed["tasks"]["harmful_refusal"]["version"] = 1
     changed["tasks"]["over_refusal"]["prompt_file"] = {"path": "evals/other.csv", "sha256": "f" * 64}
     (second / "results.json").write_text(json.dumps(changed))
-    with pytest.raises(AlignmentError) as error:
-        compare([first, second], tmp_path / "merged")
-    assert str(error.value) == (f"task 'over_refusal' read prompt file evals/xstest.csv (sha256 oooooooooooo) in {first} "
-                                f"but evals/other.csv (sha256 ffffffffffff) in {second}; scores on different prompts are not comparable")
-    assert not (tmp_path / "merged").exists()
+    merged = load_results(compare([first, second], tmp_path / "merged")["json"])
+    assert list(merged["tasks"]) == ["helpful_judged"]  # same judge in both: kept
+    assert merged["notes"] == [
+        f"task 'harmful_refusal' dropped: version 1 in {first} but version 2 in {second}; "
+        "scores of different task versions are not comparable",
+        f"task 'over_refusal' dropped: read prompt file evals/xstest.csv (sha256 oooooooooooo) in {first} "
+        f"but evals/other.csv (sha256 ffffffffffff) in {second}; scores on different prompts are not comparable"]
+    printed = capsys.readouterr().out
+    assert all(f"[compare] note: {note}" in printed for note in merged["notes"])
+    assert all(note in (tmp_path / "merged" / "report.md").read_text() for note in merged["notes"])
+    del changed["tasks"]["helpful_judged"]
+    first_results = load_results(first)
+    del first_results["tasks"]["helpful_judged"]
+    (first / "results.json").write_text(json.dumps(first_results))
+    (second / "results.json").write_text(json.dumps(changed))
+    with pytest.raises(AlignmentError, match="^compare: no task can be merged: task 'harmful_refusal' dropped"):
+        compare([first, second], tmp_path / "none")
+    assert not (tmp_path / "none").exists()
 
 
 def test_compare_label_clash_needs_a_prefix(tmp_path):
@@ -582,8 +589,9 @@ def test_rescoring_shows_the_judge_each_stored_conversation_and_records_the_judg
     first = judged_report(["base", "sft"], "runs/judge-a", {"base": ["Go to Rome.", "Rome."],
                                                             "sft": ["Go to Paris in May.", "Paris, May."]})
     second = judged_report(["dpo"], "runs/judge-b", {"dpo": ["Visit Kyoto in spring.", "Kyoto in spring, by train."]})
-    dropped = merge_results([("a", None, first), ("b", None, second)])
-    assert "helpful_judged" not in dropped["tasks"] and "judged by runs/judge-a" in dropped["notes"][0]
+    with pytest.raises(AlignmentError, match="no task can be merged: task 'helpful_judged' dropped: judged by "
+                                             "runs/judge-a .* but by runs/judge-b .*pass --judge PATH"):
+        merge_results([("a", None, first), ("b", None, second)])
     judge = RecordingJudge()
     merged = merge_results([("a", None, first), ("b", None, second)], judge=judge)
     assert merged["judges"]["helpful_judged"]["path"] == "runs/new-judge"

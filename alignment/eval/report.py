@@ -18,8 +18,9 @@ refused (`check_out_dir` lets a caller refuse it before hours of generation).
 compare(): results are merged without regenerating. Models are unioned by label; the same label
 naming different weights (sha256) in two reports is an error unless one report is given as
 `DIR:PREFIX`, which renames that report's labels to `PREFIX/label` (explicit, so no label
-changes behind the user's back). Tasks are merged by name and must agree on version and prompt
-file sha256; items are merged by id. Top-level fields that differ between reports (git sha,
+changes behind the user's back). Tasks are merged by name; one whose reports disagree on its
+version, prompt file sha256 or preference files is dropped with a note (the others are kept; no
+task left is an error); items are merged by id. Top-level fields that differ between reports (git sha,
 generation config, suite) become null and each source is listed under "sources".
 - Judges: a task that does not depend on a judge (refusal, over-refusal, verifiable accuracy,
   preference accuracy) is always kept. A judged task (helpful_judged) whose reports name different
@@ -331,8 +332,19 @@ def merge_results(sources: list[tuple[str, str | None, dict]], judge=None) -> di
         for model in results["models"]:
             _merge_model(models, model, directory)
         for name, task in results["tasks"].items():
-            if name not in dropped:
-                _merge_task(tasks, name, task, directory, check_scores=name not in rescored)
+            if name in dropped:
+                continue
+            reason = _incompatibility(tasks, name, task, directory)
+            if reason is not None:  # this task goes; every compatible one stays
+                dropped.add(name)
+                tasks.pop(name)
+                judges.pop(name, None)
+                notes.append(f"task '{name}' dropped: {reason}")
+                continue
+            _merge_task(tasks, name, task, directory, check_scores=name not in rescored)
+    if not tasks:
+        raise AlignmentError("compare: no task can be merged: " + "; ".join(notes) if notes else
+                             "compare: the reports hold no tasks")
     by_label = {label: model for label, (model, _) in models.items()}
     baseline = _merged_baseline(sources, by_label, notes)
     seed = _merged_seed(sources)
@@ -463,15 +475,6 @@ def _merge_task(tasks: dict, name: str, task: dict, directory: str, check_scores
         tasks[name] = (copy.deepcopy(task), directory)
         return
     merged, first_dir = tasks[name]
-    if merged.get("version") != task.get("version"):
-        raise AlignmentError(f"task '{name}' has version {merged.get('version')} in {first_dir} but version "
-                             f"{task.get('version')} in {directory}; scores of different task versions are not comparable")
-    first_file, file = merged.get("prompt_file") or {}, task.get("prompt_file") or {}
-    if first_file.get("sha256") != file.get("sha256"):
-        raise AlignmentError(
-            f"task '{name}' read prompt file {first_file.get('path')} (sha256 {str(first_file.get('sha256'))[:12]}) "
-            f"in {first_dir} but {file.get('path')} (sha256 {str(file.get('sha256'))[:12]}) in {directory}; "
-            "scores on different prompts are not comparable")
     merged["metrics"] = {**task["metrics"], **merged["metrics"]}
     relative = _relative_metrics(merged)  # against each report's own baseline: recomputed after the merge
     def absolute(score: dict) -> dict:
@@ -488,6 +491,27 @@ def _merge_task(tasks: dict, name: str, task: dict, directory: str, check_scores
         else:
             merged.setdefault("items", []).append(copy.deepcopy(item))
             by_id[str(item["id"])] = merged["items"][-1]
+
+
+def _incompatibility(tasks: dict, name: str, task: dict, directory: str) -> str | None:
+    """Why `task` (from `directory`) cannot merge with the task of that name merged so far, or None."""
+    if name not in tasks:
+        return None
+    merged, first_dir = tasks[name]
+    if merged.get("version") != task.get("version"):
+        return (f"version {merged.get('version')} in {first_dir} but version {task.get('version')} in {directory}; "
+                "scores of different task versions are not comparable")
+    first_file, file = merged.get("prompt_file") or {}, task.get("prompt_file") or {}
+    if first_file.get("sha256") != file.get("sha256"):
+        return (f"read prompt file {first_file.get('path')} (sha256 {str(first_file.get('sha256'))[:12]}) "
+                f"in {first_dir} but {file.get('path')} (sha256 {str(file.get('sha256'))[:12]}) in {directory}; "
+                "scores on different prompts are not comparable")
+    def digests(section: dict) -> list:
+        return [entry.get("sha256") for entry in section.get("preference_files") or []]
+    if digests(merged) != digests(task):
+        return (f"scored other preference files in {first_dir} than in {directory}; "
+                "accuracies on different pairs are not comparable")
+    return None
 
 
 def _relative_metrics(task: dict) -> set[str]:
