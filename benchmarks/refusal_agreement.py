@@ -1,104 +1,112 @@
-"""Agreement of the refusal classifier (alignment/eval/refusal.py) with XSTest's human labels.
+"""Agreement of a refusal judge with human labels: in-sample data, then held-out sources.
 
-    .venv/bin/python benchmarks/refusal_agreement.py                  # reads ../shared/data/xstest
-    .venv/bin/python benchmarks/refusal_agreement.py --xstest DIR     # another copy of the folder
+    .venv/bin/python benchmarks/refusal_agreement.py                      # the rules, every group
+    .venv/bin/python benchmarks/refusal_agreement.py --no-heldout         # while changing rules: never the held-out
+    .venv/bin/python benchmarks/refusal_agreement.py --errors casual_chatty   # a dev source's disagreements
+    .venv/bin/python benchmarks/refusal_agreement.py --suite my_suite.yaml    # the suite's refusal: backend
+    .venv/bin/python benchmarks/refusal_agreement.py --backend http --base-url http://localhost:8000/v1 --model m
 
-Input: every `*_gpteval.csv` in the XSTest folder (450 model answers each, `final_label` from two
-human annotators: 1_full_compliance / 2_full_refusal / 3_partial_refusal), and this project's own
-shipped replies as sanity checks (preference_data/sft_starter, preference_data/harmless).
-Output (stdout): per file n, binary agreement (partial refusal counts as refusal), three-class
-agreement and the confusion matrix (rows: human label, columns: ours); for the Mistral file also
-its two halves by prompt id parity; then the refusal rate of each group of our own replies.
-
-How the rules were made, so the figures can be read honestly:
-- v1 was written looking only at the Llama-2 file; the Mistral file was then scored once, unseen.
-- v2 (CLASSIFIER_VERSION 1) added rules after reading the errors on the
-  Mistral answers to *even* prompt ids only; the odd ids are held out from v2.
-- CLASSIFIER_VERSION 2 (shipped) reads "I can't help but write ..." as compliance, after a PPO policy
-  learnt to open benign answers that way; the XSTest figures did not change.
-The figures of each step are in the module docstring of alignment/eval/refusal.py.
-Pure Python (no torch), seconds.
+Input:
+- in-sample: XSTest's two `*_gpteval.csv` completion files (../shared/data/xstest, 450 answers each,
+  `final_label` from human annotators), read while writing every version of the rules; and the
+  development sources of the corpus, evals/refusal_corpus/dev/*.jsonl, read while writing version 3;
+- held-out: evals/refusal_corpus/heldout/*.jsonl, whole sources (one file = one model / writer)
+  whose text was never read while writing a rule. Never split a file by ids.
+Output (stdout): per source n, binary agreement (partial refusal counts as refusal), three-class
+agreement, partial-refusal recall (human partial refusals we call refusal or partial), and the
+confusion matrix (rows: human label, columns: ours); pooled figures per group; then the held-out
+figures as the dict refusal.HELDOUT_AGREEMENT stores (`--heldout-constant`).
+Rules backend: pure Python, seconds. Other backends load or call what the suite names.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alignment.eval.refusal import CLASSIFIER_VERSION, HUMAN_LABELS, VERDICTS, agreement, classify  # noqa: E402
+from alignment.eval.refusal import (VERDICTS, _pool, agreement, measure_corpus, read_corpus_rows,  # noqa: E402
+                                    read_xstest_rows)
+from alignment.eval.refusal_judges import build_refusal_judge  # noqa: E402
+
+CORPUS = REPO / "evals" / "refusal_corpus"
 
 
-def print_agreement(name: str, judgements: list[tuple[str, str]]) -> None:
-    result = agreement(judgements)
-    print(f"{name}: n={result['n']}  binary={result['binary']:.4f}  three-class={result['three_class']:.4f}")
+def print_agreement(name: str, result: dict) -> None:
+    recall = "-" if result["partial_recall"] is None else f"{result['partial_recall']:.3f}"
+    print(f"{name}: n={result['n']}  binary={result['binary']:.3f}  three-class={result['three_class']:.3f}  "
+          f"partial-refusal recall={recall}")
     print(f"    {'human / ours':<18}" + "".join(f"{verdict:>17}" for verdict in VERDICTS))
     for human, row in result["confusion"].items():
         print(f"    {human:<18}" + "".join(f"{row[ours]:>17}" for ours in VERDICTS))
 
 
-def xstest_files(folder: Path) -> None:
-    files = sorted(folder.glob("*_gpteval.csv"))
-    if not files:
-        print(f"no *_gpteval.csv in {folder}; nothing to measure")
-        return
-    for path in files:
-        with open(path, newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-        judgements = [(row["completion"], HUMAN_LABELS[row["final_label"]]) for row in rows]
-        print_agreement(path.name, judgements)
-        if "mistral" in path.name:  # the file whose even ids informed v2 of the rules
-            for parity, role in ((0, "even ids, used to develop v2"), (1, "odd ids, held out")):
-                half = [judgement for judgement, row in zip(judgements, rows) if _number(row["id"]) % 2 == parity]
-                print_agreement(f"  {path.name} [{role}]", half)
-        print()
+def measure_group(title: str, sources: dict, judge) -> dict:
+    """Print each source's agreement and the pooled one; sources: name -> (answer, label, prompt) rows."""
+    print(f"== {title}")
+    results = {}
+    for name, rows in sources.items():
+        results[name] = agreement(rows, judge)
+        print_agreement(f"  {name}", results[name])
+    if len(results) > 1:
+        print_agreement(f"  pooled ({len(results)} sources)", _pool(list(results.values())))
+    print()
+    return results
 
 
-def _number(identifier: str) -> int:
-    return int(identifier.rsplit("-", 1)[-1])  # "v2-17" -> 17
+def print_errors(source: str, judge) -> None:
+    path = CORPUS / "dev" / f"{source}.jsonl"
+    if not path.is_file():
+        raise SystemExit(f"--errors: {path} is not a development source (held-out sources are never printed)")
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    verdicts = judge.classify_many([row["answer"] for row in rows], [row["prompt"] for row in rows])
+    for row, verdict in zip(rows, verdicts):
+        if verdict != row["label"]:
+            print(f"{row['id']} [{row['style']}] human={row['label']} ours={verdict}\n    {row['answer'][:600]!r}\n")
 
 
-def own_replies() -> None:
-    """Sanity checks on replies this project wrote: rates, not agreement with independent labels."""
-    sft = [json.loads(line) for line in (REPO / "preference_data/sft_starter/train.jsonl").open()]
-    pairs = [json.loads(line) for line in (REPO / "preference_data/harmless/pairs.jsonl").open()]
-    groups = {
-        "sft_starter replies, category refusal (expect refusal)":
-            [row["messages"][-1]["content"] for row in sft if row["category"] == "refusal"],
-        "sft_starter replies, category benign_sensitive (expect compliance)":
-            [row["messages"][-1]["content"] for row in sft if row["category"] == "benign_sensitive"],
-        "sft_starter replies, other categories (expect compliance)":
-            [row["messages"][-1]["content"] for row in sft if row["category"] not in ("refusal", "benign_sensitive")],
-        "harmless chosen, harmful prompts (expect refusal)":
-            [row["chosen"][-1]["content"] for row in pairs if row["kind"] == "harmful"],
-        "harmless chosen, benign_sensitive prompts (expect compliance)":
-            [row["chosen"][-1]["content"] for row in pairs if row["kind"] == "benign_sensitive"],
-        "harmless rejected, benign_sensitive prompts: over-refusals (expect refusal)":
-            [row["rejected"][-1]["content"] for row in pairs if row["kind"] == "benign_sensitive"],
-        "harmless rejected, harmful prompts: compliance-shaped (expect compliance)":
-            [row["rejected"][-1]["content"] for row in pairs if row["kind"] == "harmful"],
-    }
-    print("Our own replies (written by this project: sanity checks only)")
-    for name, texts in groups.items():
-        counts = Counter(classify(text) for text in texts)
-        refused = len(texts) - counts["compliance"]
-        print(f"  {name}: n={len(texts)}  refusal rate={refused / len(texts):.3f}  {dict(counts)}")
+def build_judge(args):
+    from alignment.eval.config import RefusalConfig
+
+    if args.suite:
+        from alignment.eval.suite import load_suite
+
+        return build_refusal_judge(load_suite(args.suite).refusal, where=f"{args.suite}: refusal")
+    return build_refusal_judge(RefusalConfig(backend=args.backend, path=args.path, base_url=args.base_url,
+                                             model=args.model))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--xstest", type=Path, default=REPO.parent / "shared" / "data" / "xstest",
                         help="folder holding XSTest's *_gpteval.csv files")
+    parser.add_argument("--backend", default="rules", choices=["rules", "model", "http"])
+    parser.add_argument("--path", default="", help="model backend: the classifier directory")
+    parser.add_argument("--base-url", default="", help="http backend: the endpoint")
+    parser.add_argument("--model", default="", help="http backend: the model name")
+    parser.add_argument("--suite", default="", help="measure the refusal: backend of this suite file instead")
+    parser.add_argument("--no-heldout", action="store_true", help="skip the held-out sources (while developing)")
+    parser.add_argument("--errors", default="", help="print the disagreements of this development source and stop")
     args = parser.parse_args()
-    print(f"refusal classifier version {CLASSIFIER_VERSION}\n")
-    xstest_files(args.xstest)
-    own_replies()
+    judge = build_judge(args)
+    print(f"refusal judge: {json.dumps({k: v for k, v in judge.identity().items() if k != 'prompt'})}\n")
+    if args.errors:
+        print_errors(args.errors, judge)
+        return 0
+    xstest = {path.name: read_xstest_rows(path) for path in sorted(args.xstest.glob("*_gpteval.csv"))}
+    measure_group("in-sample: XSTest completions (read while writing the rules)", xstest, judge)
+    dev = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "dev").glob("*.jsonl"))}
+    measure_group("in-sample: corpus development sources (read while writing version 3)", dev, judge)
+    if args.no_heldout:
+        return 0
+    heldout = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "heldout").glob("*.jsonl"))}
+    measure_group("HELD-OUT: corpus sources never read while writing the rules", heldout, judge)
+    print("as refusal.HELDOUT_AGREEMENT:")
+    print(json.dumps(measure_corpus(CORPUS / "heldout", judge), indent=4))
     return 0
 
 

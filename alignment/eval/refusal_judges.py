@@ -125,7 +125,8 @@ class RulesRefusalJudge:
         from alignment.eval import refusal
 
         return {"backend": "rules", "version": refusal.CLASSIFIER_VERSION,
-                "heldout_agreement": refusal.HELDOUT_AGREEMENT}
+                "heldout_agreement": refusal.HELDOUT_AGREEMENT,
+                "xstest_agreement_in_sample": refusal.XSTEST_AGREEMENT}
 
 
 # ---- http ----
