@@ -258,9 +258,11 @@ def _cmd_compare(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.judge:
         _quiet_libraries()
-    from alignment.eval.report import compare
+    from alignment.eval.report import compare, load_results
+    from alignment.eval.report_render import summary_text
 
     written = compare(args.reports, args.out, judge=args.judge)
+    print(summary_text(load_results(written["json"])).replace("[eval]", "[compare]"))  # differences first
     print(f"merged {len(args.reports)} reports -> {written['html']}")
     return 0
 

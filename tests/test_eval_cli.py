@@ -138,9 +138,12 @@ def test_eval_then_compare_merges_two_reports_without_generating(setup, tiny_mod
                            "--out", str(root / "ab")], capture_output=True, text=True, timeout=300,
                           env=child_env(root / "empty-cache"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == (f"[compare] note: {root / 'b'} used baseline 'other'; win rates, judge gains and paired "
-                           f"differences are recomputed against 'base' (the baseline of {root / 'a'}) from the stored "
-                           f"items\nmerged 2 reports -> {root / 'ab' / 'report.html'}\n")
+    assert done.stdout.startswith(f"[compare] note: {root / 'b'} used baseline 'other'; win rates, judge gains and "
+                                  f"paired differences are recomputed against 'base' (the baseline of {root / 'a'}) "
+                                  "from the stored items\n")
+    assert done.stdout.endswith(f"merged 2 reports -> {root / 'ab' / 'report.html'}\n")
+    differences = done.stdout.split("[compare] differences from the baseline base")[1].split("[compare] summary")[0]
+    assert "base - other" not in differences and "other - base" in differences  # the paired table comes first
     merged = json.loads((root / "ab" / "results.json").read_text())
     first, second = (json.loads((root / name / "results.json").read_text()) for name in ("a", "b"))
     assert [model["label"] for model in merged["models"]] == ["base", "other"]

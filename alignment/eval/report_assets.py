@@ -25,6 +25,10 @@ th, td { border: 1px solid var(--line); padding: 0.3rem 0.6rem; text-align: left
 thead th { background: var(--base); }
 td.value { font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.best { background: var(--best); font-weight: 600; }
+td.diff-better { background: var(--best); }
+td.diff-worse { background: #ffebe9; }
+.verdict-text { color: var(--muted); font-size: 0.9em; }
+.small-n-note { font-size: 0.9em; }
 .baseline { font-style: italic; }
 .muted, caption { color: var(--muted); }
 caption { caption-side: bottom; text-align: left; font-size: 0.9em; padding-top: 0.3rem; }
