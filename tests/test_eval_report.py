@@ -606,3 +606,21 @@ def test_rescoring_shows_the_judge_each_stored_conversation_and_records_the_judg
     assert task["scores"]["dpo"]["win_rate"]["value"] == 1.0 and task["scores"]["dpo"]["judge_gain"]["value"] == 21.0
     entry = task["comparisons"]["metrics"]["judge_score"]["dpo"]
     assert entry["value"] == 21.0 and entry["ci"] is None and not entry["significant"]  # one item: never significant
+
+
+def test_an_older_results_file_without_comparisons_still_merges(tmp_path):
+    from alignment.eval.report import merge_results
+
+    old = judged_report(["base", "sft"], "runs/judge-a", {"base": ["a", "bb"], "sft": ["ccc", "dddd"]})
+    task = old["tasks"]["helpful_judged"]
+    for metric in task["metrics"].values():  # written before the paired/relative flags and per-item refusals
+        metric.pop("paired", None), metric.pop("relative", None), metric.pop("tie", None)
+    for output in task["items"][0]["outputs"].values():
+        del output["refusal"]
+    task["items"][0]["outputs"]["sft"]["score"] = 2.0
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    merged = merge_results([(str(path), None, load_results(path))])
+    recomputed = merged["tasks"]["helpful_judged"]
+    assert recomputed["scores"]["sft"]["win_rate"]["value"] == 1.0  # from the items' scores, via the task registry
+    assert list(recomputed["comparisons"]["metrics"]) == ["win_rate", "judge_score"]  # no refusal flags: not paired
