@@ -11,7 +11,8 @@
     alignment export --model runs/quickstart/sft/adapter --out merged-model/
     alignment eval --model base=smollm2-135m-instruct --model sft=runs/x/sft --model dpo=runs/x/dpo \
         --suite evals/default.yaml --out reports/x [--judge runs/x/reward] [--baseline sft] [--no-progress]
-    alignment compare reports/a reports/b --out reports/ab [--judge runs/x/judge]   (merge, no generation)
+    alignment compare reports/a reports/b --out reports/ab [--judge runs/x/judge | --judge URL --judge-model M]
+        (merge earlier reports, no generation; --judge rescores the judged tasks from the stored replies)
     alignment dynamics runs/x   (rebuild runs/x/dynamics.html from the stages' dynamics.jsonl, offline)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
 
@@ -252,16 +253,20 @@ def _cmd_compare(argv: list[str]) -> int:
                                      "(no generation): the models of every report side by side.")
     parser.add_argument("reports", nargs="+", help="report directories (each with results.json) or results.json files")
     parser.add_argument("--out", required=True, help="directory for the merged results.json and reports")
-    parser.add_argument("--judge", help="reward model dir: rescore every judged task (helpful_judged) from the stored "
-                        "replies with this one judge; without it, judged tasks whose reports used different judges "
-                        "are dropped (with a note) and the rest is kept")
+    parser.add_argument("--judge", help="reward model dir, or an OpenAI-compatible base URL with --judge-model: "
+                        "rescore every judged task (helpful_judged) from the stored replies with this one judge; "
+                        "without it, judged tasks whose reports used different judges are dropped (with a note)")
+    parser.add_argument("--judge-model", help="the model an HTTP --judge serves")
+    parser.add_argument("--judge-api-key-env", default="OPENAI_API_KEY", help="env variable holding the HTTP "
+                        "judge's API key (no Authorization header when unset)")
     args = parser.parse_args(argv)
     if args.judge:
         _quiet_libraries()
     from alignment.eval.report import compare, load_results
     from alignment.eval.report_render import summary_text
 
-    written = compare(args.reports, args.out, judge=args.judge)
+    written = compare(args.reports, args.out, judge=args.judge, judge_model=args.judge_model,
+                      api_key_env=args.judge_api_key_env)
     print(summary_text(load_results(written["json"])).replace("[eval]", "[compare]"))  # differences first
     print(f"merged {len(args.reports)} reports -> {written['html']}")
     return 0

@@ -266,9 +266,11 @@ def _swap_into_place(staging: Path, out_dir: Path) -> None:
 
 
 def compare(report_dirs: list[str | Path], out_dir: str | Path, judge: str | None = None,
-            batch_size: int = 16) -> dict[str, Path]:
+            batch_size: int = 16, judge_model: str | None = None, api_key_env: str = "OPENAI_API_KEY"
+            ) -> dict[str, Path]:
     """Merge earlier reports (each `DIR` or `DIR:PREFIX`; DIR may be a results.json) into one report
-    in `out_dir`. `judge` (a reward model dir) rescores every judged task from the stored replies.
+    in `out_dir`. `judge` rescores every judged task from the stored replies: a reward model dir,
+    or an OpenAI-compatible base URL (http:// or https://) with `judge_model` (the suite's http judge).
     Each note of the merge (a task dropped, figures recomputed) is printed and kept in results.json."""
     if not report_dirs:
         raise AlignmentError("compare: give at least one report directory")
@@ -277,17 +279,26 @@ def compare(report_dirs: list[str | Path], out_dir: str | Path, judge: str | Non
         directory, prefix = _parse_source(entry)
         results = load_results(directory)
         sources.append((str(directory), prefix, _relabel(results, prefix) if prefix else results))
-    rescorer = None
-    if judge is not None:
-        if not Path(judge).expanduser().is_dir():
-            raise AlignmentError(f"--judge {judge}: no such directory (expected a reward model dir)")
-        from alignment.eval.judges import RewardModelJudge
-
-        rescorer = RewardModelJudge(str(judge), batch_size=batch_size)
+    rescorer = None if judge is None else _compare_judge(str(judge), batch_size, judge_model, api_key_env)
     merged = merge_results(sources, judge=rescorer)
     for note in merged.get("notes", []):
         print(f"[compare] note: {note}", flush=True)
     return write_report(merged, out_dir)
+
+
+def _compare_judge(judge: str, batch_size: int, judge_model: str | None, api_key_env: str):
+    """The one judge `alignment compare --judge` rescores with (checked before the merge starts)."""
+    from alignment.eval import judges
+
+    if judge.startswith(("http://", "https://")):
+        if not judge_model:
+            raise AlignmentError(f"--judge {judge}: an HTTP judge needs --judge-model NAME (the served model)")
+        return judges.HTTPJudge(judge, judge_model, api_key_env=api_key_env)
+    if judge_model:
+        raise AlignmentError(f"--judge-model {judge_model}: only for an HTTP judge (--judge http://HOST/v1)")
+    if not Path(judge).expanduser().is_dir():
+        raise AlignmentError(f"--judge {judge}: no such directory (expected a reward model dir or an http(s):// URL)")
+    return judges.RewardModelJudge(judge, batch_size=batch_size)
 
 
 def _parse_source(entry: str | Path) -> tuple[Path, str | None]:
