@@ -463,10 +463,10 @@ def test_compare_drops_only_the_tasks_that_cannot_be_compared(tmp_path, capsys):
     merged = load_results(compare([first, second], tmp_path / "merged")["json"])
     assert list(merged["tasks"]) == ["helpful_judged"]  # same judge in both: kept
     assert merged["notes"] == [
-        f"task 'harmful_refusal' dropped: version 1 in {first} but version 2 in {second}; "
-        "scores of different task versions are not comparable",
-        f"task 'over_refusal' dropped: read prompt file evals/xstest.csv (sha256 oooooooooooo) in {first} "
-        f"but evals/other.csv (sha256 ffffffffffff) in {second}; scores on different prompts are not comparable"]
+        (f"task 'harmful_refusal' dropped: version 1 in {first} but version 2 in {second}; "
+         "scores of different task versions are not comparable"),
+        (f"task 'over_refusal' dropped: read prompt file evals/xstest.csv (sha256 oooooooooooo) in {first} "
+         f"but evals/other.csv (sha256 ffffffffffff) in {second}; scores on different prompts are not comparable")]
     printed = capsys.readouterr().out
     assert all(f"[compare] note: {note}" in printed for note in merged["notes"])
     assert all(note in (tmp_path / "merged" / "report.md").read_text() for note in merged["notes"])
