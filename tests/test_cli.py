@@ -166,7 +166,7 @@ def test_unknown_command_exits_2_through_the_console_script(tmp_path):
                           env=child_env(tmp_path / "cache"), timeout=120)
     assert done.returncode == 2
     assert done.stderr == "error: unknown command 'fly'\n"
-    assert "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare" in done.stdout
+    assert "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare" in done.stdout
 
 
 def test_no_arguments_prints_the_usage_and_exits_0(tmp_path):
@@ -175,7 +175,7 @@ def test_no_arguments_prints_the_usage_and_exits_0(tmp_path):
     assert done.returncode == 0
     assert "alignment sft --config" in done.stdout
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
+        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
 
 
 def test_help_prints_the_usage_and_exits_0(tmp_path):
@@ -183,7 +183,7 @@ def test_help_prints_the_usage_and_exits_0(tmp_path):
                           env=child_env(tmp_path / "cache"), timeout=120)
     assert done.returncode == 0
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
+        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
     assert "alignment sft --config" in done.stdout
 
 

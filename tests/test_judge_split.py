@@ -134,3 +134,12 @@ def test_bad_judge_configs_fail_before_anything_runs(overrides, message):
 def test_a_judge_part_with_no_fraction_is_refused():
     with pytest.raises(ConfigError, match="part is judge but data.judge_split.fraction is 0"):
         judge_split.check(StageJudgeSplit(part="judge"), "data")
+
+
+def test_alignment_judge_without_a_fraction_exits_2_with_one_line(capsys, tmp_path):
+    from alignment.cli import main
+
+    assert main(["judge", f"run_dir={tmp_path}"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: data.judge_split: the judge stage reads only the judge part") and error.count("\n") == 1
+    assert not (tmp_path / "judge").exists()
