@@ -397,6 +397,8 @@ def _merged_judges(sources: list, judge, notes: list) -> tuple[dict, set]:
         identity = {**judge.identity(), "note": "rescored by `alignment compare --judge` from the stored replies"}
         for name in seen:
             notes.append(f"task '{name}': every stored reply rescored by the judge {_judge_text(identity)}")
+        if not seen:
+            notes.append(f"--judge {_judge_text(identity)} unused: no report holds a judged task")
         return {name: copy.deepcopy(identity) for name in seen}, set()
     kept, dropped = {}, set()
     for name, entries in seen.items():
