@@ -266,7 +266,8 @@ _JUDGEMENT = re.compile(r"\b(?:illegal|unlawful|unethical|harmful|harm|harms|dan
                         r"not (?:okay|ok|acceptable|safe|appropriate|legal)|consequences|criminal|crime|"
                         r"normali[sz]e|glorif\w*|sensitiv\w*|compassion|kind(?:er|ness)|integrity|misinformation|"
                         r"exploit\w*|manipulat\w*|deceiv\w*|decept\w*|defam\w*|neglect|hurt\w*|aggressi\w*|"
-                        r"injur\w*|safety|unsafe|not safe|scams?|hate\w*|wrong|not (?:good|nice|kind))\b")
+                        r"injur\w*|safety|unsafe|not safe|scams?|hate\w*|wrong|not (?:good|nice|kind)|"
+                        r"(?:ethical|legal|privacy|safety) (?:and \w+ )?(?:concerns|issues|problems))\b")
 _REDIRECT = re.compile(r"\b(?:i(?:'d| would)? (?:strongly |gently |really )?"
                        r"(?:encourage|urge|recommend|suggest|advise)|"
                        r"(?:please|i hope you(?:'ll)?) (?:consider |think about )?(?:reach(?:ing)? out|talk(?:ing)? to|"
