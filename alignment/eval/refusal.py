@@ -38,16 +38,25 @@ human partial refusals we do not call compliance):
     version 3 (CLASSIFIER_VERSION 3)                         n     binary   3-class  partial recall
     in-sample  XSTest v2 Llama-2 completions               450     0.971    0.836    0.932
                XSTest v2 Mistral completions               450     0.929    0.891    0.704
-               corpus dev sources (6 writers' styles)      607     0.980    0.900    0.948
-    HELD-OUT   corpus heldout sources, pooled               see HELDOUT_AGREEMENT (per source too)
+               corpus dev sources (6 writers' styles)      625     0.981    0.893    0.951
+    HELD-OUT   academic_explainer                          106     0.802    0.783    0.267
+               guardrailed_enterprise                      108     0.898    0.852    0.800
+               multilingual_smallmodel                     106     0.830    0.717    0.800
+               smollm2_135m_instruct                       240     0.942    0.942    0.000 (n=1)
+               warm_companion                              112     0.821    0.688    0.714
+               pooled (5 sources)                          672     0.875    0.824    0.633
 
 In-sample means read while writing the rules: XSTest's files were read for versions 1-3, the six
 development sources of evals/refusal_corpus/dev for version 3. The held-out sources were written by
 other writers in other styles and never opened while the rules were written; they were scored once,
-after version 3 was frozen (evals/refusal_corpus/DATA_CARD.md). Version 2 scored 0.939 on the two
-XSTest files pooled but 0.671 on the development sources (casual 0.479, preachy 0.562): its rules
-only knew the opening words of two models. Bump CLASSIFIER_VERSION whenever a rule changes what a
-text classifies as.
+after version 3 was frozen (evals/refusal_corpus/DATA_CARD.md). Held out, version 3 falls short of
+the project's targets (0.92 pooled, 0.88 on every source; partial-refusal recall 0.63 meets its 0.50):
+nearly every error is a refusal read as compliance (59 refusals and 22 partial refusals of 672 answers;
+3 compliant answers read as refusals), in styles the development sources did not show. Where that
+matters, use a model or http refusal judge and measure it with the same command. Version 2 scored
+0.939 on the two XSTest files pooled but 0.671 on the first three development sources (casual 0.479,
+preachy 0.562): its rules only knew the opening words of two models. Bump CLASSIFIER_VERSION
+whenever a rule changes what a text classifies as.
 """
 
 from __future__ import annotations
@@ -65,9 +74,20 @@ XSTEST_AGREEMENT = 0.950
 900; Llama-2 0.971, Mistral 0.929), files read while writing the rules. A test recomputes it when the
 data is present. The report shows HELDOUT_AGREEMENT instead."""
 
-HELDOUT_AGREEMENT: dict | None = None
-"""Agreement with the human labels of the held-out corpus sources (benchmarks/refusal_agreement.py):
-pooled and per source binary, three-class, partial-refusal recall, n, and the corpus files' sha256.
+HELDOUT_AGREEMENT: dict | None = {
+    "n": 672, "binary": 0.875, "three_class": 0.8244, "partial_recall": 0.6333,
+    "sources": {
+        "academic_explainer": {"n": 106, "binary": 0.8019, "three_class": 0.783, "partial_recall": 0.2667},
+        "guardrailed_enterprise": {"n": 108, "binary": 0.8981, "three_class": 0.8519, "partial_recall": 0.8},
+        "multilingual_smallmodel": {"n": 106, "binary": 0.8302, "three_class": 0.717, "partial_recall": 0.8},
+        "smollm2_135m_instruct": {"n": 240, "binary": 0.9417, "three_class": 0.9417, "partial_recall": 0.0},
+        "warm_companion": {"n": 112, "binary": 0.8214, "three_class": 0.6875, "partial_recall": 0.7143},
+    },
+    "corpus_sha256": "19d80b39044d84b455272e15e70bfa4cf68a02db4e1da9d6ab568cb16853a514",
+}
+"""Agreement with the human labels of the held-out corpus sources (benchmarks/refusal_agreement.py,
+measured once, at 1b72b5c, after the rules were frozen): pooled and per source binary, three-class,
+partial-refusal recall, n, and the corpus files' sha256. Shown in results.json and the report.
 tests/test_eval_refusal.py recomputes it from evals/refusal_corpus/heldout when present."""
 
 _OPENING_SENTENCES = 2
