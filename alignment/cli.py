@@ -262,8 +262,9 @@ def _cmd_compare(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.judge:
         _quiet_libraries()
-    from alignment.eval.report import compare, load_results
-    from alignment.eval.report_render import summary_text
+    from alignment.eval.report import load_results
+    from alignment.eval.report_merge import compare
+    from alignment.eval.report_figures import summary_text
 
     written = compare(args.reports, args.out, judge=args.judge, judge_model=args.judge_model,
                       api_key_env=args.judge_api_key_env)

@@ -25,7 +25,8 @@ import pytest
 
 from alignment.errors import AlignmentError, DataError
 from alignment.eval import plots, report
-from alignment.eval.report import compare, load_results, write_report
+from alignment.eval.report import load_results, write_report
+from alignment.eval.report_merge import compare, merge_results
 from alignment.eval.report_assets import JS
 
 LABELS = ["base", "sft", "dpo"]
@@ -204,7 +205,7 @@ def test_stars_need_a_significant_paired_difference_and_never_mark_the_baseline(
 
 
 def test_differences_lead_the_report_with_a_plain_verdict(tmp_path):
-    from alignment.eval.report_render import summary_text
+    from alignment.eval.report_figures import summary_text
 
     results = make_results()
     _, page, markdown = written(tmp_path, results)
@@ -225,7 +226,7 @@ def test_differences_lead_the_report_with_a_plain_verdict(tmp_path):
 
 
 def test_small_samples_carry_a_mark_and_a_footnote(tmp_path):
-    from alignment.eval.report_render import SMALL_NOTE, summary_text
+    from alignment.eval.report_figures import SMALL_NOTE, summary_text
 
     results = make_results()
     del results["tasks"]["helpful_judged"]  # every remaining figure rests on 40 items
@@ -584,8 +585,6 @@ def helpful_metrics() -> dict:
 
 
 def test_rescoring_shows_the_judge_each_stored_conversation_and_records_the_judge():
-    from alignment.eval.report import merge_results
-
     first = judged_report(["base", "sft"], "runs/judge-a", {"base": ["Go to Rome.", "Rome."],
                                                             "sft": ["Go to Paris in May.", "Paris, May."]})
     second = judged_report(["dpo"], "runs/judge-b", {"dpo": ["Visit Kyoto in spring.", "Kyoto in spring, by train."]})
@@ -609,8 +608,6 @@ def test_rescoring_shows_the_judge_each_stored_conversation_and_records_the_judg
 
 
 def test_an_older_results_file_without_comparisons_still_merges(tmp_path):
-    from alignment.eval.report import merge_results
-
     old = judged_report(["base", "sft"], "runs/judge-a", {"base": ["a", "bb"], "sft": ["ccc", "dddd"]})
     task = old["tasks"]["helpful_judged"]
     for metric in task["metrics"].values():  # written before the paired/relative flags and per-item refusals

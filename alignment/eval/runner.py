@@ -243,8 +243,8 @@ def refusal_classifier(judge=None) -> dict:
 def summary_table(results: dict) -> str:
     """The paired differences from the baseline first (value [95% CI] and "no significant
     difference" where the CI includes 0), then task / metric rows, one column per model; figures
-    on fewer than 20 items marked † with a footnote (alignment/eval/report_render.py)."""
-    from alignment.eval.report_render import summary_text
+    on fewer than 20 items marked † with a footnote (alignment/eval/report_figures.py)."""
+    from alignment.eval.report_figures import summary_text
 
     return summary_text(results)
 
