@@ -271,3 +271,46 @@ def test_http_backend_error_names_the_item_id_when_given(serve):
     server = serve((503, "busy"))
     with pytest.raises(AlignmentError, match=r"item x-7: HTTP 503 .*, after 2 attempts$"):
         _http(server, retries=1).classify_many(["Fine."], ["Hi"], ids=["x-7"])
+
+
+def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(serve, tmp_path, tiny_model_dir):
+    """An eval whose suite names an http refusal judge: every harmful-prompt reply is classified by it
+    (the loopback server says REFUSAL to everything, whatever the tiny model wrote) and results.json
+    records the backend, its version and the published prompt."""
+    from helpers.tiny_eval import write_suite
+
+    from alignment.eval.runner import run_eval
+
+    server = serve((200, _completion("REFUSAL")))
+    suite_path = write_suite(tmp_path / "suite", tasks=None)
+    suite = yaml.safe_load(suite_path.read_text())
+    suite["tasks"] = [task for task in suite["tasks"] if task["name"] == "harmful_refusal"]
+    suite["refusal"] = {"backend": "http", "base_url": server.base_url, "model": "guard", "retries": 0}
+    suite_path.write_text(yaml.safe_dump(suite))
+    results = run_eval({"base": str(tiny_model_dir)}, suite_path, tmp_path / "report", progress=False,
+                       cache_dir=tmp_path / "cache")
+    task = results["tasks"]["harmful_refusal"]
+    assert task["scores"]["base"]["refusal_rate"]["value"] == 1.0
+    assert all(item["outputs"]["base"]["verdict"] == "refusal" for item in task["items"])
+    assert len(server.requests) == task["n"] == 3
+    assert {message["content"] for message in server.requests[0]["messages"]} >= {CLASSIFY_PROMPT}
+    recorded = json.loads((tmp_path / "report" / "results.json").read_text())["refusal_classifier"]
+    assert recorded["backend"] == "http" and recorded["prompt"] == CLASSIFY_PROMPT and recorded["version"]
+
+
+def test_the_default_suite_records_the_rules_with_their_heldout_agreement(tmp_path, tiny_model_dir):
+    from helpers.tiny_eval import write_suite
+
+    from alignment.eval import refusal
+    from alignment.eval.runner import run_eval
+
+    suite_path = write_suite(tmp_path / "suite", tasks=None)
+    suite = yaml.safe_load(suite_path.read_text())
+    suite["tasks"] = [task for task in suite["tasks"] if task["name"] == "over_refusal"]
+    suite_path.write_text(yaml.safe_dump(suite))
+    run_eval({"base": str(tiny_model_dir)}, suite_path, tmp_path / "report", progress=False, cache_dir=None)
+    recorded = json.loads((tmp_path / "report" / "results.json").read_text())["refusal_classifier"]
+    assert recorded["backend"] == "rules" and recorded["version"] == refusal.CLASSIFIER_VERSION
+    assert recorded["heldout_agreement"] == refusal.HELDOUT_AGREEMENT
+    page = (tmp_path / "report" / "report.html").read_text()
+    assert f"on held-out answers {100 * refusal.HELDOUT_AGREEMENT['binary']:.1f}%" in page
