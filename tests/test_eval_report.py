@@ -212,6 +212,7 @@ def test_differences_lead_the_report_with_a_plain_verdict(tmp_path):
     assert page.index('<section id="differences">') < page.index('<section id="summary">')
     section = page.split('<section id="differences">', 1)[1].split("</section>", 1)[0]
     assert "base − sft" in section and "dpo − sft" in section
+    assert "small-n-note" not in section  # every difference rests on 40 items (only some values on 3)
     assert "−38.0 pp [−50.0, −25.0]" not in section  # plain ASCII signs, as in the console
     assert "-38.0 pp [-50.0, -25.0] <span class=\"verdict-text\">worse</span>" in section
     assert "+15.0 pp [5.0, 25.0] <span class=\"verdict-text\">better</span>" in section
@@ -236,6 +237,8 @@ def test_small_samples_carry_a_mark_and_a_footnote(tmp_path):
     results["tasks"]["harmful_refusal"]["scores"]["dpo"]["refusal_rate"] = score(1.0, 0.0, 1.0, n=2)
     _, page, markdown = written(tmp_path, results, "small")
     assert "+2.5 pp [-5.0, 10.0]†" in page and "100.0% [0.0, 100.0]†" in page
+    differences = page.split('<section id="differences">', 1)[1].split("</section>", 1)[0]
+    assert "small-n-note" in differences
     assert SMALL_NOTE in page and SMALL_NOTE in markdown and SMALL_NOTE in summary_text(results)
     assert "| **100.0% [0.0, 100.0]†** |" in markdown  # starred (significant on 40 paired items) yet marked
 

@@ -143,12 +143,12 @@ def compared_labels(results: dict) -> list[str]:
     found = {label for *_, entries in difference_rows(results) for label in entries}
     return [model["label"] for model in results["models"] if model["label"] in found]
 
-def any_small(results: dict) -> bool:
-    """Whether some shown figure (a value or a difference) rests on fewer than SMALL_N items."""
-    for task in results["tasks"].values():
-        if any(is_small(score) for by_metric in task["scores"].values() for score in by_metric.values()):
-            return True
-    return any(is_small(entry) for *_, entries in difference_rows(results) for entry in entries.values())
+def any_small(results: dict, values: bool = True, differences: bool = True) -> bool:
+    """Whether some shown figure (a per-model value, a paired difference) rests on fewer than SMALL_N items."""
+    small_value = values and any(is_small(score) for task in results["tasks"].values()
+                                 for by_metric in task["scores"].values() for score in by_metric.values())
+    return small_value or (differences and any(is_small(entry) for *_, entries in difference_rows(results)
+                                               for entry in entries.values()))
 
 def direction(metric: dict) -> str:
     higher = metric.get("higher_is_better")

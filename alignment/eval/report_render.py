@@ -145,7 +145,7 @@ def _differences_table(results: dict) -> str:
         metric_text = difference_label(metric, metric_name, measure_of(entries))
         rows.append(f"<tr><th scope=\"row\">{escape(name)}</th><td>{escape(metric_text)}"
                     f"{_arrow_html(metric)}</td><td>{escape(n)}</td>{''.join(cells)}</tr>")
-    footnote = f"<p class=\"muted small-n-note\">{escape(SMALL_NOTE)}</p>" if any_small(results) else ""
+    footnote = f"<p class=\"muted small-n-note\">{escape(SMALL_NOTE)}</p>" if any_small(results, values=False) else ""
     return ("<section id=\"differences\"><h2>Differences from the baseline</h2><table><caption>Model minus baseline "
             f"({escape(baseline)}), paired by item: the items are resampled together for the 95% bootstrap interval. "
             "Rates in percentage points; a win rate minus 50% (a tie). Where the interval includes 0: "
@@ -169,7 +169,7 @@ def _summary_table(results: dict) -> str:
         cells = "".join(_summary_cell(task, metric_name, metric, label, label in best) for label in labels)
         rows.append(f"<tr><th scope=\"row\">{escape(name)}</th><td>{escape(metric.get('label') or metric_name)}"
                     f"{_arrow_html(metric)}</td><td>{escape(task.get('n', ''))}</td>{cells}</tr>")
-    footnote = f"<p class=\"muted small-n-note\">{escape(SMALL_NOTE)}</p>" if any_small(results) else ""
+    footnote = f"<p class=\"muted small-n-note\">{escape(SMALL_NOTE)}</p>" if any_small(results, differences=False) else ""
     return ("<section id=\"summary\"><h2>Per-model values</h2><table><caption>Value with 95% bootstrap confidence "
             f"interval; ★ = {STAR_RULE}. Percent intervals are in percentage points.</caption>"
             f"<thead><tr><th scope=\"col\">Task</th><th scope=\"col\">Metric</th><th scope=\"col\">n</th>{head}</tr></thead>"
