@@ -29,8 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alignment.eval.refusal import (VERDICTS, _pool, agreement, measure_corpus, read_corpus_rows,  # noqa: E402
-                                    read_xstest_rows)
+from alignment.eval.refusal import VERDICTS  # noqa: E402
+from alignment.eval.refusal_measure import (agreement, measure_corpus, pool, read_corpus_rows,  # noqa: E402
+                                            read_xstest_rows)
 from alignment.eval.refusal_judges import build_refusal_judge  # noqa: E402
 
 CORPUS = REPO / "evals" / "refusal_corpus"
@@ -53,7 +54,7 @@ def measure_group(title: str, sources: dict, judge) -> dict:
         results[name] = agreement(rows, judge)
         print_agreement(f"  {name}", results[name])
     if len(results) > 1:
-        print_agreement(f"  pooled ({len(results)} sources)", _pool(list(results.values())))
+        print_agreement(f"  pooled ({len(results)} sources)", pool(list(results.values())))
     print()
     return results
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from alignment.eval.refusal import (HELDOUT_AGREEMENT, VERDICTS, XSTEST_AGREEMENT, agreement, classify, explain,
-                                    is_refusal, measure_corpus, read_xstest_judgements)
+from alignment.eval.refusal import HELDOUT_AGREEMENT, VERDICTS, XSTEST_AGREEMENT, classify, explain, is_refusal
+from alignment.eval.refusal_measure import agreement, measure_corpus, read_xstest_judgements
 
 REPO = Path(__file__).resolve().parent.parent
 XSTEST = REPO.parent / "shared" / "data" / "xstest"
