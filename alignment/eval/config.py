@@ -40,6 +40,10 @@ class JudgeConfig:
     """http: the model name sent with each request."""
     api_key_env: str = "OPENAI_API_KEY"
     """http: environment variable holding the API key (never written to results.json)."""
+    timeout: float = 60.0
+    """http: seconds to wait for one reply before retrying."""
+    retries: int = 3
+    """http: retries of a failed, slow or garbled reply (exponential backoff) before the eval stops."""
     note: str = ""
     """Which judge this is and why it is independent of the policies (copied into results.json)."""
 

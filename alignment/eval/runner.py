@@ -121,7 +121,10 @@ def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict
     if config.type == "http" and not judge_path:  # --judge PATH always means a reward model
         if not config.base_url or not config.model:
             raise ConfigError(f"{suite_path}: judge.type http needs judge.base_url and judge.model")
-        judge = judges.HTTPJudge(config.base_url, config.model, api_key_env=config.api_key_env)
+        if config.timeout <= 0 or config.retries < 0:
+            raise ConfigError(f"{suite_path}: judge.timeout must be > 0 and judge.retries >= 0")
+        judge = judges.HTTPJudge(config.base_url, config.model, api_key_env=config.api_key_env,
+                                 timeout=config.timeout, retries=config.retries)
     else:
         path = judge_path or config.path
         if not path:
