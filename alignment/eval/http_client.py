@@ -28,11 +28,11 @@ import http.client
 import json
 import os
 import random
-import socket
 import time
 import urllib.error
 import urllib.request
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from alignment.errors import AlignmentError
 
@@ -105,10 +105,10 @@ class ChatClient:
             if error.code == 429 or error.code >= 500:
                 raise _Retry(problem) from None
             raise AlignmentError(problem) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Retry(f"no reply within {self.timeout:g} s") from None
         except urllib.error.URLError as error:
-            if isinstance(error.reason, (TimeoutError, socket.timeout)):
+            if isinstance(error.reason, TimeoutError):
                 raise _Retry(f"no reply within {self.timeout:g} s") from None
             raise _Retry(f"cannot connect ({error.reason})") from None
         except (ConnectionError, OSError, http.client.HTTPException) as error:
