@@ -120,7 +120,8 @@ class PipelineConfig:
     def _fill_eval(self) -> None:
         """eval.out is `<run_dir>/eval`; empty eval.models become the run's models (base = the model
         SFT started from, then each listed policy stage), a model given as a listed stage's name
-        (sft, dpo, ppo) that stage's output, and an empty eval.judge its reward model."""
+        (sft, dpo, ppo) that stage's output, and an empty eval.judge its judge stage (else its reward
+        model, which the report then marks)."""
         run_dir = Path(self.run_dir)
         default_out = next(f.default for f in dataclasses.fields(EvalConfig) if f.name == "out")
         if self.eval.out not in (default_out, str(run_dir / "eval")):
