@@ -195,10 +195,10 @@ class DynamicsConfig:
     """... and the judge rose by less than this share of the reward's rise (same units; needs 3 checks)."""
     gold_checks: int = 3
     """Rule over_optimisation: the proxy and gold trends are read between the first and last of this many last checks."""
-    proxy_rise: float = 0.0
-    """Rule over_optimisation: the proxy reward of fresh probe samples rose by more than this over those checks ..."""
-    gold_drop: float = 0.1
-    """... while the gold reward (the judge's score, its own units) fell by more than this (Gao et al. 2022)."""
+    proxy_rise: float = 1.0
+    """Rule over_optimisation: the fresh probe samples' proxy reward rose by more than this many standard errors ..."""
+    gold_drop: float = 2.0
+    """... while their gold reward (the judge's) fell by more than this many (Gao et al. 2022)."""
     kl_target: float = 0.0
     """Rule kl_above_target: per-reply KL (nats); 0 = ppo.target_kl for PPO, rule off for SFT and DPO."""
     kl_patience: int = 3

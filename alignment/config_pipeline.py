@@ -54,7 +54,7 @@ class PipelineConfig:
     ppo: PPOConfig = field(default_factory=PPOConfig)
     """PPO (the ppo stage's config, without run_dir; starts from the SFT model, rewarded by this run's reward stage)."""
     eval: EvalConfig = field(default_factory=EvalConfig)
-    """Eval harness (without out; models default to base and this run's sft, dpo and ppo, the judge to its judge stage)."""
+    """Eval harness (without out; models default to base and this run's sft, dpo and ppo, the judge to its judge)."""
 
     def __post_init__(self):
         """Check the stage list and fill in the keys the pipeline owns, so the resolved config

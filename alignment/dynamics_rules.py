@@ -13,11 +13,12 @@
   rollout reply length grew by more than `length_rise` (a fraction), and the judge score of fresh
   samples on the probe prompts rose by less than `judge_share` of the reward's rise: the reward is
   bought with length (Singhal et al. 2023), not quality the judge sees.
-- over_optimisation (PPO with a judge of its own): over the last `gold_checks` checks, the proxy
-  reward of the fresh probe samples (the reward model PPO is trained against) rose by more than
-  `proxy_rise` while their gold reward (the independent judge) fell by more than `gold_drop`: the
-  policy is climbing the proxy past the point where the gold agrees (Gao et al. 2022,
-  arXiv:2210.10760), so more KL buys a worse policy.
+- over_optimisation (PPO with a judge of its own): between the first and last of the last
+  `gold_checks` checks, the fresh probe samples' proxy reward (the reward model PPO is trained
+  against) rose by more than `proxy_rise` standard errors while their gold reward (the independent
+  judge) fell by more than `gold_drop` standard errors (each the standard error of the difference of
+  two probe means: a few fresh samples per check are noisy): the policy climbs the proxy past where
+  the gold agrees (Gao et al. 2022, arXiv:2210.10760), so more KL buys a worse policy.
 - kl_above_target: the KL to the reference (PPO: per rollout reply; else: per greedy probe answer)
   above `kl_target` (0: PPO's ppo.target_kl, no rule elsewhere) for `kl_patience` checks running.
 - entropy_collapse: the probe entropy per token below `entropy_floor` x its step-0 value: the policy
@@ -85,20 +86,32 @@ def reward_length_hack(checks: list[dict], config: DynamicsConfig, kl_target: fl
 
 
 def over_optimisation(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
-    logged = [check for check in checks if check.get("ppo", {}).get("gold") is not None
-              and check["ppo"].get("sample_reward") is not None]
+    logged = [check for check in checks if (check.get("ppo") or {}).get("gold") is not None]
     if len(logged) < config.gold_checks:
         return None
-    first, last = logged[-config.gold_checks]["ppo"], logged[-1]["ppo"]
-    proxy_rise, gold_fall = last["sample_reward"] - first["sample_reward"], first["gold"] - last["gold"]
-    if proxy_rise <= config.proxy_rise or gold_fall <= config.gold_drop:
+    first, last = logged[-config.gold_checks], logged[-1]
+    proxy = _shift(first, last, "sample_reward")  # (change of the probe mean, its standard error)
+    gold = _shift(first, last, "gold")
+    if proxy is None or gold is None or proxy[0] <= config.proxy_rise * proxy[1] \
+            or -gold[0] <= config.gold_drop * gold[1]:
         return None
-    kl = (f" as KL went {first['kl']:.2f} -> {last['kl']:.2f} nats"
-          if isinstance(first.get("kl"), (int, float)) and isinstance(last.get("kl"), (int, float)) else "")
-    return (f"over the last {config.gold_checks} checks (iterations {logged[-config.gold_checks]['step']} to "
-            f"{logged[-1]['step']}) the proxy reward of fresh probe samples rose {proxy_rise:+.3f} while the gold "
-            f"(the independent judge) fell {-gold_fall:+.3f} (threshold {config.gold_drop}){kl}: the policy is "
-            "over-optimising the reward model it is trained against")
+    kl = [check["ppo"].get("kl") for check in (first, last)]
+    kl_text = f" as KL went {kl[0]:.2f} -> {kl[1]:.2f} nats" if all(isinstance(v, (int, float)) for v in kl) else ""
+    return (f"over the last {config.gold_checks} checks (iterations {first['step']} to {last['step']}) the proxy "
+            f"reward of fresh probe samples rose {proxy[0]:+.3f} while the gold (the independent judge) fell "
+            f"{gold[0]:+.3f}, {-gold[0] / gold[1]:.1f} standard errors (threshold {config.gold_drop}){kl_text}: "
+            "the policy is over-optimising the reward model it is trained against")
+
+
+def _shift(first: dict, last: dict, key: str) -> tuple[float, float] | None:
+    """(mean at `last` - mean at `first`, the standard error of that difference) over the probes'
+    fresh samples (independent draws at each check); None without two values at each."""
+    before, after = ([value for value in (check.get("per_probe") or {}).get(key) or [] if value is not None]
+                     for check in (first, last))
+    if len(before) < 2 or len(after) < 2:
+        return None
+    error = (statistics.variance(before) / len(before) + statistics.variance(after) / len(after)) ** 0.5
+    return statistics.fmean(after) - statistics.fmean(before), max(error, 1e-9)
 
 
 def kl_above_target(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:

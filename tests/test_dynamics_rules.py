@@ -96,31 +96,37 @@ def test_a_healthy_run_fires_nothing():
     assert rules.evaluate(checks, CONFIG, kl_target=6.0) == []
 
 
-def samples(proxy: float, gold: float, kl: float) -> dict:
-    """A PPO check's fresh probe samples: proxy = the training reward model's score, gold = the judge's."""
-    return {"reward": proxy, "reply_length": 30.0, "kl": kl, "entropy": 2.0, "sample_reward": proxy,
-            "judge": gold, "gold": gold}
+def sampled(step: int, proxy: float, gold: float, kl: float = 1.0, spread: float = 0.2) -> dict:
+    """A PPO check's 4 fresh probe samples: proxy = the training reward model's scores, gold = the judge's,
+    each the given mean + (-1, -0.5, 0.5, 1) x `spread` (sample variance 0.333 x spread^2)."""
+    offsets = [-spread, -spread / 2, spread / 2, spread]
+    per_probe = {"sample_reward": [proxy + o for o in offsets], "gold": [gold + o for o in offsets]}
+    record = check(step, ppo={"reward": proxy, "reply_length": 30.0, "kl": kl, "sample_reward": proxy, "judge": gold,
+                              "gold": gold})
+    record["per_probe"] = {**per_probe, "judge": per_probe["gold"]}
+    return record
 
 
 def test_over_optimisation_fires_when_the_proxy_rises_while_the_gold_falls():
-    checks = [check(0, ppo=samples(0.0, 0.5, 0.0)), check(4, ppo=samples(0.4, 0.7, 1.0)),
-              check(8, ppo=samples(0.9, 0.6, 2.5)), check(12, ppo=samples(1.5, 0.45, 4.0))]
-    message = rules.over_optimisation(checks, CONFIG)  # last 3 checks: proxy +1.100, gold -0.250 (> 0.1)
-    assert "iterations 4 to 12" in message and "rose +1.100" in message and "fell -0.250" in message
+    # the standard error of a change in the 4-probe mean: sqrt(2 x 0.0133 / 4) = 0.129 at spread 0.2
+    checks = [sampled(0, 0.0, 0.5, 0.0), sampled(4, 0.4, 0.7, 1.0), sampled(8, 0.9, 0.6, 2.5),
+              sampled(12, 1.5, 0.3, 4.0)]
+    message = rules.over_optimisation(checks, CONFIG)  # last 3 checks: proxy +1.100, gold -0.400 (3.1 errors)
+    assert "iterations 4 to 12" in message and "rose +1.100" in message
+    assert "fell -0.400, 3.1 standard errors" in message
     assert "KL went 1.00 -> 4.00" in message
     assert "over_optimisation" in [rule for rule, _ in rules.evaluate(checks, CONFIG)]
 
 
 def test_over_optimisation_quiet_on_a_near_miss_or_without_an_independent_judge():
-    near = [check(4, ppo=samples(0.4, 0.7, 1.0)), check(8, ppo=samples(0.9, 0.65, 2.5)),
-            check(12, ppo=samples(1.5, 0.61, 4.0))]
-    assert rules.over_optimisation(near, CONFIG) is None  # gold fell 0.09, inside gold_drop 0.1
-    both_up = [check(4, ppo=samples(0.4, 0.7, 1.0)), check(8, ppo=samples(0.9, 0.8, 2.5)),
-               check(12, ppo=samples(1.5, 0.9, 4.0))]
+    near = [sampled(4, 0.4, 0.7), sampled(8, 0.9, 0.6), sampled(12, 1.5, 0.45)]
+    assert rules.over_optimisation(near, CONFIG) is None  # gold fell 0.25 = 1.94 errors, inside gold_drop 2.0
+    noisy = [sampled(4, 0.4, 0.7, spread=1.0), sampled(8, 0.9, 0.6, spread=1.0), sampled(12, 1.5, 0.3, spread=1.0)]
+    assert rules.over_optimisation(noisy, CONFIG) is None  # the same fall in noisier samples: 0.6 errors
+    both_up = [sampled(4, 0.4, 0.7), sampled(8, 0.9, 0.8), sampled(12, 1.5, 0.9)]
     assert rules.over_optimisation(both_up, CONFIG) is None
-    proxy_down = [check(4, ppo=samples(0.4, 0.7, 1.0)), check(8, ppo=samples(0.3, 0.5, 2.5)),
-                  check(12, ppo=samples(0.2, 0.3, 4.0))]
-    assert rules.over_optimisation(proxy_down, CONFIG) is None  # both fall: not over-optimisation
-    no_gold = [check(step, ppo={**samples(step / 4, 0.5 - step / 40, 1.0), "gold": None}) for step in (4, 8, 12)]
+    proxy_flat = [sampled(4, 0.4, 0.7), sampled(8, 0.45, 0.5), sampled(12, 0.5, 0.2)]
+    assert rules.over_optimisation(proxy_flat, CONFIG) is None  # proxy +0.1 (0.8 errors): no climb to blame
+    no_gold = [check(step, ppo={"sample_reward": step / 4, "judge": 0.5 - step / 40}) for step in (4, 8, 12)]
     assert rules.over_optimisation(no_gold, CONFIG) is None  # the judge is the proxy itself: no gold logged
     assert rules.over_optimisation(near[1:], CONFIG) is None  # needs gold_checks (3) checks with a gold

@@ -56,8 +56,8 @@ def test_preference_data_sides_are_disjoint_by_prompt_and_cover_everything(pairs
     source = [{"files": [str(pairs_file)], "name": "sums"}]
 
     def load(part: str, fraction: float = SPLIT["fraction"]):
-        config = load_config(PreferenceDataConfig, None, [f"sources={json.dumps(source)}", "test_fraction=0.2",
-                                                          f"judge_split={{fraction: {fraction}, seed: 7, part: {part}}}"])
+        split = f"judge_split={{fraction: {fraction}, seed: 7, part: {part}}}"
+        config = load_config(PreferenceDataConfig, None, [f"sources={json.dumps(source)}", "test_fraction=0.2", split])
         return load_preference_data(config, tokenizer)
 
     rest, judge, everything = load("rest"), load("judge"), load("rest", 0.0)
@@ -141,5 +141,6 @@ def test_alignment_judge_without_a_fraction_exits_2_with_one_line(capsys, tmp_pa
 
     assert main(["judge", f"run_dir={tmp_path}"]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("error: data.judge_split: the judge stage reads only the judge part") and error.count("\n") == 1
+    assert error.startswith("error: data.judge_split: the judge stage reads only the judge part")
+    assert error.count("\n") == 1
     assert not (tmp_path / "judge").exists()
