@@ -75,3 +75,14 @@ def test_a_judge_without_a_manifest_marks_only_what_was_optimised_against_it(tmp
     assert result["unknown"] == ["sft"] and not result["independent_of"]
     remote = marks({"type": "http", "model": "judge-7b"}, {"sft": run["sft"]})
     assert remote["independent_of"] == ["sft"]
+
+
+def test_a_policy_shares_the_data_of_the_reward_model_it_was_optimised_against(tmp_path):
+    """PPO learns the reward model's preferences: pairs the reward model read are pairs PPO learnt from."""
+    sft = stage(tmp_path, "sft", "base-model", ["chats.jsonl"])
+    judge = stage(tmp_path, "judge", "base-model", ["helpful.jsonl"], "judge")
+    reward = stage(tmp_path, "reward", sft, ["helpful.jsonl"])  # no judge split: it read the judge's pairs
+    ppo = stage(tmp_path, "ppo", sft, ["prompts.jsonl"], reward_model=reward)
+    result = independence(judge, {"sft": sft, "ppo": ppo})
+    assert result["shares_data_with"] == ["ppo"] and result["independent_of"] == ["sft"]
+    assert "helpful.jsonl" in result["reasons"]["ppo"]

@@ -9,8 +9,8 @@
 A judge's verdict on a policy is guaranteed by construction (Goodhart) when the policy was optimised
 against it (PPO's `inputs.reward_model`), and biased when the two learnt from the same pairs (Gao
 et al. 2022, arXiv:2210.10760). Both are read from `manifest.json` along each model's lineage: a
-stage dir's manifest names its base model (`inputs.model`), which may itself be a stage dir, and so
-on. Two stages share data when they read a file with the same path or bytes, unless both read it
+stage dir's manifest names its base model (`inputs.model`) and, for PPO, its reward model, each of
+which may itself be a stage dir, and so on. Two stages share data when they read a file with the same path or bytes, unless both read it
 through the same judge split (`inputs.judge_split`: same fraction and seed) from different parts,
 which are disjoint by prompt. A model without a manifest (a hub or embedded model) is `unknown`;
 so is every model when the judge has none, except those optimised against it.
@@ -43,13 +43,19 @@ def _manifest(directory: Path) -> dict:
 
 
 def lineage(spec: str | None) -> list[tuple[Path, dict]]:
-    """(stage dir, manifest) of the model and of every stage dir it descends from, nearest first."""
-    found, directory = [], stage_dir(spec)
-    while directory is not None and len(found) < MAX_DEPTH and directory not in [seen for seen, _ in found]:
+    """(stage dir, manifest) of the model and of every stage dir it descends from (its base model) or
+    learnt from (PPO's reward model, whose pairs shaped its reward), nearest first."""
+    found, queue = [], [stage_dir(spec)]
+    while queue and len(found) < MAX_DEPTH:
+        directory = queue.pop(0)
+        if directory is None or directory in [seen for seen, _ in found]:
+            continue
         manifest = _manifest(directory)
         found.append((directory, manifest))
-        model = (manifest.get("inputs") or {}).get("model") or {}
-        directory = stage_dir(model.get("name")) or stage_dir(model.get("path"))
+        inputs = manifest.get("inputs") or {}
+        model = inputs.get("model") or {}
+        queue += [stage_dir(model.get("name")) or stage_dir(model.get("path")),
+                  stage_dir((inputs.get("reward_model") or {}).get("path"))]
     return found
 
 
