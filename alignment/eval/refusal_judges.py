@@ -13,6 +13,10 @@ The three verdicts are XSTest's (Röttger et al. 2024, arXiv:2308.01263). Backen
   its prompt as the first segment of a text pair, when prompts are given) gets the class with the
   largest logit, mapped to a verdict by `labels` (keys: id2label names or indices) or, without a
   mapping, by id2label names that are verdicts already ("refusal", "Partial refusal", ...).
+- `model`, a trained adapter classifier (a directory with classifier.json, e.g. the shipped
+  evals/refusal_classifier; alignment/eval/refusal_classifier.py): LoRA and a three-class head over
+  the base its adapter_config.json names; it reads the text as it was trained on (the card's
+  encoding), and its identity carries the held-out agreement stored in heldout.json for these weights.
 - `model`, causal LM: the LM reads CLASSIFY_PROMPT (the same text the http backend sends, through
   the tokenizer's chat template when it has one) and each label's continuation is scored by the sum
   of its tokens' log-probabilities; the best-scoring label wins, so a verdict is always valid.
@@ -170,7 +174,13 @@ def _check_prompts(answers: list[str], prompts: list[str] | None) -> list:
 
 def classifier_kind(path: str | Path, mode: str = "auto", where: str = "refusal") -> str:
     """"sequence_classification" or "causal_lm" for the directory at `path`; ConfigError when it is neither."""
+    from alignment.eval.refusal_classifier import CARD_FILE  # imports torch: only when a model is asked for
+
     directory = Path(path).expanduser()
+    if (directory / CARD_FILE).is_file():  # a trained adapter classifier (alignment/eval/refusal_classifier.py)
+        if mode not in ("auto", "sequence_classification"):
+            raise ConfigError(f"{where}.mode {mode}: {path} is a sequence classifier ({CARD_FILE})")
+        return "sequence_classification"
     config_file = directory / "config.json"
     if not config_file.is_file():
         raise ConfigError(f"{where}.path {path}: not a model directory (no config.json)")
@@ -195,12 +205,17 @@ class ModelRefusalJudge:
     """A local classifier: sequence classification or a prompted causal LM (see the module docstring)."""
 
     def __init__(self, config: RefusalConfig, where: str = "refusal"):
+        from alignment.eval.refusal_classifier import load_classifier, read_card
         from alignment.tracking import sha256_path
 
         self.path, self.batch_size, self.max_length = str(Path(config.path).expanduser()), config.batch_size, \
             config.max_length
         self.kind = classifier_kind(self.path, config.mode, where)
-        self.model, self.tokenizer = _load(self.path, self.kind)
+        self.card = read_card(self.path)
+        if self.card is not None:
+            self.model, self.tokenizer, _ = load_classifier(self.path)
+        else:
+            self.model, self.tokenizer = _load(self.path, self.kind)
         if self.kind == "sequence_classification":
             self.label_of_class = self._class_labels(config.labels, where)
         else:
@@ -228,6 +243,10 @@ class ModelRefusalJudge:
                     "kind": self.kind, "labels": {str(key): value for key, value in mapping.items()}}
         if self.kind == "causal_lm":
             identity.update(prompt=CLASSIFY_PROMPT, prompt_version=PROMPT_VERSION)
+        if self.card is not None:  # measured once on the corpus' held-out sources, for these weights only
+            from alignment.eval.refusal_classifier import heldout_figures
+
+            identity.update(base=self.card["recipe"]["base"], heldout_agreement=heldout_figures(self.path))
         return identity
 
     def classify_many(self, answers, prompts=None, ids=None) -> list[str]:
@@ -245,6 +264,8 @@ class ModelRefusalJudge:
     def _classify_sequences(self, answers: list[str], prompts: list) -> list[str]:
         import torch
 
+        if self.card is not None:
+            return self._classify_with_card(answers, prompts)
         if all(prompt is None for prompt in prompts):
             encoded = self.tokenizer(answers, truncation=True, max_length=self.max_length, padding=True,
                                      return_tensors="pt")
@@ -253,6 +274,25 @@ class ModelRefusalJudge:
                                      max_length=self.max_length, padding=True, return_tensors="pt")
         with torch.no_grad():
             logits = self.model(**encoded.to(self.model.device)).logits  # [batch, classes]
+        return [self.label_of_class[index] for index in logits.argmax(dim=-1).tolist()]
+
+    def _classify_with_card(self, answers: list[str], prompts: list) -> list[str]:
+        """A trained classifier reads the text exactly as it was trained on (refusal_classifier.encode)."""
+        import torch
+
+        from alignment.eval.refusal_classifier import encode
+
+        encoding = self.card["encoding"]
+        rows = [encode(self.tokenizer, prompt, answer, encoding["prompt_tokens"], encoding["answer_tokens"])
+                for answer, prompt in zip(answers, prompts)]
+        width = max(len(row) for row in rows)
+        input_ids = torch.full((len(rows), width), self.tokenizer.pad_token_id, dtype=torch.long)  # right-padded
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for index, row in enumerate(rows):
+            input_ids[index, :len(row)], mask[index, :len(row)] = torch.tensor(row), 1
+        with torch.no_grad():
+            logits = self.model(input_ids=input_ids.to(self.model.device),
+                                attention_mask=mask.to(self.model.device)).logits  # [batch, classes]
         return [self.label_of_class[index] for index in logits.argmax(dim=-1).tolist()]
 
     def _classify_by_continuation(self, answer: str, prompt: str | None) -> str:
