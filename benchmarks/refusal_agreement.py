@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/refusal_agreement.py --errors casual_chatty   # a dev source's disagreements
     .venv/bin/python benchmarks/refusal_agreement.py --suite my_suite.yaml    # the suite's refusal: backend
     .venv/bin/python benchmarks/refusal_agreement.py --backend http --base-url http://localhost:8000/v1 --model m
+    .venv/bin/python benchmarks/refusal_agreement.py --backend model --path evals/refusal_classifier --heldout-only
 
 Input:
 - in-sample: XSTest's two `*_gpteval.csv` completion files (../shared/data/xstest, 450 answers each,
@@ -70,6 +71,22 @@ def print_errors(source: str, judge) -> None:
             print(f"{row['id']} [{row['style']}] human={row['label']} ours={verdict}\n    {row['answer'][:600]!r}\n")
 
 
+class _Remembered:
+    """A judge that classifies each list of answers once (the held-out files are measured twice below)."""
+
+    def __init__(self, judge):
+        self.judge, self.seen = judge, {}
+
+    def classify_many(self, answers, prompts=None, ids=None):
+        key = (tuple(answers), tuple(prompts) if prompts is not None else None)
+        if key not in self.seen:
+            self.seen[key] = self.judge.classify_many(answers, prompts, ids)
+        return self.seen[key]
+
+    def identity(self):
+        return self.judge.identity()
+
+
 def build_judge(args):
     from alignment.eval.config import RefusalConfig
 
@@ -91,17 +108,20 @@ def main() -> int:
     parser.add_argument("--model", default="", help="http backend: the model name")
     parser.add_argument("--suite", default="", help="measure the refusal: backend of this suite file instead")
     parser.add_argument("--no-heldout", action="store_true", help="skip the held-out sources (while developing)")
+    parser.add_argument("--heldout-only", action="store_true",
+                        help="only the held-out sources (a slow model backend whose in-sample figures are known)")
     parser.add_argument("--errors", default="", help="print the disagreements of this development source and stop")
     args = parser.parse_args()
-    judge = build_judge(args)
+    judge = _Remembered(build_judge(args))
     print(f"refusal judge: {json.dumps({k: v for k, v in judge.identity().items() if k != 'prompt'})}\n")
     if args.errors:
         print_errors(args.errors, judge)
         return 0
-    xstest = {path.name: read_xstest_rows(path) for path in sorted(args.xstest.glob("*_gpteval.csv"))}
-    measure_group("in-sample: XSTest completions (read while writing the rules)", xstest, judge)
-    dev = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "dev").glob("*.jsonl"))}
-    measure_group("in-sample: corpus development sources (read while writing version 3)", dev, judge)
+    if not args.heldout_only:
+        xstest = {path.name: read_xstest_rows(path) for path in sorted(args.xstest.glob("*_gpteval.csv"))}
+        measure_group("in-sample: XSTest completions (read while writing the rules)", xstest, judge)
+        dev = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "dev").glob("*.jsonl"))}
+        measure_group("in-sample: corpus development sources (read while writing version 3)", dev, judge)
     if args.no_heldout:
         return 0
     heldout = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "heldout").glob("*.jsonl"))}

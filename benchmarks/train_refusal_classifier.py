@@ -14,8 +14,8 @@ on every source and writes the classifier directory (adapter, score head, classi
 recipe, the data's sha256 and the table). Seeded: the same data, recipe and machine give the same weights.
 
 Cost (2-core CPU with AVX512-BF16, so the base runs in bf16; shared with other work): see
-evals/refusal_classifier/README.md for the measured times. The lower 28 layers run once per answer
-(a prefix cache); every epoch and fold then trains the top 2 layers' LoRA and the head only.
+evals/refusal_classifier/README.md for the measured times. The lower 29 layers run once per answer
+(a prefix cache); every epoch and fold then trains the top layer's LoRA and the head only.
 """
 
 from __future__ import annotations
@@ -69,11 +69,32 @@ def rounded(result: dict) -> dict:
             if key in ("n", "binary", "three_class", "partial_recall")}
 
 
+def _cached_prefix(model, examples, recipe, cache_dir: str):
+    """The prefix cache, kept on disk under `cache_dir` (keyed by the token ids and the recipe's base and
+    layers) so a rerun of the same data does not run the lower layers again."""
+    import hashlib
+
+    import torch
+
+    key = hashlib.sha256(json.dumps([[e.ids for e in examples], recipe.base, recipe.last_layers,
+                                     recipe.dtype]).encode()).hexdigest()[:16]
+    path = Path(cache_dir) / f"prefix-{key}.pt" if cache_dir else None
+    if path is not None and path.is_file():
+        stored = torch.load(path)
+        return PrefixCache(stored["start"], stored["hidden"], [e.ids for e in examples])
+    cache = PrefixCache.build(model, [example.ids for example in examples], log=lambda text: print(text, flush=True))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        torch.save({"start": cache.start, "hidden": cache.hidden}, path)
+    return cache
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--xstest", type=Path, default=REPO.parent / "shared" / "data" / "xstest")
     parser.add_argument("--loso", action="store_true", help="print the leave-one-source-out table")
     parser.add_argument("--out", default="", help="train on every source and write the classifier here")
+    parser.add_argument("--cache", default="", help="keep the prefix cache in this folder (reruns skip it)")
     parser.add_argument("--epochs", type=int, default=Recipe.epochs)
     parser.add_argument("--learning-rate", type=float, default=Recipe.learning_rate)
     parser.add_argument("--last-layers", type=int, default=Recipe.last_layers)
@@ -91,7 +112,7 @@ def main() -> int:
         rows += source_rows
         owner += [name] * len(source_rows)
     examples = encode_examples(tokenizer, rows, recipe)
-    cache = PrefixCache.build(model, [example.ids for example in examples])
+    cache = _cached_prefix(model, examples, recipe, args.cache)
     pad_id = tokenizer.pad_token_id
     print(f"prefix cache: {len(examples)} answers, {sum(len(e.ids) for e in examples)} tokens, layers 0-"
           f"{cache.start - 1} run once, {time.time() - began:.0f} s", flush=True)

@@ -47,11 +47,11 @@ class Recipe:
     """Everything that decides the trained weights (with the training data)."""
 
     base: str = "smollm2-135m-instruct"
-    last_layers: int = 2
+    last_layers: int = 1
     r: int = 8
     alpha: int = 16
     epochs: int = 3
-    learning_rate: float = 5e-4
+    learning_rate: float = 1e-3
     batch_size: int = 16
     prompt_tokens: int = 64
     answer_tokens: int = 128
@@ -155,7 +155,7 @@ class PrefixCache:
         self.start, self.hidden, self.ids = start, hidden, ids
 
     @classmethod
-    def build(cls, model, ids: list[list[int]], batch_size: int = 16) -> PrefixCache:
+    def build(cls, model, ids: list[list[int]], batch_size: int = 16, log=None) -> PrefixCache:
         from alignment.stages.frozen_prefix import decoder_layers, frozen_prefix_length
 
         layers, start = decoder_layers(model), frozen_prefix_length(model)
@@ -181,6 +181,8 @@ class PrefixCache:
                         pass
                 for row, index in enumerate(batch):  # right padding: a real position never reads a pad
                     hidden[index] = seen["hidden"][row, :len(ids[index])].clone()
+                if log and (begin // batch_size) % 20 == 19:
+                    log(f"prefix cache: {begin + len(batch)}/{len(ids)} answers")
         finally:
             handle.remove()
         return cls(start, hidden, ids)
