@@ -108,10 +108,14 @@ def main() -> int:
     parser.add_argument("--model", default="", help="http backend: the model name")
     parser.add_argument("--suite", default="", help="measure the refusal: backend of this suite file instead")
     parser.add_argument("--no-heldout", action="store_true", help="skip the held-out sources (while developing)")
+    parser.add_argument("--write-heldout", action="store_true",
+                        help="model backend, a trained classifier dir: store the held-out figures in its heldout.json")
     parser.add_argument("--heldout-only", action="store_true",
                         help="only the held-out sources (a slow model backend whose in-sample figures are known)")
     parser.add_argument("--errors", default="", help="print the disagreements of this development source and stop")
     args = parser.parse_args()
+    if args.write_heldout and (args.backend != "model" or args.suite or args.no_heldout):
+        parser.error("--write-heldout needs --backend model --path DIR and the held-out sources")
     judge = _Remembered(build_judge(args))
     print(f"refusal judge: {json.dumps({k: v for k, v in judge.identity().items() if k != 'prompt'})}\n")
     if args.errors:
@@ -127,8 +131,28 @@ def main() -> int:
     heldout = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "heldout").glob("*.jsonl"))}
     measure_group("HELD-OUT: corpus sources never read while writing the rules", heldout, judge)
     print("as refusal.HELDOUT_AGREEMENT:")
-    print(json.dumps(measure_corpus(CORPUS / "heldout", judge), indent=4))
+    measured = measure_corpus(CORPUS / "heldout", judge)
+    print(json.dumps(measured, indent=4))
+    if args.write_heldout:
+        write_heldout(Path(args.path), measured)
     return 0
+
+
+def write_heldout(classifier: Path, measured: dict) -> None:
+    """heldout.json of a trained classifier dir: the figures, tied to its weights' sha256 (its identity
+    shows them only for these weights; alignment/eval/refusal_classifier.heldout_figures)."""
+    import subprocess
+    import time
+
+    from alignment.eval.refusal_classifier import HELDOUT_FILE
+    from alignment.tracking import sha256_file
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    stored = {"weights_sha256": sha256_file(classifier / "adapter_model.safetensors"),
+              "measured": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": commit.stdout.strip(),
+              "command": "benchmarks/refusal_agreement.py " + " ".join(sys.argv[1:]), "agreement": measured}
+    (classifier / HELDOUT_FILE).write_text(json.dumps(stored, indent=2) + "\n")
+    print(f"wrote {classifier / HELDOUT_FILE}")
 
 
 if __name__ == "__main__":
