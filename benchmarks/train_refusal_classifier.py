@@ -3,6 +3,8 @@ leave-one-source-out table.
 
     .venv/bin/python benchmarks/train_refusal_classifier.py --loso                 # the validation table only
     .venv/bin/python benchmarks/train_refusal_classifier.py --loso --out evals/refusal_classifier
+    .venv/bin/python benchmarks/train_refusal_classifier.py --out DIR --cache /tmp/prefix   # the lower layers' cache on disk
+    .venv/bin/python benchmarks/train_refusal_classifier.py --loso --table-into DIR --cache /tmp/prefix
 
 Training data (never anything under evals/refusal_corpus/heldout/):
 - evals/refusal_corpus/dev/*.jsonl: 625 written answers, 6 sources;
@@ -94,6 +96,8 @@ def main() -> int:
     parser.add_argument("--xstest", type=Path, default=REPO.parent / "shared" / "data" / "xstest")
     parser.add_argument("--loso", action="store_true", help="print the leave-one-source-out table")
     parser.add_argument("--out", default="", help="train on every source and write the classifier here")
+    parser.add_argument("--table-into", default="",
+                        help="with --loso: store the table in this classifier dir's classifier.json")
     parser.add_argument("--cache", default="", help="keep the prefix cache in this folder (reruns skip it)")
     parser.add_argument("--epochs", type=int, default=Recipe.epochs)
     parser.add_argument("--learning-rate", type=float, default=Recipe.learning_rate)
@@ -143,6 +147,12 @@ def main() -> int:
                 "total_seconds": round(time.time() - began)}
         save_classifier(model, recipe, args.out, card)
         print(f"wrote {args.out} ({time.time() - began:.0f} s in all)")
+    if args.table_into and table:
+        card_file = Path(args.table_into) / "classifier.json"
+        card = json.loads(card_file.read_text())
+        card["leave_one_source_out"] = table
+        card["leave_one_source_out_command"] = "benchmarks/train_refusal_classifier.py " + " ".join(sys.argv[1:])
+        card_file.write_text(json.dumps(card, indent=2) + "\n")
     print(json.dumps(table, indent=2))
     return 0
 
