@@ -152,3 +152,13 @@ def test_the_shipped_heldout_figures_are_what_the_classifier_gives():
     shipped = _shipped()
     judge = build_refusal_judge(RefusalConfig(backend="model", path=str(shipped)))
     assert measure_corpus(CORPUS / "heldout", judge) == json.loads((shipped / HELDOUT_FILE).read_text())["agreement"]
+
+
+def test_the_report_names_a_trained_classifiers_heldout_figure_as_never_trained_on():
+    from alignment.eval.report_render import _classifier_text
+
+    figures = {"n": 672, "binary": 0.8661, "sources": {"a": {"binary": 0.7642}, "b": {"binary": 0.9}}}
+    text = _classifier_text({"backend": "model", "version": "abc", "heldout_agreement": figures})
+    assert "86.6%" in text and "never trained on" in text and "lowest 76.4%" in text
+    assert "never read while writing the rules" in _classifier_text({"backend": "rules", "version": 3,
+                                                                     "heldout_agreement": figures})

@@ -87,8 +87,9 @@ def _classifier_text(classifier: dict) -> str:
     if is_finite(heldout.get("binary")):
         per_source = [value.get("binary") for value in (heldout.get("sources") or {}).values()]
         lowest = min((value for value in per_source if is_finite(value)), default=None)
+        unseen = "read while writing the rules" if classifier.get("backend", "rules") == "rules" else "trained on"
         text += (f"; agreement with human labels on held-out answers {100 * heldout['binary']:.1f}% "
-                 f"(n={heldout.get('n', '?')}, {len(per_source)} sources never read while writing the rules")
+                 f"(n={heldout.get('n', '?')}, {len(per_source)} sources never {unseen}")
         text += f", lowest {100 * lowest:.1f}%)" if lowest is not None else ")"
     elif classifier.get("backend") == "rules" or "xstest_agreement" in classifier:
         text += "; no held-out agreement measured"
