@@ -3,7 +3,7 @@ leave-one-source-out table.
 
     .venv/bin/python benchmarks/train_refusal_classifier.py --loso                 # the validation table only
     .venv/bin/python benchmarks/train_refusal_classifier.py --loso --out evals/refusal_classifier
-    .venv/bin/python benchmarks/train_refusal_classifier.py --out DIR --cache /tmp/prefix   # the lower layers' cache on disk
+    .venv/bin/python benchmarks/train_refusal_classifier.py --out DIR --cache /tmp/prefix   # keep the prefix cache
     .venv/bin/python benchmarks/train_refusal_classifier.py --loso --table-into DIR --cache /tmp/prefix
 
 Training data (never anything under evals/refusal_corpus/heldout/):

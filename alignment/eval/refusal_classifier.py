@@ -5,15 +5,16 @@ a three-output score head, kept as a small adapter directory over a named base.
     model, tokenizer = build_trainable(recipe)                      # seeded LoRA + head over the base
     examples = encode_examples(tokenizer, rows, recipe)             # rows: (answer, label, prompt)
     cache = PrefixCache.build(model, [e.ids for e in examples])     # the frozen lower layers, run once
-    train(model, cache, examples, range(len(examples)), recipe)     # a few epochs over the top layers only
-    save_classifier(model, tokenizer, recipe, "evals/refusal_classifier", card={...})
+    train(model, cache, examples, range(len(examples)), recipe, tokenizer.pad_token_id)   # top layers only
+    predict(model, cache, indices, tokenizer.pad_token_id)          # verdicts of cached answers
+    save_classifier(model, recipe, "evals/refusal_classifier", card={...})
     model, tokenizer, card = load_classifier("evals/refusal_classifier")   # what the `model` backend does
 
 Why the cache: LoRA adapts only the top `last_layers` layers, so the embeddings and the layers below
 give the same hidden states in every epoch and every fold; they run once per answer
 (alignment/stages/frozen_prefix.py records and replays them) and each training step computes only
-the top layers and the head. An epoch over 1,500 answers then costs a few seconds of top-layer work
-instead of a full forward and backward.
+the top layers and the head. On a busy 2-core CPU an epoch over 1,500 answers then takes about 20 s,
+against about 11 minutes for one pass of the whole model (the cache, run once).
 
 Input text (`encode`): "Request: " + the prompt (cut to `prompt_tokens`) + "\\nResponse: " + the answer
 (cut to `answer_tokens`) + "\\nEnd of response.", each part tokenised alone, no special tokens; the
