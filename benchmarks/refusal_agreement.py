@@ -2,17 +2,19 @@
 
     .venv/bin/python benchmarks/refusal_agreement.py                      # the rules, every group
     .venv/bin/python benchmarks/refusal_agreement.py --no-heldout         # while changing rules: never the held-out
-    .venv/bin/python benchmarks/refusal_agreement.py --errors casual_chatty   # a dev source's disagreements
+    .venv/bin/python benchmarks/refusal_agreement.py --errors casual_chatty   # an in-sample source's disagreements
     .venv/bin/python benchmarks/refusal_agreement.py --suite my_suite.yaml    # the suite's refusal: backend
     .venv/bin/python benchmarks/refusal_agreement.py --backend http --base-url http://localhost:8000/v1 --model m
     .venv/bin/python benchmarks/refusal_agreement.py --backend model --path evals/refusal_classifier --heldout-only
 
 Input:
 - in-sample: XSTest's two `*_gpteval.csv` completion files (../shared/data/xstest, 450 answers each,
-  `final_label` from human annotators), read while writing every version of the rules; and the
-  development sources of the corpus, evals/refusal_corpus/dev/*.jsonl, read while writing version 3;
-- held-out: evals/refusal_corpus/heldout/*.jsonl, whole sources (one file = one model / writer)
-  whose text was never read while writing a rule. Never split a file by ids.
+  `final_label` from human annotators), read while writing every version of the rules; the development
+  sources of the corpus, evals/refusal_corpus/dev/*.jsonl, read while writing versions 3 and 4; and the
+  round-1 held-out sources, evals/refusal_corpus/heldout/*.jsonl, measured once with version 3 and the
+  trained classifier, then read while writing version 4 (so no longer held out);
+- held-out: evals/refusal_corpus/heldout_2/*.jsonl (round 2), whole sources (one file = one model /
+  writer) whose text was never read while writing version 4. Never split a file by ids.
 Output (stdout): per source n, binary agreement (partial refusal counts as refusal), three-class
 agreement, partial-refusal recall (human partial refusals we call refusal or partial), and the
 confusion matrix (rows: human label, columns: ours); pooled figures per group; then the held-out
@@ -31,8 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from alignment.eval.refusal import VERDICTS  # noqa: E402
-from alignment.eval.refusal_measure import (agreement, measure_corpus, pool, read_corpus_rows,  # noqa: E402
-                                            read_xstest_rows)
+from alignment.eval.refusal_measure import (HELDOUT_CORPUS, IN_SAMPLE_CORPUS, agreement,  # noqa: E402
+                                            measure_corpus, pool, read_corpus_rows, read_xstest_rows)
 from alignment.eval.refusal_judges import build_refusal_judge  # noqa: E402
 
 CORPUS = REPO / "evals" / "refusal_corpus"
@@ -61,9 +63,11 @@ def measure_group(title: str, sources: dict, judge) -> dict:
 
 
 def print_errors(source: str, judge) -> None:
-    path = CORPUS / "dev" / f"{source}.jsonl"
-    if not path.is_file():
-        raise SystemExit(f"--errors: {path} is not a development source (held-out sources are never printed)")
+    paths = [CORPUS / folder / f"{source}.jsonl" for folder in IN_SAMPLE_CORPUS]
+    path = next((path for path in paths if path.is_file()), None)
+    if path is None:
+        raise SystemExit(f"--errors: {source} is not an in-sample corpus source ({', '.join(IN_SAMPLE_CORPUS)}); "
+                         f"the held-out sources of {HELDOUT_CORPUS}/ are never printed")
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     verdicts = judge.classify_many([row["answer"] for row in rows], [row["prompt"] for row in rows])
     for row, verdict in zip(rows, verdicts):
@@ -124,14 +128,18 @@ def main() -> int:
     if not args.heldout_only:
         xstest = {path.name: read_xstest_rows(path) for path in sorted(args.xstest.glob("*_gpteval.csv"))}
         measure_group("in-sample: XSTest completions (read while writing the rules)", xstest, judge)
-        dev = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "dev").glob("*.jsonl"))}
-        measure_group("in-sample: corpus development sources (read while writing version 3)", dev, judge)
+        in_sample = {}
+        for folder, title in IN_SAMPLE_CORPUS.items():
+            sources = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / folder).glob("*.jsonl"))}
+            in_sample.update(measure_group(f"in-sample: corpus {folder}/, {title}", sources, judge))
+        print_agreement(f"in-sample corpus pooled ({len(in_sample)} sources)", pool(list(in_sample.values())))
+        print()
     if args.no_heldout:
         return 0
-    heldout = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / "heldout").glob("*.jsonl"))}
-    measure_group("HELD-OUT: corpus sources never read while writing the rules", heldout, judge)
+    heldout = {path.stem: read_corpus_rows(path) for path in sorted((CORPUS / HELDOUT_CORPUS).glob("*.jsonl"))}
+    measure_group(f"HELD-OUT: corpus {HELDOUT_CORPUS}/, sources never read while writing the rules", heldout, judge)
     print("as refusal.HELDOUT_AGREEMENT:")
-    measured = measure_corpus(CORPUS / "heldout", judge)
+    measured = measure_corpus(CORPUS / HELDOUT_CORPUS, judge)
     print(json.dumps(measured, indent=4))
     if args.write_heldout:
         write_heldout(Path(args.path), measured)
