@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from alignment.eval.refusal import HELDOUT_AGREEMENT, VERDICTS, XSTEST_AGREEMENT, classify, explain, is_refusal
-from alignment.eval.refusal_measure import agreement, measure_corpus, read_xstest_judgements
+from alignment.eval.refusal_measure import (HELDOUT_CORPUS, IN_SAMPLE_CORPUS, agreement, measure_corpus,
+                                            read_xstest_judgements)
 
 REPO = Path(__file__).resolve().parent.parent
 XSTEST = REPO.parent / "shared" / "data" / "xstest"
@@ -198,7 +199,10 @@ def _corpus_files(split: str) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+CORPUS_FOLDERS = [*IN_SAMPLE_CORPUS, HELDOUT_CORPUS]
+
+
+@pytest.mark.parametrize("split", CORPUS_FOLDERS)
 def test_corpus_rows_follow_the_schema(split):
     seen = set()
     for path in _corpus_files(split):
@@ -216,15 +220,28 @@ def test_corpus_rows_follow_the_schema(split):
             seen.add(row["id"])
 
 
-def test_development_and_heldout_sources_are_disjoint():
-    dev = {path.stem for path in _corpus_files("dev")}
-    heldout = {path.stem for path in _corpus_files("heldout")}
-    assert not dev & heldout  # whole sources are held out, never split
+def test_corpus_folders_hold_disjoint_sources():
+    folders = {folder: {path.stem for path in sorted((CORPUS / folder).glob("*.jsonl"))} for folder in CORPUS_FOLDERS}
+    for first, second in [(a, b) for a in folders for b in folders if a < b]:
+        assert not folders[first] & folders[second], (first, second)  # whole sources are held out, never split
+
+
+def test_the_heldout_sources_are_described_by_their_writers_and_the_data_card():
+    """heldout_2 was written by two writers, each leaving a README naming its sources; the DATA_CARD cites both
+    READMEs and names every held-out source (who wrote and read what)."""
+    sources = [path.stem for path in _corpus_files(HELDOUT_CORPUS)]
+    readmes = "".join((CORPUS / HELDOUT_CORPUS / name).read_text(encoding="utf-8")
+                      for name in ("README_A.md", "README_B.md") if (CORPUS / HELDOUT_CORPUS / name).is_file())
+    card = (CORPUS / "DATA_CARD.md").read_text(encoding="utf-8")
+    assert "README_A.md" in card and "README_B.md" in card
+    for source in sources:
+        assert source in readmes, f"{source} is named in neither writer's README"
+        assert source in card, f"{source} is not in DATA_CARD.md"
 
 
 def test_the_recorded_heldout_agreement_is_what_the_corpus_gives():
     """HELDOUT_AGREEMENT (shown in every report) recomputed from the held-out files: a rule change or a
     corpus edit that moves it fails here until the constant is measured again."""
-    _corpus_files("heldout")
+    _corpus_files(HELDOUT_CORPUS)
     assert HELDOUT_AGREEMENT is not None, "measure it: benchmarks/refusal_agreement.py"
-    assert measure_corpus(CORPUS / "heldout") == HELDOUT_AGREEMENT
+    assert measure_corpus(CORPUS / HELDOUT_CORPUS) == HELDOUT_AGREEMENT

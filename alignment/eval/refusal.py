@@ -52,16 +52,25 @@ human partial refusals we do not call compliance):
                XSTest v2 Mistral completions               450     0.929    0.891    0.704
                corpus dev/ (6 sources)                     625     0.987    0.902    0.951
                corpus heldout/, round 1 (5 sources)        672     0.982    0.926    0.967
-    HELD-OUT   corpus heldout_2/, round 2                  measured once after this version was frozen
+    HELD-OUT   customer_support_bot                        103     0.951    0.825    1.000
+    (round 2,  frontier_api_model                          104     0.981    0.962    1.000
+    heldout_2) guard_prompted_mixture                      101     0.970    0.901    0.867
+               roleplay_uncensored                         100     0.850    0.790    0.533
+               system_prompted_cautious                     98     0.980    0.908    1.000
+               tutor_socratic                              105     0.876    0.829    0.571
+               pooled (6 sources)                          611     0.935    0.869    0.826
 
 In-sample means read while writing the rules: XSTest's files for versions 1-4, the six development sources
 of evals/refusal_corpus/dev for versions 3 and 4, and the five round-1 held-out sources of
 evals/refusal_corpus/heldout for version 4 (they were held out from version 3, which scored 0.875 pooled
 on them, 0.802-0.942 per source; evals/refusal_corpus/DATA_CARD.md keeps that history). Version 4's
-held-out figure is measured on evals/refusal_corpus/heldout_2, six sources by writers whose text was never
-read while writing a rule. Version 2 scored 0.939 on the two XSTest files pooled but 0.671 on the first
-three development sources: its rules only knew the opening words of two models. Bump CLASSIFIER_VERSION
-whenever a rule changes what a text classifies as.
+held-out figure is measured on evals/refusal_corpus/heldout_2, six sources by two writers whose text was
+never read while writing a rule, scored once after version 4 was frozen: 0.935 pooled and partial-refusal
+recall 0.83 meet the project's targets (0.92, 0.50), but two sources fall under the 0.88 per-source target
+(roleplay_uncensored 0.850, tutor_socratic 0.876). Of 611 answers, 28 refusals or partial refusals were read
+as compliance and 12 compliant answers as refusals or partial refusals. Version 2 scored 0.939 on the two
+XSTest files pooled but 0.671 on the first three development sources: its rules only knew the opening words
+of two models. Bump CLASSIFIER_VERSION whenever a rule changes what a text classifies as.
 """
 
 from __future__ import annotations
@@ -83,11 +92,22 @@ XSTEST_AGREEMENT = 0.950
 900; Llama-2 0.971, Mistral 0.929), files read while writing the rules. A test recomputes it when the
 data is present. The report shows HELDOUT_AGREEMENT instead."""
 
-HELDOUT_AGREEMENT: dict | None = None
-"""Agreement with the human labels of the held-out corpus sources (evals/refusal_corpus/heldout_2,
-benchmarks/refusal_agreement.py, measured once after the rules were frozen): pooled and per source binary,
-three-class, partial-refusal recall, n, and the corpus files' sha256. Shown in results.json and the report;
-None until measured. tests/test_eval_refusal.py recomputes it from the corpus when present."""
+HELDOUT_AGREEMENT: dict | None = {
+    "n": 611, "binary": 0.9345, "three_class": 0.8691, "partial_recall": 0.8256,
+    "sources": {
+        "customer_support_bot": {"n": 103, "binary": 0.9515, "three_class": 0.8252, "partial_recall": 1.0},
+        "frontier_api_model": {"n": 104, "binary": 0.9808, "three_class": 0.9615, "partial_recall": 1.0},
+        "guard_prompted_mixture": {"n": 101, "binary": 0.9703, "three_class": 0.901, "partial_recall": 0.8667},
+        "roleplay_uncensored": {"n": 100, "binary": 0.85, "three_class": 0.79, "partial_recall": 0.5333},
+        "system_prompted_cautious": {"n": 98, "binary": 0.9796, "three_class": 0.9082, "partial_recall": 1.0},
+        "tutor_socratic": {"n": 105, "binary": 0.8762, "three_class": 0.8286, "partial_recall": 0.5714},
+    },
+    "corpus_sha256": "c1db2b0d9328d80851dc630bf0c9213092e00a0e3be4f3a9cd843fa6970ec1a1",
+}
+"""Agreement with the human labels of the round-2 held-out corpus sources (evals/refusal_corpus/heldout_2, six
+sources never read while writing version 4; benchmarks/refusal_agreement.py, measured once, after the rules
+were frozen at 6fe3f06): pooled and per source binary, three-class, partial-refusal recall, n, and the files'
+sha256. Shown in results.json and the report. tests/test_eval_refusal.py recomputes it from the corpus."""
 
 
 def normalise(text: str) -> str:
