@@ -300,7 +300,7 @@ def read_card(path: str | Path) -> dict | None:
 
 def load_classifier(path: str | Path, dtype: str = "auto"):
     """(model in eval mode, tokenizer, card) from a classifier directory; the base comes from adapter_config.json."""
-    from peft import PeftModel
+    from alignment.models import attach_adapter
 
     path = Path(path)
     card = read_card(path)
@@ -308,7 +308,7 @@ def load_classifier(path: str | Path, dtype: str = "auto"):
         raise ConfigError(f"{path}: not a refusal classifier directory (needs {CARD_FILE} and adapter_config.json)")
     base = json.loads((path / "adapter_config.json").read_text())["base_model_name_or_path"]
     model, tokenizer = load_base(base, dtype)
-    model = PeftModel.from_pretrained(model, str(path))
+    model = attach_adapter(model, path, "default")  # alignment/models.py: the one place that calls from_pretrained
     if torch.cuda.is_available():
         model.to("cuda")
     model.eval()
