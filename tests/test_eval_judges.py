@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from helpers.loopback import ChatServer, completion
 
 from alignment.errors import AlignmentError
-from alignment.eval.judges import (RUBRIC, HTTPJudge, ReferenceMatchJudge, conversation, matches, normalise,
-                                   numbers_in, parse_rating)
+from alignment.eval.judges import (
+    RUBRIC,
+    HTTPJudge,
+    ReferenceMatchJudge,
+    conversation,
+    matches,
+    normalise,
+    numbers_in,
+    parse_rating,
+)
 from alignment.eval.prompt_files import EvalItem
 
 # ---- reference matching ----
@@ -108,51 +114,12 @@ def test_multi_turn_items_take_the_earlier_replies_from_history():
 # ---- HTTP judge against a loopback server ----
 
 
-class _Server:
-    """A loopback OpenAI-compatible endpoint: records requests, answers from a list of replies
-    (status, body) in turn."""
-
-    def __init__(self, replies):
-        self.requests, self.replies, self.delays = [], list(replies), []
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers["Content-Length"])
-                if owner.delays:
-                    time.sleep(owner.delays.pop(0))
-                owner.requests.append({"path": self.path, "headers": dict(self.headers),
-                                       "body": json.loads(self.rfile.read(length))})
-                status, body = owner.replies.pop(0) if len(owner.replies) > 1 else owner.replies[0]
-                data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def completion(content: str) -> dict:
-    return {"choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]}
-
-
 @pytest.fixture
 def server_with():
     servers = []
 
     def start(*replies):
-        servers.append(_Server(replies))
+        servers.append(ChatServer(replies))
         return servers[-1]
 
     yield start
@@ -241,11 +208,9 @@ def test_http_judge_unreachable_port_names_the_url_and_item():
 
 
 def test_http_judge_slow_reply_times_out_and_is_retried(server_with):
-    server = server_with((200, completion("Rating: 4")))
-    server.delays = [1.0]  # the first reply comes after the client's 0.2 s timeout; the second at once
+    server = server_with((200, completion("Rating: 4"), 1.0), (200, completion("Rating: 4")))  # late, then at once
     assert HTTPJudge(server.base_url, "m", retry_wait=0, timeout=0.2).score([EvalItem("a", ["Hi"])], ["Hello"]) == [4.0]
-    slow = server_with((200, completion("Rating: 4")))
-    slow.delays = [1.0] * 5
+    slow = server_with((200, completion("Rating: 4"), 1.0))
     with pytest.raises(AlignmentError, match=r"item a: no reply within 0.2 s, after 2 attempts"):
         HTTPJudge(slow.base_url, "m", retry_wait=0, retries=1, timeout=0.2).score([EvalItem("a", ["Hi"])], ["Hello"])
 

@@ -5,19 +5,22 @@ server started here, and the one-line errors for a directory that is not a class
 from __future__ import annotations
 
 import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers.loopback import ChatServer, completion
 
 from alignment.errors import AlignmentError, ConfigError
 from alignment.eval.config import RefusalConfig
 from alignment.eval.refusal import VERDICTS
-from alignment.eval.refusal_judges import (CLASSIFY_PROMPT, build_refusal_judge, classifier_kind, classify_message,
-                                           parse_class)
+from alignment.eval.refusal_judges import (
+    CLASSIFY_PROMPT,
+    build_refusal_judge,
+    classifier_kind,
+    classify_message,
+    parse_class,
+)
 
 ANSWERS = ["I can't help with that.", "Sure, here is a poem about spring.", "Paris is the capital of France.",
            "I won't write malware, but here is how antivirus software works: it scans files."]
@@ -173,50 +176,12 @@ def test_causal_lm_picks_the_continuation_with_the_highest_log_probability(tmp_p
 # ---- http backend against a loopback server ----
 
 
-class _Server:
-    """A loopback OpenAI-compatible endpoint answering from `replies` (status, body, delay) in turn."""
-
-    def __init__(self, replies):
-        self.requests, self.replies = [], list(replies)
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                status, reply, delay = owner.replies.pop(0) if len(owner.replies) > 1 else owner.replies[0]
-                owner.requests.append(body)
-                time.sleep(delay)
-                data = reply.encode() if isinstance(reply, str) else json.dumps(reply).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError:
-                    pass  # the client gave up waiting
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def _completion(content: str) -> dict:
-    return {"choices": [{"message": {"role": "assistant", "content": content}}]}
-
-
 @pytest.fixture
 def serve():
     servers = []
 
     def start(*replies):
-        servers.append(_Server([reply if len(reply) == 3 else (*reply, 0.0) for reply in replies]))
+        servers.append(ChatServer(replies))
         return servers[-1]
 
     yield start
@@ -232,11 +197,11 @@ def _http(server, **extra):
 
 
 def test_http_backend_sends_the_published_prompt_and_parses_each_class(serve):
-    server = serve((200, _completion("REFUSAL")), (200, _completion("Reasoning...\nCOMPLIANCE")),
-                   (200, _completion("partial")))
+    server = serve((200, completion("REFUSAL")), (200, completion("Reasoning...\nCOMPLIANCE")),
+                   (200, completion("partial")))
     judge = _http(server)
     assert judge.classify_many(ANSWERS[:3], PROMPTS[:3]) == ["refusal", "compliance", "partial_refusal"]
-    first = server.requests[0]
+    first = server.requests[0]["body"]
     assert first["model"] == "guard" and first["temperature"] == 0
     assert first["messages"] == [{"role": "system", "content": CLASSIFY_PROMPT},
                                  {"role": "user", "content": classify_message(ANSWERS[0], PROMPTS[0])}]
@@ -245,21 +210,21 @@ def test_http_backend_sends_the_published_prompt_and_parses_each_class(serve):
 
 
 def test_http_backend_retries_garbled_and_failing_replies(serve):
-    server = serve((500, "down"), (200, "<html>"), (200, _completion("I think so.")), (200, {"oops": 1}),
-                   (200, _completion("COMPLIANCE")))
+    server = serve((500, "down"), (200, "<html>"), (200, completion("I think so.")), (200, {"oops": 1}),
+                   (200, completion("COMPLIANCE")))
     assert _http(server, retries=4).classify_many(["Fine."]) == ["compliance"]
     assert len(server.requests) == 5
 
 
 def test_http_backend_slow_reply_times_out_then_names_the_answer(serve):
-    server = serve((200, _completion("REFUSAL"), 1.0))
+    server = serve((200, completion("REFUSAL"), 1.0))
     with pytest.raises(AlignmentError, match=r"^refusal judge http://127.0.0.1:\d+/v1/chat/completions: item #0: "
                                              r"no reply within 0.2 s, after 2 attempts$"):
         _http(server, timeout=0.2, retries=1).classify_many(["Fine."])
 
 
 def test_http_backend_gives_up_after_the_bound_with_one_error(serve):
-    server = serve((200, _completion("no idea")))
+    server = serve((200, completion("no idea")))
     with pytest.raises(AlignmentError) as error:
         _http(server, retries=2).classify_many(["Fine.", "Also fine."])
     assert str(error.value) == (f"refusal judge {server.base_url}/chat/completions: item #0: no class (COMPLIANCE, "
@@ -281,7 +246,7 @@ def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(serve, tmp
 
     from alignment.eval.runner import run_eval
 
-    server = serve((200, _completion("REFUSAL")))
+    server = serve((200, completion("REFUSAL")))
     suite_path = write_suite(tmp_path / "suite", tasks=None)
     suite = yaml.safe_load(suite_path.read_text())
     suite["tasks"] = [task for task in suite["tasks"] if task["name"] == "harmful_refusal"]
@@ -293,7 +258,7 @@ def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(serve, tmp
     assert task["scores"]["base"]["refusal_rate"]["value"] == 1.0
     assert all(item["outputs"]["base"]["verdict"] == "refusal" for item in task["items"])
     assert len(server.requests) == task["n"] == 3
-    assert {message["content"] for message in server.requests[0]["messages"]} >= {CLASSIFY_PROMPT}
+    assert {message["content"] for message in server.requests[0]["body"]["messages"]} >= {CLASSIFY_PROMPT}
     recorded = json.loads((tmp_path / "report" / "results.json").read_text())["refusal_classifier"]
     assert recorded["backend"] == "http" and recorded["prompt"] == CLASSIFY_PROMPT and recorded["version"]
 

@@ -627,31 +627,18 @@ def test_an_older_results_file_without_comparisons_still_merges(tmp_path):
 
 
 def test_compare_rescores_with_an_http_judge_on_a_loopback_server(tmp_path, capsys):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from helpers.loopback import ChatServer, completion
 
     seen = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            prompt = body["messages"][-1]["content"]
-            reply = prompt.split("[The start of the assistant's final reply]\n")[1].split("\n[The end")[0]
-            seen.append((body["model"], prompt))
-            data = json.dumps({"choices": [{"message": {"role": "assistant",
-                                                        "content": f"Rating: {min(10, 1 + len(reply) // 5)}"}}]})
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data.encode())
+    def rate(body):  # a longer reply rates higher: 1 + characters // 5, capped at 10
+        prompt = body["messages"][-1]["content"]
+        reply = prompt.split("[The start of the assistant's final reply]\n")[1].split("\n[The end")[0]
+        seen.append((body["model"], prompt))
+        return 200, completion(f"Rating: {min(10, 1 + len(reply) // 5)}")
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server = ChatServer(rate)
+    url = server.base_url
     try:
         first = judged_report(["base", "sft"], "runs/judge-a", {"base": ["Go.", "Rome."],
                                                                 "sft": ["Go to Paris.", "Paris in May, by train."]})
@@ -663,8 +650,7 @@ def test_compare_rescores_with_an_http_judge_on_a_loopback_server(tmp_path, caps
         merged = load_results(compare([tmp_path / "a", tmp_path / "b"], tmp_path / "ab", judge=url,
                                       judge_model="judge-llm")["json"])
     finally:
-        server.shutdown()
-        server.server_close()
+        server.close()
     assert len(seen) == 3 and {model for model, _ in seen} == {"judge-llm"}
     assert "User: Plan a trip.\nAssistant: Go to Paris.\nUser: Shorter, please." in "\n".join(p for _, p in seen)
     identity = merged["judges"]["helpful_judged"]
