@@ -535,3 +535,13 @@ def test_reward_command_resolves_its_config_strictly(capsys):
     assert "margin_scale: 2.0" in capsys.readouterr().out
     assert cli_main(["reward", "reward.center_coeficient=0.1"]) == 2
     assert "did you mean 'reward.center_coefficient'?" in capsys.readouterr().err
+
+
+def test_held_out_accuracy_lines_flag_too_few_pairs():
+    """The reward and DPO summary lines give n beside an accuracy and flag one resting on fewer than 20 pairs
+    (a DPO run once printed "held-out accuracy 1.0" on a single pair)."""
+    from alignment.stages.common import accuracy_text
+
+    assert accuracy_text(1.0, 1) == "1.000 (n=1, too few pairs to read)"
+    assert accuracy_text(0.875, 32) == "0.875 (n=32)"
+    assert accuracy_text(None, 0) == "n/a (n=0)"

@@ -244,6 +244,17 @@ def train_metrics(trainer, output, started: float) -> dict:
     }
 
 
+SMALL_N = 20
+"""Below this many held-out pairs an accuracy is flagged as rough (the eval report's † uses the same 20)."""
+
+
+def accuracy_text(accuracy: float | None, n: int) -> str:
+    """`0.875 (n=32)`; under SMALL_N pairs `1.000 (n=1, too few pairs to read)`; `n/a (n=0)` without pairs."""
+    if accuracy is None or not n:
+        return f"n/a (n={n})"
+    return f"{accuracy:.3f} (n={n}{', too few pairs to read' if n < SMALL_N else ''})"
+
+
 def print_summary(result: StageResult, extra: str = "") -> None:
     if not is_main_process():
         return

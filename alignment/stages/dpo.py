@@ -56,9 +56,9 @@ from alignment.errors import AlignmentError, DataError
 from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
 from alignment.scoring import pair_statistics
 from alignment.stages import dynamics_hooks, frozen_prefix
-from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     preference_data_metrics, print_summary, report_preference_data, split_note,
-                                     train_metrics, trainer_arguments)
+from alignment.stages.common import (accuracy_text, check_stage_dir, finish_stage, finished_result, input_hashes,
+                                     preference_files, preference_data_metrics, print_summary, report_preference_data,
+                                     split_note, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha256_path, write_json_atomically
 
 STAGE = "dpo"
@@ -129,7 +129,8 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
         inputs["judge_split"] = data.judge_split.summary()
     result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=inputs,
                           metrics=metrics, merge=config.merge, started=started, card_extra=_eval_table(evaluation))
-    print_summary(result, extra=f"held-out implicit-reward accuracy {evaluation['overall']['accuracy']}"
+    print_summary(result, extra="held-out implicit-reward accuracy "
+                                f"{accuracy_text(evaluation['overall']['accuracy'], evaluation['overall']['n'])}"
                                 f"{split_note(data.judge_split, 'pairs')}")
     return result
 

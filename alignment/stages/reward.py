@@ -39,9 +39,9 @@ from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
 from alignment.errors import ConfigError, DataError
 from alignment.scoring import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
-from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, preference_files,
-                                     preference_data_metrics, print_summary, report_preference_data, split_note,
-                                     train_metrics, trainer_arguments)
+from alignment.stages.common import (accuracy_text, check_stage_dir, finish_stage, finished_result, input_hashes,
+                                     preference_files, preference_data_metrics, print_summary, report_preference_data,
+                                     split_note, train_metrics, trainer_arguments)
 from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
 
 STAGE = "reward"
@@ -219,7 +219,8 @@ def _headline(evaluation: dict) -> dict:
 
 
 def _accuracy_line(evaluation: dict) -> str:
-    parts = [f"{name} {subset['accuracy']:.3f} (n={subset['n']})" for name, subset in evaluation["subsets"].items()]
+    parts = [f"{name} {accuracy_text(subset['accuracy'], subset['n'])}"
+             for name, subset in evaluation["subsets"].items()]
     return ", ".join(parts) or "n/a (no held-out pairs)"
 
 
