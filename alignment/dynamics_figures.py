@@ -211,7 +211,9 @@ def proxy_gold(checks: list[dict]) -> DynamicsPlot | None:
     if not logged:
         return None
     steps = [check["step"] for check in logged]
-    kl = [number(check["ppo"].get("kl")) for check in logged]
+    # step 0 has no rollouts yet, so no rollout KL; the policy is the reference there (the LoRA update is zero)
+    kl = [0.0 if check["step"] == 0 and check["ppo"].get("kl") is None else number(check["ppo"].get("kl"))
+          for check in logged]
     series = {}
     for key in ("sample_reward", "gold"):
         values = [number(check["ppo"].get(key)) for check in logged]

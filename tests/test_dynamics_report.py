@@ -222,3 +222,13 @@ def test_ppo_with_an_independent_judge_draws_proxy_and_gold_against_kl(tmp_path)
     page = (tmp_path / "dynamics.html").read_text(encoding="utf-8")
     assert "proxy vs gold reward against KL" in page
     assert "proxy 1 and gold -0.1 at the last check" in page  # changes since the first check, in the alt text
+
+
+def test_proxy_gold_places_step_zero_at_kl_zero():
+    """Step 0 has no rollouts, so no rollout KL; the policy is the reference there, so it plots at KL 0."""
+    from alignment.dynamics_figures import proxy_gold
+
+    checks = [{"step": 0, "ppo": {"kl": None, "sample_reward": 1.0, "gold": 2.0}},
+              {"step": 4, "ppo": {"kl": 0.5, "sample_reward": 1.5, "gold": 1.8}}]
+    plot = proxy_gold(checks)
+    assert "against KL (0 -> 0.5 nats)" in plot.alt
