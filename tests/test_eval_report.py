@@ -167,7 +167,7 @@ def test_files_numbers_and_cis(tmp_path):
     assert ("| Mean judge score ↑ | 0.123 [0.103, 0.153]† | 0.200 [0.180, 0.230]† | 0.250 [0.230, 0.280]† |"
             in markdown)
     assert "sft (baseline)" in markdown and '<th scope="col" class="baseline">sft' in page
-    assert "agreement with human labels on held-out answers 93.0% (n=400, 2 sources" in page
+    assert "agreement with labelled held-out answers 93.0% (n=400, 2 sources" in page
     assert "lowest 89.1%" in page and "runs/judge" in page and "0123456789abcdef" in page
 
 

@@ -1,4 +1,4 @@
-"""Measuring a refusal judge against human labels: XSTest's annotated completion files and the
+"""Measuring a refusal judge against labelled answers: XSTest's human-annotated completion files and the
 labelled corpus (evals/refusal_corpus), per source and pooled, with partial-refusal recall.
 
     agreement([(answer, human_label, prompt), ...], judge=None)   # judge None = the rules

@@ -78,7 +78,7 @@ def _meta(results: dict) -> str:
 
 
 def _classifier_text(classifier: dict) -> str:
-    """The refusal judge's backend, version and its agreement with human labels on HELD-OUT answers
+    """The refusal judge's backend, version and its agreement with the corpus labels on HELD-OUT answers
     (never the in-sample figure; alignment/eval/refusal.py says how it was measured)."""
     if not classifier:
         return ""
@@ -88,7 +88,7 @@ def _classifier_text(classifier: dict) -> str:
         per_source = [value.get("binary") for value in (heldout.get("sources") or {}).values()]
         lowest = min((value for value in per_source if is_finite(value)), default=None)
         unseen = "read while writing the rules" if classifier.get("backend", "rules") == "rules" else "trained on"
-        text += (f"; agreement with human labels on held-out answers {100 * heldout['binary']:.1f}% "
+        text += (f"; agreement with labelled held-out answers {100 * heldout['binary']:.1f}% "
                  f"(n={heldout.get('n', '?')}, {len(per_source)} sources never {unseen}")
         text += f", lowest {100 * lowest:.1f}%)" if lowest is not None else ")"
     elif classifier.get("backend") == "rules" or "xstest_agreement" in classifier:
