@@ -26,7 +26,7 @@ import pytest
 from alignment.errors import AlignmentError, DataError
 from alignment.eval import plots, report
 from alignment.eval.report import load_results, write_report
-from alignment.eval.report_merge import compare, merge_results
+from alignment.eval.report_merge import _relabel, compare, merge_results
 from alignment.eval.report_assets import JS
 
 LABELS = ["base", "sft", "dpo"]
@@ -659,3 +659,24 @@ def test_compare_rescores_with_an_http_judge_on_a_loopback_server(tmp_path, caps
     assert {label: output["score"] for label, output in outputs.items()} == {"base": 2.0, "sft": 5.0, "dpo": 4.0}
     assert merged["tasks"]["helpful_judged"]["scores"]["dpo"]["win_rate"]["value"] == 1.0  # 4 > 2 (base)
     assert "every stored reply rescored by the judge" in capsys.readouterr().out
+
+
+def test_a_task_only_another_report_ran_keeps_its_own_baseline_with_a_note():
+    """The DPO quickstart's report has no helpful_judged_extra; the PPO one does. Merged with the DPO
+    report first (baseline dpo/sft, which never answered those prompts), the task keeps its win rates
+    against its own report's baseline (ppo/sft) and says so, instead of failing the whole comparison."""
+    first = judged_report(["sft", "dpo"], "runs/judge-a", {"sft": ["Go.", "Rome."], "dpo": ["Go.", "Rome, in May."]})
+    # the second run's report (its own sft and dpo, here standing for ppo) holds a task the first lacks
+    second = judged_report(["sft", "dpo"], "runs/judge-a", {"sft": ["Go.", "Paris."], "dpo": ["Go.", "Paris, by train."]})
+    second["tasks"]["extra"] = second["tasks"].pop("helpful_judged")
+    second["judges"] = {"extra": second["judges"].pop("helpful_judged")}
+    second["tasks"]["extra"]["baseline"] = "sft"  # as the runner writes a helpful_judged section
+    extra_items = second["tasks"]["extra"]["items"]
+    extra_items[0]["outputs"]["sft"]["score"], extra_items[0]["outputs"]["dpo"]["score"] = 1.0, 2.0
+    merged = merge_results([("runs/a/eval", "a", _relabel(first, "a")), ("runs/b/eval", "b", _relabel(second, "b"))])
+    extra = merged["tasks"]["extra"]
+    assert merged["baseline"] == "a/sft"
+    assert extra["comparisons"]["baseline"] == "b/sft"
+    assert extra["scores"]["b/dpo"]["win_rate"]["value"] == 1.0  # 2.0 beats its own baseline's 1.0
+    assert any("task 'extra': the merged baseline 'a/sft' did not answer these prompts" in note
+               for note in merged["notes"])

@@ -45,7 +45,7 @@ def paired_spec(task: dict, metric_name: str) -> dict | None:
 def task_comparisons(task: dict, baseline: str | None, seed: int = 0) -> dict | None:
     """The `comparisons` section of one task (see the module docstring); None when nothing compares."""
     items = task.get("items") or []
-    if baseline is None or not items or not _has_outputs(items, baseline):
+    if baseline is None or not items or not has_outputs(items, baseline):
         return None
     by_metric = {}
     for metric_name in task.get("metrics") or {}:
@@ -54,7 +54,7 @@ def task_comparisons(task: dict, baseline: str | None, seed: int = 0) -> dict | 
             continue
         entries = {}
         for label in task.get("scores") or {}:
-            if label != baseline and _has_outputs(items, label):
+            if label != baseline and has_outputs(items, label):
                 entry = compare_label(items, label, baseline, spec, seed)
                 if entry is not None:
                     entries[label] = entry
@@ -93,7 +93,8 @@ def entry(task: dict, metric_name: str, label: str) -> dict | None:
     return ((task.get("comparisons") or {}).get("metrics") or {}).get(metric_name, {}).get(label)
 
 
-def _has_outputs(items: list[dict], label: str) -> bool:
+def has_outputs(items: list[dict], label: str) -> bool:
+    """Whether every item holds a reply of `label`."""
     return all(isinstance((item.get("outputs") or {}).get(label), dict) for item in items)
 
 

@@ -88,6 +88,10 @@ def _relabel(results: dict, prefix: str) -> dict:
         results["baseline"] = rename[results["baseline"]]
     for task in results["tasks"].values():
         task["scores"] = {rename[label]: score for label, score in task["scores"].items()}
+        if task.get("baseline") in rename:
+            task["baseline"] = rename[task["baseline"]]
+        if (task.get("comparisons") or {}).get("baseline") in rename:
+            task["comparisons"]["baseline"] = rename[task["comparisons"]["baseline"]]
         for item in task.get("items", []):
             item["outputs"] = {rename[label]: output for label, output in item.get("outputs", {}).items()}
     return results
@@ -128,7 +132,8 @@ def merge_results(sources: list[tuple[str, str | None, dict]], judge=None) -> di
     seed = _merged_seed(sources)
     merged_tasks = {name: task for name, (task, _) in tasks.items()}
     for name, task in merged_tasks.items():
-        _rebase(name, task, baseline, seed, judge if name in rescored else None, sources)
+        _rebase(name, task, _task_baseline(name, task, baseline, notes), seed, judge if name in rescored else None,
+                sources)
     every = [results for _, _, results in sources]
     merged = {
         "schema": SCHEMA_VERSION,
@@ -201,6 +206,22 @@ def _merged_seed(sources: list) -> int:
         if isinstance(seed, int):
             return seed
     return 0
+
+
+def _task_baseline(name: str, task: dict, baseline: str | None, notes: list) -> str | None:
+    """The merged baseline, or, for a task whose prompts it never answered (a task only another report
+    ran), the baseline of the task's own report, with a note: its figures stay as that report had them."""
+    from alignment.eval.comparisons import has_outputs
+
+    items = task.get("items") or []
+    if baseline is None or not items or has_outputs(items, baseline):
+        return baseline
+    own = task.get("baseline") or (task.get("comparisons") or {}).get("baseline")
+    if own and own != baseline and has_outputs(items, own):
+        notes.append(f"task '{name}': the merged baseline '{baseline}' did not answer these prompts; its win rates "
+                     f"and paired differences stay against '{own}', the baseline of the report it comes from")
+        return own
+    return baseline
 
 
 def _rebase(name: str, task: dict, baseline: str | None, seed: int, judge, sources: list) -> None:
