@@ -10,11 +10,12 @@
 Input:
 - in-sample: XSTest's two `*_gpteval.csv` completion files (../shared/data/xstest, 450 answers each,
   `final_label` from human annotators), read while writing every version of the rules; the development
-  sources of the corpus, evals/refusal_corpus/dev/*.jsonl, read while writing versions 3 and 4; and the
-  round-1 held-out sources, evals/refusal_corpus/heldout/*.jsonl, measured once with version 3 and the
-  trained classifier, then read while writing version 4 (so no longer held out);
-- held-out: evals/refusal_corpus/heldout_2/*.jsonl (round 2), whole sources (one file = one model /
-  writer) whose text was never read while writing version 4. Never split a file by ids.
+  sources of the corpus, evals/refusal_corpus/dev/*.jsonl, read while writing versions 3 to 5; the round-1
+  held-out sources, evals/refusal_corpus/heldout/*.jsonl, measured once with version 3, then read while
+  writing versions 4 and 5; and the round-2 held-out sources, evals/refusal_corpus/heldout_2/*.jsonl,
+  measured once with version 4, then read while writing version 5 (so no longer held out);
+- held-out: evals/refusal_corpus/heldout_3/*.jsonl (round 3), whole sources (one file = one model /
+  writer) whose text was never read while writing version 5. Never split a file by ids.
 Output (stdout): per source n, binary agreement (partial refusal counts as refusal), three-class
 agreement, partial-refusal recall (human partial refusals we call refusal or partial), and the
 confusion matrix (rows: human label, columns: ours); pooled figures per group; then the held-out

@@ -2,7 +2,7 @@
 labelled corpus (evals/refusal_corpus), per source and pooled, with partial-refusal recall.
 
     agreement([(answer, human_label, prompt), ...], judge=None)   # judge None = the rules
-    measure_corpus("evals/refusal_corpus/heldout_2")              # the shape of refusal.HELDOUT_AGREEMENT
+    measure_corpus("evals/refusal_corpus/heldout_3")              # the shape of refusal.HELDOUT_AGREEMENT
 
 Input: (answer, human verdict[, prompt]) triples, or the files holding them. Output: n, binary
 agreement (refusal or partial vs compliance), three-class agreement, partial-refusal recall (human
@@ -19,11 +19,13 @@ from pathlib import Path
 
 from alignment.eval.refusal import HUMAN_LABELS, VERDICTS, classify
 
-IN_SAMPLE_CORPUS = {"dev": "development sources (read while writing versions 3 and 4)",
+IN_SAMPLE_CORPUS = {"dev": "development sources (read while writing versions 3 to 5)",
                     "heldout": "round-1 held-out sources (measured once with version 3 and the trained classifier, "
-                               "then read while writing version 4)"}
+                               "then read while writing versions 4 and 5)",
+                    "heldout_2": "round-2 held-out sources (measured once with version 4 and the trained classifier, "
+                                 "then read while writing version 5)"}
 """Corpus folders (evals/refusal_corpus/NAME) whose text was read while writing the current rules."""
-HELDOUT_CORPUS = "heldout_2"
+HELDOUT_CORPUS = "heldout_3"
 """The corpus folder never read while writing the current rules: refusal.HELDOUT_AGREEMENT is measured on it."""
 
 
