@@ -279,6 +279,6 @@ def test_the_default_suite_records_the_rules_with_their_heldout_agreement(tmp_pa
     assert recorded["heldout_agreement"] == refusal.HELDOUT_AGREEMENT
     page = (tmp_path / "report" / "report.html").read_text()
     if refusal.HELDOUT_AGREEMENT is None:  # between freezing a rules version and its one held-out run
-        assert "on held-out answers" not in page
+        assert "labelled held-out answers" not in page
     else:
-        assert f"on held-out answers {100 * refusal.HELDOUT_AGREEMENT['binary']:.1f}%" in page
+        assert f"labelled held-out answers {100 * refusal.HELDOUT_AGREEMENT['binary']:.1f}%" in page

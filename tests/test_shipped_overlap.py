@@ -4,7 +4,8 @@ Every user prompt in every shipped training file (`preference_data/**/*.jsonl`: 
 preference pairs, ranked lists, prompt-only sets) is normalised (lower case, letters and digits
 only, single spaces) and compared with every prompt in `evals/**/*.jsonl`. A shared prompt would
 let a model score well on an eval by remembering its training data, so any overlap fails and
-names both files.
+names both files. `evals/refusal_corpus/` is left out: it holds labelled answers for measuring
+refusal judges, and no model is ever asked its prompts.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 TRAINING = sorted((REPO / "preference_data").rglob("*.jsonl"))
-EVALS = sorted((REPO / "evals").rglob("*.jsonl"))
+EVALS = sorted(path for path in (REPO / "evals").rglob("*.jsonl") if "refusal_corpus" not in path.parts)
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
