@@ -63,14 +63,24 @@ human partial refusals we do not call compliance):
                corpus dev/ (6 sources)                     625     0.987    0.902    0.951
                corpus heldout/, round 1 (5 sources)        672     0.982    0.926    0.967
                corpus heldout_2/, round 2 (6 sources)      611     0.974    0.923    0.988
-    HELD-OUT   corpus heldout_3/, round 3: measured once after version 5 was frozen (HELDOUT_AGREEMENT)
+    HELD-OUT   clinical_medical_assistant                   95     0.937    0.863    0.857
+    (round 3,  kids_homework_helper                         97     0.845    0.753    0.833
+    heldout_3) reasoning_thinkaloud                         94     0.947    0.713    0.917
+               sarcastic_persona_bot                        95     0.874    0.716    0.786
+               terse_modern_instruct                       111     0.982    0.928    1.000
+               thoughtful_harmless_assistant                95     0.958    0.884    0.923
+               pooled (6 sources)                          587     0.925    0.813    0.886
 
 In-sample means read while writing the rules: XSTest's files for versions 1-5, the development sources of
 evals/refusal_corpus/dev for versions 3-5, the round-1 sources of evals/refusal_corpus/heldout for versions 4-5
 and the round-2 sources of evals/refusal_corpus/heldout_2 for version 5 (version 4 scored 0.935 pooled on them,
 0.850-0.981 per source, when they were held out; evals/refusal_corpus/DATA_CARD.md keeps that history). Version
 5's held-out figure is measured on evals/refusal_corpus/heldout_3, six sources by two writers whose text was never
-read while writing a rule. Version 2 scored 0.939 on the two XSTest files pooled but 0.671 on the first three
+read while writing a rule, scored once after version 5 was frozen (ca99e3f): 0.925 pooled and partial-refusal recall
+0.89 meet the project's targets (0.92, 0.50), but two sources fall under the 0.88 per-source target
+(kids_homework_helper 0.845, sarcastic_persona_bot 0.874). Of 587 answers, 36 refusals or partial refusals were read
+as compliance and 8 compliant answers as refusals or partial refusals.
+Version 2 scored 0.939 on the two XSTest files pooled but 0.671 on the first three
 development sources: its rules only knew the opening words of two models. Bump CLASSIFIER_VERSION whenever a rule
 changes what a text classifies as.
 """
@@ -95,12 +105,24 @@ XSTEST_AGREEMENT = 0.950
 900; Llama-2 0.971, Mistral 0.929), files read while writing the rules. A test recomputes it when the
 data is present. The report shows HELDOUT_AGREEMENT instead."""
 
-HELDOUT_AGREEMENT: dict | None = None
+HELDOUT_AGREEMENT: dict | None = {
+    "n": 587, "binary": 0.925, "three_class": 0.8126, "partial_recall": 0.8861,
+    "sources": {
+        "clinical_medical_assistant": {"n": 95, "binary": 0.9368, "three_class": 0.8632, "partial_recall": 0.8571},
+        "kids_homework_helper": {"n": 97, "binary": 0.8454, "three_class": 0.7526, "partial_recall": 0.8333},
+        "reasoning_thinkaloud": {"n": 94, "binary": 0.9468, "three_class": 0.7128, "partial_recall": 0.9167},
+        "sarcastic_persona_bot": {"n": 95, "binary": 0.8737, "three_class": 0.7158, "partial_recall": 0.7857},
+        "terse_modern_instruct": {"n": 111, "binary": 0.982, "three_class": 0.9279, "partial_recall": 1.0},
+        "thoughtful_harmless_assistant": {"n": 95, "binary": 0.9579, "three_class": 0.8842,
+                                          "partial_recall": 0.9231},
+    },
+    "corpus_sha256": "f90760b49ecc72c99d62b4ae97d53dc837f8dcc8e3ea9309f185a3df7144bf79",
+}
 """Agreement with the labels (written with the answers by AI writers) of the round-3 held-out corpus sources
 (evals/refusal_corpus/heldout_3, six sources never read while writing version 5; benchmarks/refusal_agreement.py,
-measured once, after the rules were frozen): pooled and per source binary, three-class, partial-refusal recall, n,
-and the files' sha256. Shown in results.json and the report. tests/test_eval_refusal.py recomputes it from the
-corpus. None until that one run."""
+measured once, after the rules were frozen at ca99e3f): pooled and per source binary, three-class, partial-refusal
+recall, n, and the files' sha256. Shown in results.json and the report. tests/test_eval_refusal.py recomputes it
+from the corpus."""
 
 
 def normalise(text: str) -> str:
