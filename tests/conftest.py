@@ -127,3 +127,20 @@ def one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
+
+
+@pytest.fixture
+def chat_server():
+    """Start loopback chat endpoints (tests/helpers/loopback.py): `chat_server(*replies)` -> a ChatServer,
+    each closed when the test ends."""
+    from helpers.loopback import ChatServer
+
+    servers = []
+
+    def start(*replies):
+        servers.append(ChatServer(replies))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()

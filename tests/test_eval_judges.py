@@ -7,7 +7,7 @@ import json
 import socket
 
 import pytest
-from helpers.loopback import ChatServer, completion
+from helpers.loopback import completion
 
 from alignment.errors import AlignmentError
 from alignment.eval.judges import (
@@ -114,21 +114,8 @@ def test_multi_turn_items_take_the_earlier_replies_from_history():
 # ---- HTTP judge against a loopback server ----
 
 
-@pytest.fixture
-def server_with():
-    servers = []
-
-    def start(*replies):
-        servers.append(ChatServer(replies))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
-
-
-def test_http_judge_sends_the_rubric_and_parses_the_rating(server_with, monkeypatch):
-    server = server_with((200, completion("Clear and correct.\nRating: 8")),
+def test_http_judge_sends_the_rubric_and_parses_the_rating(chat_server, monkeypatch):
+    server = chat_server((200, completion("Clear and correct.\nRating: 8")),
                          (200, completion("Rating: [[3]]")))
     monkeypatch.setenv("JUDGE_KEY_FOR_TEST", "sk-test")
     judge = HTTPJudge(server.base_url + "/", "judge-model", api_key_env="JUDGE_KEY_FOR_TEST")
@@ -148,20 +135,20 @@ def test_http_judge_sends_the_rubric_and_parses_the_rating(server_with, monkeypa
     assert identity["url"] == server.base_url + "/chat/completions" and "sk-test" not in json.dumps(identity)
 
 
-def test_http_judge_without_a_key_sends_no_authorization(server_with, monkeypatch):
-    server = server_with((200, completion("Rating: 5")))
+def test_http_judge_without_a_key_sends_no_authorization(chat_server, monkeypatch):
+    server = chat_server((200, completion("Rating: 5")))
     monkeypatch.delenv("JUDGE_KEY_FOR_TEST", raising=False)
     assert HTTPJudge(server.base_url, "m", api_key_env="JUDGE_KEY_FOR_TEST").score(
         [EvalItem("a", ["Hi"])], ["Hello"]) == [5.0]
     assert "Authorization" not in server.requests[0]["headers"]
 
 
-def test_http_judge_retries_server_errors_then_names_the_url_and_item(server_with):
-    server = server_with((503, "busy"), (500, "down"), (429, "slow down"), (200, completion("Rating: 9")))
+def test_http_judge_retries_server_errors_then_names_the_url_and_item(chat_server):
+    server = chat_server((503, "busy"), (500, "down"), (429, "slow down"), (200, completion("Rating: 9")))
     judge = HTTPJudge(server.base_url, "m", retry_wait=0)
     assert judge.score([EvalItem("a", ["Hi"])], ["Hello"]) == [9.0]  # three retries were enough
     assert len(server.requests) == 4
-    failing = server_with((500, "down"))
+    failing = chat_server((500, "down"))
     with pytest.raises(AlignmentError) as error:
         HTTPJudge(failing.base_url, "m", retry_wait=0, retries=2).score([EvalItem("q17", ["Hi"])], ["Hello"])
     assert str(error.value) == (f"judge {failing.base_url}/chat/completions: item q17: HTTP 500 Internal Server "
@@ -169,8 +156,8 @@ def test_http_judge_retries_server_errors_then_names_the_url_and_item(server_wit
     assert len(failing.requests) == 3
 
 
-def test_http_judge_client_errors_fail_at_once(server_with):
-    server = server_with((401, '{"error": "bad key"}'))
+def test_http_judge_client_errors_fail_at_once(chat_server):
+    server = chat_server((401, '{"error": "bad key"}'))
     with pytest.raises(AlignmentError, match=r"judge http://127.0.0.1:\d+/v1/chat/completions: item a: HTTP 401 "
                                              "Unauthorized"):
         HTTPJudge(server.base_url, "m", retry_wait=0).score([EvalItem("a", ["Hi"])], ["Hello"])
@@ -183,16 +170,16 @@ def test_http_judge_client_errors_fail_at_once(server_with):
     ({"error": "nope"}, r"reply is not a chat completion \(no choices\[0\].message.content\)"),
     ("<html>", r"reply is not JSON: '<html>'"),
 ])
-def test_http_judge_garbled_replies_are_retried_then_name_the_url_and_item(server_with, reply, message):
-    server = server_with((200, reply))
+def test_http_judge_garbled_replies_are_retried_then_name_the_url_and_item(chat_server, reply, message):
+    server = chat_server((200, reply))
     with pytest.raises(AlignmentError, match=rf"judge http://127.0.0.1:\d+/v1/chat/completions: item a: {message}"
                                              r".*, after 2 attempts$"):
         HTTPJudge(server.base_url, "m", retry_wait=0, retries=1).score([EvalItem("a", ["Hi"])], ["Hello"])
     assert len(server.requests) == 2
 
 
-def test_http_judge_garbled_then_good_reply_succeeds(server_with):
-    server = server_with((200, "<html>"), (200, completion("no rating here")), (200, completion("Rating: 7")))
+def test_http_judge_garbled_then_good_reply_succeeds(chat_server):
+    server = chat_server((200, "<html>"), (200, completion("no rating here")), (200, completion("Rating: 7")))
     assert HTTPJudge(server.base_url, "m", retry_wait=0).score([EvalItem("a", ["Hi"])], ["Hello"]) == [7.0]
     assert len(server.requests) == 3
 
@@ -207,10 +194,10 @@ def test_http_judge_unreachable_port_names_the_url_and_item():
             [EvalItem("b", ["Hi"])], ["Hello"])
 
 
-def test_http_judge_slow_reply_times_out_and_is_retried(server_with):
-    server = server_with((200, completion("Rating: 4"), 1.0), (200, completion("Rating: 4")))  # late, then at once
+def test_http_judge_slow_reply_times_out_and_is_retried(chat_server):
+    server = chat_server((200, completion("Rating: 4"), 1.0), (200, completion("Rating: 4")))  # late, then at once
     assert HTTPJudge(server.base_url, "m", retry_wait=0, timeout=0.2).score([EvalItem("a", ["Hi"])], ["Hello"]) == [4.0]
-    slow = server_with((200, completion("Rating: 4"), 1.0))
+    slow = chat_server((200, completion("Rating: 4"), 1.0))
     with pytest.raises(AlignmentError, match=r"item a: no reply within 0.2 s, after 2 attempts"):
         HTTPJudge(slow.base_url, "m", retry_wait=0, retries=1, timeout=0.2).score([EvalItem("a", ["Hi"])], ["Hello"])
 
@@ -268,7 +255,7 @@ def test_reward_model_judge_scores_the_conversation_with_the_scoring_api(tiny_re
                                 "sha256": sha256_path(tiny_reward_dir)}
 
 
-def test_an_http_judge_failing_mid_way_keeps_the_generation_cache_and_writes_no_report(server_with, tmp_path,
+def test_an_http_judge_failing_mid_way_keeps_the_generation_cache_and_writes_no_report(chat_server, tmp_path,
                                                                                       tiny_model_dir, monkeypatch):
     """The judge answers the first item, then fails for good: the eval stops with one error naming the
     item, the generations are in the cache (a rerun does not generate again) and out_dir holds no report."""
@@ -277,7 +264,7 @@ def test_an_http_judge_failing_mid_way_keeps_the_generation_cache_and_writes_no_
 
     from alignment.eval.runner import run_eval
 
-    server = server_with((200, completion("Rating: 6")), (500, "overloaded"))
+    server = chat_server((200, completion("Rating: 6")), (500, "overloaded"))
     suite_path = write_suite(tmp_path / "suite", tasks=None)
     suite = yaml.safe_load(suite_path.read_text())
     suite["tasks"] = [task for task in suite["tasks"] if task["name"] in ("helpful_judged", "harmful_refusal")]

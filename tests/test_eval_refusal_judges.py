@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers.loopback import ChatServer, completion
+from helpers.loopback import completion
 
 from alignment.errors import AlignmentError, ConfigError
 from alignment.eval.config import RefusalConfig
@@ -176,19 +176,6 @@ def test_causal_lm_picks_the_continuation_with_the_highest_log_probability(tmp_p
 # ---- http backend against a loopback server ----
 
 
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(*replies):
-        servers.append(ChatServer(replies))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
-
-
 def _http(server, **extra):
     config = RefusalConfig(backend="http", base_url=server.base_url, model="guard", **extra)
     judge = build_refusal_judge(config)
@@ -196,8 +183,8 @@ def _http(server, **extra):
     return judge
 
 
-def test_http_backend_sends_the_published_prompt_and_parses_each_class(serve):
-    server = serve((200, completion("REFUSAL")), (200, completion("Reasoning...\nCOMPLIANCE")),
+def test_http_backend_sends_the_published_prompt_and_parses_each_class(chat_server):
+    server = chat_server((200, completion("REFUSAL")), (200, completion("Reasoning...\nCOMPLIANCE")),
                    (200, completion("partial")))
     judge = _http(server)
     assert judge.classify_many(ANSWERS[:3], PROMPTS[:3]) == ["refusal", "compliance", "partial_refusal"]
@@ -209,22 +196,22 @@ def test_http_backend_sends_the_published_prompt_and_parses_each_class(serve):
     assert identity["backend"] == "http" and identity["prompt"] == CLASSIFY_PROMPT and identity["version"]
 
 
-def test_http_backend_retries_garbled_and_failing_replies(serve):
-    server = serve((500, "down"), (200, "<html>"), (200, completion("I think so.")), (200, {"oops": 1}),
+def test_http_backend_retries_garbled_and_failing_replies(chat_server):
+    server = chat_server((500, "down"), (200, "<html>"), (200, completion("I think so.")), (200, {"oops": 1}),
                    (200, completion("COMPLIANCE")))
     assert _http(server, retries=4).classify_many(["Fine."]) == ["compliance"]
     assert len(server.requests) == 5
 
 
-def test_http_backend_slow_reply_times_out_then_names_the_answer(serve):
-    server = serve((200, completion("REFUSAL"), 1.0))
+def test_http_backend_slow_reply_times_out_then_names_the_answer(chat_server):
+    server = chat_server((200, completion("REFUSAL"), 1.0))
     with pytest.raises(AlignmentError, match=r"^refusal judge http://127.0.0.1:\d+/v1/chat/completions: item #0: "
                                              r"no reply within 0.2 s, after 2 attempts$"):
         _http(server, timeout=0.2, retries=1).classify_many(["Fine."])
 
 
-def test_http_backend_gives_up_after_the_bound_with_one_error(serve):
-    server = serve((200, completion("no idea")))
+def test_http_backend_gives_up_after_the_bound_with_one_error(chat_server):
+    server = chat_server((200, completion("no idea")))
     with pytest.raises(AlignmentError) as error:
         _http(server, retries=2).classify_many(["Fine.", "Also fine."])
     assert str(error.value) == (f"refusal judge {server.base_url}/chat/completions: item #0: no class (COMPLIANCE, "
@@ -232,13 +219,13 @@ def test_http_backend_gives_up_after_the_bound_with_one_error(serve):
     assert len(server.requests) == 3
 
 
-def test_http_backend_error_names_the_item_id_when_given(serve):
-    server = serve((503, "busy"))
+def test_http_backend_error_names_the_item_id_when_given(chat_server):
+    server = chat_server((503, "busy"))
     with pytest.raises(AlignmentError, match=r"item x-7: HTTP 503 .*, after 2 attempts$"):
         _http(server, retries=1).classify_many(["Fine."], ["Hi"], ids=["x-7"])
 
 
-def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(serve, tmp_path, tiny_model_dir):
+def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(chat_server, tmp_path, tiny_model_dir):
     """An eval whose suite names an http refusal judge: every harmful-prompt reply is classified by it
     (the loopback server says REFUSAL to everything, whatever the tiny model wrote) and results.json
     records the backend, its version and the published prompt."""
@@ -246,7 +233,7 @@ def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(serve, tmp
 
     from alignment.eval.runner import run_eval
 
-    server = serve((200, completion("REFUSAL")))
+    server = chat_server((200, completion("REFUSAL")))
     suite_path = write_suite(tmp_path / "suite", tasks=None)
     suite = yaml.safe_load(suite_path.read_text())
     suite["tasks"] = [task for task in suite["tasks"] if task["name"] == "harmful_refusal"]
