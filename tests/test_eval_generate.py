@@ -135,6 +135,10 @@ def test_cache_generates_only_what_is_new(tiny_model_dir, tmp_path, monkeypatch)
     assert sum(rows) == 4  # greedy ignores seed and top_p, so it shares the cache
     fresh_pool = ModelPool({"tiny": str(tiny_model_dir)}, dtype="float32")
     assert generate(fresh_pool, "tiny", items(PROMPTS[:4]), GREEDY, tmp_path, False) == more
+    assert sum(rows) == 4
+    bf16_pool = ModelPool({"tiny": str(tiny_model_dir)}, dtype="bfloat16")  # other numbers, other text: no reuse
+    generate(bf16_pool, "tiny", items(PROMPTS[:1]), GREEDY, tmp_path, False)
+    assert len(list(tmp_path.glob("*.jsonl"))) == 2
 
 
 def test_adapters_of_one_base_load_it_once_and_switch(tiny_model_dir, adapters, base_loads):

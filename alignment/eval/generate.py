@@ -85,7 +85,8 @@ def generate(pool, label: str, items: list, settings: GenerationSettings,
     cache = None
     identity = ""  # without a cache the key only finds duplicate items: no need to hash the weights
     if cache_dir is not None:
-        identity = pool.identity(label)["sha256"]
+        # the weights and the dtype they run in: bf16 and fp32 greedy answers differ
+        identity = hashlib.sha256(f"{pool.identity(label)['sha256']}\n{models.pick_dtype(pool.dtype)}".encode()).hexdigest()
         cache = _Cache(default_cache_dir() if cache_dir == "default" else Path(cache_dir), identity, settings)
     keys = [item_key(identity, settings, item) for item in items]
     done = cache.read() if cache else {}
