@@ -162,7 +162,7 @@ class TrainConfig:
     group_by_length: bool = False
     """Batch chats of similar length together (less padding, faster steps; order stays seeded)."""
     packing: bool = False
-    """Pack several chats into one sequence of max_length (faster, no padding)."""
+    """SFT: pack chats into max_length rows, each batch one padding-free row (for GPU flash attention; slower than group_by_length on CPU)."""
     gradient_checkpointing: bool = False
     """Recompute activations in the backward pass to save memory."""
     num_workers: int = 0

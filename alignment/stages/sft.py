@@ -4,7 +4,8 @@
 
 Reads `config.data.train_files` (any format `alignment.data.sft` accepts), renders each chat
 with the model's chat template and trains on assistant tokens only (see `data/chat.py`),
-with TRL's SFTTrainer doing the loop. Writes `<run_dir>/sft/`:
+with TRL's SFTTrainer doing the loop and, on CPU, our loss (`ReplyLossTrainer`: the LM head
+runs only at the positions that are trained). Writes `<run_dir>/sft/`:
     adapter/          LoRA adapter (safetensors) + tokenizer   (method lora/qlora)
     merged/           base + adapter merged, safetensors        (merge: true, or method full)
     checkpoints/      resumable checkpoints (checkpoint-N/COMPLETE marks a finished one)
@@ -21,16 +22,17 @@ import random
 import time
 from pathlib import Path
 
+import torch
 from datasets import Dataset
-from trl import SFTConfig as TRLSFTConfig
 from transformers import set_seed
+from trl import SFTConfig as TRLSFTConfig
 from trl import SFTTrainer
 
 from alignment import models
 from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import SFTConfig, save_config
 from alignment.data import judge_split
-from alignment.data.chat import tokenize_examples
+from alignment.data.chat import IGNORE, tokenize_examples
 from alignment.data.sft import load_sft_examples
 from alignment.errors import AlignmentError
 from alignment.stages import dynamics_hooks
@@ -70,7 +72,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     probing = dynamics_hooks.DynamicsCallback(STAGE, config.dynamics, stage_dir, tokenizer,
                                               dynamics_hooks.sft_probes(tokenizer, eval_part or train_part,
                                                                         config.dynamics))
-    trainer = SFTTrainer(
+    trainer = ReplyLossTrainer(
         model=model,
         args=_trl_args(config, stage_dir, has_eval=bool(eval_rows)),
         train_dataset=Dataset.from_list(train_rows),
@@ -93,6 +95,69 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     print_summary(result, extra=f"tokens/s {metrics['train_tokens_per_second']:,.0f}"
                                 f"{split_note(split if has_split else None, 'chats')}")
     return result
+
+
+class ReplyLossTrainer(SFTTrainer):
+    """TRL's SFTTrainer with a loss that runs the LM head only where a token is trained.
+
+    TRL 1.16's loss is its fused LM head (`add_fused_lm_head`). On CUDA / XPU its Triton kernels
+    score only the labelled positions, tile by tile, and it stays the loss there (this one holds the
+    [kept, vocab] fp32 log-probs: gigabytes for an 8B model's 128k vocabulary at batch 4 x 2048).
+    On CPU it scores every position, prompt and padding too, in some ten torch passes over each
+    [tokens, vocab] tile forward and as many backward, entropy and top-1 accuracy included.
+    SmolLM2-135M + LoRA (fp32), one padded batch of 8 chats (871 tokens, 473 trained), forward +
+    backward, median of 3, 1 thread, CPU seconds: TRL's loss 12.5, full logits and cross-entropy
+    8.8, this loss with its entropy and accuracy 7.5, the model without its LM head 6.6
+    (benchmarks/README.md, "SFT stage vs TRL SFTTrainer").
+
+    Here `logits_to_keep` as a [batch, seq] boolean mask makes the model's own forward (so DDP's
+    hooks run) project only the positions whose next token is trained, flattened to [kept, vocab],
+    in padded batches and in padding-free rows alike (`train.packing`: position_ids restart per
+    chat). Normalised as Trainer does: the summed negative log-likelihood over `num_items_in_batch`
+    (the step's trained tokens over all accumulation micro-batches and processes), times the
+    process count that DDP's gradient averaging divides by. Entropy and top-1 accuracy are logged
+    as TRL logs them, from the kept positions."""
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        # return_outputs: only evaluation with `compute_metrics` asks for logits; the stage sets none
+        if return_outputs or inputs["input_ids"].device.type in ("cuda", "xpu"):
+            return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+        log_probs, targets = reply_log_probs(model, inputs)  # [kept, vocab], [kept]
+        count = num_items_in_batch if num_items_in_batch is not None else targets.numel()
+        loss = -log_probs.gather(-1, targets[:, None]).sum() / torch.as_tensor(count).clamp(min=1)
+        if self.args.average_tokens_across_devices and num_items_in_batch is not None:
+            loss = loss * self.accelerator.num_processes
+        self._log_tokens(inputs, log_probs.detach(), targets)
+        return loss
+
+    def _log_tokens(self, inputs: dict, log_probs: torch.Tensor, targets: torch.Tensor) -> None:
+        """TRL's per-step figures: mean entropy and top-1 accuracy over the trained tokens, tokens seen."""
+        mode = "train" if self.model.training else "eval"
+        total = lambda tensor: self.accelerator.gather_for_metrics(tensor.reshape(1)).sum()  # noqa: E731
+        with torch.no_grad():
+            entropy = -log_probs.exp().mul_(log_probs).sum()  # summed over kept positions and vocabulary
+            correct = (log_probs.argmax(-1) == targets).sum()
+        count = total(torch.tensor(targets.numel(), device=targets.device)).clamp(min=1)
+        self._metrics[mode]["entropy"].append((total(entropy) / count).item())
+        self._metrics[mode]["mean_token_accuracy"].append((total(correct) / count).item())
+        if mode == "train":
+            mask = inputs.get("attention_mask")
+            tokens = mask.sum() if mask is not None else torch.tensor(inputs["input_ids"].numel())
+            self._total_train_tokens += total(tokens.to(targets.device)).item()
+        self._metrics[mode]["num_tokens"] = [self._total_train_tokens]
+
+
+def reply_log_probs(model, inputs: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """(log-probabilities [kept, vocab] in fp32, target ids [kept]) at every position whose next
+    token has a label, from a collated batch (`input_ids`, `labels`: [batch, seq], plus
+    `attention_mask` when padded or `position_ids` when padding-free). The model's forward projects
+    only those positions through the LM head (`logits_to_keep` as a boolean mask)."""
+    labels = inputs["labels"]
+    trained = labels[:, 1:] != IGNORE  # [batch, seq - 1]: the token at t + 1 is predicted at t
+    keep = torch.cat([trained, torch.zeros_like(trained[:, :1])], dim=1)  # [batch, seq]
+    model_inputs = {name: value for name, value in inputs.items() if name != "labels"}
+    logits = model(**model_inputs, use_cache=False, logits_to_keep=keep).logits  # [kept, vocab]
+    return logits.float().log_softmax(-1), labels[:, 1:][trained]
 
 
 def split_rows(rows: list, eval_fraction: float, seed: int) -> tuple[list, list]:
@@ -119,8 +184,11 @@ def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
 def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfig:
     """Our config -> TRL's SFTConfig (the one place the two vocabularies meet)."""
     train = config.train
+    arguments = trainer_arguments(config, stage_dir)
+    if train.packing:  # a padding-free row has no attention mask and no padding: count every token
+        arguments["include_num_input_tokens_seen"] = "all"  # (by pad id it would miss SmolLM2's <|im_end|>)
     return TRLSFTConfig(
-        **trainer_arguments(config, stage_dir),
+        **arguments,
         eval_strategy=("steps" if train.eval_steps else "no") if has_eval else "no",
         eval_steps=train.eval_steps or None,
         packing=train.packing,

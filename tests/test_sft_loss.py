@@ -1,0 +1,174 @@
+"""The SFT stage's loss (`sft.ReplyLossTrainer`, `sft.reply_log_probs`) on a tiny model.
+
+Invariants: the LM head run at the trained positions only gives the full-logits loss and gradients;
+the padding-free rows that `train.packing` trains on give, token for token, the log-probs of the
+same chats padded, because each chat attends to itself alone; the normalisation is Trainer's (the
+step's micro-batches add up to the whole batch, as TRL's own loss does)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+from datasets import Dataset
+from trl import SFTTrainer
+from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+
+from alignment import models
+from alignment.config import SFTConfig, load_config
+from alignment.data.chat import IGNORE, tokenize_examples
+from alignment.data.sft import load_sft_examples
+from alignment.stages import sft
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+@pytest.fixture(scope="module")
+def chats_file(tmp_path_factory):
+    """24 chats whose replies differ in length (1 to 9 extra words), so padded batches hold padding."""
+    path = tmp_path_factory.mktemp("chats") / "chats.jsonl"
+    lines = [json.dumps({"messages": [{"role": "user", "content": f"What is {i} plus {i + 1}?"},
+                                      {"role": "assistant", "content": f"{i} plus {i + 1} is {2 * i + 1}."
+                                                                       + " yes" * (i % 9)}]})
+             for i in range(24)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def stage_config(model_dir, chats_file, tmp_path, *extra) -> SFTConfig:
+    return load_config(SFTConfig, None, [
+        f"run_dir={tmp_path}", f"model.name_or_path={model_dir}", f"data.train_files=[{chats_file}]",
+        "data.eval_fraction=0.0", "model.dtype=float32", "adapter.dropout=0.0", "train.max_steps=1", *extra])
+
+
+def make_trainer(config: SFTConfig, tmp_path) -> tuple[sft.ReplyLossTrainer, list[dict]]:
+    """The stage's trainer over the tokenised chats, as `sft.run` builds it (fresh LoRA model)."""
+    model, tokenizer = models.load_for_training(config.model, config.adapter)
+    rows, _ = tokenize_examples(tokenizer, load_sft_examples(config.data.train_files), config.data.max_length)
+    trainer = sft.ReplyLossTrainer(model=model, args=sft._trl_args(config, tmp_path / "sft", has_eval=False),
+                                   train_dataset=Dataset.from_list(rows), processing_class=tokenizer)
+    return trainer, rows
+
+
+def padded(rows: list[dict], pad_id: int) -> dict:
+    return DataCollatorForLanguageModeling(pad_token_id=pad_id)([dict(row) for row in rows])
+
+
+def padding_free(rows: list[dict], pad_id: int) -> dict:
+    return DataCollatorForLanguageModeling(pad_token_id=pad_id, padding_free=True)([dict(row) for row in rows])
+
+
+def token_logps(model, batch: dict) -> torch.Tensor:
+    """[trained tokens] log-prob of each trained token, in reading order."""
+    log_probs, targets = sft.reply_log_probs(model, batch)
+    return log_probs.gather(-1, targets[:, None]).squeeze(-1)
+
+
+def test_trained_positions_only_loss_equals_the_full_logits_loss(tiny_model_dir, chats_file, tmp_path):
+    """Same loss and same gradients as the model's own loss over the full [batch, seq, vocab] logits."""
+    trainer, rows = make_trainer(stage_config(tiny_model_dir, chats_file, tmp_path), tmp_path)
+    model, batch = trainer.model, padded(rows[:6], trainer.processing_class.pad_token_id)
+    trained = int((batch["labels"][:, 1:] != IGNORE).sum())
+    assert trained < batch["labels"][:, 1:].numel()  # padding and prompts: positions the head skips
+
+    log_probs, targets = sft.reply_log_probs(model, batch)
+    assert log_probs.shape == (trained, model.config.vocab_size)
+    ours = trainer.compute_loss(model, batch)
+    ours.backward()
+    ours_grads = {name: p.grad.clone() for name, p in model.named_parameters() if p.requires_grad}
+    model.zero_grad()
+    full = model(**batch, use_cache=False).loss  # transformers' ForCausalLMLoss: mean over shifted labels
+    full.backward()
+    assert ours.item() == pytest.approx(full.item(), abs=1e-6)
+    for name, parameter in model.named_parameters():
+        if parameter.requires_grad:
+            assert torch.allclose(ours_grads[name], parameter.grad, atol=1e-7), name
+
+
+def test_packed_rows_give_the_padded_chats_token_log_probs(tiny_model_dir, chats_file, tmp_path):
+    """`train.packing`: TRL packs chats into max_length rows (best-fit decreasing) and flattens a
+    batch into one padding-free row, position_ids restarting at 0 per chat. Every chat's trained
+    tokens get the log-probs they get in a padded batch of the same chats, to fp32 rounding."""
+    config = stage_config(tiny_model_dir, chats_file, tmp_path, "train.packing=true", "data.max_length=256",
+                          "train.batch_size=2")
+    trainer, _ = make_trainer(config, tmp_path)
+    batch = next(iter(trainer.get_train_dataloader()))
+    assert set(batch) >= {"input_ids", "labels", "position_ids"} and "attention_mask" not in batch
+    starts = (batch["position_ids"][0] == 0).nonzero().flatten().tolist() + [batch["input_ids"].size(1)]
+    chats = [{"input_ids": batch["input_ids"][0, a:b].tolist(), "labels": batch["labels"][0, a:b].tolist()}
+             for a, b in zip(starts, starts[1:])]
+    assert len(chats) >= 4  # several chats in each of the 2 packed rows
+    with torch.no_grad():
+        packed = token_logps(trainer.model, batch)
+        apart = token_logps(trainer.model, padded(chats, trainer.processing_class.pad_token_id))
+    assert packed.shape == apart.shape
+    assert torch.allclose(packed, apart, atol=1e-5)
+
+
+def test_a_padding_free_row_keeps_each_chat_to_itself(tiny_model_dir, chats_file, tmp_path):
+    """Changing the first chat of a padding-free row leaves every later chat's logits as they were
+    (sdpa gets a block-diagonal causal mask from the restarting position_ids). Without the restart
+    the change reaches them: the check can see a leak."""
+    trainer, rows = make_trainer(stage_config(tiny_model_dir, chats_file, tmp_path), tmp_path)
+    model, pad_id = trainer.model, trainer.processing_class.pad_token_id
+    batch = padding_free(rows[:3], pad_id)
+    first = len(rows[0]["input_ids"])
+    changed = batch["input_ids"].clone()
+    changed[0, 1:first - 1] = changed[0, 1:first - 1].flip(0)  # same tokens, other order
+    assert not torch.equal(changed, batch["input_ids"])
+
+    def later_logits(input_ids, position_ids):
+        with torch.no_grad():
+            return model(input_ids=input_ids, position_ids=position_ids, use_cache=False).logits[0, first:]
+
+    positions = batch["position_ids"]
+    assert torch.allclose(later_logits(changed, positions), later_logits(batch["input_ids"], positions), atol=1e-6)
+    running = torch.arange(positions.size(1))[None]
+    assert not torch.allclose(later_logits(changed, running), later_logits(batch["input_ids"], running), atol=1e-3)
+
+
+@pytest.mark.parametrize("layout", [padded, padding_free])
+def test_micro_batches_add_up_to_the_whole_batch_and_match_trl(tiny_model_dir, chats_file, tmp_path, layout):
+    """Gradient accumulation: four one-chat micro-batches, each normalised by the step's trained
+    tokens (`num_items_in_batch`), give the loss and gradients of one batch of the four chats.
+    TRL's own loss (its fused LM head) gives the same numbers on the same batch."""
+    trainer, rows = make_trainer(stage_config(tiny_model_dir, chats_file, tmp_path), tmp_path)
+    model, pad_id = trainer.model, trainer.processing_class.pad_token_id
+    whole = layout(rows[:4], pad_id)
+    items = (whole["labels"][:, 1:] != IGNORE).sum()
+
+    def loss_and_grads(batches, loss_function):
+        model.zero_grad()
+        losses = [loss_function(model, batch, num_items_in_batch=items) for batch in batches]
+        sum(losses).backward()
+        return sum(losses).item(), {name: p.grad.clone() for name, p in model.named_parameters() if p.requires_grad}
+
+    one_batch, one_batch_grads = loss_and_grads([whole], trainer.compute_loss)
+    accumulated, accumulated_grads = loss_and_grads([layout([row], pad_id) for row in rows[:4]], trainer.compute_loss)
+    trl_loss, trl_grads = loss_and_grads([whole], lambda *a, **k: SFTTrainer.compute_loss(trainer, *a, **k))
+    assert accumulated == pytest.approx(one_batch, abs=1e-6)
+    assert trl_loss == pytest.approx(one_batch, abs=1e-5)
+    for name, grad in one_batch_grads.items():
+        assert torch.allclose(accumulated_grads[name], grad, atol=1e-6), name
+        assert torch.allclose(trl_grads[name], grad, atol=1e-5), name
+
+
+def test_trainer_passes_the_steps_trained_token_count(tiny_model_dir, chats_file, tmp_path):
+    """Under accumulation, every micro-batch's loss is divided by the whole step's trained tokens,
+    and the logged figures are there: loss, entropy, token accuracy, tokens seen."""
+    config = stage_config(tiny_model_dir, chats_file, tmp_path, "train.batch_size=2", "train.grad_accum=2")
+    trainer, _ = make_trainer(config, tmp_path)
+    seen = []
+    compute_loss = trainer.compute_loss
+
+    def spy(model, inputs, return_outputs=False, num_items_in_batch=None):
+        seen.append(((inputs["labels"][:, 1:] != IGNORE).sum().item(), num_items_in_batch))
+        return compute_loss(model, inputs, return_outputs, num_items_in_batch)
+
+    trainer.compute_loss = spy
+    trainer.train()
+    assert len(seen) == 2 and seen[0][1] == seen[1][1] == seen[0][0] + seen[1][0]
+    logged = trainer.state.log_history[0]
+    assert logged["entropy"] > 0 and 0 <= logged["mean_token_accuracy"] <= 1
+    assert logged["num_tokens"] == trainer.state.num_input_tokens_seen > 0
