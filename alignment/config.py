@@ -264,6 +264,43 @@ class RewardConfig:
 
 
 @dataclass
+class OnlineDPOSettings:
+    """On-policy rounds (iterative / online DPO): each round samples `samples` replies per prompt from the
+    current policy, ranks them, and trains DPO on best-vs-worst pairs (`alignment/stages/dpo_online.py`)."""
+
+    rounds: int = 0
+    """Rounds of sample -> rank -> train; 0 = offline DPO on `data.sources` only. `train.max_steps` is per round."""
+    prompt_files: list[str] = field(default_factory=list)
+    """Prompt rows to sample for (JSONL/JSON/CSV/Parquet, as PPO's data.files); the judge split applies."""
+    prompts_per_round: int = 128
+    """A seeded sample of the prompts per round (0 = all)."""
+    samples: int = 4
+    """Replies sampled per prompt (at least 2: a pair needs two)."""
+    greedy: bool = True
+    """Make one of the samples the greedy reply: what the policy would say in the eval."""
+    temperature: float = 0.7
+    """Sampling temperature of the other samples."""
+    top_p: float = 0.9
+    """Nucleus sampling of the other samples."""
+    max_new_tokens: int = 64
+    """Longest sampled reply."""
+    batch_size: int = 32
+    """Prompts per generation batch."""
+    rule_rewards: dict[str, float] = field(default_factory=lambda: {"alignment.rewards:refusal_by_kind": 1.0})
+    """Rule rewards (module:function or file.py:function -> weight), as ppo.rule_rewards."""
+    reward_model: str = ""
+    """Reward model stage dir that also ranks the samples (empty = rules only)."""
+    reward_model_weight: float = 1.0
+    """Weight of the reward model's score next to the rule rewards."""
+    pairs_weight: float = 1.0
+    """Mixture weight of the round's pairs next to `data.sources` (2 = each pair twice)."""
+    min_gap: float = 0.5
+    """A prompt gives a pair only when its best and worst samples' scores differ by at least this."""
+    balance_kinds: bool = True
+    """Keep as many pairs of each prompt `kind` as the rarest kind has (off-balance rounds swing refusals)."""
+
+
+@dataclass
 class DPOSettings:
     loss: Literal["sigmoid", "ipo", "simpo"] = "sigmoid"
     """sigmoid = DPO (Rafailov et al. 2023); ipo = IPO (Azar et al. 2023); simpo = SimPO, reference-free (Meng et al. 2024)."""
@@ -277,6 +314,8 @@ class DPOSettings:
     """Reference log-probs in one cached pass before training (not simpo); unset: unless adapter.last_layers lets each batch share the frozen layers."""
     eval_batch_size: int = 16
     """Pairs per forward pass when scoring the held-out pairs after training."""
+    online: OnlineDPOSettings = field(default_factory=OnlineDPOSettings)
+    """On-policy rounds: sample from the policy, rank, train (rounds: 0 = off)."""
 
 
 @dataclass

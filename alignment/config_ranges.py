@@ -45,6 +45,18 @@ RANGES = {
     "PromptDataConfig": [
         ("max_prompt_length", lambda v: v >= 1, "at least 1"),
     ],
+    "OnlineDPOSettings": [
+        ("rounds", lambda v: v >= 0, "0 (offline DPO) or more"),
+        ("prompts_per_round", lambda v: v >= 0, "0 (all prompts) or more"),
+        ("samples", lambda v: v >= 2, "at least 2 (a pair needs two replies)"),
+        ("temperature", lambda v: v > 0, "positive"),
+        ("top_p", lambda v: 0 < v <= 1, "in (0, 1]"),
+        ("max_new_tokens", lambda v: v >= 1, "at least 1"),
+        ("batch_size", lambda v: v >= 1, "at least 1"),
+        ("reward_model_weight", lambda v: v >= 0, "0 or more"),
+        ("min_gap", lambda v: v >= 0, "0 or more"),
+        ("pairs_weight", lambda v: v > 0, "positive"),
+    ],
     "PPOSettings": [
         ("rollout_batch_size", lambda v: v >= 1, "at least 1"),
         ("ppo_epochs", lambda v: v >= 1, "at least 1"),

@@ -122,12 +122,17 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         data_files = list(stage_config.data.files)
     else:
         data_files = [str(path) for source in stage_config.data.sources for path in source.files]
+        if name == "dpo" and stage_config.dpo.online.rounds:  # on-policy rounds also read prompts
+            data_files = list(stage_config.dpo.online.prompt_files) + data_files
     upstream = []
     model_path = stage_config.model.name_or_path
     if Path(model_path).expanduser() == run_dir / "sft":
         upstream.append(_upstream(run_dir, "sft"))
     if name == "ppo" and _within(stage_config.ppo.reward_model, run_dir / "reward"):
         upstream.append(_upstream(run_dir, "reward"))
+    if name == "dpo" and stage_config.dpo.online.reward_model and _within(stage_config.dpo.online.reward_model,
+                                                                           run_dir / "reward"):
+        upstream.append(_upstream(run_dir, "reward"))  # it ranks the on-policy samples
     if name == "ppo" and stage_config.dynamics.judge and _within(stage_config.dynamics.judge, run_dir / "judge"):
         upstream.append(_upstream(run_dir, "judge"))  # the gold reward of its probe samples
     return {

@@ -99,6 +99,17 @@ def generate(pool, label: str, items: list, settings: GenerationSettings,
     return [done[key] for key in keys]
 
 
+def reply_texts(model, tokenizer, conversations: list[list[dict]], seeds: list[int],
+                settings: GenerationSettings) -> list[str]:
+    """One reply per conversation (messages ending with a user turn), in input order, uncached;
+    sampling is seeded per row (`seeds`), so a row's reply does not depend on its batch."""
+    texts = [""] * len(conversations)
+    for batch, outputs in _generate_turn(model, tokenizer, conversations, seeds, settings):
+        for position, (text, _, _) in zip(batch, outputs):
+            texts[position] = text
+    return texts
+
+
 def item_key(identity_sha: str, settings: GenerationSettings, item) -> str:
     payload = {"version": CACHE_VERSION, "model": identity_sha, "settings": settings.cache_fields(),
                "system": item.system, "turns": list(item.turns)}

@@ -64,7 +64,13 @@ from alignment.tracking import MetricsLogger, StageResult, is_main_process, sha2
 STAGE = "dpo"
 
 
-def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
+def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path | None = None) -> StageResult:
+    """The DPO stage (`dpo.online.rounds` > 0: on-policy rounds, `dpo_online.py`). `initial_adapter`:
+    start the LoRA weights from this adapter dir (a previous round's) instead of LoRA's initialisation."""
+    if config.dpo.online.rounds > 0:
+        from alignment.stages import dpo_online  # it calls back into this module once per round
+
+        return dpo_online.run(config, callbacks)
     stage_dir = Path(config.run_dir).expanduser() / STAGE
     data_files = preference_files(config.data)
     finished = finished_result(STAGE, stage_dir, config, data_files)
@@ -97,6 +103,10 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
         train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]), processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
+    if initial_adapter is not None:
+        from alignment.stages.dpo_online import load_lora_weights
+
+        load_lora_weights(trainer.model, Path(initial_adapter))
     reference = {}
     if precomputes_reference(config, trainer):
         reference["test"] = reference_logps(trainer, config, test_rows)
