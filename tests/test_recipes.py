@@ -113,6 +113,10 @@ def assert_written_verbatim(config, written: dict, prefix: str = "") -> None:
     for key, value in written.items():
         if isinstance(value, dict) and dataclasses.is_dataclass(getattr(config, key)):
             assert_written_verbatim(getattr(config, key), value, f"{prefix}{key}.")
+        elif isinstance(value, list) and value and all(dataclasses.is_dataclass(item) for item in getattr(config, key)):
+            assert len(getattr(config, key)) == len(value), f"{prefix}{key}"
+            for index, (item, written_item) in enumerate(zip(getattr(config, key), value)):  # e.g. data.sources
+                assert_written_verbatim(item, written_item, f"{prefix}{key}[{index}].")
         else:
             assert getattr(config, key) == value, f"{prefix}{key}"
 
