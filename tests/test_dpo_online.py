@@ -166,3 +166,17 @@ def test_rounds_without_prompt_files_fail_before_writing(tiny_model_dir, tmp_pat
     with pytest.raises(AlignmentError, match="prompt_files"):
         dpo.run(config)
     assert not (tmp_path / "run").exists()
+
+
+def test_the_eval_reads_the_held_out_margins_of_the_last_round(online_run, tmp_path, monkeypatch):
+    from alignment import cli
+
+    config, _, _ = online_run
+    stage_dir = Path(config.run_dir) / "dpo"
+    suite = tmp_path / "suite.yaml"
+    suite.write_text("name: t\ntasks:\n  - name: preference_accuracy\n")
+    assert cli.main(["eval", "--model", f"dpo={stage_dir}", "--suite", str(suite), "--out", str(tmp_path / "r"),
+                     "--no-progress"]) == 0
+    task = json.loads((tmp_path / "r" / "results.json").read_text())["tasks"]["preference_accuracy"]
+    saved = json.loads((stage_dir / "eval.json").read_text())["pairs"]
+    assert task["n"] == len(saved) > 0 and "eval.json" in task["notes"]["dpo"]

@@ -100,13 +100,16 @@ def generate(pool, label: str, items: list, settings: GenerationSettings,
 
 
 def reply_texts(model, tokenizer, conversations: list[list[dict]], seeds: list[int],
-                settings: GenerationSettings) -> list[str]:
+                settings: GenerationSettings, progress=None) -> list[str]:
     """One reply per conversation (messages ending with a user turn), in input order, uncached;
-    sampling is seeded per row (`seeds`), so a row's reply does not depend on its batch."""
+    sampling is seeded per row (`seeds`), so a row's reply does not depend on its batch.
+    `progress(n)` is called after each batch of n replies."""
     texts = [""] * len(conversations)
     for batch, outputs in _generate_turn(model, tokenizer, conversations, seeds, settings):
         for position, (text, _, _) in zip(batch, outputs):
             texts[position] = text
+        if progress is not None:
+            progress(len(batch))
     return texts
 
 

@@ -38,6 +38,7 @@ from collections import Counter
 from pathlib import Path
 
 import torch.distributed as dist
+from tqdm import tqdm
 
 from alignment import models
 from alignment.config import DataSourceConfig, DPOConfig, save_config
@@ -147,14 +148,17 @@ def sample_replies(config: DPOConfig, policy: str, prompts: list, number: int) -
     model, tokenizer = models.load_for_inference(policy, dtype=config.model.dtype)
     conversations = [example.prompt for example in prompts]
     replies = [[] for _ in prompts]
+    bar = tqdm(total=online.samples * len(prompts), desc=f"round {number}: sample", disable=not is_main_process())
     for sample in range(online.samples):
         greedy = online.greedy and sample == 0
         settings = GenerationSettings(max_new_tokens=online.max_new_tokens, temperature=0.0 if greedy else
                                       online.temperature, top_p=1.0 if greedy else online.top_p,
                                       batch_size=online.batch_size)
         seeds = [hash_seed(config.train.seed, number, sample, index) for index in range(len(prompts))]
-        for index, text in enumerate(reply_texts(model, tokenizer, conversations, seeds, settings)):
+        for index, text in enumerate(reply_texts(model, tokenizer, conversations, seeds, settings,
+                                                 progress=bar.update)):
             replies[index].append(text)
+    bar.close()
     del model
     return replies
 

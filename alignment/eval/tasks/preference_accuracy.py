@@ -139,7 +139,7 @@ def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
     from alignment.losses import implicit_rewards
     from alignment.stages.dpo import encode_pairs
 
-    config = load_config(DPOConfig, stage / "config.yaml")
+    config = load_config(DPOConfig, held_out_config(stage))
     beta, reference_free = config.dpo.beta, config.dpo.loss == "simpo"
     how = (f"DPO implicit reward beta * logp / |y| (SimPO), beta={beta}" if reference_free else
            f"DPO implicit reward beta * (logp - logp_ref), beta={beta}, reference = adapter disabled")
@@ -159,6 +159,16 @@ def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
     chosen_rewards = implicit_rewards(chosen, ref_chosen, lengths("chosen_ids"), beta, reference_free)
     rejected_rewards = implicit_rewards(rejected, ref_rejected, lengths("rejected_ids"), beta, reference_free)
     return pairs, (chosen_rewards - rejected_rewards).tolist(), how
+
+
+def held_out_config(stage: Path) -> Path:
+    """The config whose data split gave the stage's held-out pairs: its own, or for on-policy rounds
+    (`dpo.online`, rounds.json) the last round's, whose data also held that round's pairs."""
+    rounds = stage / "rounds.json"
+    if rounds.is_file():
+        last = json.loads(rounds.read_text())[-1]["round"]
+        return stage / "rounds" / f"{last:02d}" / "dpo" / "config.yaml"
+    return stage / "config.yaml"
 
 
 def saved_margins(stage: Path, rows: list[dict]) -> list[float] | None:
