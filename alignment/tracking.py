@@ -92,10 +92,15 @@ def package_versions() -> dict:
     return versions
 
 
-def write_json_atomically(path: Path, data) -> None:
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write to a staging file beside `path`, then rename: a crash never leaves half a file."""
     staging = path.with_name(f".{path.name}.tmp")
-    staging.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    staging.write_text(text, encoding="utf-8")
     os.replace(staging, path)
+
+
+def write_json_atomically(path: Path, data) -> None:
+    write_text_atomically(path, json.dumps(data, indent=2, default=str) + "\n")
 
 
 def write_manifest(stage_dir: Path, stage: str, config, inputs: dict, outputs: list[str], metrics: dict) -> dict:
@@ -131,9 +136,7 @@ def trim_log(path: Path, step: int) -> None:
             continue
         if record.get("step", 0) <= step:
             kept.append(line)
-    staging = path.with_name(f".{path.name}.tmp")
-    staging.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
-    os.replace(staging, path)
+    write_text_atomically(path, "".join(line + "\n" for line in kept))
 
 
 class MetricsLogger(TrainerCallback):

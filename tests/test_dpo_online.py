@@ -28,9 +28,7 @@ def length(prompt, reply, metadata):
 '''
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread(one_thread):
-    yield
+pytestmark = pytest.mark.usefixtures("one_thread")  # conftest: tiny models run single-threaded
 
 
 @pytest.fixture(scope="module")

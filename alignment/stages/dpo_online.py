@@ -48,7 +48,8 @@ from alignment.errors import AlignmentError, DataError
 from alignment.stages import dpo
 from alignment.stages.common import check_stage_dir, finished_result, input_hashes, print_summary, write_model_card
 from alignment.stages.ppo_rules import load_rule_rewards
-from alignment.tracking import StageResult, is_main_process, read_manifest, write_json_atomically, write_manifest
+from alignment.tracking import (StageResult, is_main_process, read_manifest, write_json_atomically, write_manifest,
+                                write_text_atomically)
 
 STAGE = "dpo"
 
@@ -313,9 +314,7 @@ def rounds_table(rounds: list[dict]) -> str:
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    staging.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    os.replace(staging, path)
+    write_text_atomically(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
 def _barrier() -> None:
