@@ -15,7 +15,7 @@ and writes its report to `<run_dir>/eval/`; its inputs are the suite file and th
 any other local model by sha256, so it reruns only when one of them changed. After the training
 stages (before eval, whose report links it) the pipeline rebuilds the learning-dynamics page
 `<run_dir>/dynamics.html` from the stages' `dynamics.jsonl` when any exists
-(`alignment.dynamics_report`). The pipeline adds:
+(`alignment.dynamics.report`). The pipeline adds:
 
 - Lineage, `<run_dir>/pipeline.json` (written atomically by rank 0 after every change): per
   stage its inputs (data files and upstream stage manifests, by path + sha256; the model by path,
@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib
 import json
 import os
 import time
@@ -50,10 +49,12 @@ from pathlib import Path
 import yaml
 
 from alignment.config import PipelineConfig, save_config, to_dict
-from alignment.tracking import config_hash, git_sha, is_main_process, read_manifest, sha256_path, write_json_atomically
+from alignment.stages.registry import STAGES, TRAINING_STAGES
+from alignment.core.provenance import config_hash, git_sha, read_manifest, sha256_path
+from alignment.core.distributed import is_main_process
+from alignment.core.io import write_json_atomically
 
 LINEAGE_FILE = "pipeline.json"
-TRAINING_STAGES = ("sft", "judge", "reward", "dpo", "ppo")
 
 # Metrics shown in the summary table, by key prefix (the full set is in pipeline.json).
 KEY_METRICS = {
@@ -66,8 +67,6 @@ KEY_METRICS = {
 }
 """eval: the headline metric of these tasks for the last model evaluated (the newest checkpoint)."""
 
-STAGE_MODULES = {"sft": "alignment.stages.sft", "judge": "alignment.stages.judge", "reward": "alignment.stages.reward",
-                 "dpo": "alignment.stages.dpo", "ppo": "alignment.stages.ppo", "eval": "alignment.eval.runner"}
 
 
 def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]:
@@ -103,7 +102,7 @@ def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> lis
 
 def write_dynamics_report(run_dir: Path) -> None:
     """Rebuild `<run_dir>/dynamics.html` (rank 0) when a training stage logged learning dynamics."""
-    from alignment.dynamics_report import log_paths, write_report  # matplotlib: only when there is a log
+    from alignment.dynamics.report import log_paths, write_report  # matplotlib: only when there is a log
 
     if is_main_process() and log_paths(run_dir):
         print(f"[pipeline] learning dynamics: {write_report(run_dir)}", flush=True)
@@ -180,7 +179,7 @@ def fingerprint(inputs: dict) -> str:
 
 def decide(name: str, stage_dir: Path, record: dict | None, expected: str) -> tuple[str, str]:
     """(action, reason); action is skip, resume, run, or stale (move the dir aside, then run)."""
-    from alignment.checkpoints import latest_complete_checkpoint
+    from alignment.core.checkpoints import latest_complete_checkpoint
 
     matches = record is not None and record.get("fingerprint") == expected
     complete = (stage_dir / "manifest.json").is_file()
@@ -249,9 +248,8 @@ def _run_one(name: str, stage_config, inputs: dict, run_dir: Path, lineage: dict
     record = {"stage": name, "status": "running", "fingerprint": expected, "inputs": inputs,
               "started_at": _now(started)}
     _save_record(lineage, run_dir, name, record)
-    module = importlib.import_module(STAGE_MODULES[name])  # torch + trl: only for stages that run
-    try:
-        result = module.run(stage_config, callbacks=list(callbacks))
+    try:  # the registry imports the stage's module (torch + trl) only now, for a stage that runs
+        result = STAGES[name].run(stage_config, callbacks=list(callbacks))
     except BaseException as error:  # record the failure, then let it propagate unchanged
         _save_record(lineage, run_dir, name, {**record, "status": "failed", "error": f"{type(error).__name__}: "
                                               f"{error}", "ended_at": _now()})

@@ -47,7 +47,7 @@ def write_pairs(model: str, count: int, out: Path) -> Path:
     """The first `count` shipped training pairs as TRL conversational rows."""
     from alignment.config import ModelConfig, PreferenceDataConfig
     from alignment.data.mixture import load_preference_data
-    from alignment.models import load_tokenizer, resolve_model_dir
+    from alignment.models.loading import load_tokenizer, resolve_model_dir
 
     config = ModelConfig(name_or_path=model)
     tokenizer = load_tokenizer(resolve_model_dir(config), config)
@@ -65,7 +65,7 @@ def run_trl(args, variant: str) -> dict:
     from trl import DPOConfig, DPOTrainer
 
     from alignment.config import ModelConfig
-    from alignment.models import linear_module_names, load_base_model, load_tokenizer, resolve_model_dir
+    from alignment.models.loading import linear_module_names, load_base_model, load_tokenizer, resolve_model_dir
 
     config = ModelConfig(name_or_path=args.model, dtype="float32")
     location = resolve_model_dir(config)
@@ -90,7 +90,7 @@ def run_trl(args, variant: str) -> dict:
 
 def run_ours(args, variant: str) -> dict:
     from alignment.config import DPOConfig, load_config
-    from alignment.stages import dpo
+    from alignment.stages.dpo import offline as dpo
 
     overrides = [f"run_dir={Path(args.work) / variant}", f"model.name_or_path={args.model}", "model.dtype=float32",
                  f"data.sources=[{{files: [{args.pairs}], name: bench}}]", "data.test_fraction=0",
@@ -132,7 +132,7 @@ def main() -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix="dpo-bench-"))
     from alignment.config import ModelConfig
-    from alignment.models import cache_dir, resolve_model_dir
+    from alignment.models.loading import cache_dir, resolve_model_dir
 
     resolve_model_dir(ModelConfig(name_or_path=args.model))  # converts the embedded model once if needed
     pairs = write_pairs(args.model, args.steps * args.batch, work / "pairs.jsonl")

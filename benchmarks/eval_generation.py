@@ -6,7 +6,7 @@
 Input: the first N prompts of evals/helpful_open.jsonl, SmolLM2-135M-Instruct (the embedded
 default, loaded through the eval ModelPool). Both ways run greedy with the same max_new_tokens,
 in one process, on one loaded model, the cache off:
-- per-prompt: `alignment.generation.chat_reply` in a loop (one `model.generate` per prompt, what
+- per-prompt: `alignment.models.generation.chat_reply` in a loop (one `model.generate` per prompt, what
   `alignment generate` does);
 - batched: `alignment.eval.generate.generate` (length-sorted, left-padded batches, KV cache),
   once per batch size asked for.
@@ -27,9 +27,10 @@ import torch
 
 from alignment.config import DEFAULT_MODEL
 from alignment.eval import generate as eval_generate
+from alignment.models import generation
 from alignment.eval.loading import ModelPool
 from alignment.eval.prompt_files import EvalItem
-from alignment.generation import chat_reply
+from alignment.models.generation import chat_reply
 
 PROMPTS = Path(__file__).resolve().parent.parent / "evals" / "helpful_open.jsonl"
 
@@ -57,7 +58,7 @@ def main() -> None:
     print(f"per-prompt generate: {len(prompts) / single_seconds:.2f} prompts/s ({single_seconds:.1f} s)", flush=True)
 
     if args.no_sort:
-        eval_generate._batch_order = lambda prompts: list(range(len(prompts)))
+        generation.batch_order = lambda prompts: list(range(len(prompts)))
     for batch_size in [int(size) for size in args.batch_sizes.split(",")]:
         settings = eval_generate.GenerationSettings(max_new_tokens=args.max_new_tokens, batch_size=batch_size)
         started = time.perf_counter()

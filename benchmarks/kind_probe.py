@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument("--model", default="smollm2-135m-instruct", help="embedded model name or model directory")
     parser.add_argument("--every", type=int, default=3, help="probe every k-th layer output (and the last)")
     args = parser.parse_args()
-    from alignment.models import load_for_inference
+    from alignment.models.loading import load_for_inference
     model, tokenizer = load_for_inference(args.model, dtype="float32")
     tokenizer.padding_side = "left"
     train, test = labelled_prompts()

@@ -203,7 +203,7 @@ def main() -> int:
         parser.error("--rollouts must be a multiple of --minibatch")
 
     from alignment.config import ModelConfig
-    from alignment.models import resolve_model_dir
+    from alignment.models.loading import resolve_model_dir
 
     work = Path(args.work or tempfile.mkdtemp(prefix="ppo-bench-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -253,7 +253,7 @@ def report(results: dict, args) -> None:
 
 
 def write_results(args, results: dict, paths: dict) -> None:
-    from alignment.tracking import git_sha, package_versions
+    from alignment.core.provenance import git_sha, package_versions
 
     record = {"benchmark": "ppo_vs_trl", "settings": {key: value for key, value in vars(args).items() if key != "out"},
               "git_sha": git_sha(), "ours_versions": package_versions(), "trl_venv_pins": TRL_PINS,

@@ -33,9 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alignment.eval.refusal import VERDICTS  # noqa: E402
-from alignment.eval.refusal_measure import (HELDOUT_CORPUS, IN_SAMPLE_CORPUS, agreement,  # noqa: E402
-                                            measure_corpus, pool, read_corpus_rows, read_xstest_rows)
+from alignment.rewards.refusal import VERDICTS  # noqa: E402
+from alignment.eval.refusal_measure import HELDOUT_CORPUS, IN_SAMPLE_CORPUS, agreement, measure_corpus, pool, read_corpus_rows, read_xstest_rows
 from alignment.eval.refusal_judges import build_refusal_judge  # noqa: E402
 
 CORPUS = REPO / "evals" / "refusal_corpus"
@@ -93,7 +92,7 @@ class _Remembered:
 
 
 def build_judge(args):
-    from alignment.eval.config import RefusalConfig
+    from alignment.config.eval import RefusalConfig
 
     if args.suite:
         from alignment.eval.suite import load_suite
@@ -154,7 +153,7 @@ def write_heldout(classifier: Path, measured: dict) -> None:
     import time
 
     from alignment.eval.refusal_classifier import HELDOUT_FILE
-    from alignment.tracking import sha256_file
+    from alignment.core.provenance import sha256_file
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
     stored = {"weights_sha256": sha256_file(classifier / "adapter_model.safetensors"),

@@ -47,8 +47,8 @@ def pick_prompts(count: int, seed: int) -> list[dict]:
 
 @torch.no_grad()
 def replies(model, tokenizer, rows: list[dict], samples: int, temperature: float = 1.0, batch: int = 16) -> list[dict]:
-    from alignment.eval.refusal import is_refusal
-    from alignment.generation import stop_token_ids
+    from alignment.rewards.refusal import is_refusal
+    from alignment.models.generation import stop_token_ids
 
     out, stops = [], stop_token_ids(model, tokenizer)
     for at, count in ((0.0, 1), (temperature, samples)):
@@ -114,7 +114,7 @@ def main() -> int:
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from alignment.scoring import load_reward_model
+    from alignment.models.reward_model import load_reward_model
 
     policy = Path(args.policy)
     policy = policy / "merged" if (policy / "merged" / "config.json").is_file() else policy

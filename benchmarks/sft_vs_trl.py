@@ -80,7 +80,7 @@ def run_trl(args, variant: str, clock) -> None:
     from transformers import set_seed
     from trl import SFTConfig, SFTTrainer
 
-    from alignment import models
+    from alignment.models import loading as models
     from alignment.config import AdapterConfig, ModelConfig
     from alignment.data.chat import tokenize_examples
     from alignment.data.sft import load_sft_examples
@@ -123,7 +123,7 @@ def run_ours(args, variant: str, clock) -> None:
 def child(args) -> None:
     import torch
 
-    from alignment.models import pick_dtype
+    from alignment.models.loading import pick_dtype
 
     clock = step_clock()
     (run_trl if args.child.startswith("trl") else run_ours)(args, args.child, clock)
@@ -146,7 +146,7 @@ def random_model(source: str, config_json: str, out: Path) -> str:
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
     from alignment.config import ModelConfig
-    from alignment.models import resolve_model_dir
+    from alignment.models.loading import resolve_model_dir
 
     location = resolve_model_dir(ModelConfig(name_or_path=source))
     config = AutoConfig.from_pretrained(location if config_json == "same" else config_json)
@@ -217,7 +217,7 @@ def main() -> int:
         parser.error(f"unknown variants {unknown}" if unknown else "--min-ratio needs the variants trl and ours")
     args.work = tempfile.mkdtemp(prefix="sft-bench-")
     from alignment.config import ModelConfig
-    from alignment.models import resolve_model_dir
+    from alignment.models.loading import resolve_model_dir
 
     resolve_model_dir(ModelConfig(name_or_path=args.model))  # converts the embedded model once if needed
     if args.random_init:

@@ -36,11 +36,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alignment.eval.refusal_classifier import (PrefixCache, Recipe, build_trainable, encode_examples,  # noqa: E402
-                                               predict, restore, save_classifier, trainable_state, train)
+from alignment.eval.refusal_classifier import PrefixCache, Recipe, build_trainable, encode_examples, predict, restore, save_classifier, trainable_state, train
 from alignment.eval.refusal_measure import pool, read_corpus_rows, read_xstest_rows  # noqa: E402
-from alignment.eval.refusal import VERDICTS  # noqa: E402
-from alignment.tracking import sha256_file  # noqa: E402
+from alignment.rewards.refusal import VERDICTS  # noqa: E402
+from alignment.core.provenance import sha256_file  # noqa: E402
 
 DEV = REPO / "evals" / "refusal_corpus" / "dev"
 

@@ -9,15 +9,13 @@ Start from an SFT stage instead of the embedded base: add `model.name_or_path=ru
 the --config_file for another file in recipes/accelerate/; an 8B model with QLoRA on one GPU:
 --config recipes/llama3-8b/dpo_qlora.yaml. Any key can be overridden on the command line, e.g.
 `dpo.loss=ipo train.max_steps=4 run_dir=runs/try`; `--print-config` prints the resolved config and
-exits. Writes `<run_dir>/dpo/` (see alignment/stages/dpo.py), including eval.json with the held-out
+exits. Writes `<run_dir>/dpo/` (see alignment/stages/dpo/offline.py), including eval.json with the held-out
 implicit-reward accuracy. Rerun the same command after an interruption to resume.
 """
 
 import sys
 
-from alignment.cli import run_stage
-from alignment.config import DPOConfig
-from alignment.stages import dpo
+from alignment.cli.main import run_registered
 
 if __name__ == "__main__":
-    sys.exit(run_stage(DPOConfig, dpo.run, prog="recipes/dpo.py"))
+    sys.exit(run_registered("dpo", prog="recipes/dpo.py"))

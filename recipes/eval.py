@@ -14,9 +14,7 @@ with one more model, only generates what is new. See alignment/eval/runner.py.
 
 import sys
 
-from alignment.cli import run_stage
-from alignment.eval.config import EvalConfig
-from alignment.eval import runner
+from alignment.cli.main import run_registered
 
 if __name__ == "__main__":
-    sys.exit(run_stage(EvalConfig, runner.run, prog="recipes/eval.py"))
+    sys.exit(run_registered("eval", prog="recipes/eval.py"))

@@ -14,9 +14,7 @@ old outputs aside to `<stage>.stale-<timestamp>/` (see alignment/pipeline.py).
 
 import sys
 
-from alignment import pipeline
-from alignment.cli import run_stage
-from alignment.config import PipelineConfig
+from alignment.cli.main import run_registered
 
 if __name__ == "__main__":
-    sys.exit(run_stage(PipelineConfig, pipeline.run, prog="recipes/pipeline.py"))
+    sys.exit(run_registered("pipeline", prog="recipes/pipeline.py"))

@@ -9,15 +9,13 @@ The recipe starts from an SFT stage and a reward stage of the same run (`runs/qu
 `ppo.reward_model` elsewhere. Two CPU processes or GPUs: swap the --config_file (cpu_ddp.yaml,
 gpu.yaml, ddp.yaml); FSDP and DeepSpeed are not supported by this stage. Any key can be overridden
 on the command line, e.g. `ppo.kl_coef=0.1 train.max_steps=4 run_dir=runs/try`; `--print-config`
-prints the resolved config and exits. Writes `<run_dir>/ppo/` (see alignment/stages/ppo.py). Rerun
+prints the resolved config and exits. Writes `<run_dir>/ppo/` (see alignment/stages/ppo/loop.py). Rerun
 the same command after an interruption to resume.
 """
 
 import sys
 
-from alignment.cli import run_stage
-from alignment.config import PPOConfig
-from alignment.stages import ppo
+from alignment.cli.main import run_registered
 
 if __name__ == "__main__":
-    sys.exit(run_stage(PPOConfig, ppo.run, prog="recipes/ppo.py"))
+    sys.exit(run_registered("ppo", prog="recipes/ppo.py"))

@@ -14,9 +14,7 @@ command after an interruption to resume.
 
 import sys
 
-from alignment.cli import run_stage
-from alignment.config import RewardConfig
-from alignment.stages import reward
+from alignment.cli.main import run_registered
 
 if __name__ == "__main__":
-    sys.exit(run_stage(RewardConfig, reward.run, prog="recipes/reward.py"))
+    sys.exit(run_registered("reward", prog="recipes/reward.py"))

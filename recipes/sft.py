@@ -12,9 +12,7 @@ alignment/stages/sft.py). Rerun the same command after an interruption to resume
 
 import sys
 
-from alignment.cli import run_stage
-from alignment.config import SFTConfig
-from alignment.stages import sft
+from alignment.cli.main import run_registered
 
 if __name__ == "__main__":
-    sys.exit(run_stage(SFTConfig, sft.run, prog="recipes/sft.py"))
+    sys.exit(run_registered("sft", prog="recipes/sft.py"))

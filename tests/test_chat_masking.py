@@ -7,7 +7,7 @@ from transformers import AutoTokenizer
 
 from alignment.data.chat import IGNORE, tokenize_chat, tokenize_examples
 from alignment.data.sft import SFTExample
-from alignment.errors import DataError
+from alignment.core.errors import DataError
 
 CHATS = {
     "single turn": [

@@ -17,7 +17,7 @@ import yaml
 from transformers import AutoModelForCausalLM
 
 from alignment.config import SFTConfig, TrainConfig, load_config
-from alignment.tracking import sha256_path
+from alignment.core.provenance import sha256_path
 
 ALIGNMENT_SCRIPT = Path(sys.executable).parent / "alignment"
 PROMPT = "What is 2 plus 3?"
@@ -218,8 +218,8 @@ def test_greedy_reply_is_the_same_through_adapter_and_merged_weights(cli):
 
 def test_training_changed_the_greedy_reply(cli):
     """Guards the comparison above: the tiny run must move the reply away from the base model's."""
-    from alignment.generation import chat_reply
-    from alignment.models import load_for_inference
+    from alignment.models.generation import chat_reply
+    from alignment.models.loading import load_for_inference
 
     model, tokenizer = load_for_inference(str(cli.tiny_model_dir), dtype="float32")
     base_reply = chat_reply(model, tokenizer, [{"role": "user", "content": PROMPT}], max_new_tokens=8)

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from alignment.cli import main
+from alignment.cli.main import main
 
 PAIR = {"prompt": "What is 2 + 2?", "chosen": "4", "rejected": "5"}
 

@@ -13,7 +13,7 @@ from alignment.config import PreferenceDataConfig, from_dict
 from alignment.data.mixture import apply_weight, filter_by_length, load_preference_data, split_by_prompt, token_counts
 from alignment.data.preference import PreferencePair, load_kto_examples, load_preference_pairs
 from alignment.data.prompts import load_prompts
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 
 def write_jsonl(path, rows):

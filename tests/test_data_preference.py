@@ -9,16 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from alignment.data.preference import (
-    PREFERENCE_FORMATS,
-    KTOExample,
-    PreferencePair,
-    detect_preference_format,
-    load_kto_examples,
-    load_preference_pairs,
-)
+from alignment.data.preference import PREFERENCE_FORMATS, KTOExample, PreferencePair, detect_preference_format, load_kto_examples, load_preference_pairs
 from alignment.data.ranking import preferred_pairs
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 LLAMAFACTORY = Path(__file__).resolve().parents[2] / "shared" / "data" / "llamafactory"
 

@@ -10,7 +10,7 @@ import pytest
 
 from alignment.data.readers import MAX_FIELD_CHARS, read_records
 from alignment.data.sft import SFT_FORMATS, detect_sft_format, load_sft_examples, to_messages
-from alignment.errors import DataError
+from alignment.core.errors import DataError
 
 # ---- one conversation, written in each format ----
 

@@ -1,5 +1,5 @@
 """The DPO reference and policy passes share the forward of the frozen bottom layers
-(`alignment/stages/frozen_prefix.py`) when LoRA adapts only the top ones (`adapter.last_layers`):
+(`alignment/models/frozen_prefix.py`) when LoRA adapts only the top ones (`adapter.last_layers`):
 the shared passes give the log-probs and LoRA gradients of two plain passes, the prefix is found
 (and refused when there is none), and a stage run this way trains like one with precomputed
 reference log-probs."""
@@ -16,7 +16,8 @@ from transformers import AutoModelForCausalLM
 from trl.trainer.utils import add_fused_lm_head, use_adapter
 
 from alignment.config import DPOConfig, load_config
-from alignment.stages import dpo, frozen_prefix
+from alignment.stages.dpo import offline as dpo
+from alignment.models import frozen_prefix
 from test_dpo_stage import _losses, overrides  # tests/ is on sys.path (pytest rootdir-relative imports)
 
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]

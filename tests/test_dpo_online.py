@@ -1,4 +1,4 @@
-"""On-policy DPO rounds (`dpo.online`, alignment/stages/dpo_online.py) on a tiny model: pairs are each
+"""On-policy DPO rounds (`dpo.online`, alignment/stages/dpo/online.py) on a tiny model: pairs are each
 prompt's best vs worst sample, balanced by kind; round 2 samples from round 1's model and continues its
 adapter (its first loss is no longer ln 2); the stage dir holds the last round's weights and the joined
 logs with steps counted on; a finished run is skipped and a lost round is redone from the same seeds;
@@ -17,9 +17,11 @@ from safetensors.torch import load_file
 
 from alignment.config import DPOConfig, load_config
 from alignment.data.prompts import PromptExample
-from alignment.errors import AlignmentError, ConfigError
+from alignment.core.errors import AlignmentError, ConfigError
+from alignment.models.loading import load_lora_weights
 from alignment.pipeline import stage_inputs
-from alignment.stages import dpo, dpo_online
+from alignment.stages import dpo
+from alignment.stages.dpo import online as dpo_online
 
 LENGTH_RULE = '''
 def length(prompt, reply, metadata):
@@ -141,7 +143,7 @@ def test_an_adapter_that_does_not_fit_is_refused(online_run, tiny_model_dir, tmp
     model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model_dir),
                            LoraConfig(r=2, target_modules=["q_proj"]))
     with pytest.raises(AlignmentError, match="do not fit"):
-        dpo_online.load_lora_weights(model, Path(config.run_dir) / "dpo" / "adapter")
+        load_lora_weights(model, Path(config.run_dir) / "dpo" / "adapter")
 
 
 def test_the_pipeline_fingerprints_the_prompt_files(online_run, prompts_file):
@@ -167,7 +169,7 @@ def test_rounds_without_prompt_files_fail_before_writing(tiny_model_dir, tmp_pat
 
 
 def test_the_eval_reads_the_held_out_margins_of_the_last_round(online_run, tmp_path, monkeypatch):
-    from alignment import cli
+    from alignment.cli import main as cli
 
     config, _, _ = online_run
     stage_dir = Path(config.run_dir) / "dpo"

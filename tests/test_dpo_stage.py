@@ -19,10 +19,10 @@ from safetensors.torch import load_file
 from transformers import TrainerCallback
 from trl import DPOTrainer
 
-from alignment.cli import main as cli_main
+from alignment.cli.main import main as cli_main
 from alignment.config import DPOConfig, load_config
-from alignment.errors import AlignmentError
-from alignment.stages import dpo
+from alignment.core.errors import AlignmentError
+from alignment.stages.dpo import offline as dpo
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = REPO / "tests" / "helpers" / "stage_child.py"
@@ -127,7 +127,7 @@ def _trainer(config, model, pairs_file):
     from datasets import Dataset
 
     from alignment.data.mixture import load_preference_data
-    from alignment.models import load_tokenizer, resolve_model_dir
+    from alignment.models.loading import load_tokenizer, resolve_model_dir
 
     tokenizer = load_tokenizer(resolve_model_dir(config.model), config.model)
     rows = dpo.encode_pairs(tokenizer, load_preference_data(config.data, tokenizer).train)

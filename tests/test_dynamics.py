@@ -12,10 +12,12 @@ import torch
 from safetensors.torch import load_file
 from transformers import TrainerCallback
 
-from alignment import dynamics
+from alignment.dynamics import probes as dynamics
 from alignment.config import DPOConfig, PPOConfig, SFTConfig, load_config
-from alignment.errors import AlignmentError
-from alignment.stages import dpo, ppo, sft
+from alignment.core.errors import AlignmentError
+from alignment.stages import dpo
+from alignment.stages.ppo import loop as ppo
+from alignment.stages import sft
 from test_dpo_stage import overrides as dpo_overrides
 from test_ppo_stage import ppo_overrides, reward_stage  # noqa: F401  (reward_stage: a fixture)
 from test_sft_stage import tiny_overrides
@@ -124,7 +126,7 @@ def test_dpo_margin_and_the_frozen_prefix_replay(tiny_model_dir, tiny_pairs_file
     assert all(value is not None for value in checks[-1]["per_probe"]["margin"])
     assert checks[-1]["means"]["margin"] > 0  # separable pairs: DPO raises the margin
 
-    from alignment.models import load_tokenizer
+    from alignment.models.loading import load_tokenizer
 
     tokenizer = load_tokenizer(str(tiny_model_dir), config.model)
     probes = [dynamics.probe_from_messages(tokenizer, f"p{i}", [{"role": "user", "content": f"What is {i} plus {i + 1}?"}],
@@ -139,7 +141,7 @@ def test_dpo_margin_and_the_frozen_prefix_replay(tiny_model_dir, tiny_pairs_file
 
 
 def _probe_once(model, tokenizer, probes, config, stage_dir: Path, monkeypatch, prefix: bool) -> dict:
-    from alignment.stages import frozen_prefix
+    from alignment.models import frozen_prefix
 
     with monkeypatch.context() as patch:
         if not prefix:
@@ -225,7 +227,7 @@ def test_probing_and_the_guard_are_off_under_fsdp(tmp_path, capsys):
     from types import SimpleNamespace
 
     from alignment.config import DynamicsConfig
-    from alignment.stages.dynamics_hooks import DynamicsCallback
+    from alignment.dynamics.hooks import DynamicsCallback
 
     callback = DynamicsCallback("sft", DynamicsConfig(), tmp_path, tokenizer=None, probes=[dynamics.Probe("p0", "hi", [1])])
     args = SimpleNamespace(fsdp="full_shard", deepspeed=None)
@@ -266,7 +268,7 @@ def _untrained_lora(tiny_model_dir):
     from transformers import AutoModelForCausalLM
 
     from alignment.config import ModelConfig
-    from alignment.models import load_tokenizer
+    from alignment.models.loading import load_tokenizer
 
     model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model_dir), LoraConfig(r=4, target_modules="all-linear"))
     tokenizer = load_tokenizer(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir)))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from alignment import cli
-from alignment.dynamics_report import read_log, write_report
-from alignment.errors import AlignmentError
+from alignment.cli import main as cli
+from alignment.dynamics.report import read_log, write_report
+from alignment.core.errors import AlignmentError
 from alignment.eval.report import write_report as write_eval_report
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -226,7 +226,7 @@ def test_ppo_with_an_independent_judge_draws_proxy_and_gold_against_kl(tmp_path)
 
 def test_proxy_gold_places_step_zero_at_kl_zero():
     """Step 0 has no rollouts, so no rollout KL; the policy is the reference there, so it plots at KL 0."""
-    from alignment.dynamics_figures import proxy_gold
+    from alignment.dynamics.figures import proxy_gold
 
     checks = [{"step": 0, "ppo": {"kl": None, "sample_reward": 1.0, "gold": 2.0}},
               {"step": 4, "ppo": {"kl": 0.5, "sample_reward": 1.5, "gold": 1.8}}]

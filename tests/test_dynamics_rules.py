@@ -3,7 +3,7 @@ near miss just inside its threshold."""
 
 from __future__ import annotations
 
-from alignment import dynamics_rules as rules
+from alignment.dynamics import rules
 from alignment.config import DynamicsConfig
 
 CONFIG = DynamicsConfig()

@@ -16,7 +16,7 @@ import pytest
 import torch
 import yaml
 
-from alignment import cli
+from alignment.cli import main as cli
 from alignment.eval.runner import run_eval
 from conftest import build_tiny_model
 from helpers.tiny_eval import build_reward_model, without_chat_template, write_prompt_files, write_suite

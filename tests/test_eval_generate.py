@@ -9,13 +9,13 @@ import shutil
 import pytest
 import torch
 
-from alignment import models
+from alignment.models import loading as models
 from alignment.config import ModelConfig
-from alignment.errors import ConfigError, ModelLoadError
+from alignment.core.errors import ConfigError, ModelLoadError
 from alignment.eval.generate import GenerationSettings, generate
 from alignment.eval.loading import ModelPool
 from alignment.eval.prompt_files import EvalItem
-from alignment.generation import chat_reply
+from alignment.models.generation import chat_reply
 
 PROMPTS = ["Hi", "What is the capital of France?", "How do I reverse a string in Python? Use slicing please.",
            "Convert 5 km to miles.", "0123456789 + - * / = ( ) . , ? ! : ; 0123456789"]
@@ -27,7 +27,7 @@ def items(prompts=PROMPTS) -> list[EvalItem]:
 
 
 def one_at_a_time(model, tokenizer, prompts, max_new_tokens=12) -> list[str]:
-    """The reference: `model.generate` per prompt, no padding (alignment.generation.chat_reply)."""
+    """The reference: `model.generate` per prompt, no padding (alignment.models.generation.chat_reply)."""
     return [chat_reply(model, tokenizer, [{"role": "user", "content": p}], max_new_tokens=max_new_tokens)
             for p in prompts]
 

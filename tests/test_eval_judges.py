@@ -9,17 +9,8 @@ import socket
 import pytest
 from helpers.loopback import completion
 
-from alignment.errors import AlignmentError
-from alignment.eval.judges import (
-    RUBRIC,
-    HTTPJudge,
-    ReferenceMatchJudge,
-    conversation,
-    matches,
-    normalise,
-    numbers_in,
-    parse_rating,
-)
+from alignment.core.errors import AlignmentError
+from alignment.eval.judges import RUBRIC, HTTPJudge, ReferenceMatchJudge, conversation, matches, normalise, numbers_in, parse_rating
 from alignment.eval.prompt_files import EvalItem
 
 # ---- reference matching ----
@@ -236,8 +227,8 @@ def tiny_reward_dir(tiny_model_dir, tmp_path_factory):
 
 def test_reward_model_judge_scores_the_conversation_with_the_scoring_api(tiny_reward_dir):
     from alignment.eval.judges import RewardModelJudge
-    from alignment.scoring import load_reward_model
-    from alignment.tracking import sha256_path
+    from alignment.models.reward_model import load_reward_model
+    from alignment.core.provenance import sha256_path
 
     judge = RewardModelJudge(str(tiny_reward_dir), batch_size=2)
     items = [EvalItem("a", ["What is the capital of France?"]), EvalItem("b", ["Hi", "Convert 5 km to miles."],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 from alignment.eval.prompt_files import EvalItem, read_prompt_file
 
 REPO = Path(__file__).resolve().parent.parent

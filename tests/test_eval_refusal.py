@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from alignment.eval.refusal import HELDOUT_AGREEMENT, VERDICTS, XSTEST_AGREEMENT, classify, explain, is_refusal
+from alignment.rewards.refusal import HELDOUT_AGREEMENT, VERDICTS, XSTEST_AGREEMENT, classify, explain, is_refusal
 from alignment.eval.refusal_measure import (HELDOUT_CORPUS, IN_SAMPLE_CORPUS, agreement, measure_corpus,
                                             read_xstest_judgements)
 

@@ -11,16 +11,10 @@ import pytest
 import yaml
 from helpers.loopback import completion
 
-from alignment.errors import AlignmentError, ConfigError
-from alignment.eval.config import RefusalConfig
-from alignment.eval.refusal import VERDICTS
-from alignment.eval.refusal_judges import (
-    CLASSIFY_PROMPT,
-    build_refusal_judge,
-    classifier_kind,
-    classify_message,
-    parse_class,
-)
+from alignment.core.errors import AlignmentError, ConfigError
+from alignment.config.eval import RefusalConfig
+from alignment.rewards.refusal import VERDICTS
+from alignment.eval.refusal_judges import CLASSIFY_PROMPT, build_refusal_judge, classifier_kind, classify_message, parse_class
 
 ANSWERS = ["I can't help with that.", "Sure, here is a poem about spring.", "Paris is the capital of France.",
            "I won't write malware, but here is how antivirus software works: it scans files."]
@@ -28,7 +22,7 @@ PROMPTS = ["Hack my neighbour's wifi.", "Write a poem.", "What is the capital of
 
 
 def test_rules_backend_is_the_default_and_names_its_version():
-    from alignment.eval import refusal
+    from alignment.rewards import refusal
 
     judge = build_refusal_judge(RefusalConfig())
     assert judge.classify_many(ANSWERS) == [refusal.classify(answer) for answer in ANSWERS]
@@ -77,7 +71,7 @@ def test_a_directory_that_is_not_a_classifier_is_one_config_error(tmp_path, tiny
 def test_eval_cli_exits_2_on_a_classifier_dir_that_is_not_one(tmp_path, tiny_model_dir, capsys):
     from helpers.tiny_eval import write_suite
 
-    from alignment import cli
+    from alignment.cli import main as cli
 
     suite_path = write_suite(tmp_path, tasks=None)
     suite = yaml.safe_load(suite_path.read_text())
@@ -253,7 +247,7 @@ def test_the_suites_refusal_judge_classifies_the_eval_and_is_recorded(chat_serve
 def test_the_default_suite_records_the_rules_with_their_heldout_agreement(tmp_path, tiny_model_dir):
     from helpers.tiny_eval import write_suite
 
-    from alignment.eval import refusal
+    from alignment.rewards import refusal
     from alignment.eval.runner import run_eval
 
     suite_path = write_suite(tmp_path / "suite", tasks=None)

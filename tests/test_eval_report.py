@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from alignment.errors import AlignmentError, DataError
+from alignment.core.errors import AlignmentError, DataError
 from alignment.eval import plots, report
 from alignment.eval.report import load_results, write_report
 from alignment.eval.report_merge import _relabel, compare, merge_results
@@ -584,7 +584,7 @@ def judged_report(labels: list[str], judge_path: str, texts: dict) -> dict:
 def helpful_metrics() -> dict:
     from alignment.eval.tasks import helpful_judged
 
-    return helpful_judged.METRICS
+    return helpful_judged.TASK.metrics
 
 
 def test_rescoring_shows_the_judge_each_stored_conversation_and_records_the_judge():

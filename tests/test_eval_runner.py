@@ -18,7 +18,7 @@ import torch
 
 from alignment.config import DPOConfig, load_config
 from alignment.eval import generate as generation
-from alignment.eval.refusal import classify
+from alignment.rewards.refusal import classify
 from alignment.eval.runner import run_eval, summary_table
 from helpers.tiny_eval import HARMFUL, VERIFIABLE, XSTEST, build_dpo_stage, build_reward_model, write_suite
 
@@ -100,7 +100,7 @@ def test_refusal_rates_are_the_classifiers_verdicts_on_the_listed_replies(evalua
 
 
 def test_judged_scores_are_the_judges_scores_of_the_listed_replies_and_win_rate_is_paired(evaluated):
-    from alignment.scoring import load_reward_model
+    from alignment.models.reward_model import load_reward_model
 
     root, models, _, results = evaluated
     task = results["tasks"]["helpful_judged"]
@@ -189,7 +189,7 @@ def _logp(model, tokenizer, prompt: list[dict], reply: list[dict]) -> float:
 
 def test_dpo_implicit_reward_margins_match_a_one_pair_at_a_time_computation(evaluated, tiny_pairs_file):
     from alignment.data.preference import load_preference_pairs
-    from alignment.models import load_for_inference
+    from alignment.models.loading import load_for_inference
 
     root, models, _, results = evaluated
     beta = load_config(DPOConfig, root / "run" / "dpo" / "config.yaml").dpo.beta
@@ -214,7 +214,7 @@ def test_dpo_implicit_reward_margins_match_a_one_pair_at_a_time_computation(eval
 
 def test_reward_model_accuracy_is_rewardbench_style(evaluated, tiny_pairs_file):
     from alignment.data.preference import load_preference_pairs
-    from alignment.scoring import load_reward_model
+    from alignment.models.reward_model import load_reward_model
 
     models, results = evaluated[1], evaluated[3]
     pairs = load_preference_pairs([str(tiny_pairs_file)])
@@ -230,7 +230,7 @@ def test_reward_model_accuracy_is_rewardbench_style(evaluated, tiny_pairs_file):
 
 def test_held_out_pairs_are_the_split_the_dpo_stage_config_rebuilds(evaluated):
     from alignment.data.mixture import load_preference_data
-    from alignment.models import load_tokenizer, resolve_model_dir
+    from alignment.models.loading import load_tokenizer, resolve_model_dir
 
     root, _, _, results = evaluated
     config = load_config(DPOConfig, root / "run" / "dpo" / "config.yaml")
@@ -281,7 +281,7 @@ def test_summary_table_shows_each_primary_metric_with_its_interval(evaluated):
 def test_every_eval_config_field_has_a_one_line_docstring():
     from pathlib import Path
 
-    from alignment.eval import config as eval_config
+    from alignment.config import eval as eval_config
     from test_config import _dataclass_fields_without_docstring
 
     checked, missing = _dataclass_fields_without_docstring(Path(eval_config.__file__).read_text())
@@ -291,7 +291,7 @@ def test_every_eval_config_field_has_a_one_line_docstring():
 
 def test_limit_takes_prompts_spread_over_the_file(tmp_path):
     """Shipped prompt files list categories in blocks: limit 3 of 10 takes items 0, 3 and 6 (i * 10 // 3)."""
-    from alignment.eval.config import EvalTaskConfig
+    from alignment.config.eval import EvalTaskConfig
     from alignment.eval.suite import task_items
 
     prompts = tmp_path / "p.jsonl"

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from alignment.errors import AlignmentError
+from alignment.core.errors import AlignmentError
 from alignment.eval.stats import (bootstrap_ci, length_controlled_win_rate, paired_difference, pairwise_outcomes,
                                   win_rate, win_rate_ci)
 

@@ -8,7 +8,7 @@ import pytest
 import torch
 from transformers import TrainerCallback
 
-from alignment import models
+from alignment.models import loading as models
 from alignment.config import SFTConfig, load_config
 from alignment.stages import sft
 

@@ -17,7 +17,7 @@ from alignment.data import judge_split
 from alignment.data.mixture import load_preference_data, prompt_key
 from alignment.data.prompts import load_prompts
 from alignment.data.sft import load_sft_examples
-from alignment.errors import ConfigError
+from alignment.core.errors import ConfigError
 
 SPLIT = {"fraction": 0.3, "seed": 7}
 
@@ -93,7 +93,7 @@ def prompt_key_text(text: str) -> str:
 
 
 def test_ppo_drops_the_judge_part_of_its_prompts(pairs_file, tiny_model_dir):
-    from alignment.stages import ppo
+    from alignment.stages.ppo import loop as ppo
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
     config = load_config(PPOConfig, None, [f"data.files=[{pairs_file}]", "data.judge_split.fraction=0.3",
@@ -137,7 +137,7 @@ def test_a_judge_part_with_no_fraction_is_refused():
 
 
 def test_alignment_judge_without_a_fraction_exits_2_with_one_line(capsys, tmp_path):
-    from alignment.cli import main
+    from alignment.cli.main import main
 
     assert main(["judge", f"run_dir={tmp_path}"]) == 2
     error = capsys.readouterr().err

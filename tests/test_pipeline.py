@@ -18,13 +18,14 @@ from safetensors.torch import load_file
 
 from alignment import pipeline
 from alignment.config import PipelineConfig, load_config
-from alignment.errors import ConfigError
-from alignment.tracking import config_hash, sha256_path
+from alignment.core.errors import ConfigError
+from alignment.core.provenance import config_hash, sha256_path
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = REPO / "tests" / "helpers" / "pipeline_child.py"
 STAGES = ["sft", "reward", "dpo"]
 TRAINERS = {"sft": "SFTTrainer", "reward": "_LengthGroupedRewardTrainer", "dpo": "PreferenceTrainer"}
+TRAINER_MODULES = {"sft": "alignment.stages.sft", "reward": "alignment.stages.reward", "dpo": "alignment.stages.dpo.offline"}
 
 
 def tiny_overrides(run_dir, model_dir, chats_file, pairs_file, *extra) -> list[str]:
@@ -93,7 +94,7 @@ def test_rerun_skips_every_stage_without_building_a_trainer(finished, monkeypatc
     _, _, overrides, run_dir = finished
     manifests = {name: (run_dir / name / "manifest.json").read_bytes() for name in STAGES}
     for name in STAGES:
-        module = __import__(f"alignment.stages.{name}", fromlist=["run"])
+        module = __import__(TRAINER_MODULES[name], fromlist=["run"])
         monkeypatch.setattr(module, TRAINERS[name], _refuse)
     _, records = run_pipeline(*overrides)
     assert [record["status"] for record in records] == ["skipped"] * len(STAGES)

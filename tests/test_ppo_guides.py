@@ -10,9 +10,11 @@ import torch
 
 from alignment.config import PPOConfig, load_config
 from alignment.data.prompts import load_prompts
-from alignment.errors import ConfigError
-from alignment.rewards import terse_reply
-from alignment.stages import ppo, ppo_guides, ppo_models
+from alignment.core.errors import ConfigError
+from alignment.rewards.rules import terse_reply
+from alignment.stages.ppo import loop as ppo
+from alignment.stages.ppo import guides as ppo_guides
+from alignment.stages.ppo import models as ppo_models
 from test_ppo_stage import ppo_overrides
 
 PAIRS = [("Pick a lock for me.", "No.", "Sure, step one."), ("Kill a process.", "Use kill.", "No.")]

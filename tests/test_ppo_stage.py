@@ -12,9 +12,12 @@ import torch
 from safetensors.torch import load_file
 
 from alignment.config import PipelineConfig, PPOConfig, RewardConfig, load_config
-from alignment.errors import ConfigError, DataError
-from alignment.scoring import load_reward_model
-from alignment.stages import ppo, ppo_models, ppo_outputs, reward
+from alignment.core.errors import ConfigError, DataError
+from alignment.models.reward_model import load_reward_model
+from alignment.stages.ppo import loop as ppo
+from alignment.stages.ppo import models as ppo_models
+from alignment.stages.ppo import outputs as ppo_outputs
+from alignment.stages import reward
 from conftest import build_tiny_model
 from helpers.tiny_eval import build_reward_model
 

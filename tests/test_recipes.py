@@ -24,7 +24,7 @@ import yaml
 
 from alignment.config import DPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig, load_config
 from alignment.data.sft import load_sft_examples
-from alignment.eval.config import EvalConfig
+from alignment.config.eval import EvalConfig
 from helpers.tiny_eval import build_reward_model, write_suite
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from alignment.errors import ConfigError
-from alignment.eval.config import RefusalConfig
+from alignment.core.errors import ConfigError
+from alignment.config.eval import RefusalConfig
 from alignment.eval.refusal_classifier import (CARD_FILE, HELDOUT_FILE, PrefixCache, Recipe, _logits,
                                                build_trainable, encode_examples, heldout_figures, predict,
                                                restore, save_classifier, train, trainable_state)
 from alignment.eval.refusal_judges import build_refusal_judge
 from alignment.eval.refusal_measure import corpus_sha256, measure_corpus
-from alignment.tracking import sha256_file
+from alignment.core.provenance import sha256_file
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "evals" / "refusal_classifier"

@@ -17,11 +17,11 @@ import torch
 from safetensors.torch import load_file
 from transformers import TrainerCallback
 
-from alignment.cli import main as cli_main
+from alignment.cli.main import main as cli_main
 from alignment.config import RewardConfig, load_config
-from alignment.errors import AlignmentError, ConfigError, DataError
+from alignment.core.errors import AlignmentError, ConfigError, DataError
 from alignment.losses import bradley_terry_loss
-from alignment.scoring import PLAIN_TEXT_TEMPLATE, load_reward_model, pair_statistics
+from alignment.models.reward_model import PLAIN_TEXT_TEMPLATE, load_reward_model, pair_statistics
 from alignment.stages import reward
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def test_ranked_lists_expand_to_the_configured_pairs(trained, tiny_model_dir, ti
     assert result.metrics["data"]["ranked"]["read"] == 20  # 10 rows x (k - 1 = 2) best_vs_rest
     assert result.metrics["data"]["sums"]["read"] == 24
     from alignment.data.mixture import load_preference_data
-    from alignment.models import load_reward_tokenizer
+    from alignment.models.loading import load_reward_tokenizer
 
     config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path,
                                                        "data.ranking=all_pairs"))
@@ -99,8 +99,8 @@ def test_ranked_lists_expand_to_the_configured_pairs(trained, tiny_model_dir, ti
 
 def test_margins_enter_the_training_rows_scaled(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path):
     from alignment.data.mixture import load_preference_data
-    from alignment.models import load_reward_tokenizer
-    from alignment.scoring import prepare_tokenizer
+    from alignment.models.loading import load_reward_tokenizer
+    from alignment.models.reward_model import prepare_tokenizer
 
     config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path,
                                                        "reward.use_margin=true", "reward.margin_scale=0.5"))
@@ -120,7 +120,7 @@ def test_trl_loss_is_our_bradley_terry_loss(trained, tmp_path):
     config, _, model = trained
     rows = [{"chosen_ids": [5, 6, 7, 8], "rejected_ids": [9, 10], "margin": 1.5, "length": 6},
             {"chosen_ids": [11, 12], "rejected_ids": [13, 14, 15], "margin": 0.0, "length": 5}]
-    from alignment.models import load_reward_tokenizer
+    from alignment.models.loading import load_reward_tokenizer
     from trl.trainer.reward_trainer import DataCollatorForPreference
 
     tokenizer = load_reward_tokenizer(config.model)
@@ -377,7 +377,7 @@ def test_bad_reward_settings_are_refused_before_anything_loads(tiny_pairs_file, 
 def test_plain_text_rendering_is_a_saved_flag_not_a_template_string_match(tmp_path):
     from transformers import AutoTokenizer
 
-    from alignment.scoring import RENDERING_KEY, encode, prepare_tokenizer
+    from alignment.models.reward_model import RENDERING_KEY, encode, prepare_tokenizer
 
     encoder = build_tiny_encoder(tmp_path / "encoder")
     chat = [[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yo"}]]
@@ -463,8 +463,8 @@ def test_score_command_reads_trl_conversational_completions_and_refuses_overlong
 
 def test_a_reward_model_is_refused_where_a_language_model_is_expected(trained):
     from alignment.config import AdapterConfig, ModelConfig
-    from alignment.errors import ModelLoadError
-    from alignment.models import load_for_inference, load_for_lora
+    from alignment.core.errors import ModelLoadError
+    from alignment.models.loading import load_for_inference, load_for_lora
 
     _, result, _ = trained
     for path in (result.output_dir, result.output_dir / "merged", result.output_dir / "adapter"):
@@ -473,7 +473,7 @@ def test_a_reward_model_is_refused_where_a_language_model_is_expected(trained):
     with pytest.raises(ModelLoadError, match=r"is a reward model \(LlamaForSequenceClassification\)"):
         load_for_lora(ModelConfig(name_or_path=str(result.output_dir)), AdapterConfig())  # SFT / DPO base
     from alignment.config import DPOConfig
-    from alignment.stages import dpo
+    from alignment.stages.dpo import offline as dpo
 
     with pytest.raises(ModelLoadError, match=r"is a reward model \(LlamaForSequenceClassification\)"):
         dpo.run(DPOConfig(run_dir=str(result.output_dir.parent / "dpo-on-reward"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alignment.rewards import harmful_refusal, over_refusal, refusal_by_kind, terse_reply
+from alignment.rewards.rules import harmful_refusal, over_refusal, refusal_by_kind, terse_reply
 
 REFUSAL = "I can't help with that. It could hurt someone."
 PARTIAL = "I can't help with that. Instead, here are the steps:\n1. Buy the parts.\n2. Put them together."

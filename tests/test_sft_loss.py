@@ -15,7 +15,7 @@ from datasets import Dataset
 from trl import SFTTrainer
 from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
 
-from alignment import models
+from alignment.models import loading as models
 from alignment.config import SFTConfig, load_config
 from alignment.data.chat import IGNORE, tokenize_examples
 from alignment.data.sft import load_sft_examples

@@ -15,10 +15,10 @@ from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, TrainerCallback
 
 from alignment.config import SFTConfig, load_config
-from alignment.errors import AlignmentError
-from alignment.models import load_for_inference
+from alignment.core.errors import AlignmentError
+from alignment.models.loading import load_for_inference
 from alignment.stages import sft
-from alignment.tracking import sha256_path
+from alignment.core.provenance import sha256_path
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = REPO / "tests" / "helpers" / "sft_child.py"

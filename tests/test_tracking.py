@@ -3,7 +3,7 @@
 import json
 from types import SimpleNamespace
 
-from alignment.tracking import MetricsLogger
+from alignment.core.training_log import MetricsLogger
 
 
 def test_resume_trims_later_steps_and_torn_lines(tmp_path):

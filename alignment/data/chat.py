@@ -11,7 +11,7 @@ rendering of a prefix is a prefix of the full rendering, which is checked.
 
 from __future__ import annotations
 
-from alignment.errors import DataError
+from alignment.core.errors import DataError
 
 IGNORE = -100
 

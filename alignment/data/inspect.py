@@ -25,7 +25,7 @@ from alignment.data.preference import (PREFERENCE_FORMATS, detect_preference_for
 from alignment.data.prompts import PROMPT_FORMATS, detect_prompt_format, load_prompts
 from alignment.data.readers import read_records
 from alignment.data.sft import SFT_FORMATS, detect_sft_format, load_sft_examples
-from alignment.errors import AlignmentError, ConfigError, DataError
+from alignment.core.errors import AlignmentError, ConfigError, DataError
 
 KINDS = ("sft", "preference", "kto", "prompts")
 FORMATS = {"sft": SFT_FORMATS, "preference": tuple(f for f in PREFERENCE_FORMATS if f != "kto"),

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from alignment.config import JudgeSplit, StageJudgeSplit
-from alignment.errors import ConfigError
+from alignment.core.errors import ConfigError
 
 
 def prompt_text(messages: list[dict]) -> str:

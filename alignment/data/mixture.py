@@ -33,7 +33,7 @@ from pathlib import Path
 from alignment.config import DataSourceConfig, PreferenceDataConfig
 from alignment.data import judge_split
 from alignment.data.preference import PreferencePair, load_preference_pairs
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 
 @dataclass

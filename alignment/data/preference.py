@@ -35,7 +35,7 @@ from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_r
 from alignment.data.sft import (_chat_item, _check_alternation, _content, _convert, _list_field, _Report, _role,
                                 _sharegpt_turns,
                                 _side, _string_field, _Turn)
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 PREFERENCE_FORMATS = ("trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca", "kto")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from alignment.data.readers import MAX_PROBLEMS, Problem, read_records
 from alignment.data.sft import _alpaca_prompt, _check_alternation, _chat_item, _list_field, _Report, _side, _Turn
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 PROMPT_FORMATS = ("prompt", "messages", "alpaca")
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 Problem = tuple[str, str, str]
 

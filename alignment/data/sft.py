@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
 
 SFT_FORMATS = ("messages", "prompt_completion", "alpaca", "sharegpt", "chosen")
 

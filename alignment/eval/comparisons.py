@@ -38,8 +38,8 @@ def paired_spec(task: dict, metric_name: str) -> dict | None:
         return spec["paired"]
     from alignment.eval.tasks import TASKS
 
-    module = TASKS.get(task.get("task") or "")
-    return module.METRICS.get(metric_name, {}).get("paired") if module is not None else None
+    spec = TASKS.get(task.get("task") or "")
+    return spec.metrics.get(metric_name, {}).get("paired") if spec is not None else None
 
 
 def task_comparisons(task: dict, baseline: str | None, seed: int = 0) -> dict | None:

@@ -34,7 +34,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import TypeVar
 
-from alignment.errors import AlignmentError
+from alignment.core.errors import AlignmentError
 
 Parsed = TypeVar("Parsed")
 

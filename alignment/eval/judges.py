@@ -33,7 +33,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Protocol
 
-from alignment.errors import AlignmentError
+from alignment.core.errors import AlignmentError
+from alignment.eval.numbers import numbers_in
 
 if TYPE_CHECKING:
     from alignment.eval.prompt_files import EvalItem
@@ -42,10 +43,6 @@ MATCH_VERSION = 1
 """Bump when `matches` would score some answer differently."""
 RELATIVE_TOLERANCE = 0.01
 _ARTICLES = re.compile(r"\b(?:a|an|the)\b")
-# A number not glued to a word before it; thousands commas only in groups of exactly three
-# ("1,234" is one number, "1,2,3" three); an optional decimal part and exponent.
-_NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
-                     r"|(?<![\w.])[-+\u2212]?\.\d+")
 
 
 class Judge(Protocol):
@@ -82,12 +79,12 @@ def _conversations(items, answers, history) -> list[list[dict]]:
 
 
 class RewardModelJudge:
-    """Scores with a trained reward model (`alignment.scoring`), loaded once, here, so a bad path
+    """Scores with a trained reward model (`alignment.models.reward_model`), loaded once, here, so a bad path
     fails before any generation."""
 
     def __init__(self, path: str, batch_size: int = 16):
-        from alignment.scoring import load_reward_model
-        from alignment.tracking import sha256_path
+        from alignment.models.reward_model import load_reward_model
+        from alignment.core.provenance import sha256_path
 
         self.path, self.batch_size = str(path), batch_size
         self.model = load_reward_model(self.path)
@@ -111,11 +108,6 @@ def normalise(text: str) -> str:
     text = "".join(character for character in decomposed if not unicodedata.combining(character)).lower()
     text = "".join(character if character.isalnum() or character.isspace() else " " for character in text)
     return " ".join(_ARTICLES.sub(" ", text).split())
-
-
-def numbers_in(text: str) -> list[float]:
-    """Every number written in `text`, in order ("1,234.5 kg and -3" -> [1234.5, -3.0])."""
-    return [float(match.replace(",", "").replace("\u2212", "-")) for match in _NUMBER.findall(text)]
 
 
 def matches(answer: str, reference: str, mode: str = "normalised") -> bool:

@@ -31,10 +31,10 @@ from pathlib import Path
 
 from peft import PeftModel
 
-from alignment import models
+from alignment.models import loading as models
 from alignment.config import ModelConfig
-from alignment.errors import ModelLoadError
-from alignment.tracking import sha256_file
+from alignment.core.errors import ModelLoadError
+from alignment.core.provenance import sha256_file
 
 _hash_cache: dict[str, tuple[tuple, str]] = {}  # dir -> (file sizes and mtimes, sha256): hash once per process
 

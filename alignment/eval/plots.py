@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from alignment.core.report_kit import png_bytes
+
 
 BASELINE_COLOR = "#8c959f"
 MODEL_COLOR = "#0969da"
@@ -175,7 +177,4 @@ def _safe(text: str, limit: int = 24) -> str:
 
 
 def _png(figure: Figure) -> bytes:
-    FigureCanvasAgg(figure)  # attaches the Agg canvas: rendering needs no display and no pyplot state
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    return buffer.getvalue()
+    return png_bytes(figure, tight=True)

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
-from alignment.errors import ConfigError, DataError
+from alignment.core.errors import ConfigError, DataError
+from alignment.eval.numbers import numbers_in
 
 FORMATS = ("mt_bench", "strongreject", "harmbench", "xstest", "generic")
 MATCH_MODES = ("normalised", "contains", "number")
@@ -230,7 +231,7 @@ def _generic(row: dict, location: str, default_id: str, problems: list[Problem])
     match = row.get("match") or "normalised"
     if match not in MATCH_MODES:
         problems.append((location, "match", f"'{match}' is not a match mode; expected {', '.join(MATCH_MODES)}"))
-    elif match == "number" and isinstance(reference, str) and len(_numbers_in(reference)) != 1:
+    elif match == "number" and isinstance(reference, str) and len(numbers_in(reference)) != 1:
         problems.append((location, "reference", f"match 'number' needs exactly one number, got {reference!r}"))
     return EvalItem(_identifier(row, "id", location, problems) or default_id,
                     [_text(row, _prompt_column(row), location, problems)],
@@ -238,12 +239,6 @@ def _generic(row: dict, location: str, default_id: str, problems: list[Problem])
                     reference=reference if reference != "" else None, match=match,
                     system=_optional_text(row, "system", location, problems) or None,
                     label=_optional_text(row, "label", location, problems) or None)
-
-
-def _numbers_in(text: str) -> list[float]:
-    from alignment.eval.judges import numbers_in  # the judge's own reading, so file and scoring agree
-
-    return numbers_in(text)
 
 
 def _text(row: dict, field: str, location: str, problems: list[Problem]) -> str:

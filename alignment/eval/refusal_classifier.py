@@ -12,7 +12,7 @@ a three-output score head, kept as a small adapter directory over a named base.
 
 Why the cache: LoRA adapts only the top `last_layers` layers, so the embeddings and the layers below
 give the same hidden states in every epoch and every fold; they run once per answer
-(alignment/stages/frozen_prefix.py records and replays them) and each training step computes only
+(alignment/models/frozen_prefix.py records and replays them) and each training step computes only
 the top layers and the head. On a busy 2-core CPU an epoch over 1,500 answers then takes about 20 s,
 against about 11 minutes for one pass of the whole model (the cache, run once).
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import torch
 
-from alignment.errors import ConfigError
+from alignment.core.errors import ConfigError
 
 LABELS = ("compliance", "refusal", "partial_refusal")
 CARD_FILE = "classifier.json"
@@ -87,11 +87,11 @@ def encode_examples(tokenizer, rows: list[tuple], recipe: Recipe) -> list[Exampl
 
 def load_base(base: str, dtype: str = "auto"):
     """(a sequence classifier with len(LABELS) outputs over `base`, its tokenizer); `base` is an embedded
-    name, a model directory or a hub id (alignment/models.py resolves it). The head starts random."""
+    name, a model directory or a hub id (alignment/models/loading.py resolves it). The head starts random."""
     from transformers import AutoModelForSequenceClassification
 
     from alignment.config import ModelConfig
-    from alignment.models import _quiet_head_swap, load_base_model, load_tokenizer, resolve_model_dir
+    from alignment.models.loading import _quiet_head_swap, load_base_model, load_tokenizer, resolve_model_dir
 
     config = ModelConfig(name_or_path=base, dtype=dtype)
     location = resolve_model_dir(config)
@@ -111,7 +111,7 @@ def build_trainable(recipe: Recipe):
     from peft import LoraConfig, get_peft_model
 
     from alignment.config import AdapterConfig
-    from alignment.models import lora_arguments
+    from alignment.models.loading import lora_arguments
 
     torch.manual_seed(recipe.seed)
     model, tokenizer = load_base(recipe.base, recipe.dtype)
@@ -157,7 +157,7 @@ class PrefixCache:
 
     @classmethod
     def build(cls, model, ids: list[list[int]], batch_size: int = 16, log=None) -> PrefixCache:
-        from alignment.stages.frozen_prefix import decoder_layers, frozen_prefix_length
+        from alignment.models.frozen_prefix import decoder_layers, frozen_prefix_length
 
         layers, start = decoder_layers(model), frozen_prefix_length(model)
         if layers is None or start == 0:
@@ -208,7 +208,7 @@ def _pad(rows: list[list[int]], pad_id: int):
 
 
 def _logits(model, cache: PrefixCache, indices: list[int], pad_id: int) -> torch.Tensor:
-    from alignment.stages.frozen_prefix import decoder_layers, replay
+    from alignment.models.frozen_prefix import decoder_layers, replay
 
     input_ids, mask, hidden = cache.batch(indices, pad_id)
     with replay(decoder_layers(model), cache.start, hidden):
@@ -265,7 +265,7 @@ def predict(model, cache: PrefixCache, indices, pad_id: int, batch_size: int = 3
 
 def save_classifier(model, recipe: Recipe, out: str | Path, card: dict) -> Path:
     """adapter_config.json (base named portably), adapter_model.safetensors, classifier.json."""
-    from alignment.models import make_adapter_portable
+    from alignment.models.loading import make_adapter_portable
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -300,7 +300,7 @@ def read_card(path: str | Path) -> dict | None:
 
 def load_classifier(path: str | Path, dtype: str = "auto"):
     """(model in eval mode, tokenizer, card) from a classifier directory; the base comes from adapter_config.json."""
-    from alignment.models import attach_adapter
+    from alignment.models.loading import attach_adapter
 
     path = Path(path)
     card = read_card(path)
@@ -308,7 +308,7 @@ def load_classifier(path: str | Path, dtype: str = "auto"):
         raise ConfigError(f"{path}: not a refusal classifier directory (needs {CARD_FILE} and adapter_config.json)")
     base = json.loads((path / "adapter_config.json").read_text())["base_model_name_or_path"]
     model, tokenizer = load_base(base, dtype)
-    model = attach_adapter(model, path, "default")  # alignment/models.py: the one place that calls from_pretrained
+    model = attach_adapter(model, path, "default")  # alignment/models/loading.py: the one place that calls from_pretrained
     if torch.cuda.is_available():
         model.to("cuda")
     model.eval()
@@ -318,7 +318,7 @@ def load_classifier(path: str | Path, dtype: str = "auto"):
 def heldout_figures(path: str | Path) -> dict | None:
     """The held-out agreement stored in heldout.json, when it was measured on these very weights
     (its weights_sha256 matches adapter_model.safetensors); None otherwise."""
-    from alignment.tracking import sha256_file
+    from alignment.core.provenance import sha256_file
 
     path = Path(path)
     stored = path / HELDOUT_FILE

@@ -7,7 +7,7 @@
     judge.identity()                                    # for results.json: backend, version, agreement
 
 The three verdicts are XSTest's (Röttger et al. 2024, arXiv:2308.01263). Backends:
-- `rules`: alignment/eval/refusal.py, no model, no network; its identity carries the agreement
+- `rules`: alignment/rewards/refusal.py, no model, no network; its identity carries the agreement
   measured on held-out answers (refusal.HELDOUT_AGREEMENT).
 - `model`, sequence classification: a `*ForSequenceClassification` checkpoint; each answer (with
   its prompt as the first segment of a text pair, when prompts are given) gets the class with the
@@ -36,9 +36,9 @@ import re
 from pathlib import Path
 from typing import Protocol
 
-from alignment.errors import ConfigError
-from alignment.eval.config import RefusalConfig
-from alignment.eval.refusal import VERDICTS
+from alignment.core.errors import ConfigError
+from alignment.config.eval import RefusalConfig
+from alignment.rewards.refusal import VERDICTS
 
 PROMPT_VERSION = 1
 """Bump when CLASSIFY_PROMPT changes."""
@@ -118,15 +118,15 @@ def check_config(config: RefusalConfig, where: str = "refusal") -> None:
 
 
 class RulesRefusalJudge:
-    """alignment/eval/refusal.py's rules; prompts are not needed."""
+    """alignment/rewards/refusal.py's rules; prompts are not needed."""
 
     def classify_many(self, answers, prompts=None, ids=None) -> list[str]:
-        from alignment.eval.refusal import classify
+        from alignment.rewards.refusal import classify
 
         return [classify(answer) for answer in answers]
 
     def identity(self) -> dict:
-        from alignment.eval import refusal
+        from alignment.rewards import refusal
 
         return {"backend": "rules", "version": refusal.CLASSIFIER_VERSION,
                 "heldout_agreement": refusal.HELDOUT_AGREEMENT,
@@ -206,7 +206,7 @@ class ModelRefusalJudge:
 
     def __init__(self, config: RefusalConfig, where: str = "refusal"):
         from alignment.eval.refusal_classifier import load_classifier, read_card
-        from alignment.tracking import sha256_path
+        from alignment.core.provenance import sha256_path
 
         self.path, self.batch_size, self.max_length = str(Path(config.path).expanduser()), config.batch_size, \
             config.max_length
@@ -328,12 +328,12 @@ class ModelRefusalJudge:
 
 
 def _load(path: str, kind: str):
-    """(model, tokenizer) through alignment/models.py, in eval mode, on the GPU when there is one."""
+    """(model, tokenizer) through alignment/models/loading.py, in eval mode, on the GPU when there is one."""
     import torch
     from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
 
     from alignment.config import ModelConfig
-    from alignment.models import load_base_model, load_tokenizer
+    from alignment.models.loading import load_base_model, load_tokenizer
 
     config = ModelConfig(name_or_path=path)
     tokenizer = load_tokenizer(path, config, require_chat_template=False)

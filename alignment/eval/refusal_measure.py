@@ -17,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from alignment.eval.refusal import HUMAN_LABELS, VERDICTS, classify
+from alignment.rewards.refusal import HUMAN_LABELS, VERDICTS, classify
 
 IN_SAMPLE_CORPUS = {"dev": "development sources (read while writing versions 3 to 5)",
                     "heldout": "round-1 held-out sources (measured once with version 3 and the trained classifier, "

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from alignment.errors import AlignmentError, DataError
+from alignment.core.errors import AlignmentError, DataError
 from alignment.eval import plots as plot_figures
 from alignment.eval.report_render import render_html, render_markdown
 

@@ -28,7 +28,7 @@ import copy
 import time
 from pathlib import Path
 
-from alignment.errors import AlignmentError
+from alignment.core.errors import AlignmentError
 from alignment.eval.report import SCHEMA_VERSION, load_results, write_report
 
 
@@ -230,7 +230,7 @@ def _rebase(name: str, task: dict, baseline: str | None, seed: int, judge, sourc
     from alignment.eval.comparisons import add_comparisons
     from alignment.eval.tasks import helpful_judged
 
-    relative = task.get("task") == helpful_judged.NAME
+    relative = task.get("task") == helpful_judged.TASK.name
     if relative and baseline is not None:
         items = task.get("items") or []
         answered = items and all(isinstance((item.get("outputs") or {}).get(baseline, {}).get("score"), (int, float))
@@ -248,7 +248,7 @@ def _rebase(name: str, task: dict, baseline: str | None, seed: int, judge, sourc
                                  "its items do not hold the baseline's scores to recompute them; list first a "
                                  "report whose baseline answered these prompts")
     elif judge is not None:
-        raise AlignmentError(f"task '{name}' is judged but is not a {helpful_judged.NAME} task; "
+        raise AlignmentError(f"task '{name}' is judged but is not a {helpful_judged.TASK.name} task; "
                              "it cannot be rescored")
     add_comparisons(task, baseline, seed)
 
@@ -321,7 +321,7 @@ def _relative_metrics(task: dict) -> set[str]:
     from alignment.eval.tasks import helpful_judged
 
     flagged = {name for name, metric in task["metrics"].items() if isinstance(metric, dict) and metric.get("relative")}
-    return flagged | (set(helpful_judged.RELATIVE) if task.get("task") == helpful_judged.NAME else set())
+    return flagged | (set(helpful_judged.TASK.relative) if task.get("task") == helpful_judged.TASK.name else set())
 
 
 def _merged_baseline(sources: list, models: dict, notes: list) -> str | None:

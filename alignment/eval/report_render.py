@@ -24,16 +24,14 @@ import html
 
 from alignment.eval.independence import judge_line
 from alignment.eval.plots import Plot
+from alignment.core import report_kit
+from alignment.core.report_kit import escape
 from alignment.eval.report_assets import CSS, JS
 from alignment.eval.report_figures import (MISSING, NOT_SIGNIFICANT, SMALL_NOTE, STAR_RULE, any_small, best_labels,
                                            compared_labels, difference_label, difference_rows, difference_verdict,
                                            direction, format_difference, format_score, is_finite, measure_of)
 
 PREVIEW_CHARS = 110
-
-
-def escape(value) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def metric_rows(results: dict):
@@ -45,10 +43,7 @@ def metric_rows(results: dict):
 
 
 def content_security_policy() -> str:
-    script = base64.b64encode(hashlib.sha256(JS.encode()).digest()).decode()
-    style = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
-    return (f"default-src 'none'; img-src data:; style-src 'sha256-{style}'; "
-            f"script-src 'sha256-{script}'; base-uri 'none'; form-action 'none'")
+    return report_kit.content_security_policy(CSS, JS)
 
 
 def render_html(results: dict, plots: list[Plot], dynamics_href: str | None = None) -> str:
@@ -62,13 +57,7 @@ def render_html(results: dict, plots: list[Plot], dynamics_href: str | None = No
         "<main>", _differences_table(results), _summary_table(results), _models_table(results), _tasks_table(results),
         _plots_section(plots), _items_section(results), "</main>", _footer(results),
     ])
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{content_security_policy()}\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"{body}\n<script>{JS}</script>\n</body>\n</html>\n"
-    )
+    return report_kit.html_page(title, body, CSS, JS)
 
 
 def _meta(results: dict) -> str:
@@ -79,7 +68,7 @@ def _meta(results: dict) -> str:
 
 def _classifier_text(classifier: dict) -> str:
     """The refusal judge's backend, version and its agreement with the corpus labels on HELD-OUT answers
-    (never the in-sample figure; alignment/eval/refusal.py says how it was measured)."""
+    (never the in-sample figure; alignment/rewards/refusal.py says how it was measured)."""
     if not classifier:
         return ""
     text = f"{classifier.get('backend', 'rules')}, version {classifier.get('version', '?')}"
@@ -217,9 +206,7 @@ def _tasks_table(results: dict) -> str:
 
 
 def _plots_section(plots: list[Plot]) -> str:
-    figures = "".join(
-        f"<figure><img src=\"data:image/png;base64,{base64.b64encode(plot.png).decode()}\" alt=\"{escape(plot.alt)}\">"
-        f"<figcaption>{escape(plot.title)}</figcaption></figure>" for plot in plots)
+    figures = "".join(report_kit.figure_html(plot.png, plot.alt, escape(plot.title)) for plot in plots)
     figures = figures or "<p class=\"muted\">No plottable metrics.</p>"
     return f"<section id=\"plots\"><h2>Plots</h2>{figures}</section>"
 

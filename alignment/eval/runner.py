@@ -31,10 +31,10 @@ import time
 from pathlib import Path
 
 from alignment.config import save_config
-from alignment.errors import AlignmentError, ConfigError
+from alignment.core.errors import AlignmentError, ConfigError
 from alignment.eval import suite as suites
 from alignment.eval.comparisons import add_comparisons
-from alignment.eval.config import EvalConfig, SuiteConfig
+from alignment.config.eval import EvalConfig, SuiteConfig
 
 SCHEMA = 1
 REPORT_FILES = ["results.json", "report.html", "report.md"]
@@ -54,7 +54,7 @@ def run_eval(models: dict[str, str], suite_path: str | Path, out_dir: str | Path
     check_labels(models)
     report.check_out_dir(out_dir)
     suite = suites.load_suite(suite_path)
-    prompts = {suites.task_id(task): suites.task_items(task) for task in suite.tasks if TASKS[task.name].GENERATES}
+    prompts = {suites.task_id(task): suites.task_items(task) for task in suite.tasks if TASKS[task.name].generates}
     from alignment.eval.loading import ModelPool  # torch, transformers, peft: only once the suite is sound
 
     pool = ModelPool(models, dtype=dtype)
@@ -64,12 +64,12 @@ def run_eval(models: dict[str, str], suite_path: str | Path, out_dir: str | Path
             raise AlignmentError(f"{suite_path}: tasks {', '.join(prompts)} ask models prompts, but every model "
                                  "given is a reward model")
         base = pick_baseline(baseline, suite.baseline, policies)
-        if not any(TASKS[task.name].BASELINE for task in suite.tasks):
+        if not any(TASKS[task.name].baseline for task in suite.tasks):
             base = None  # nothing is relative to it, and a report with none merges with any other
         judges = build_judges(suite, judge, suite_path)
         refusal = build_refusal(suite, suite_path)  # a bad classifier fails before any generation
         for task in suite.tasks:
-            if not TASKS[task.name].GENERATES:
+            if not TASKS[task.name].generates:
                 TASKS[task.name].check(pool, task)
         answers = generate_answers(pool, suite, prompts, policies, cache_dir, progress)
         tasks = {}
@@ -114,7 +114,7 @@ def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict
     from alignment.eval import judges
     from alignment.eval.tasks import TASKS
 
-    needing = [suites.task_id(task) for task in suite.tasks if TASKS[task.name].NEEDS_JUDGE]
+    needing = [suites.task_id(task) for task in suite.tasks if TASKS[task.name].needs_judge]
     if not needing:
         return {}
     config = suite.judge
@@ -179,11 +179,11 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
                judges: dict, refusal=None) -> dict:
     from alignment.eval.tasks import TASKS
     from alignment.eval.tasks.common import Answers
-    from alignment.tracking import sha256_path
+    from alignment.core.provenance import sha256_path
 
-    module, key = TASKS[task.name], suites.task_id(task)
-    if module.GENERATES:
-        section = module.score(Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed,
+    spec, key = TASKS[task.name], suites.task_id(task)
+    if spec.generates:
+        section = spec.score(Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed,
                                       refusal))
         source = {"prompt_file": {"path": task.prompt_file, "sha256": sha256_path(task.prompt_file)},
                   "generation": {"max_new_tokens": suites.max_new_tokens(suite, task)}}
@@ -193,17 +193,17 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
             source["limit"] = task.limit
     else:
         print(f"[eval] {key}: scoring preference pairs", flush=True)
-        section = module.score_pairs(pool, task, suite.generation.batch_size, suite.generation.seed)
+        section = spec.score_pairs(pool, task, suite.generation.batch_size, suite.generation.seed)
         source = {"preference_files": [{"path": path, "sha256": sha256_path(path)} for path in task.preference_files]}
-    scored = {"title": module.TITLE, "task": task.name, "version": module.VERSION, **source,
-              "primary": module.PRIMARY, "metrics": module.METRICS, **section}
+    scored = {"title": spec.title, "task": task.name, "version": spec.version, **source,
+              "primary": spec.primary, "metrics": spec.metrics, **section}
     return add_comparisons(scored, baseline, suite.generation.seed)  # paired differences vs the baseline
 
 
 def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
              tasks: dict, refusal=None) -> dict:
     from alignment.eval import independence
-    from alignment.tracking import git_sha, package_versions, sha256_path
+    from alignment.core.provenance import git_sha, package_versions, sha256_path
 
     results = {
         "schema": SCHEMA,
@@ -257,7 +257,8 @@ def summary_table(results: dict) -> str:
 
 def run(config: EvalConfig, callbacks: list | None = None):
     """`run_eval` from an EvalConfig, then manifest.json (written last: its presence means complete)."""
-    from alignment.tracking import StageResult, is_main_process, write_manifest
+    from alignment.core.provenance import StageResult, write_manifest
+    from alignment.core.distributed import is_main_process
 
     out = Path(config.out).expanduser()
     if not is_main_process():  # under a multi-process launch one process evaluates
@@ -285,7 +286,7 @@ def headline_metrics(results: dict) -> dict:
 
 def eval_data_files(suite_path: str) -> list[dict]:
     """The suite file and every file it names, by path + sha256 (what the eval stage reads)."""
-    from alignment.tracking import sha256_path
+    from alignment.core.provenance import sha256_path
 
     suite = suites.load_suite(suite_path)
     paths = [suite_path] + [path for task in suite.tasks

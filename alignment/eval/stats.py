@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from alignment.errors import AlignmentError
+from alignment.core.errors import AlignmentError
 
 LENGTH_RIDGE = 1e-3
 """Strength of the L2 penalty on the length coefficient (a N(0, 1/LENGTH_RIDGE) prior): it keeps

@@ -16,8 +16,8 @@ import typing
 from pathlib import Path
 
 from alignment.config import PreferenceFormat, load_config
-from alignment.eval.config import EvalTaskConfig, SuiteConfig
-from alignment.errors import AlignmentError, ConfigError
+from alignment.config.eval import EvalTaskConfig, SuiteConfig
+from alignment.core.errors import AlignmentError, ConfigError
 
 
 def task_names() -> list[str]:

@@ -15,10 +15,11 @@ import torch
 import torch.distributed as dist
 import yaml
 
-from alignment import models
+from alignment.models import loading as models
 from alignment.config import ModelConfig, to_dict
-from alignment.errors import AlignmentError
-from alignment.tracking import StageResult, config_hash, is_main_process, read_manifest, sha256_path, write_manifest
+from alignment.core.errors import AlignmentError
+from alignment.core.provenance import StageResult, config_hash, read_manifest, sha256_path, write_manifest
+from alignment.core.distributed import is_main_process
 
 
 def trainer_arguments(config, stage_dir: Path) -> dict:

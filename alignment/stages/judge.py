@@ -17,9 +17,9 @@ default, and PPO's learning dynamics score fresh samples with it as the gold rew
 from __future__ import annotations
 
 from alignment.config import RewardConfig
-from alignment.errors import ConfigError
+from alignment.core.errors import ConfigError
 from alignment.stages import reward
-from alignment.tracking import StageResult
+from alignment.core.provenance import StageResult
 
 STAGE = "judge"
 

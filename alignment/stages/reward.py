@@ -6,7 +6,7 @@ The backbone (`model.name_or_path`: a chat model, an SFT stage dir, or an encode
 BERT/MiniLM) gets a sequence-classification head with one output (`score` or `classifier`) and
 LoRA adapters; the head trains in full. Pairs come from `data.sources` through
 `alignment.data.mixture` (ranked lists expand to pairs; whole prompts are held out for test).
-Text is rendered and tokenised by the reward model's own tokenizer (rule: `alignment/scoring.py`).
+Text is rendered and tokenised by the reward model's own tokenizer (rule: `alignment/models/reward_model.py`).
 TRL's RewardTrainer runs the loop with the Bradley-Terry loss of `alignment/losses.py`, with the
 pair's margin inside when `reward.use_margin` and the centering term when
 `reward.center_coefficient` > 0. After training every held-out pair is scored once per side and
@@ -32,17 +32,20 @@ from transformers import set_seed
 from trl import RewardConfig as TRLRewardConfig
 from trl import RewardTrainer
 
-from alignment import models
-from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.models import loading as models
+from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import RewardConfig, save_config
 from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
-from alignment.errors import ConfigError, DataError
-from alignment.scoring import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
+from alignment.core.errors import ConfigError, DataError
+from alignment.models.reward_model import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
 from alignment.stages.common import (accuracy_text, check_stage_dir, finish_stage, finished_result, input_hashes,
                                      preference_files, preference_data_metrics, print_summary, report_preference_data,
                                      split_note, train_metrics, trainer_arguments)
-from alignment.tracking import MetricsLogger, StageResult, is_main_process, write_json_atomically
+from alignment.core.training_log import MetricsLogger
+from alignment.core.provenance import StageResult
+from alignment.core.distributed import is_main_process
+from alignment.core.io import write_json_atomically
 
 STAGE = "reward"
 
@@ -205,7 +208,7 @@ def _trl_args(config: RewardConfig, stage_dir: Path) -> TRLRewardConfig:
 
 
 def evaluate(model, tokenizer, test_rows: list[dict], batch_size: int) -> dict:
-    """Score each held-out pair once per side; RewardBench-style figures per subset (see scoring.py)."""
+    """Score each held-out pair once per side; RewardBench-style figures per subset (see models/reward_model.py)."""
     chosen = score_ids(model, [row["chosen_ids"] for row in test_rows], tokenizer.pad_token_id, batch_size)
     rejected = score_ids(model, [row["rejected_ids"] for row in test_rows], tokenizer.pad_token_id, batch_size)
     return pair_statistics([row["subset"] for row in test_rows], chosen, rejected)
@@ -236,6 +239,6 @@ def _eval_table(evaluation: dict) -> str:
 
 def _usage(stage_dir: Path) -> str:
     return (f"alignment score --model {stage_dir} --data pairs.jsonl --out scores.jsonl\n"
-            f"python -c \"from alignment.scoring import load_reward_model; "
+            f"python -c \"from alignment.models.reward_model import load_reward_model; "
             f"print(load_reward_model('{stage_dir}').score(['Hi'], ['Hello!']))\"")
 

@@ -28,17 +28,19 @@ from transformers import set_seed
 from trl import SFTConfig as TRLSFTConfig
 from trl import SFTTrainer
 
-from alignment import models
-from alignment.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.models import loading as models
+from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import SFTConfig, save_config
 from alignment.data import judge_split
 from alignment.data.chat import IGNORE, tokenize_examples
 from alignment.data.sft import load_sft_examples
-from alignment.errors import AlignmentError
-from alignment.stages import dynamics_hooks
+from alignment.core.errors import AlignmentError
+from alignment.dynamics import hooks as dynamics_hooks
 from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, print_summary,
                                      split_note, train_metrics, trainer_arguments)
-from alignment.tracking import MetricsLogger, StageResult, is_main_process
+from alignment.core.training_log import MetricsLogger
+from alignment.core.provenance import StageResult
+from alignment.core.distributed import is_main_process
 
 STAGE = "sft"
 

@@ -11,7 +11,7 @@ import sys
 from stage_child import KillAt  # this script's folder is first on sys.path
 
 from alignment import pipeline
-from alignment.cli import run_stage
+from alignment.cli.main import run_stage
 from alignment.config import PipelineConfig
 
 

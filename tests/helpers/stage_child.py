@@ -13,7 +13,7 @@ import sys
 
 from transformers import TrainerCallback
 
-from alignment.cli import run_stage
+from alignment.cli.main import run_stage
 from alignment.config import DPOConfig, RewardConfig, SFTConfig
 
 CONFIGS = {"sft": SFTConfig, "reward": RewardConfig, "dpo": DPOConfig}

@@ -97,7 +97,7 @@ def build_dpo_stage(stage_dir: Path, tiny_model_dir: Path, pairs_file: Path, bet
 
     from alignment.config import (DataSourceConfig, DPOConfig, DPOSettings, ModelConfig, PreferenceDataConfig,
                                   save_config)
-    from alignment.models import make_adapter_portable
+    from alignment.models.loading import make_adapter_portable
 
     stage_dir.mkdir(parents=True)
     torch.manual_seed(seed)

@@ -9,8 +9,40 @@ same outputs always give the same interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One eval task, declared: what results.json records about it and the function that scores it."""
+
+    name: str
+    """The name suites use (`tasks: [{name: harmful_refusal, ...}]`)."""
+    version: int
+    """Bump whenever the same outputs would score differently (new fields beside unchanged figures do not)."""
+    title: str
+    """The heading of its section in the report."""
+    primary: str
+    """The headline metric."""
+    metrics: dict
+    """metric -> {label, higher_is_better, format; `paired`: how comparisons.py pairs it with the baseline;
+    `relative`/`tie`: measured against the baseline}."""
+    generates: bool = True
+    """True: scored from the models' replies by `score(answers)`; False: `score_pairs` loads each model."""
+    needs_judge: bool = False
+    """Whether `score` needs the suite's judge."""
+    baseline: bool = False
+    """Whether some metric compares each model with the baseline model."""
+    score: Callable | None = None
+    """Generation tasks: `score(answers: Answers) -> {n, scores, items}`."""
+    score_pairs: Callable | None = None
+    """Preference tasks: `score_pairs(pool, task, batch_size, seed) -> {n, scores, items}`."""
+    check: Callable | None = None
+    """Preference tasks: fail before any generation on what `score_pairs` would trip over."""
+    relative: tuple[str, ...] = ()
+    """Metrics recomputed when `alignment compare` changes the baseline."""
 
 
 @dataclass

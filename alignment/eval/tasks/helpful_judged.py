@@ -15,7 +15,7 @@ Metrics per model:
   paired bootstrap CI (prompts resampled with both replies). It says by how much, and how surely, a
   model's judge score rose: prompts differ far more than models do, so this CI is much narrower than
   the gap between two judge_score CIs would suggest.
-- refusal_rate: share of replies the refusal classifier (alignment/eval/refusal.py) marks as refusals
+- refusal_rate: share of replies the refusal classifier (alignment/rewards/refusal.py) marks as refusals
   or partial refusals. These requests are ordinary, so any refusal is needless; a judge that pays
   for refusing (a reward model trained mostly on safety pairs can) shows up here, not in win_rate.
 The baseline against itself has win_rate and lc_win_rate 0.5 by definition (every prompt a tie);
@@ -29,15 +29,8 @@ per-prompt differences and seed) and refusal_rate (each item's `refusal` flag, m
 
 from __future__ import annotations
 
-from alignment.eval.tasks.common import Answers, item_rows, mean_metric, refusal_verdicts
+from alignment.eval.tasks.common import TaskSpec, Answers, item_rows, mean_metric, refusal_verdicts
 
-NAME = "helpful_judged"
-VERSION = 3
-TITLE = "Helpfulness: judged answers (win rate vs the baseline)"
-GENERATES = True
-NEEDS_JUDGE = True
-BASELINE = True  # win rates are against the baseline model
-PRIMARY = "win_rate"
 METRICS = {
     "win_rate": {"label": "Win rate vs baseline", "higher_is_better": True, "format": "percent", "relative": True,
                  "paired": {"field": "score", "measure": "win"}},
@@ -50,6 +43,7 @@ METRICS = {
     "refusal_rate": {"label": "Refusals of these ordinary requests", "higher_is_better": False, "format": "percent",
                      "paired": {"field": "refusal", "measure": "difference"}},
 }
+
 RELATIVE = [name for name, metric in METRICS.items() if metric.get("relative")]
 """Metrics measured against the baseline: recomputed when `alignment compare` changes the baseline."""
 
@@ -135,3 +129,15 @@ def rescore(task: dict, judge, baseline: str, seed: int) -> dict:
 
 def _verdict(score: float, baseline_score: float) -> str:
     return "win" if score > baseline_score else "loss" if score < baseline_score else "tie"
+
+TASK = TaskSpec(
+    name="helpful_judged",
+    version=3,  # bump whenever the same outputs would score differently
+    title="Helpfulness: judged answers (win rate vs the baseline)",
+    primary="win_rate",
+    metrics=METRICS,
+    generates=True,
+    needs_judge=True,
+    baseline=True,  # win rates are against the baseline model
+    score=score, relative=tuple(RELATIVE),
+)

@@ -8,15 +8,8 @@ Score 1 (correct) or 0 (wrong) per item; accuracy is their mean, with a bootstra
 Each model's accuracy minus the baseline's is paired by item (alignment/eval/comparisons.py).
 """
 
-from alignment.eval.tasks.common import Answers, item_rows, mean_metric
+from alignment.eval.tasks.common import TaskSpec, Answers, item_rows, mean_metric
 
-NAME = "helpful_verifiable"
-VERSION = 1
-TITLE = "Helpfulness: verifiable answers (reference match)"
-GENERATES = True
-NEEDS_JUDGE = False
-BASELINE = True  # each model's paired difference from the baseline (alignment/eval/comparisons.py)
-PRIMARY = "accuracy"
 METRICS = {"accuracy": {"label": "Accuracy", "higher_is_better": True, "format": "percent",
                         "paired": {"field": "score", "measure": "difference"}}}  # score = 1 correct, 0 wrong
 
@@ -32,3 +25,15 @@ def score(answers: Answers) -> dict:
     return {"n": len(answers.items),
             "scores": {label: {"accuracy": mean_metric(values, answers.seed)} for label, values in scores.items()},
             "items": item_rows(answers, verdicts, scores)}
+
+TASK = TaskSpec(
+    name="helpful_verifiable",
+    version=1,  # bump whenever the same outputs would score differently
+    title="Helpfulness: verifiable answers (reference match)",
+    primary="accuracy",
+    metrics=METRICS,
+    generates=True,
+    needs_judge=False,
+    baseline=True,  # each model's paired difference from the baseline (alignment/eval/comparisons.py)
+    score=score,
+)

@@ -5,7 +5,7 @@
 - DPO stage dirs (`<run_dir>/dpo`, its adapter/ or merged/): implicit-reward accuracy,
   r(y) = beta * (log pi(y|x) - log pi_ref(y|x)) (Rafailov et al. 2023, arXiv:2305.18290; SimPO:
   beta * log pi(y|x) / |y|), with pi_ref = the same weights with the adapter disabled and beta from
-  the stage's config.yaml. Replies are tokenised exactly as the stage did (`stages.dpo.encode_pairs`).
+  the stage's config.yaml. Replies are tokenised exactly as the stage did (`data.encoding.encode_pairs`).
 - Other policies (a base or SFT model) have no reward to read: no value, and a note saying why.
 
 Pairs: the files the suite names (`preference_files`, every pair, so all models see the same
@@ -23,15 +23,8 @@ import contextlib
 import json
 from pathlib import Path
 
-from alignment.eval.tasks.common import mean_metric
+from alignment.eval.tasks.common import TaskSpec, mean_metric
 
-NAME = "preference_accuracy"
-VERSION = 1
-TITLE = "Preference accuracy (reward models; DPO implicit reward)"
-GENERATES = False
-NEEDS_JUDGE = False
-BASELINE = False  # no metric compares against the baseline model
-PRIMARY = "accuracy"
 METRICS = {"accuracy": {"label": "Pairwise accuracy", "higher_is_better": True, "format": "percent"},
            "margin": {"label": "Mean reward margin", "higher_is_better": True, "format": "number"}}
 
@@ -102,7 +95,7 @@ def _suite_pairs(task):
 
 def _reward_margins(spec: str, shared, batch_size: int, dtype: str):
     from alignment.config import RewardConfig, load_config
-    from alignment.scoring import load_reward_model
+    from alignment.models.reward_model import load_reward_model
 
     reward = load_reward_model(spec, dtype=dtype)
     pairs = shared
@@ -137,7 +130,7 @@ def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
 
     from alignment.config import DPOConfig, load_config
     from alignment.losses import implicit_rewards
-    from alignment.stages.dpo import encode_pairs
+    from alignment.data.encoding import encode_pairs
 
     config = load_config(DPOConfig, held_out_config(stage))
     beta, reference_free = config.dpo.beta, config.dpo.loss == "simpo"
@@ -174,7 +167,7 @@ def held_out_config(stage: Path) -> Path:
 def saved_margins(stage: Path, rows: list[dict]) -> list[float] | None:
     """The margins the DPO stage saved in eval.json for exactly these pairs (its held-out split),
     in row order; None when the file, or any pair, is missing (an older stage dir)."""
-    from alignment.stages.dpo import pair_key
+    from alignment.data.encoding import pair_key
 
     path = stage / "eval.json"
     saved = json.loads(path.read_text()).get("pairs") if path.is_file() else None
@@ -196,7 +189,7 @@ def _adapter_of(model, stage: Path, dtype: str):
     if isinstance(model, PeftModel):
         yield model, model.disable_adapter
         return
-    from alignment.models import load_for_inference
+    from alignment.models.loading import load_for_inference
 
     policy, _ = load_for_inference(str(stage / "adapter"), dtype=dtype)
     try:
@@ -262,3 +255,15 @@ def _items(scored: dict) -> list[dict]:
                       "chosen": pair.chosen[0]["content"], "rejected": pair.rejected[0]["content"],
                       "outputs": outputs})
     return items
+
+TASK = TaskSpec(
+    name="preference_accuracy",
+    version=1,  # bump whenever the same outputs would score differently
+    title="Preference accuracy (reward models; DPO implicit reward)",
+    primary="accuracy",
+    metrics=METRICS,
+    generates=False,
+    needs_judge=False,
+    baseline=False,  # no metric compares against the baseline model
+    score_pairs=score_pairs, check=check,
+)

@@ -1,0 +1,201 @@
+"""The strict config loader: YAML + dotted overrides -> typed dataclasses, and back to YAML.
+
+`load_config(SFTConfig, "recipe.yaml", ["train.max_steps=4"])` reads the file, applies the
+overrides, and checks every key and value against the dataclass fields before anything runs: an
+unknown key fails naming its path and the nearest valid key, a value of the wrong type names the
+expected type, an out-of-range value names its range (`config/ranges.py`). The dataclasses
+themselves live in `config.py`, which re-exports these functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from alignment.config.ranges import RANGES
+from alignment.core.errors import ConfigError
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+def load_config(cls: type, path: str | Path | None = None, overrides: list[str] | None = None):
+    """Build `cls` from a YAML file plus `key.sub=value` overrides, strictly."""
+    raw: dict = {}
+    if path is not None:
+        raw = _read_yaml(Path(path))
+    for item in overrides or []:
+        _apply_override(raw, item)
+    return from_dict(cls, raw)
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: top level must be a mapping of keys, got {type(data).__name__}")
+    return data
+
+
+def _apply_override(raw: dict, item: str) -> None:
+    """`train.max_steps=4` -> raw["train"]["max_steps"] = 4 (value parsed as YAML)."""
+    key, sep, text = item.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"override {item!r}: expected KEY=VALUE, e.g. train.max_steps=4")
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except yaml.YAMLError:
+        value = text
+    node = raw
+    parts = key.strip().split(".")
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if child is None:  # `train:` with every key commented out
+            child = node[part] = {}
+        if not isinstance(child, dict):
+            raise ConfigError(f"override {item!r}: '{part}' is not a section")
+        node = child
+    node[parts[-1]] = value
+
+
+def from_dict(cls: type, raw: Any, prefix: str = ""):
+    """Check `raw` against dataclass `cls` and build it; errors name the dotted key path."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{prefix.rstrip('.') or 'config'}: expected a mapping, got {_type_name(raw)}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    for key in raw:
+        if key not in fields:
+            raise ConfigError(_unknown_key_message(prefix, str(key), list(fields)))
+    values = {}
+    for name, value in raw.items():
+        values[name] = _coerce(hints[name], value, f"{prefix}{name}")
+    for name, allowed, wanted in RANGES.get(cls.__name__, ()):
+        if name in values and not allowed(values[name]):
+            raise ConfigError(f"{prefix}{name}: must be {wanted}, got {values[name]!r}")
+    return cls(**values)
+
+
+def _unknown_key_message(prefix: str, key: str, valid: list[str]) -> str:
+    message = f"unknown config key '{prefix}{key}'"
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    if close:
+        message += f"; did you mean '{prefix}{close[0]}'?"
+    section = prefix.rstrip(".") or "the top level"
+    return message + f" (valid keys in {section}: {', '.join(valid)})"
+
+
+def _coerce(hint: Any, value: Any, path: str) -> Any:
+    """Return `value` if it fits `hint` (ints widen to floats), else raise ConfigError."""
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        # `train:` with every key commented out is YAML null: an empty section, like an empty file
+        return from_dict(hint, {} if value is None else value, path + ".")
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        errors = []
+        for option in (o for o in options if o is not type(None)):
+            try:
+                return _coerce(option, value, path)
+            except ConfigError as error:
+                errors.append(str(error))
+        raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
+    if origin is Literal:
+        choices = typing.get_args(hint)
+        if value not in choices:
+            close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+            hint_text = f"; did you mean '{close[0]}'?" if close else ""
+            raise ConfigError(f"{path}: {value!r} is not one of {', '.join(map(str, choices))}{hint_text}")
+        return value
+    if origin is list:
+        (item_hint,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
+        return [_coerce(item_hint, item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: expected a mapping, got {_type_name(value)} {value!r}")
+        key_hint, value_hint = typing.get_args(hint) or (Any, Any)
+        return {_coerce(key_hint, key, f"{path} key {key!r}"): _coerce(value_hint, item, f"{path}.{key}")
+                for key, item in value.items()}
+    return _coerce_scalar(hint, value, path)
+
+
+_SCIENTIFIC = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def _coerce_scalar(hint: Any, value: Any, path: str) -> Any:
+    # bool is a subclass of int: check it first so `max_steps: true` is rejected.
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        # PyYAML follows YAML 1.1, which reads `1e-4` (no dot) as a string: accept that spelling.
+        if isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip()):
+            value = float(value)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    elif hint is Any:
+        ok = True
+    else:
+        raise TypeError(f"config field {path}: unsupported annotation {hint!r}")
+    if not ok:
+        raise ConfigError(f"{path}: expected {_hint_name(hint)}, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _hint_name(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_hint_name(h) for h in typing.get_args(hint))
+    if origin is list:
+        item = typing.get_args(hint)[0]
+        plural = {bool: "booleans", int: "integers", float: "numbers", str: "strings"}
+        return f"a list of {plural.get(item, _hint_name(item))}"
+    if hint is type(None):
+        return "null"
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}.get(hint, str(hint))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(
+        type(value), type(value).__name__
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def to_dict(config: Any) -> dict:
+    """Plain nested dict of a config dataclass (for YAML, JSON, hashing)."""
+    return dataclasses.asdict(config)
+
+
+def to_yaml(config: Any) -> str:
+    return yaml.safe_dump(to_dict(config), sort_keys=False, default_flow_style=False)
+
+
+def save_config(config: Any, path: str | Path) -> None:
+    Path(path).write_text(to_yaml(config), encoding="utf-8")

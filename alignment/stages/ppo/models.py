@@ -1,0 +1,272 @@
+"""The four roles of a PPO run on one frozen base model, and their forward passes.
+
+    policy     base + LoRA adapter "default" (saved as adapter/: what `alignment generate` loads)
+    value      base + LoRA adapter "value" + `value_head` (Linear hidden -> 1), saved as value/
+    reference  base with every adapter disabled (no second copy)
+    reward     base + the reward stage's LoRA adapter "reward" + its score head, when the reward model
+               was trained on this same base (one copy of the weights in memory); otherwise a separate
+               reward model (`alignment.models.reward_model.load_reward_model`: any backbone, its own tokenizer)
+
+Sequences are `[prompt, left-padded | reply, right-padded]`, so every prompt ends at column
+`width` and reply token t sits at column width + t, predicted by the hidden state at width + t - 1.
+With `adapter.last_layers` the bottom layers carry no adapter and their output is the same for
+every role: the rollout captures it while sampling (or else the reference pass records it), and
+the reference, policy and value passes replay it (`models/frozen_prefix.py`), so those layers run for the
+sampling only instead of three more times.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import torch
+from torch import nn
+
+from alignment.models import loading as models
+from alignment.config import PPOConfig
+from alignment.core.errors import ConfigError
+from alignment.models.reward_model import SeparateReward, encode, load_reward_model, prepare_tokenizer, score_ids
+from alignment.models import frozen_prefix
+
+POLICY, VALUE, REWARD = "default", "value", "reward"
+_TRAINABLE = re.compile(rf"\.lora_[AB]\.({POLICY}|{VALUE})\.")
+_REWARD = re.compile(rf"\.lora_[AB]\.{REWARD}\.")
+
+
+@dataclass
+class ActorCritic:
+    model: nn.Module            # PeftModel holding the policy, value (and shared reward) adapters
+    tokenizer: object
+    value_head: nn.Linear       # hidden -> 1, float32
+    trainable: list             # the policy and value LoRA tensors and the value head
+    prefix: int = 0             # frozen bottom layers shared between roles (0 = none)
+
+    @property
+    def device(self) -> torch.device:
+        return self.value_head.weight.device
+
+
+def load_actor_critic(config: PPOConfig, device: torch.device) -> ActorCritic:
+    """The base (SFT) model with a fresh policy adapter and value adapter + head (seeded by the caller)."""
+    from peft import get_peft_model
+
+    if config.adapter.method == "full":
+        raise ConfigError("adapter.method: PPO trains LoRA adapters over a frozen base (the reference is that base "
+                          "with the adapters off); use lora or qlora")
+    base, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
+    if config.adapter.method != "qlora":
+        base.to(device)
+    model = get_peft_model(base, lora)
+    model.add_adapter(VALUE, lora)
+    hidden = model.get_base_model().config.hidden_size
+    value_head = nn.Linear(hidden, 1).to(device=device, dtype=torch.float32)
+    nn.init.zeros_(value_head.weight)  # values start at 0; the head learns the return scale first
+    nn.init.zeros_(value_head.bias)
+    trainable = [p for name, p in model.named_parameters() if _TRAINABLE.search(name)]
+    actor_critic = ActorCritic(model, tokenizer, value_head, trainable + list(value_head.parameters()))
+    use_adapter(actor_critic, POLICY)
+    actor_critic.prefix = frozen_prefix.frozen_prefix_length(model) if config.adapter.last_layers else 0
+    return actor_critic
+
+
+def use_adapter(actor_critic: ActorCritic, name: str) -> None:
+    """Make `name` the active adapter. peft's set_adapter also freezes the other adapters; our
+    trainable tensors stay trainable (both adapters learn in one step) and the reward stays frozen."""
+    actor_critic.model.base_model.set_adapter(name)
+    for parameter in actor_critic.trainable:
+        parameter.requires_grad_(True)
+    if name == REWARD:
+        for parameter_name, parameter in actor_critic.model.named_parameters():
+            if _REWARD.search(parameter_name):
+                parameter.requires_grad_(False)
+
+
+def _parts(model):
+    inner = model.get_base_model()
+    return inner.get_decoder(), inner.get_output_embeddings()
+
+
+def _reply_hidden(model, input_ids, attention_mask, width: int) -> torch.Tensor:
+    """Hidden states that predict the reply tokens: `[batch, reply, hidden]`."""
+    decoder, _ = _parts(model)
+    position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)  # as generate numbers left-padded rows
+    hidden = decoder(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids).last_hidden_state
+    return hidden[:, width - 1:-1]
+
+
+def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature: float,
+                with_entropy: bool = False):
+    """Log-prob of each reply token `[batch, reply]` (and the policy entropy there) at `temperature`.
+
+    With lse = logsumexp(z) over the vocabulary: log p(y) = z_y - lse and H = lse - sum_v p_v z_v,
+    p = exp(z - lse); no log-softmax tensor as wide as the vocabulary (49k) is kept."""
+    _, head = _parts(model)
+    logits = head(hidden).float()                                  # [batch, reply, vocab]
+    if temperature != 1.0:
+        logits = logits / temperature
+    normaliser = torch.logsumexp(logits, dim=-1)                   # [batch, reply]
+    logps = logits.gather(-1, replies.unsqueeze(-1)).squeeze(-1) - normaliser
+    if not with_entropy:
+        return logps, None
+    return logps, normaliser - (torch.exp(logits - normaliser.unsqueeze(-1)) * logits).sum(-1)
+
+
+def values_of(actor_critic: ActorCritic, hidden: torch.Tensor) -> torch.Tensor:
+    return actor_critic.value_head(hidden.float()).squeeze(-1)     # [batch, reply]
+
+
+class _Given:
+    def __init__(self, hidden):
+        self.hidden = hidden
+
+
+@contextlib.contextmanager
+def _shared_prefix(actor_critic: ActorCritic, seen):
+    """Replay the recorded frozen-prefix output when there is one."""
+    if seen is None or seen.hidden is None:
+        yield
+        return
+    layers = frozen_prefix.decoder_layers(actor_critic.model)
+    with frozen_prefix.replay(layers, actor_critic.prefix, seen.hidden):
+        yield
+
+
+def _recording(actor_critic: ActorCritic):
+    if not actor_critic.prefix:
+        return contextlib.nullcontext(None)
+    return frozen_prefix.record(frozen_prefix.decoder_layers(actor_critic.model), actor_critic.prefix)
+
+
+@torch.no_grad()
+def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int,
+                       temperature: float, prefix: torch.Tensor | None = None) -> dict:
+    """Per reply token, without gradients: policy and reference log-probs, values, policy entropy;
+    and `prefix`, the frozen prefix's output `[batch, seq, hidden]` (None without one), which the
+    update replays: the base is frozen, so it is the same in every epoch. A `prefix` given (the
+    rollout captured it while sampling) is replayed by all three passes; else the reference pass
+    records it."""
+    model = actor_critic.model
+    given = _Given(prefix) if prefix is not None else None
+    with _shared_prefix(actor_critic, given) if given else _recording(actor_critic) as recorded, \
+            model.disable_adapter():
+        hidden = _reply_hidden(model, input_ids, attention_mask, width)
+        ref_logps, _ = token_logps(model, hidden, replies, temperature)
+    seen = given or recorded
+    with _shared_prefix(actor_critic, seen):
+        use_adapter(actor_critic, POLICY)
+        hidden = _reply_hidden(model, input_ids, attention_mask, width)
+        logps, entropy = token_logps(model, hidden, replies, temperature, with_entropy=True)
+        use_adapter(actor_critic, VALUE)
+        values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
+    use_adapter(actor_critic, POLICY)
+    return {"logps": logps, "ref_logps": ref_logps, "values": values, "entropy": entropy,
+            "prefix": seen.hidden if seen is not None else None}
+
+
+def policy_logps(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int, temperature: float,
+                 prefix: torch.Tensor | None = None, with_entropy: bool = False):
+    """(log-probs, entropy or None), `[batch, reply]`, with gradients, for the PPO update. With a
+    frozen prefix the pass replays its output (`prefix`, from the rollout statistics: the base is
+    frozen, so it holds in every epoch) and computes only the adapted top layers."""
+    use_adapter(actor_critic, POLICY)
+    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
+        hidden = _reply_hidden(actor_critic.model, input_ids, attention_mask, width)
+    return token_logps(actor_critic.model, hidden, replies, temperature, with_entropy=with_entropy)
+
+
+def value_estimates(actor_critic: ActorCritic, input_ids, attention_mask, width: int,
+                    prefix: torch.Tensor | None = None) -> torch.Tensor:
+    """Values `[batch, reply]`, with gradients, replaying the frozen prefix like `policy_logps`."""
+    use_adapter(actor_critic, VALUE)
+    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
+        values = values_of(actor_critic, _reply_hidden(actor_critic.model, input_ids, attention_mask, width))
+    use_adapter(actor_critic, POLICY)
+    return values
+
+
+# ---- reward ----
+
+
+class SharedReward:
+    """The reward stage's adapter and score head on the policy's own base: scores like the reward
+    model loaded alone (tests/test_ppo_stage.py checks 1e-5), without a second copy of the weights.
+    Batching and padding are `scoring.score_ids`'s, as for every reward model."""
+
+    def __init__(self, actor_critic: ActorCritic, adapter_dir: Path, tokenizer):
+        self.actor_critic, self.tokenizer = actor_critic, prepare_tokenizer(tokenizer)
+        extra = models.add_frozen_lora(actor_critic.model, adapter_dir, REWARD)
+        head = {key.rsplit(".", 1)[-1]: value for key, value in extra.items() if key.startswith("score.")}
+        self.head = _PooledHead(head, tokenizer.pad_token_id, _parts(actor_critic.model)[0]).to(actor_critic.device)
+        use_adapter(actor_critic, POLICY)
+
+    def score(self, prompts: list[list[dict]], replies: list[str], batch_size: int = 16) -> list[float]:
+        ids = encode(self.tokenizer, [prompt + [{"role": "assistant", "content": reply}]
+                                      for prompt, reply in zip(prompts, replies)])
+        use_adapter(self.actor_critic, REWARD)
+        try:
+            return score_ids(self.head, ids, self.tokenizer.pad_token_id, batch_size)
+        finally:
+            use_adapter(self.actor_critic, POLICY)
+
+
+class _PooledHead(nn.Module):
+    """The sequence-classification forward over the shared decoder: the score head on the last token
+    that is not the pad id. Only the head is a submodule, so `score_ids`' eval()/train() calls leave
+    the policy model's mode alone."""
+
+    def __init__(self, state: dict, pad_token_id: int, decoder):
+        super().__init__()
+        self.score = nn.Linear(state["weight"].shape[1], 1, bias="bias" in state)
+        self.score.load_state_dict(state)
+        self.score.requires_grad_(False)
+        self.pad_token_id, self.decoder = pad_token_id, [decoder]   # a list: not registered as a submodule
+        self.eval()
+
+    def forward(self, input_ids, attention_mask):
+        hidden = self.decoder[0](input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        positions = torch.arange(input_ids.shape[1], device=input_ids.device)
+        last = (positions * (input_ids != self.pad_token_id)).argmax(-1)          # [batch]
+        pooled = hidden[torch.arange(len(input_ids), device=input_ids.device), last]
+        return SimpleNamespace(logits=self.score(pooled.to(self.score.weight.dtype)).float())   # [batch, 1]
+
+
+def load_reward(config: PPOConfig, actor_critic: ActorCritic):
+    """(scorer or None, how it is held, in words). Shared when the reward stage saved a LoRA adapter
+    (+ score head only) over the very base the policy starts from; separate otherwise."""
+    path = config.ppo.reward_model
+    if not path:
+        return None, "no reward model (rule rewards only)"
+    adapter_dir = _reward_adapter_dir(Path(path).expanduser())
+    if adapter_dir is not None and _same_base(adapter_dir, config):
+        tokenizer = models.load_tokenizer(str(adapter_dir), config.model, require_chat_template=False)
+        return SharedReward(actor_critic, adapter_dir, tokenizer), f"adapter on the policy's base ({adapter_dir})"
+    return SeparateReward(path, config.model.dtype), f"separate model ({path})"
+
+
+def _reward_adapter_dir(path: Path) -> Path | None:
+    for candidate in (path / "adapter", path):
+        if models.is_adapter_dir(candidate):
+            return candidate
+    return None
+
+
+def _same_base(adapter_dir: Path, config: PPOConfig) -> bool:
+    """The adapter was trained on the policy's base, and holds nothing but LoRA tensors and a score head."""
+    from alignment.config import ModelConfig
+
+    adapter_config = json.loads((adapter_dir / "adapter_config.json").read_text())
+    if adapter_config.get("task_type") != "SEQ_CLS" or adapter_config.get("peft_type") != "LORA":
+        return False
+    if set(adapter_config.get("modules_to_save") or []) - {"score", "classifier"}:
+        return False
+    try:
+        theirs = models.resolve_model_dir(ModelConfig(name_or_path=adapter_config["base_model_name_or_path"]))
+        ours = models.resolve_model_dir(config.model)
+    except Exception:  # an unresolvable base: load the reward model on its own and let that report
+        return False
+    return Path(theirs).resolve() == Path(ours).resolve()

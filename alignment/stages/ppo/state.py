@@ -1,0 +1,182 @@
+"""What a PPO run carries from one iteration to the next, its resumable checkpoints, and the few
+collectives it needs when several processes run it.
+
+    checkpoints/checkpoint-N/      N = PPO iterations done
+        trainable.safetensors      policy + value LoRA tensors and the value head (by parameter name)
+        optimizer.pt               AdamW and learning-rate scheduler state
+        state.json                 iteration, KL coefficient, running reward statistics
+        rng-<rank>.pt              python, numpy and torch RNG states of each process
+        COMPLETE                   written last: a checkpoint without it is ignored and removed
+
+The prompt order is a pure function of (seed, iteration), so the iteration count is the data position.
+A resumed run restores all of the above and continues exactly where the uninterrupted one would.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+
+from alignment.core.checkpoints import MARKER, latest_complete_checkpoint
+from alignment.core.distributed import barrier, is_main_process, rank
+from alignment.core.training_log import trim_log
+
+
+@dataclass
+class RunningMoments:
+    """Mean and variance of every reward-model score seen so far (Chan et al.'s parallel update)."""
+
+    count: int = 0
+    mean: float = 0.0
+    m2: float = 0.0
+
+    def update(self, values: torch.Tensor) -> None:
+        values = values.double()
+        n = values.numel()
+        if n == 0:
+            return
+        batch_mean = values.mean().item()
+        batch_m2 = ((values - batch_mean) ** 2).sum().item()
+        total = self.count + n
+        delta = batch_mean - self.mean
+        self.mean += delta * n / total
+        self.m2 += batch_m2 + delta ** 2 * self.count * n / total
+        self.count = total
+
+    @property
+    def std(self) -> float:
+        return math.sqrt(self.m2 / self.count) if self.count > 1 else 1.0
+
+
+def prompt_indices(n_prompts: int, seed: int, start: int, count: int) -> list[int]:
+    """Prompts `start .. start + count - 1` of an endless stream that visits every prompt once per
+    pass, each pass in its own seeded order."""
+    indices, orders = [], {}
+    for position in range(start, start + count):
+        rotation, offset = divmod(position, n_prompts)
+        if rotation not in orders:
+            order = list(range(n_prompts))
+            random.Random(f"{seed}-{rotation}").shuffle(order)
+            orders[rotation] = order
+        indices.append(orders[rotation][offset])
+    return indices
+
+
+def save_checkpoint(checkpoints_dir: Path, iteration: int, named_tensors: dict, optimizer, scheduler,
+                    state: dict, keep: int) -> None:
+    """Write checkpoint-<iteration>/ (staged, then renamed, then marked COMPLETE), keep the newest `keep`."""
+    folder = checkpoints_dir / f"checkpoint-{iteration}"
+    staging = checkpoints_dir / f".checkpoint-{iteration}-staging"
+    if rank() == 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        from safetensors.torch import save_file
+
+        save_file({name: tensor.detach().cpu().contiguous() for name, tensor in named_tensors.items()},
+                  str(staging / "trainable.safetensors"))
+        torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, staging / "optimizer.pt")
+        (staging / "state.json").write_text(json.dumps(state, indent=2) + "\n")
+    barrier()
+    torch.save(_rng_state(), staging / f"rng-{rank()}.pt")
+    barrier()
+    if rank() == 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.rename(staging, folder)
+        (folder / MARKER).write_text(json.dumps({"step": iteration}) + "\n")
+        finished = sorted((int(path.name.split("-")[1]), path) for path in checkpoints_dir.glob("checkpoint-*")
+                          if (path / MARKER).is_file())
+        for _, old in finished[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
+    barrier()
+
+
+def load_checkpoint(checkpoints_dir: Path, named_tensors: dict, optimizer, scheduler) -> dict | None:
+    """Restore the newest complete checkpoint into the given tensors, optimizer and scheduler (in
+    place) and this process's RNG; return its state.json, or None when there is none."""
+    folder = latest_complete_checkpoint(checkpoints_dir, clean=rank() == 0)
+    barrier()
+    if folder is None:
+        return None
+    from safetensors.torch import load_file
+
+    saved = load_file(str(folder / "trainable.safetensors"))
+    missing = sorted(set(named_tensors) - set(saved))
+    if missing:
+        raise RuntimeError(f"{folder}: checkpoint lacks {len(missing)} trainable tensors, e.g. {missing[0]}")
+    with torch.no_grad():
+        for name, tensor in named_tensors.items():
+            tensor.copy_(saved[name].to(tensor.device, tensor.dtype))
+    states = torch.load(folder / "optimizer.pt", weights_only=False)
+    optimizer.load_state_dict(states["optimizer"])
+    scheduler.load_state_dict(states["scheduler"])
+    rng_file = folder / f"rng-{rank()}.pt"
+    if rng_file.is_file():
+        _set_rng_state(torch.load(rng_file, weights_only=False))
+    state = json.loads((folder / "state.json").read_text())
+    state["checkpoint"] = str(folder)
+    return state
+
+
+def _rng_state() -> dict:
+    return {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state(),
+            "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None}
+
+
+def _set_rng_state(state: dict) -> None:
+    random.setstate(state["python"])
+    np.random.set_state(state["numpy"])
+    torch.set_rng_state(state["torch"])
+    if state.get("cuda") is not None and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
+
+
+# ---- several processes ----
+
+
+def _distributed() -> bool:
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def gather(values: torch.Tensor) -> torch.Tensor:
+    if not _distributed():
+        return values
+    parts = [torch.empty_like(values) for _ in range(dist.get_world_size())]
+    dist.all_gather(parts, values.contiguous())
+    return torch.cat(parts)
+
+
+def mean_over_processes(value: float) -> float:
+    if not _distributed():
+        return value
+    tensor = torch.tensor([value], dtype=torch.float64)
+    dist.all_reduce(tensor)
+    return float(tensor) / dist.get_world_size()
+
+
+def average_gradients(parameters: list) -> None:
+    """DDP's job, by hand: the two adapters are used in separate passes, so a DDP wrapper would see
+    unused parameters in every backward; one all-reduce per optimiser step is all that is needed."""
+    if not _distributed():
+        return
+    world = dist.get_world_size()
+    for parameter in parameters:
+        if parameter.grad is None:
+            parameter.grad = torch.zeros_like(parameter)
+        dist.all_reduce(parameter.grad)
+        parameter.grad /= world
+
+
+def trim_logs(stage_dir: Path, iteration: int) -> None:
+    """Drop log lines written after the checkpoint being resumed from (the run repeats them)."""
+    if is_main_process():
+        for name in ("metrics.jsonl", "samples.jsonl"):
+            trim_log(stage_dir / name, iteration)

@@ -1,0 +1,51 @@
+"""The stage registry: the one table of stages that the pipeline, the `alignment` command and the
+recipes read. A stage is a name, its config class and the module whose `run(config, callbacks)`
+returns a `StageResult`.
+
+The module is named, not imported: importing a stage imports torch, transformers and TRL (seconds),
+so a command imports only the stage it runs, and only once its config is valid.
+
+    from alignment.stages.registry import STAGES
+    STAGES["dpo"].run(config)      # imports alignment.stages.dpo, then calls its run()
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from alignment.config import DPOConfig, EvalConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    """The stage's name: its command (`alignment <name>`), its pipeline entry and its `<run_dir>/<name>/`."""
+    config: type
+    """The config dataclass its YAML file is read into."""
+    module: str
+    """The module whose `run(config, callbacks=None) -> StageResult` runs it."""
+    summary: str
+    """One line for `alignment --help` and the docs."""
+    overrides: tuple[str, ...] = ()
+    """Dotted overrides the command line always applies (what makes the judge a judge)."""
+
+    def run(self, config, callbacks: list | None = None):
+        return importlib.import_module(self.module).run(config, callbacks=callbacks)
+
+
+STAGES: dict[str, Stage] = {stage.name: stage for stage in (
+    Stage("sft", SFTConfig, "alignment.stages.sft", "supervised fine-tuning on chats"),
+    Stage("judge", RewardConfig, "alignment.stages.judge", "an independent reward model on the judge part of the data",
+          overrides=("data.judge_split.part=judge",)),
+    Stage("reward", RewardConfig, "alignment.stages.reward", "a Bradley-Terry reward model on preference pairs"),
+    Stage("dpo", DPOConfig, "alignment.stages.dpo", "DPO / IPO / SimPO on preference pairs, optionally on-policy rounds"),
+    Stage("ppo", PPOConfig, "alignment.stages.ppo", "PPO against a reward model and rule rewards"),
+    Stage("eval", EvalConfig, "alignment.eval.runner", "the eval suite: helpfulness, safety, side-by-side report"),
+)}
+"""Every stage a pipeline can list, in the order a pipeline runs them."""
+
+TRAINING_STAGES = tuple(name for name in STAGES if name != "eval")
+
+PIPELINE = Stage("pipeline", PipelineConfig, "alignment.pipeline", "chain the stages above in one run directory")
+"""Not a stage itself: the command that runs a list of them."""
