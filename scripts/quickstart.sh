@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: install, then the quickstart pipeline on SmolLM2-135M-Instruct (embedded, no
-# download) and the shipped data: LoRA SFT on the starter chats -> reward model on the helpful +
-# harmless pairs -> DPO from the SFT model -> eval of SFT vs DPO on held-out prompts
+# download) and the shipped data: LoRA SFT on the starter chats -> independent judge (a reward model on
+# the judge part of the prompts) -> reward model on the helpful + harmless pairs -> DPO from the SFT
+# model -> eval of SFT vs DPO on held-out prompts, judged by the judge
 # (evals/quickstart.yaml), ending with a summary table and the path of the HTML report.
 # Extra arguments are config overrides, e.g. `bash scripts/quickstart.sh run_dir=runs/try`.
 # Rerun it to skip finished stages (seconds) or resume an interrupted one.

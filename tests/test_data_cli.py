@@ -240,14 +240,14 @@ def test_there_are_at_least_15_bad_input_cases():
     assert len(BAD) >= 15
 
 
-# ---- the README's examples are real ----
+# ---- the data page's examples are real ----
 
-def readme_format_examples() -> list[tuple[str, dict]]:
-    """(format name, row) for every JSON row in the README's "Bring your own preference data" table."""
+def documented_format_examples() -> list[tuple[str, dict]]:
+    """(format name, row) for every JSON row in the format table of docs/data.md's "Preference data"."""
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Bring your own preference data", 1)[1].split("\n## ", 1)[0]
+    text = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
+    section = text.split("\n## Preference data\n", 1)[1].split("\n## ", 1)[0]
     examples = []
     for line in section.splitlines():
         cells = line.split(" | ")
@@ -258,20 +258,20 @@ def readme_format_examples() -> list[tuple[str, dict]]:
     return examples
 
 
-README_FORMATS = {"TRL standard": "trl", "TRL conversational": "trl", "TRL implicit prompt": "trl",
-                  "HH-RLHF transcripts": "hh_rlhf", "ShareGPT (LLaMA-Factory)": "sharegpt",
-                  "LLaMA-Factory v1": "llamafactory_v1", "alpaca pairwise": "alpaca", "alpaca ranked": "alpaca",
-                  "ranked list": "ranked", "UltraFeedback-style": "ultrafeedback", "KTO unpaired (KTO stage)": "kto"}
+DOCUMENTED_FORMATS = {"TRL standard": "trl", "TRL conversational": "trl", "TRL implicit prompt": "trl",
+                      "HH-RLHF transcripts": "hh_rlhf", "ShareGPT (LLaMA-Factory)": "sharegpt",
+                      "LLaMA-Factory v1": "llamafactory_v1", "alpaca pairwise": "alpaca", "alpaca ranked": "alpaca",
+                      "ranked list": "ranked", "UltraFeedback-style": "ultrafeedback", "KTO unpaired": "kto"}
 
 
-def test_every_readme_format_example_loads_as_the_format_it_names(tmp_path, capsys):
-    examples = readme_format_examples()
-    assert {name for name, _ in examples} == set(README_FORMATS)
+def test_every_documented_format_example_loads_as_the_format_it_names(tmp_path, capsys):
+    examples = documented_format_examples()
+    assert {name for name, _ in examples} == set(DOCUMENTED_FORMATS)
     for index, (name, row) in enumerate(examples):
         path = write_jsonl(tmp_path / f"example{index}.jsonl", [row])
         code, out, err = run(capsys, "validate", path)
-        assert code == 0, f"README example for {name} does not validate: {err}"
-        assert f", format {README_FORMATS[name]}\n" in out, f"README example for {name}: {out}"
+        assert code == 0, f"docs/data.md example for {name} does not validate: {err}"
+        assert f", format {DOCUMENTED_FORMATS[name]}\n" in out, f"docs/data.md example for {name}: {out}"
 
 
 # ---- conformance: real files from other projects, and every shipped file ----
