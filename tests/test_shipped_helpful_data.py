@@ -327,9 +327,9 @@ def test_eval_ids_are_unique_and_in_order(data):
 
 @pytest.fixture(scope="module")
 def training_text() -> str:
-    """Every training file, plus the SFT generator's own tables (whose rows are sampled), lower-cased."""
-    paths = sorted((REPO / "preference_data").rglob("*.jsonl")) + [REPO / "scripts" / "make_sft_starter.py"]
-    paths += sorted((REPO / "scripts" / "sft_starter_content").glob("*.py"))
+    """Every training file, plus the SFT builder and its content files (whose rows are sampled), lower-cased."""
+    paths = sorted((REPO / "preference_data").rglob("*.jsonl")) + [REPO / "datagen" / "sft_starter.py"]
+    paths += sorted((REPO / "datagen" / "content" / "sft_starter").glob("*.yaml"))
     return "\n".join(path.read_text(encoding="utf-8") for path in paths).lower()
 
 
