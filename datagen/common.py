@@ -1,7 +1,7 @@
 """What the three builders share: reading content files, writing JSONL, the command line, number text.
 
 Content lives in datagen/content/<dataset>/<topic>.yaml; `load("harmless", "reply_templates")`
-reads one file. Outputs are UTF-8 JSON lines (ensure_ascii=False), "\n" endings, written as bytes
+reads one file. Outputs are UTF-8 JSON lines (ensure_ascii=False) with LF endings, written as bytes
 so no platform changes them.
 """
 

@@ -59,7 +59,8 @@ OUTPUTS = {
 }
 content = partial(load, "helpful")
 ARITHMETIC = content("arithmetic")
-CONVERSIONS = content("unit_conversion")["conversions"]
+UNIT_CONVERSION = content("unit_conversion")
+CONVERSIONS = UNIT_CONVERSION["conversions"]
 STRINGS = content("string_ops")
 CAPITALS = content("capitals")
 ELEMENTS = content("elements")
@@ -341,8 +342,7 @@ def follow_up_conversion(rng: random.Random) -> Item:
     kind = rng.choice(sorted(CONVERSIONS))
     first_value, value = (Decimal(v) for v in rng.sample(list(TRAIN_VALUES[kind]), 2))
     first = conversion_item(kind, first_value, rng.choice(CONVERSIONS[kind]["questions"]).format(v=number(first_value)))
-    question = rng.choice(content("unit_conversion")["follow_up_questions"]).format(
-        v=number(value), u=CONVERSIONS[kind]["from"])
+    question = rng.choice(UNIT_CONVERSION["follow_up_questions"]).format(v=number(value), u=CONVERSIONS[kind]["from"])
     return conversion_item(kind, value, [first.prompt[0]["content"], first.chosen, question])
 
 
