@@ -2,7 +2,7 @@
 generator writes, load through the project's loaders, say what their data cards say, and keep
 the eval prompts held out.
 
-Files (all written by scripts/make_harmless_data.py):
+Files (all written by `python -m datagen.harmless`):
     preference_data/harmless/pairs.jsonl, ranked.jsonl, preference_data/prompts/harmless.jsonl,
     evals/harmful.jsonl, evals/benign_sensitive.jsonl
 Checks: byte-identical regeneration; loader acceptance; minimum counts; data-card counts are the
@@ -28,7 +28,7 @@ from alignment.data.preference import load_preference_pairs
 from alignment.data.prompts import load_prompts
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "scripts" / "make_harmless_data.py"
+BUILDER = "datagen.harmless"  # run as `python -m datagen.harmless` from the repository root
 PAIRS = Path("preference_data/harmless/pairs.jsonl")
 RANKED = Path("preference_data/harmless/ranked.jsonl")
 PROMPTS = Path("preference_data/prompts/harmless.jsonl")
@@ -73,10 +73,11 @@ def ranked() -> list[dict]:
 
 
 def test_regenerating_gives_the_shipped_bytes(tmp_path):
-    subprocess.run([sys.executable, str(SCRIPT), "--out-dir", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True,
+                   capture_output=True)
     for relative in OUTPUTS:
         assert (tmp_path / relative).read_bytes() == (REPO / relative).read_bytes(), \
-            f"{relative} is stale: run python scripts/make_harmless_data.py"
+            f"{relative} is stale: run python -m {BUILDER}"
 
 
 def test_project_loaders_accept_every_file():

@@ -1,6 +1,6 @@
 """The shipped `helpful` data and helpful eval sets are exactly what their generator writes, and right.
 
-scripts/make_helpful_data.py writes preference_data/helpful/{pairs,ranked}.jsonl,
+`python -m datagen.helpful` writes preference_data/helpful/{pairs,ranked}.jsonl,
 preference_data/prompts/helpful.jsonl and evals/helpful_{verifiable,open}.jsonl. These tests check
 that regenerating gives the same bytes, that the project's loader accepts the preference files,
 that the counts meet the minimums and match the data cards, that the rejected kinds are spread as
@@ -27,7 +27,7 @@ import pytest
 from alignment.data.preference import load_preference_pairs
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "scripts" / "make_helpful_data.py"
+BUILDER = "datagen.helpful"  # run as `python -m datagen.helpful` from the repository root
 FILES = {name: Path(path) for name, path in {
     "pairs": "preference_data/helpful/pairs.jsonl", "ranked": "preference_data/helpful/ranked.jsonl",
     "prompts": "preference_data/prompts/helpful.jsonl", "eval_verifiable": "evals/helpful_verifiable.jsonl",
@@ -153,9 +153,10 @@ def expected(check: dict) -> str:
 
 
 def test_regenerating_gives_the_shipped_bytes(tmp_path):
-    subprocess.run([sys.executable, str(SCRIPT), "--out-dir", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True,
+                   capture_output=True)
     for name, path in FILES.items():
-        assert (tmp_path / path).read_bytes() == (REPO / path).read_bytes(), f"{path} is stale: run {SCRIPT.name}"
+        assert (tmp_path / path).read_bytes() == (REPO / path).read_bytes(), f"{path} is stale: run python -m {BUILDER}"
 
 
 def test_counts_meet_the_minimums(data):
@@ -327,9 +328,9 @@ def test_eval_ids_are_unique_and_in_order(data):
 
 @pytest.fixture(scope="module")
 def training_text() -> str:
-    """Every training file, plus the SFT generator's own tables (whose rows are sampled), lower-cased."""
-    paths = sorted((REPO / "preference_data").rglob("*.jsonl")) + [REPO / "scripts" / "make_sft_starter.py"]
-    paths += sorted((REPO / "scripts" / "sft_starter_content").glob("*.py"))
+    """Every training file, plus the SFT builder and its content files (whose rows are sampled), lower-cased."""
+    paths = sorted((REPO / "preference_data").rglob("*.jsonl")) + [REPO / "datagen" / "sft_starter.py"]
+    paths += sorted((REPO / "datagen" / "content" / "sft_starter").glob("*.yaml"))
     return "\n".join(path.read_text(encoding="utf-8") for path in paths).lower()
 
 

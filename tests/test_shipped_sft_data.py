@@ -1,6 +1,6 @@
 """The shipped starter SFT set is exactly what its generator writes, well formed, and right.
 
-preference_data/sft_starter/train.jsonl is written by scripts/make_sft_starter.py. These tests
+preference_data/sft_starter/train.jsonl is written by `python -m datagen.sft_starter`. These tests
 check that regenerating it gives the same bytes, that every row is a valid chat the project's
 loader accepts, that each category has at least its planned number of rows, that no user prompt
 repeats, that replies are short, that the quickstart's demo question stays out, that the Python
@@ -27,7 +27,7 @@ from alignment.data.sft import load_sft_examples
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "preference_data" / "sft_starter" / "train.jsonl"
 CARD = REPO / "preference_data" / "sft_starter" / "DATA_CARD.md"
-SCRIPT = REPO / "scripts" / "make_sft_starter.py"
+BUILDER = "datagen.sft_starter"  # run as `python -m datagen.sft_starter` from the repository root
 CATEGORIES = {"factual_qa", "how_to", "writing", "coding", "arithmetic", "unit_conversion", "refusal",
               "benign_sensitive"}
 CHECKED = {"arithmetic", "unit_conversion"}
@@ -50,9 +50,10 @@ def rows() -> list[dict]:
 
 
 def test_regenerating_gives_the_shipped_bytes(tmp_path):
-    output = tmp_path / "train.jsonl"
-    subprocess.run([sys.executable, str(SCRIPT), "--output", str(output)], check=True, capture_output=True)
-    assert output.read_bytes() == DATA.read_bytes(), "shipped file is stale: run python scripts/make_sft_starter.py"
+    subprocess.run([sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True,
+                   capture_output=True)
+    output = tmp_path / DATA.relative_to(REPO)
+    assert output.read_bytes() == DATA.read_bytes(), f"shipped file is stale: run python -m {BUILDER}"
 
 
 def test_rows_are_well_formed_chats(rows):
