@@ -54,8 +54,12 @@ import torch
 import torch.nn.functional as F
 
 
-def bradley_terry_loss(chosen_rewards: torch.Tensor, rejected_rewards: torch.Tensor,
-                       margin: torch.Tensor | None = None, center_coefficient: float = 0.0) -> torch.Tensor:
+def bradley_terry_loss(
+    chosen_rewards: torch.Tensor,
+    rejected_rewards: torch.Tensor,
+    margin: torch.Tensor | None = None,
+    center_coefficient: float = 0.0,
+) -> torch.Tensor:
     """Mean Bradley-Terry loss over pairs. Shapes: rewards `[pairs]`, margin `[pairs]` or None."""
     difference = chosen_rewards - rejected_rewards  # [pairs]
     if margin is not None:
@@ -81,31 +85,52 @@ def _smoothed_logistic(z: torch.Tensor, label_smoothing: float) -> torch.Tensor:
     return -(1 - label_smoothing) * F.logsigmoid(z) - label_smoothing * F.logsigmoid(-z)
 
 
-def dpo_sigmoid_loss(chosen_logps: torch.Tensor, rejected_logps: torch.Tensor, ref_chosen_logps: torch.Tensor,
-                     ref_rejected_logps: torch.Tensor, beta: float, label_smoothing: float = 0.0) -> torch.Tensor:
+def dpo_sigmoid_loss(
+    chosen_logps: torch.Tensor,
+    rejected_logps: torch.Tensor,
+    ref_chosen_logps: torch.Tensor,
+    ref_rejected_logps: torch.Tensor,
+    beta: float,
+    label_smoothing: float = 0.0,
+) -> torch.Tensor:
     """Per-pair DPO loss (cDPO with label_smoothing > 0). All inputs `[pairs]` summed log-probs."""
     delta = (chosen_logps - ref_chosen_logps) - (rejected_logps - ref_rejected_logps)  # [pairs]
     return _smoothed_logistic(beta * delta, label_smoothing)
 
 
-def ipo_loss(chosen_logps: torch.Tensor, rejected_logps: torch.Tensor, ref_chosen_logps: torch.Tensor,
-             ref_rejected_logps: torch.Tensor, chosen_lengths: torch.Tensor, rejected_lengths: torch.Tensor,
-             beta: float) -> torch.Tensor:
+def ipo_loss(
+    chosen_logps: torch.Tensor,
+    rejected_logps: torch.Tensor,
+    ref_chosen_logps: torch.Tensor,
+    ref_rejected_logps: torch.Tensor,
+    chosen_lengths: torch.Tensor,
+    rejected_lengths: torch.Tensor,
+    beta: float,
+) -> torch.Tensor:
     """Per-pair IPO loss on per-token log-ratios; lengths `[pairs]` are reply tokens."""
-    h = ((chosen_logps - ref_chosen_logps) / chosen_lengths.clamp(min=1)
-         - (rejected_logps - ref_rejected_logps) / rejected_lengths.clamp(min=1))  # [pairs]
+    h = (chosen_logps - ref_chosen_logps) / chosen_lengths.clamp(min=1) - (
+        rejected_logps - ref_rejected_logps
+    ) / rejected_lengths.clamp(min=1)  # [pairs]
     return (h - 1 / (2 * beta)) ** 2
 
 
-def simpo_loss(chosen_logps: torch.Tensor, rejected_logps: torch.Tensor, chosen_lengths: torch.Tensor,
-               rejected_lengths: torch.Tensor, beta: float, gamma: float, label_smoothing: float = 0.0) -> torch.Tensor:
+def simpo_loss(
+    chosen_logps: torch.Tensor,
+    rejected_logps: torch.Tensor,
+    chosen_lengths: torch.Tensor,
+    rejected_lengths: torch.Tensor,
+    beta: float,
+    gamma: float,
+    label_smoothing: float = 0.0,
+) -> torch.Tensor:
     """Per-pair SimPO loss: no reference model."""
     z = beta * (chosen_logps / chosen_lengths.clamp(min=1) - rejected_logps / rejected_lengths.clamp(min=1)) - gamma
     return _smoothed_logistic(z, label_smoothing)
 
 
-def implicit_rewards(logps: torch.Tensor, ref_logps: torch.Tensor | None, lengths: torch.Tensor, beta: float,
-                     reference_free: bool) -> torch.Tensor:
+def implicit_rewards(
+    logps: torch.Tensor, ref_logps: torch.Tensor | None, lengths: torch.Tensor, beta: float, reference_free: bool
+) -> torch.Tensor:
     """The reward each variant optimises: beta * (logp - ref) for DPO/IPO, beta * logp / |y| for SimPO."""
     if reference_free:
         return beta * logps / lengths.clamp(min=1)
@@ -145,13 +170,14 @@ def masked_whiten(values: torch.Tensor, mask: torch.Tensor, eps: float = 1e-8) -
     return (values - mean) * torch.rsqrt(variance + eps) * mask
 
 
-def gae(rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: float,
-        lam: float) -> tuple[torch.Tensor, torch.Tensor]:
+def gae(
+    rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: float, lam: float
+) -> tuple[torch.Tensor, torch.Tensor]:
     """(advantages, returns), each `[batch, reply]`, by the recursion above. The mask must be a
     prefix of ones per row (replies are right-padded), so V beyond the reply is taken as 0."""
     values = values * mask
     advantages = torch.zeros_like(rewards)
-    running = torch.zeros_like(rewards[:, 0])                             # [batch]
+    running = torch.zeros_like(rewards[:, 0])  # [batch]
     next_value = torch.zeros_like(rewards[:, 0])
     for t in reversed(range(rewards.shape[1])):
         delta = rewards[:, t] + gamma * next_value - values[:, t]
@@ -166,13 +192,14 @@ def leave_one_out(scores: torch.Tensor, group: int) -> torch.Tensor:
 
     scores: [n] with each group's `group` entries side by side (n a multiple of `group`, group >= 2).
     """
-    grouped = scores.view(-1, group)                                    # [n / group, group]
-    others = (grouped.sum(-1, keepdim=True) - grouped) / (group - 1)    # mean of the other entries
+    grouped = scores.view(-1, group)  # [n / group, group]
+    others = (grouped.sum(-1, keepdim=True) - grouped) / (group - 1)  # mean of the other entries
     return (grouped - others).reshape(-1)
 
 
-def ppo_policy_loss(logps: torch.Tensor, old_logps: torch.Tensor, advantages: torch.Tensor, mask: torch.Tensor,
-                    clip_range: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def ppo_policy_loss(
+    logps: torch.Tensor, old_logps: torch.Tensor, advantages: torch.Tensor, mask: torch.Tensor, clip_range: float
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(clipped policy loss, clip fraction, approximate KL to the rollout policy).
 
     The approximate KL is the k3 estimate mean((rho - 1) - log rho), never negative."""
@@ -186,8 +213,9 @@ def ppo_policy_loss(logps: torch.Tensor, old_logps: torch.Tensor, advantages: to
     return loss, clip_fraction.detach(), approx_kl.detach()
 
 
-def ppo_value_loss(values: torch.Tensor, old_values: torch.Tensor, returns: torch.Tensor, mask: torch.Tensor,
-                   clip_range: float) -> tuple[torch.Tensor, torch.Tensor]:
+def ppo_value_loss(
+    values: torch.Tensor, old_values: torch.Tensor, returns: torch.Tensor, mask: torch.Tensor, clip_range: float
+) -> tuple[torch.Tensor, torch.Tensor]:
     """(clipped value loss, fraction of tokens where the clipped term is the larger one)."""
     clipped_values = old_values + torch.clamp(values - old_values, -clip_range, clip_range)
     plain = (values - returns) ** 2

@@ -49,10 +49,10 @@ from pathlib import Path
 import yaml
 
 from alignment.config import PipelineConfig, save_config, to_dict
-from alignment.stages.registry import STAGES, TRAINING_STAGES
-from alignment.core.provenance import config_hash, git_sha, read_manifest, sha256_path
 from alignment.core.distributed import is_main_process
 from alignment.core.io import write_json_atomically
+from alignment.core.provenance import config_hash, git_sha, read_manifest, sha256_path
+from alignment.stages.registry import STAGES, TRAINING_STAGES
 
 LINEAGE_FILE = "pipeline.json"
 
@@ -68,15 +68,19 @@ KEY_METRICS = {
 """eval: the headline metric of these tasks for the last model evaluated (the newest checkpoint)."""
 
 
-
 def run(config: PipelineConfig, callbacks: dict[str, list] | None = None) -> list[dict]:
     """Run, skip or resume each listed stage; return the pipeline.json records of this invocation."""
     started = time.time()
     run_dir = Path(config.run_dir).expanduser()
     _join_process_group()
     previous = _read_lineage(run_dir)
-    lineage = {"run_dir": str(config.run_dir), "stages": list(config.stages), "config_sha256": config_hash(config),
-               "git_sha": git_sha(), **{key: previous[key] for key in ("records", "moved_aside") if key in previous}}
+    lineage = {
+        "run_dir": str(config.run_dir),
+        "stages": list(config.stages),
+        "config_sha256": config_hash(config),
+        "git_sha": git_sha(),
+        **{key: previous[key] for key in ("records", "moved_aside") if key in previous},
+    }
     lineage.setdefault("records", {})
     if "eval" in config.stages:  # a bad suite file fails now, not after hours of training
         from alignment.eval.suite import load_suite
@@ -129,8 +133,11 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         upstream.append(_upstream(run_dir, "sft"))
     if name == "ppo" and _within(stage_config.ppo.reward_model, run_dir / "reward"):
         upstream.append(_upstream(run_dir, "reward"))
-    if name == "dpo" and stage_config.dpo.online.reward_model and _within(stage_config.dpo.online.reward_model,
-                                                                           run_dir / "reward"):
+    if (
+        name == "dpo"
+        and stage_config.dpo.online.reward_model
+        and _within(stage_config.dpo.online.reward_model, run_dir / "reward")
+    ):
         upstream.append(_upstream(run_dir, "reward"))  # it ranks the on-policy samples
     if name == "ppo" and stage_config.dynamics.judge and _within(stage_config.dynamics.judge, run_dir / "judge"):
         upstream.append(_upstream(run_dir, "judge"))  # the gold reward of its probe samples
@@ -158,8 +165,12 @@ def eval_inputs(config, run_dir: Path) -> dict:
         outside = not any(_within(spec, run_dir / name) for name in TRAINING_STAGES)
         models[label] = {"path": spec, **({"sha256": sha256_path(local)} if outside and local.exists() else {})}
     settings = {key: value for key, value in to_dict(config).items() if key != "progress"}
-    return {"config_sha256": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
-            "models": models, "data": eval_data_files(config.suite), "upstream": upstream}
+    return {
+        "config_sha256": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
+        "models": models,
+        "data": eval_data_files(config.suite),
+        "upstream": upstream,
+    }
 
 
 def _upstream(run_dir: Path, stage: str) -> dict:
@@ -231,8 +242,9 @@ def _run_one(name: str, stage_config, inputs: dict, run_dir: Path, lineage: dict
                 reason = explain_change(record, inputs, stage_dir, stage_config)
             moved = stage_dir.with_name(f"{name}.stale-{time.strftime('%Y%m%d-%H%M%S')}")
             stage_dir.rename(moved)
-            lineage.setdefault("moved_aside", []).append({"stage": name, "to": str(moved), "reason": reason,
-                                                          "at": _now()})
+            lineage.setdefault("moved_aside", []).append(
+                {"stage": name, "to": str(moved), "reason": reason, "at": _now()}
+            )
             print(f"[pipeline] {name}: {reason}; moved the old output aside to {moved} (kept, not deleted)")
         else:
             print(f"[pipeline] {name}: {action} ({reason})", flush=True)
@@ -240,19 +252,32 @@ def _run_one(name: str, stage_config, inputs: dict, run_dir: Path, lineage: dict
 
     if action == "skip":
         record = lineage["records"].get(name, {}) if is_main_process() else {}
-        record = {**record, "status": "skipped",
-                  "invocation_seconds": round(time.time() - checked, 2), "checked_at": _now()}
+        record = {
+            **record,
+            "status": "skipped",
+            "invocation_seconds": round(time.time() - checked, 2),
+            "checked_at": _now(),
+        }
         return _save_record(lineage, run_dir, name, record)
 
     started = time.time()
-    record = {"stage": name, "status": "running", "fingerprint": expected, "inputs": inputs,
-              "started_at": _now(started)}
+    record = {
+        "stage": name,
+        "status": "running",
+        "fingerprint": expected,
+        "inputs": inputs,
+        "started_at": _now(started),
+    }
     _save_record(lineage, run_dir, name, record)
     try:  # the registry imports the stage's module (torch + trl) only now, for a stage that runs
         result = STAGES[name].run(stage_config, callbacks=list(callbacks))
     except BaseException as error:  # record the failure, then let it propagate unchanged
-        _save_record(lineage, run_dir, name, {**record, "status": "failed", "error": f"{type(error).__name__}: "
-                                              f"{error}", "ended_at": _now()})
+        _save_record(
+            lineage,
+            run_dir,
+            name,
+            {**record, "status": "failed", "error": f"{type(error).__name__}: {error}", "ended_at": _now()},
+        )
         raise
     status = "skipped" if result.skipped else ("resumed" if action == "resume" else "ran")
     return _save_record(lineage, run_dir, name, _finished_record(record, status, stage_dir, started))
@@ -265,11 +290,18 @@ def _finished_record(record: dict, status: str, stage_dir: Path, started: float)
     if "model" in inputs:  # the training stages: the hash their own manifest records
         inputs["model"] = manifest.get("inputs", {}).get("model", inputs["model"])
     return {
-        **record, "status": status, "inputs": inputs, "config_sha256": manifest.get("config_sha256"),
-        "outputs": {"dir": str(stage_dir), "files": manifest.get("outputs", []),
-                    "manifest": {"path": str(stage_dir / "manifest.json"),
-                                 "sha256": sha256_path(stage_dir / "manifest.json")}},
-        "metrics": manifest.get("metrics", {}), "ended_at": _now(ended), "seconds": round(ended - started, 1),
+        **record,
+        "status": status,
+        "inputs": inputs,
+        "config_sha256": manifest.get("config_sha256"),
+        "outputs": {
+            "dir": str(stage_dir),
+            "files": manifest.get("outputs", []),
+            "manifest": {"path": str(stage_dir / "manifest.json"), "sha256": sha256_path(stage_dir / "manifest.json")},
+        },
+        "metrics": manifest.get("metrics", {}),
+        "ended_at": _now(ended),
+        "seconds": round(ended - started, 1),
         "invocation_seconds": round(ended - started, 1),
     }
 
@@ -324,8 +356,12 @@ def key_metrics(name: str, metrics: dict) -> str:
     if name == "eval":
         return _eval_key_metrics(metrics)
     prefixes = KEY_METRICS.get(name, ())
-    shown = [(key, value) for prefix in prefixes for key, value in metrics.items()
-             if key.startswith(prefix) and isinstance(value, (int, float))]
+    shown = [
+        (key, value)
+        for prefix in prefixes
+        for key, value in metrics.items()
+        if key.startswith(prefix) and isinstance(value, (int, float))
+    ]
     return ", ".join(f"{_label(key)} {round(value, 4)}" for key, value in shown) or "-"
 
 
@@ -335,10 +371,17 @@ def _eval_key_metrics(metrics: dict) -> str:
     if not labels:
         return "-"
     label = labels[-1]
-    shown = [(task, primary[task].get(label)) for prefix in KEY_METRICS["eval"] for task in primary
-             if task.startswith(prefix) and isinstance(primary[task].get(label), (int, float))]
-    return f"{label}: " + ", ".join(f"{task.replace('_', ' ')} {round(value, 3)}" for task, value in shown) \
-        if shown else "-"
+    shown = [
+        (task, primary[task].get(label))
+        for prefix in KEY_METRICS["eval"]
+        for task in primary
+        if task.startswith(prefix) and isinstance(primary[task].get(label), (int, float))
+    ]
+    return (
+        f"{label}: " + ", ".join(f"{task.replace('_', ' ')} {round(value, 3)}" for task, value in shown)
+        if shown
+        else "-"
+    )
 
 
 def _label(key: str) -> str:
@@ -349,9 +392,15 @@ def _label(key: str) -> str:
 def summary_table(records: list[dict], total_seconds: float) -> str:
     rows = [("stage", "status", "time", "key metrics", "output")]
     for record in records:
-        rows.append((record["stage"], record["status"], _minutes(record.get("invocation_seconds", 0.0)),
-                     key_metrics(record["stage"], record.get("metrics", {})),
-                     record.get("outputs", {}).get("dir", "-")))
+        rows.append(
+            (
+                record["stage"],
+                record["status"],
+                _minutes(record.get("invocation_seconds", 0.0)),
+                key_metrics(record["stage"], record.get("metrics", {})),
+                record.get("outputs", {}).get("dir", "-"),
+            )
+        )
     rows.append(("total", "", _minutes(total_seconds), "", ""))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
@@ -362,8 +411,9 @@ def summary_table(records: list[dict], total_seconds: float) -> str:
 def print_summary(records: list[dict], total_seconds: float, run_dir: Path) -> None:
     if not is_main_process():
         return
-    print(f"\n[pipeline] done; lineage in {run_dir / LINEAGE_FILE}\n{summary_table(records, total_seconds)}",
-          flush=True)
+    print(
+        f"\n[pipeline] done; lineage in {run_dir / LINEAGE_FILE}\n{summary_table(records, total_seconds)}", flush=True
+    )
     for line in next_steps(run_dir):
         print(line, flush=True)
 
@@ -373,13 +423,18 @@ def next_steps(run_dir: Path) -> list[str]:
     lines = []
     report = run_dir / "eval" / "report.html"
     if report.is_file():
-        lines += ["", f"Eval report (held-out prompts): {report}",
-                  f"  also {report.with_suffix('.md')} (for pull requests) and {report.parent / 'results.json'} "
-                  "(every answer, verdict and score)"]
+        lines += [
+            "",
+            f"Eval report (held-out prompts): {report}",
+            f"  also {report.with_suffix('.md')} (for pull requests) and {report.parent / 'results.json'} "
+            "(every answer, verdict and score)",
+        ]
     dynamics = run_dir / "dynamics.html"
     if dynamics.is_file():
         lines.append(f"Learning dynamics (probes, LoRA norms, attention entropy, warnings): {dynamics}")
-    policy = next((run_dir / name for name in ("ppo", "dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None)
+    policy = next(
+        (run_dir / name for name in ("ppo", "dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None
+    )
     if policy is not None:
         lines.append(f"Chat with a checkpoint: alignment generate --model {policy}")
     return lines

@@ -37,8 +37,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-VARIANTS = ["trl_defaults", "trl_fp32", "ours_plain", "ours_precompute", "ours", "ours_last4", "ours_shared",
-            "trl_last4"]
+VARIANTS = [
+    "trl_defaults",
+    "trl_fp32",
+    "ours_plain",
+    "ours_precompute",
+    "ours",
+    "ours_last4",
+    "ours_shared",
+    "trl_last4",
+]
 LAST = 4  # layers adapted by the *_last4 / ours_shared variants
 LORA = dict(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
 
@@ -53,8 +61,12 @@ def write_pairs(model: str, count: int, out: Path) -> Path:
     tokenizer = load_tokenizer(resolve_model_dir(config), config)
     pairs = load_preference_data(PreferenceDataConfig(max_length=256), tokenizer).train
     pairs = [pairs[index] for index in range(0, len(pairs), max(1, len(pairs) // count))][:count]  # both subsets
-    out.write_text("".join(json.dumps({"prompt": pair.prompt, "chosen": pair.chosen, "rejected": pair.rejected}) + "\n"
-                           for pair in pairs))
+    out.write_text(
+        "".join(
+            json.dumps({"prompt": pair.prompt, "chosen": pair.chosen, "rejected": pair.rejected}) + "\n"
+            for pair in pairs
+        )
+    )
     return out
 
 
@@ -77,12 +89,25 @@ def run_trl(args, variant: str) -> dict:
     if variant == "trl_last4":  # peft takes layers_to_transform only with named target modules
         layers = model.config.num_hidden_layers
         lora.update(layers_to_transform=list(range(layers - LAST, layers)), target_modules=linear_module_names(model))
-    trl_args = DPOConfig(output_dir=str(Path(args.work) / "trl"), max_steps=args.steps,
-                         per_device_train_batch_size=args.batch, learning_rate=args.lr, logging_steps=1,
-                         save_strategy="no", report_to="none", use_cpu=not torch.cuda.is_available(), seed=42,
-                         **overrides)
-    trainer = DPOTrainer(model=model, args=trl_args, train_dataset=Dataset.from_list(rows), processing_class=tokenizer,
-                         peft_config=LoraConfig(**lora))
+    trl_args = DPOConfig(
+        output_dir=str(Path(args.work) / "trl"),
+        max_steps=args.steps,
+        per_device_train_batch_size=args.batch,
+        learning_rate=args.lr,
+        logging_steps=1,
+        save_strategy="no",
+        report_to="none",
+        use_cpu=not torch.cuda.is_available(),
+        seed=42,
+        **overrides,
+    )
+    trainer = DPOTrainer(
+        model=model,
+        args=trl_args,
+        train_dataset=Dataset.from_list(rows),
+        processing_class=tokenizer,
+        peft_config=LoraConfig(**lora),
+    )
     output = trainer.train()
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
     return {"train_seconds": output.metrics["train_runtime"], "first_loss": losses[0], "last_loss": losses[-1]}
@@ -92,20 +117,36 @@ def run_ours(args, variant: str) -> dict:
     from alignment.config import DPOConfig, load_config
     from alignment.stages.dpo import offline as dpo
 
-    overrides = [f"run_dir={Path(args.work) / variant}", f"model.name_or_path={args.model}", "model.dtype=float32",
-                 f"data.sources=[{{files: [{args.pairs}], name: bench}}]", "data.test_fraction=0",
-                 "data.max_length=256", f"train.max_steps={args.steps}", f"train.batch_size={args.batch}",
-                 f"train.lr={args.lr}", "train.lr_scheduler=linear", "train.warmup_ratio=0",
-                 "train.logging_steps=1", f"train.save_steps={args.steps}", "merge=false", "adapter.dropout=0.0",
-                 "dpo.precompute_ref_logps=" + {"ours_plain": "false", "ours_shared": "null"}.get(variant, "true"),
-                 f"train.group_by_length={variant in ('ours', 'ours_last4', 'ours_shared')}",
-                 f"adapter.last_layers={LAST if variant in ('ours_last4', 'ours_shared') else 0}"]
+    overrides = [
+        f"run_dir={Path(args.work) / variant}",
+        f"model.name_or_path={args.model}",
+        "model.dtype=float32",
+        f"data.sources=[{{files: [{args.pairs}], name: bench}}]",
+        "data.test_fraction=0",
+        "data.max_length=256",
+        f"train.max_steps={args.steps}",
+        f"train.batch_size={args.batch}",
+        f"train.lr={args.lr}",
+        "train.lr_scheduler=linear",
+        "train.warmup_ratio=0",
+        "train.logging_steps=1",
+        f"train.save_steps={args.steps}",
+        "merge=false",
+        "adapter.dropout=0.0",
+        "dpo.precompute_ref_logps=" + {"ours_plain": "false", "ours_shared": "null"}.get(variant, "true"),
+        f"train.group_by_length={variant in ('ours', 'ours_last4', 'ours_shared')}",
+        f"adapter.last_layers={LAST if variant in ('ours_last4', 'ours_shared') else 0}",
+    ]
     result = dpo.run(load_config(DPOConfig, None, overrides))
     losses = [json.loads(line).get("loss") for line in (result.output_dir / "metrics.jsonl").read_text().splitlines()]
     losses = [loss for loss in losses if loss is not None]
     reference = result.metrics["reference_logps"].get("train", {})
-    return {"train_seconds": result.metrics["train_seconds"], "reference_seconds": reference.get("seconds", 0.0),
-            "first_loss": losses[0], "last_loss": losses[-1]}
+    return {
+        "train_seconds": result.metrics["train_seconds"],
+        "reference_seconds": reference.get("seconds", 0.0),
+        "first_loss": losses[0],
+        "last_loss": losses[-1],
+    }
 
 
 def child(args) -> None:
@@ -145,14 +186,30 @@ def main() -> int:
         if (cache_dir() / "models").is_dir():
             (cache / "models").symlink_to(cache_dir() / "models")
         env = {**os.environ, "ALIGNMENT_CACHE": str(cache), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-        command = [sys.executable, __file__, "--child", variant, "--pairs", str(pairs), "--work", str(work),
-                   "--model", args.model, "--steps", str(args.steps), "--batch", str(args.batch), "--lr", str(args.lr)]
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            variant,
+            "--pairs",
+            str(pairs),
+            "--work",
+            str(work),
+            "--model",
+            args.model,
+            "--steps",
+            str(args.steps),
+            "--batch",
+            str(args.batch),
+            "--lr",
+            str(args.lr),
+        ]
         done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
         line = next((line for line in done.stdout.splitlines() if line.startswith("RESULT ")), None)
         if done.returncode != 0 or line is None:
             print(f"{variant}: failed\n{done.stderr[-3000:]}", file=sys.stderr)
             return 1
-        results[variant] = json.loads(line[len("RESULT "):])
+        results[variant] = json.loads(line[len("RESULT ") :])
         print(f"{variant}: {json.dumps(results[variant])}", flush=True)
     report(results, args)
     return 0
@@ -162,15 +219,19 @@ def report(results: dict, args) -> None:
     pairs = args.steps * args.batch
     baseline = results.get("trl_defaults") or next(iter(results.values()))
     print(f"\n{pairs} pairs ({args.steps} steps x {args.batch}), model {args.model}")
-    print(f"{'variant':16} {'train pairs/s':>13} {'x':>6} {'end-to-end pairs/s':>19} {'x':>6} {'peak RSS MB':>12} "
-          f"{'x':>6} {'loss first->last':>18}")
+    print(
+        f"{'variant':16} {'train pairs/s':>13} {'x':>6} {'end-to-end pairs/s':>19} {'x':>6} {'peak RSS MB':>12} "
+        f"{'x':>6} {'loss first->last':>18}"
+    )
     for variant, figures in results.items():
         train_rate, total_rate = pairs / figures["train_seconds"], pairs / figures["total_seconds"]
         base_train, base_total = pairs / baseline["train_seconds"], pairs / baseline["total_seconds"]
-        print(f"{variant:16} {train_rate:13.3f} {train_rate / base_train:6.2f} {total_rate:19.3f} "
-              f"{total_rate / base_total:6.2f} {figures['peak_rss_mb']:12.0f} "
-              f"{figures['peak_rss_mb'] / baseline['peak_rss_mb']:6.2f} "
-              f"{figures['first_loss']:8.4f}->{figures['last_loss']:.4f}")
+        print(
+            f"{variant:16} {train_rate:13.3f} {train_rate / base_train:6.2f} {total_rate:19.3f} "
+            f"{total_rate / base_total:6.2f} {figures['peak_rss_mb']:12.0f} "
+            f"{figures['peak_rss_mb'] / baseline['peak_rss_mb']:6.2f} "
+            f"{figures['first_loss']:8.4f}->{figures['last_loss']:.4f}"
+        )
 
 
 if __name__ == "__main__":

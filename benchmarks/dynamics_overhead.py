@@ -31,8 +31,11 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-RECIPES = {"sft": "recipes/smollm2-135m/pipeline_dpo.yaml", "dpo": "recipes/smollm2-135m/pipeline_dpo.yaml",
-           "ppo": "recipes/smollm2-135m/pipeline_ppo.yaml"}
+RECIPES = {
+    "sft": "recipes/smollm2-135m/pipeline_dpo.yaml",
+    "dpo": "recipes/smollm2-135m/pipeline_dpo.yaml",
+    "ppo": "recipes/smollm2-135m/pipeline_ppo.yaml",
+}
 
 
 def stage_config(stage: str, source: Path, run_dir: Path, steps: int | None) -> Path:
@@ -54,8 +57,13 @@ def run_variant(stage: str, source: Path, scratch: Path, steps: int | None, prob
     run_dir = scratch / f"{stage}-{'on' if probing else 'off'}"
     run_dir.mkdir(parents=True)
     config = stage_config(stage, source, run_dir, steps)
-    command = [str(REPO / ".venv" / "bin" / "alignment"), stage, "--config", str(config),
-               f"dynamics.enabled={'true' if probing else 'false'}"]
+    command = [
+        str(REPO / ".venv" / "bin" / "alignment"),
+        stage,
+        "--config",
+        str(config),
+        f"dynamics.enabled={'true' if probing else 'false'}",
+    ]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"{stage} ({'on' if probing else 'off'}) failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -74,11 +82,17 @@ def measure(stage: str, source: Path, scratch: Path, steps: int | None, on_first
     results = {probing: run_variant(stage, source, scratch, steps, probing) for probing in order}
     on, off = results[True], results[False]
     summary = on["summary"]
-    return {"stage": stage, "steps": on["steps"], "checks": summary["checks"],
-            "train_seconds_off": off["train_seconds"], "train_seconds_on": on["train_seconds"],
-            "ratio_on_off": round(on["train_seconds"] / off["train_seconds"], 3),
-            "check_overhead": summary["check_overhead"], "setup_seconds": summary["setup_seconds"],
-            "overhead_with_setup": summary["overhead"]}
+    return {
+        "stage": stage,
+        "steps": on["steps"],
+        "checks": summary["checks"],
+        "train_seconds_off": off["train_seconds"],
+        "train_seconds_on": on["train_seconds"],
+        "ratio_on_off": round(on["train_seconds"] / off["train_seconds"], 3),
+        "check_overhead": summary["check_overhead"],
+        "setup_seconds": summary["setup_seconds"],
+        "overhead_with_setup": summary["overhead"],
+    }
 
 
 def main() -> None:
@@ -94,12 +108,17 @@ def main() -> None:
         for index, stage in enumerate(args.stages.split(",")):
             rows.append(measure(stage, source, Path(scratch), args.steps, on_first=index % 2 == 0))
             print(json.dumps(rows[-1]), flush=True)
-    print("\n| stage | steps | checks | train s off | train s on | on / off | checks / train | start s | all probing / train |")
+    print(
+        "\n| stage | steps | checks | train s off | train s on | on / off | checks / train | start s "
+        "| all probing / train |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
-        print(f"| {row['stage']} | {row['steps']} | {row['checks']} | {row['train_seconds_off']} | "
-              f"{row['train_seconds_on']} | {row['ratio_on_off']:.3f} | {100 * row['check_overhead']:.1f}% | "
-              f"{row['setup_seconds']} | {100 * row['overhead_with_setup']:.1f}% |")
+        print(
+            f"| {row['stage']} | {row['steps']} | {row['checks']} | {row['train_seconds_off']} | "
+            f"{row['train_seconds_on']} | {row['ratio_on_off']:.3f} | {100 * row['check_overhead']:.1f}% | "
+            f"{row['setup_seconds']} | {100 * row['overhead_with_setup']:.1f}% |"
+        )
     if args.out:
         Path(args.out).write_text(json.dumps(rows, indent=2) + "\n")
 

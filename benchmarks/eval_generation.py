@@ -27,9 +27,9 @@ import torch
 
 from alignment.config import DEFAULT_MODEL
 from alignment.eval import generate as eval_generate
-from alignment.models import generation
 from alignment.eval.loading import ModelPool
 from alignment.eval.prompt_files import EvalItem
+from alignment.models import generation
 from alignment.models.generation import chat_reply
 
 PROMPTS = Path(__file__).resolve().parent.parent / "evals" / "helpful_open.jsonl"
@@ -45,15 +45,20 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args()
 
-    prompts = [json.loads(line)["prompt"] for line in PROMPTS.read_text().splitlines() if line.strip()][:args.n]
+    prompts = [json.loads(line)["prompt"] for line in PROMPTS.read_text().splitlines() if line.strip()][: args.n]
     pool = ModelPool({"model": args.model}, dtype=args.dtype)
     with pool.use("model") as (model, tokenizer):
-        print(f"{len(prompts)} prompts, max_new_tokens {args.max_new_tokens}, greedy, {model.dtype} on "
-              f"{model.device}, torch threads {torch.get_num_threads()}, load {os.getloadavg()[0]:.2f}", flush=True)
+        print(
+            f"{len(prompts)} prompts, max_new_tokens {args.max_new_tokens}, greedy, {model.dtype} on "
+            f"{model.device}, torch threads {torch.get_num_threads()}, load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
         chat_reply(model, tokenizer, [{"role": "user", "content": "Hi"}], max_new_tokens=4)  # warm-up
         started = time.perf_counter()
-        single = [chat_reply(model, tokenizer, [{"role": "user", "content": p}], max_new_tokens=args.max_new_tokens)
-                  for p in prompts]
+        single = [
+            chat_reply(model, tokenizer, [{"role": "user", "content": p}], max_new_tokens=args.max_new_tokens)
+            for p in prompts
+        ]
         single_seconds = time.perf_counter() - started
     print(f"per-prompt generate: {len(prompts) / single_seconds:.2f} prompts/s ({single_seconds:.1f} s)", flush=True)
 
@@ -67,9 +72,12 @@ def main() -> None:
         seconds = time.perf_counter() - started
         identical = sum(g.text == s for g, s in zip(batched, single)) / len(prompts)
         tokens = sum(g.new_tokens for g in batched)
-        print(f"batched generate (batch {batch_size}{', unsorted' if args.no_sort else ''}): "
-              f"{len(prompts) / seconds:.2f} prompts/s ({seconds:.1f} s, {tokens} new tokens); "
-              f"ratio {single_seconds / seconds:.2f}x; identical answers {identical:.0%}", flush=True)
+        print(
+            f"batched generate (batch {batch_size}{', unsorted' if args.no_sort else ''}): "
+            f"{len(prompts) / seconds:.2f} prompts/s ({seconds:.1f} s, {tokens} new tokens); "
+            f"ratio {single_seconds / seconds:.2f}x; identical answers {identical:.0%}",
+            flush=True,
+        )
     pool.close()
 
 

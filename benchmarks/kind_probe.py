@@ -29,8 +29,10 @@ def labelled_prompts() -> tuple[list, list]:
     from alignment.data.prompts import load_prompts
     from alignment.eval.prompt_files import read_prompt_file
 
-    train = [(example.prompt[-1]["content"], example.metadata["kind"] == "harmful")
-             for example in load_prompts([str(REPO / name) for name in TRAIN])]
+    train = [
+        (example.prompt[-1]["content"], example.metadata["kind"] == "harmful")
+        for example in load_prompts([str(REPO / name) for name in TRAIN])
+    ]
     test = [(item.turns[0], harmful) for name, harmful in TEST for item in read_prompt_file(REPO / name)]
     return train, test
 
@@ -40,8 +42,12 @@ def last_token_states(model, tokenizer, rows: list, batch: int = 32) -> torch.Te
     """[prompts, layers + 1, hidden]: each layer's output at the last prompt token (left padding)."""
     out = []
     for start in range(0, len(rows), batch):
-        texts = [tokenizer.apply_chat_template([{"role": "user", "content": text}], add_generation_prompt=True,
-                                               tokenize=False) for text, _ in rows[start:start + batch]]
+        texts = [
+            tokenizer.apply_chat_template(
+                [{"role": "user", "content": text}], add_generation_prompt=True, tokenize=False
+            )
+            for text, _ in rows[start : start + batch]
+        ]
         encoded = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
         states = model(**encoded, output_hidden_states=True).hidden_states
         out.append(torch.stack([layer[:, -1] for layer in states], dim=1))
@@ -64,8 +70,10 @@ def probe_accuracy(train_x, train_y, test_x, test_y, l2: float = 1e-2) -> tuple[
 
     optimizer.step(closure)
     with torch.no_grad():
-        return tuple(float(((x @ weight + bias > 0).float() == y).float().mean())
-                     for x, y in ((train_x, train_y), (test_x, test_y)))
+        return tuple(
+            float(((x @ weight + bias > 0).float() == y).float().mean())
+            for x, y in ((train_x, train_y), (test_x, test_y))
+        )
 
 
 def main() -> None:
@@ -74,6 +82,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=3, help="probe every k-th layer output (and the last)")
     args = parser.parse_args()
     from alignment.models.loading import load_for_inference
+
     model, tokenizer = load_for_inference(args.model, dtype="float32")
     tokenizer.padding_side = "left"
     train, test = labelled_prompts()

@@ -37,8 +37,12 @@ STARTED = time.time()
 import torch  # noqa: E402 (the clock starts before the imports: they are part of end to end)
 from datasets import Dataset  # noqa: E402
 from peft import LoraConfig  # noqa: E402
-from transformers import (AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer,  # noqa: E402
-                          TrainerCallback)
+from transformers import (
+    AutoModelForCausalLM,
+    AutoModelForSequenceClassification,
+    AutoTokenizer,  # noqa: E402
+    TrainerCallback,
+)
 from trl.experimental.ppo import PPOConfig, PPOTrainer  # noqa: E402
 
 # SmolLM2 pads with <|im_end|>, its EOS. TRL's PPO treats every pad id as padding wherever it sits
@@ -77,12 +81,22 @@ def load_prompts(path: str, tokenizer) -> Dataset:
 
 
 def lora_config(model, lora: dict) -> LoraConfig:
-    settings = dict(r=lora["r"], lora_alpha=lora["alpha"], lora_dropout=lora["dropout"], target_modules="all-linear",
-                    task_type="CAUSAL_LM")
+    settings = dict(
+        r=lora["r"],
+        lora_alpha=lora["alpha"],
+        lora_dropout=lora["dropout"],
+        target_modules="all-linear",
+        task_type="CAUSAL_LM",
+    )
     if lora["last_layers"]:  # peft takes layers_to_transform only with named target modules
         layers = model.config.num_hidden_layers
-        names = sorted({name.split(".")[-1] for name, module in model.named_modules()
-                        if isinstance(module, torch.nn.Linear) and not name.endswith("lm_head")})
+        names = sorted(
+            {
+                name.split(".")[-1]
+                for name, module in model.named_modules()
+                if isinstance(module, torch.nn.Linear) and not name.endswith("lm_head")
+            }
+        )
         settings.update(target_modules=names, layers_to_transform=list(range(layers - lora["last_layers"], layers)))
     return LoraConfig(**settings)
 
@@ -95,13 +109,29 @@ def ppo_args(spec: dict) -> PPOConfig:
     if rollouts % minibatch:
         sys.exit(f"rollouts ({rollouts}) must be a multiple of minibatch ({minibatch})")
     return PPOConfig(
-        output_dir=spec["output_dir"], per_device_train_batch_size=rollouts, gradient_accumulation_steps=1,
-        num_mini_batches=rollouts // minibatch, num_ppo_epochs=spec["epochs"],
-        total_episodes=rollouts * spec["iterations"], local_rollout_forward_batch_size=rollouts,
-        response_length=spec["response_length"], temperature=spec["temperature"], stop_token="eos",
-        missing_eos_penalty=spec["missing_eos_penalty"], learning_rate=spec["lr"], lr_scheduler_type="constant",
-        num_sample_generations=0, bf16=False, gradient_checkpointing=False, save_strategy="no", report_to="none",
-        logging_steps=1, use_cpu=not torch.cuda.is_available(), seed=spec["seed"], disable_tqdm=True)
+        output_dir=spec["output_dir"],
+        per_device_train_batch_size=rollouts,
+        gradient_accumulation_steps=1,
+        num_mini_batches=rollouts // minibatch,
+        num_ppo_epochs=spec["epochs"],
+        total_episodes=rollouts * spec["iterations"],
+        local_rollout_forward_batch_size=rollouts,
+        response_length=spec["response_length"],
+        temperature=spec["temperature"],
+        stop_token="eos",
+        missing_eos_penalty=spec["missing_eos_penalty"],
+        learning_rate=spec["lr"],
+        lr_scheduler_type="constant",
+        num_sample_generations=0,
+        bf16=False,
+        gradient_checkpointing=False,
+        save_strategy="no",
+        report_to="none",
+        logging_steps=1,
+        use_cpu=not torch.cuda.is_available(),
+        seed=spec["seed"],
+        disable_tqdm=True,
+    )
 
 
 def main() -> int:
@@ -110,29 +140,55 @@ def main() -> int:
     tokenizer = load_tokenizer(spec["model_dir"])
     dataset = load_prompts(spec["prompts"], tokenizer)
     policy = AutoModelForCausalLM.from_pretrained(spec["model_dir"], dtype=torch.float32)
-    reward_model = AutoModelForSequenceClassification.from_pretrained(spec["reward_dir"], num_labels=1,
-                                                                      dtype=torch.float32)
-    value_model = AutoModelForSequenceClassification.from_pretrained(spec["reward_dir"], num_labels=1,
-                                                                     dtype=torch.float32)
+    reward_model = AutoModelForSequenceClassification.from_pretrained(
+        spec["reward_dir"], num_labels=1, dtype=torch.float32
+    )
+    value_model = AutoModelForSequenceClassification.from_pretrained(
+        spec["reward_dir"], num_labels=1, dtype=torch.float32
+    )
     clock = IterationClock()
-    trainer = PPOTrainer(args=ppo_args(spec), processing_class=tokenizer, model=policy, ref_model=None,
-                         reward_model=reward_model, value_model=value_model, train_dataset=dataset,
-                         peft_config=lora_config(policy, spec["lora"]), callbacks=[clock])
+    trainer = PPOTrainer(
+        args=ppo_args(spec),
+        processing_class=tokenizer,
+        model=policy,
+        ref_model=None,
+        reward_model=reward_model,
+        value_model=value_model,
+        train_dataset=dataset,
+        peft_config=lora_config(policy, spec["lora"]),
+        callbacks=[clock],
+    )
     loaded = time.time()
     trainer.train()
     finished = time.time()
     seconds = [later - earlier for earlier, later in zip(clock.stamps, clock.stamps[1:])]
-    logs = [{key: value for key, value in log.items() if key.startswith(("objective/", "loss/", "val/num_eos"))}
-            for log in trainer.state.log_history]
+    logs = [
+        {key: value for key, value in log.items() if key.startswith(("objective/", "loss/", "val/num_eos"))}
+        for log in trainer.state.log_history
+    ]
     result = {
         "iteration_seconds": seconds,
         "median_iteration_seconds": statistics.median(seconds[1:] or seconds),
-        "load_seconds": loaded - STARTED, "train_seconds": finished - loaded, "total_seconds": finished - STARTED,
+        "load_seconds": loaded - STARTED,
+        "train_seconds": finished - loaded,
+        "total_seconds": finished - STARTED,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: kilobytes
         "trainable_parameters": sum(p.numel() for p in trainer.model.parameters() if p.requires_grad),
-        "prompts": len(dataset), "logs": logs,
-        "versions": {name: metadata.version(name) for name in ("trl", "transformers", "peft", "accelerate", "datasets",
-                                                                "torch", "huggingface-hub", "tokenizers")},
+        "prompts": len(dataset),
+        "logs": logs,
+        "versions": {
+            name: metadata.version(name)
+            for name in (
+                "trl",
+                "transformers",
+                "peft",
+                "accelerate",
+                "datasets",
+                "torch",
+                "huggingface-hub",
+                "tokenizers",
+            )
+        },
     }
     Path(sys.argv[2]).write_text(json.dumps(result, indent=1))
     return 0

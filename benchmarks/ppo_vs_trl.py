@@ -71,8 +71,10 @@ def ensure_trl_venv(venv: Path = TRL_VENV) -> Path:
         # As scripts/install.sh: a bare `pip install torch` is PyPI's multi-GB CUDA build.
         if shutil.which("nvidia-smi") and subprocess.run(["nvidia-smi", "-L"], capture_output=True).returncode == 0:
             subprocess.run(pip + [f"torch=={TORCH_VERSION}"], check=True)
-        elif subprocess.run(pip + ["--no-index", "--no-deps", f"torch=={TORCH_VERSION}"],
-                            capture_output=True).returncode != 0:  # this machine's local CPU wheel, else the index
+        elif (
+            subprocess.run(pip + ["--no-index", "--no-deps", f"torch=={TORCH_VERSION}"], capture_output=True).returncode
+            != 0
+        ):  # this machine's local CPU wheel, else the index
             subprocess.run(pip + ["--no-deps", f"torch=={TORCH_VERSION}", "--index-url", TORCH_CPU_INDEX], check=True)
     subprocess.run(pip + TRL_PINS, check=True)  # also pulls torch's own dependencies
     subprocess.run([python, "-c", "import torch, trl.experimental.ppo"], check=True)
@@ -83,8 +85,10 @@ def ensure_trl_venv(venv: Path = TRL_VENV) -> Path:
 
 def write_prompts(count: int, out: Path) -> Path:
     """The first `count` shipped prompts, helpful and harmless interleaved, as {"prompt": [...]} rows."""
-    sets = [(REPO / "preference_data" / "prompts" / f"{name}.jsonl").read_text().splitlines()
-            for name in ("helpful", "harmless")]
+    sets = [
+        (REPO / "preference_data" / "prompts" / f"{name}.jsonl").read_text().splitlines()
+        for name in ("helpful", "harmless")
+    ]
     rows = [json.loads(line)["prompt"] for pair in zip(*sets) for line in pair if line.strip()][:count]
     if len(rows) < count:
         sys.exit(f"only {len(rows)} shipped prompts, {count} asked for")
@@ -99,8 +103,9 @@ def run_child(command: list, log: Path, env: dict) -> tuple[int, float, float]:
     child so far (the reward run, earlier variants), not this variant's."""
     started = time.time()
     with log.open("w") as sink:
-        process = subprocess.Popen([str(part) for part in command], cwd=REPO, env=env, stdout=sink,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(part) for part in command], cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
         _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     return process.returncode, usage.ru_maxrss / 1024, time.time() - started  # Linux: kilobytes
@@ -108,10 +113,21 @@ def run_child(command: list, log: Path, env: dict) -> tuple[int, float, float]:
 
 def train_reward(model_dir: str, run_dir: Path, work: Path, env: dict) -> None:
     """Our reward stage for one step on the shipped pairs: a real stage dir with a merged model."""
-    command = [sys.executable, "recipes/reward.py", "--config", "recipes/smollm2-135m/reward_lora.yaml",
-               f"run_dir={run_dir}", f"model.name_or_path={model_dir}", "model.dtype=float32", "train.max_steps=1",
-               "train.logging_steps=1", "train.save_steps=1", "merge=true", "data.test_fraction=0.02",
-               f"adapter.last_layers={LAST}"]
+    command = [
+        sys.executable,
+        "recipes/reward.py",
+        "--config",
+        "recipes/smollm2-135m/reward_lora.yaml",
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        "model.dtype=float32",
+        "train.max_steps=1",
+        "train.logging_steps=1",
+        "train.save_steps=1",
+        "merge=true",
+        "data.test_fraction=0.02",
+        f"adapter.last_layers={LAST}",
+    ]
     print("[setup] reward model: our reward stage, 1 step", flush=True)
     code, _, seconds = run_child(command, work / "reward.log", env)
     if code != 0:
@@ -120,12 +136,22 @@ def train_reward(model_dir: str, run_dir: Path, work: Path, env: dict) -> None:
 
 
 def run_trl(args, variant: str, paths: dict, env: dict) -> dict:
-    spec = {"model_dir": paths["model"], "reward_dir": str(paths["reward"] / "merged"),
-            "prompts": str(paths["prompts"]), "rollouts": args.rollouts, "minibatch": args.minibatch,
-            "epochs": args.epochs, "response_length": args.response_length, "iterations": args.iterations,
-            "lr": args.lr, "temperature": 1.0, "missing_eos_penalty": 1.0, "seed": args.seed,
-            "output_dir": str(paths["work"] / variant),
-            "lora": {**LORA, "last_layers": LAST if variant == "trl_last4" else 0}}
+    spec = {
+        "model_dir": paths["model"],
+        "reward_dir": str(paths["reward"] / "merged"),
+        "prompts": str(paths["prompts"]),
+        "rollouts": args.rollouts,
+        "minibatch": args.minibatch,
+        "epochs": args.epochs,
+        "response_length": args.response_length,
+        "iterations": args.iterations,
+        "lr": args.lr,
+        "temperature": 1.0,
+        "missing_eos_penalty": 1.0,
+        "seed": args.seed,
+        "output_dir": str(paths["work"] / variant),
+        "lora": {**LORA, "last_layers": LAST if variant == "trl_last4" else 0},
+    }
     spec_file, result_file = paths["work"] / f"{variant}.spec.json", paths["work"] / f"{variant}.result.json"
     spec_file.write_text(json.dumps(spec, indent=1))
     shutil.rmtree(spec["output_dir"], ignore_errors=True)
@@ -139,15 +165,34 @@ def run_trl(args, variant: str, paths: dict, env: dict) -> dict:
 
 def ours_command(args, variant: str, paths: dict) -> list:
     config = ["--config", args.ours_config] if args.ours_config else []
-    return [sys.executable, "recipes/ppo.py", *config, f"run_dir={paths['work'] / variant}",
-            f"model.name_or_path={paths['model']}", "model.dtype=float32", f"adapter.r={LORA['r']}",
-            f"adapter.alpha={LORA['alpha']}", f"adapter.dropout={LORA['dropout']}",
-            f"adapter.last_layers={LAST if variant == 'ours_last4' else 0}", f"data.files=[{paths['prompts']}]",
-            f"train.max_steps={args.iterations}", f"train.batch_size={args.minibatch}", "train.grad_accum=1",
-            f"train.lr={args.lr}", "train.lr_scheduler=constant", "train.warmup_ratio=0.0",
-            f"train.seed={args.seed}", "train.gradient_checkpointing=false", f"ppo.rollout_batch_size={args.rollouts}",
-            f"ppo.ppo_epochs={args.epochs}", f"ppo.max_new_tokens={args.response_length}", "ppo.temperature=1.0",
-            "ppo.missing_eos_penalty=1.0", f"ppo.reward_model={paths['reward']}", "merge=false"]
+    return [
+        sys.executable,
+        "recipes/ppo.py",
+        *config,
+        f"run_dir={paths['work'] / variant}",
+        f"model.name_or_path={paths['model']}",
+        "model.dtype=float32",
+        f"adapter.r={LORA['r']}",
+        f"adapter.alpha={LORA['alpha']}",
+        f"adapter.dropout={LORA['dropout']}",
+        f"adapter.last_layers={LAST if variant == 'ours_last4' else 0}",
+        f"data.files=[{paths['prompts']}]",
+        f"train.max_steps={args.iterations}",
+        f"train.batch_size={args.minibatch}",
+        "train.grad_accum=1",
+        f"train.lr={args.lr}",
+        "train.lr_scheduler=constant",
+        "train.warmup_ratio=0.0",
+        f"train.seed={args.seed}",
+        "train.gradient_checkpointing=false",
+        f"ppo.rollout_batch_size={args.rollouts}",
+        f"ppo.ppo_epochs={args.epochs}",
+        f"ppo.max_new_tokens={args.response_length}",
+        "ppo.temperature=1.0",
+        "ppo.missing_eos_penalty=1.0",
+        f"ppo.reward_model={paths['reward']}",
+        "merge=false",
+    ]
 
 
 def run_ours(args, variant: str, paths: dict, env: dict) -> dict:
@@ -161,10 +206,13 @@ def run_ours(args, variant: str, paths: dict, env: dict) -> dict:
     if not rows:
         return {"error": f"no iteration_seconds in {metrics}"}
     iterations = [row["iteration_seconds"] for row in rows]
-    return {"iteration_seconds": iterations,
-            "median_iteration_seconds": statistics.median(iterations[1:] or iterations),
-            "peak_rss_mb": peak_mb, "process_seconds": seconds,
-            "reply_length": [row.get("reply_length") for row in rows]}
+    return {
+        "iteration_seconds": iterations,
+        "median_iteration_seconds": statistics.median(iterations[1:] or iterations),
+        "peak_rss_mb": peak_mb,
+        "process_seconds": seconds,
+        "reply_length": [row.get("reply_length") for row in rows],
+    }
 
 
 def check_ours(args, variants: list, paths: dict, env: dict) -> None:
@@ -173,8 +221,13 @@ def check_ours(args, variants: list, paths: dict, env: dict) -> None:
     if not (REPO / "recipes" / "ppo.py").is_file():
         sys.exit("recipes/ppo.py not found: our PPO stage is not in this checkout; run --variants trl,trl_last4")
     for variant in (variant for variant in variants if variant.startswith("ours")):
-        done = subprocess.run([str(part) for part in ours_command(args, variant, paths)] + ["--print-config"],
-                              cwd=REPO, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [str(part) for part in ours_command(args, variant, paths)] + ["--print-config"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             sys.exit(f"{variant}: recipes/ppo.py rejects the benchmark's overrides:\n{done.stderr[-2000:]}")
 
@@ -190,8 +243,11 @@ def main() -> int:
     parser.add_argument("--lr", type=float, default=5e-5, help="constant learning rate (our recipe's)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--variants", default=",".join(VARIANTS))
-    parser.add_argument("--ours-config", default=OURS_CONFIG if (REPO / OURS_CONFIG).is_file() else None,
-                        help="our recipe YAML (default: the shipped SmolLM2 PPO recipe, else the stage defaults)")
+    parser.add_argument(
+        "--ours-config",
+        default=OURS_CONFIG if (REPO / OURS_CONFIG).is_file() else None,
+        help="our recipe YAML (default: the shipped SmolLM2 PPO recipe, else the stage defaults)",
+    )
     parser.add_argument("--reward-dir", help="reuse a finished reward stage dir (with merged/) instead of training one")
     parser.add_argument("--work", help="scratch directory (default: a new temporary one)")
     parser.add_argument("--out", help="write the results as JSON here")
@@ -208,9 +264,12 @@ def main() -> int:
     work = Path(args.work or tempfile.mkdtemp(prefix="ppo-bench-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "TRL_EXPERIMENTAL_SILENCE": "1"}
-    paths = {"work": work, "model": resolve_model_dir(ModelConfig(name_or_path=args.model)),  # converts once
-             "prompts": write_prompts(args.iterations * args.rollouts, work / "prompts.jsonl"),
-             "reward": Path(args.reward_dir).resolve() if args.reward_dir else work / "reward-run" / "reward"}
+    paths = {
+        "work": work,
+        "model": resolve_model_dir(ModelConfig(name_or_path=args.model)),  # converts once
+        "prompts": write_prompts(args.iterations * args.rollouts, work / "prompts.jsonl"),
+        "reward": Path(args.reward_dir).resolve() if args.reward_dir else work / "reward-run" / "reward",
+    }
     if any(variant.startswith("ours") for variant in variants):
         check_ours(args, variants, paths, env)
     if any(variant.startswith("trl") for variant in variants):
@@ -233,10 +292,13 @@ def main() -> int:
 
 
 def report(results: dict, args) -> None:
-    print(f"\n{args.iterations} PPO iterations x {args.rollouts} prompts, mini-batch {args.minibatch}, "
-          f"{args.epochs} epochs, up to {args.response_length} new tokens, model {args.model}")
-    print(f"{'variant':11} {'s/iteration':>11} {'x':>6} {'first s':>8} {'process s':>9} {'peak RSS MB':>11} {'x':>6}"
-          f"  vs")
+    print(
+        f"\n{args.iterations} PPO iterations x {args.rollouts} prompts, mini-batch {args.minibatch}, "
+        f"{args.epochs} epochs, up to {args.response_length} new tokens, model {args.model}"
+    )
+    print(
+        f"{'variant':11} {'s/iteration':>11} {'x':>6} {'first s':>8} {'process s':>9} {'peak RSS MB':>11} {'x':>6}  vs"
+    )
     for variant, figures in results.items():
         if "error" in figures:
             print(f"{variant:11} failed: {figures['error']}")
@@ -246,19 +308,30 @@ def report(results: dict, args) -> None:
             base_name, base = None, None
         speed = f"{base['median_iteration_seconds'] / figures['median_iteration_seconds']:6.2f}" if base else "     -"
         memory = f"{figures['peak_rss_mb'] / base['peak_rss_mb']:6.2f}" if base else "     -"
-        print(f"{variant:11} {figures['median_iteration_seconds']:11.2f} {speed} "
-              f"{figures['iteration_seconds'][0]:8.2f} {figures['process_seconds']:9.1f} "
-              f"{figures['peak_rss_mb']:11.0f} {memory}  {base_name or '-'}")
+        print(
+            f"{variant:11} {figures['median_iteration_seconds']:11.2f} {speed} "
+            f"{figures['iteration_seconds'][0]:8.2f} {figures['process_seconds']:9.1f} "
+            f"{figures['peak_rss_mb']:11.0f} {memory}  {base_name or '-'}"
+        )
     print("x: the TRL variant's s/iteration over this one's (above 1 = faster); peak RSS over the TRL variant's")
 
 
 def write_results(args, results: dict, paths: dict) -> None:
     from alignment.core.provenance import git_sha, package_versions
 
-    record = {"benchmark": "ppo_vs_trl", "settings": {key: value for key, value in vars(args).items() if key != "out"},
-              "git_sha": git_sha(), "ours_versions": package_versions(), "trl_venv_pins": TRL_PINS,
-              "torch": TORCH_VERSION, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
-              "reward_dir": str(paths["reward"]), "work_dir": str(paths["work"]), "results": results}
+    record = {
+        "benchmark": "ppo_vs_trl",
+        "settings": {key: value for key, value in vars(args).items() if key != "out"},
+        "git_sha": git_sha(),
+        "ours_versions": package_versions(),
+        "trl_venv_pins": TRL_PINS,
+        "torch": TORCH_VERSION,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "reward_dir": str(paths["reward"]),
+        "work_dir": str(paths["work"]),
+        "results": results,
+    }
     Path(args.out).write_text(json.dumps(record, indent=1, default=str) + "\n")
     print(f"results: {args.out}")
 

@@ -33,17 +33,27 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alignment.rewards.refusal import VERDICTS  # noqa: E402
-from alignment.eval.refusal_measure import HELDOUT_CORPUS, IN_SAMPLE_CORPUS, agreement, measure_corpus, pool, read_corpus_rows, read_xstest_rows
 from alignment.eval.refusal_judges import build_refusal_judge  # noqa: E402
+from alignment.eval.refusal_measure import (
+    HELDOUT_CORPUS,
+    IN_SAMPLE_CORPUS,
+    agreement,
+    measure_corpus,
+    pool,
+    read_corpus_rows,
+    read_xstest_rows,
+)
+from alignment.rewards.refusal import VERDICTS  # noqa: E402
 
 CORPUS = REPO / "evals" / "refusal_corpus"
 
 
 def print_agreement(name: str, result: dict) -> None:
     recall = "-" if result["partial_recall"] is None else f"{result['partial_recall']:.3f}"
-    print(f"{name}: n={result['n']}  binary={result['binary']:.3f}  three-class={result['three_class']:.3f}  "
-          f"partial-refusal recall={recall}")
+    print(
+        f"{name}: n={result['n']}  binary={result['binary']:.3f}  three-class={result['three_class']:.3f}  "
+        f"partial-refusal recall={recall}"
+    )
     print(f"    {'human / ours':<18}" + "".join(f"{verdict:>17}" for verdict in VERDICTS))
     for human, row in result["confusion"].items():
         print(f"    {human:<18}" + "".join(f"{row[ours]:>17}" for ours in VERDICTS))
@@ -66,8 +76,10 @@ def print_errors(source: str, judge) -> None:
     paths = [CORPUS / folder / f"{source}.jsonl" for folder in IN_SAMPLE_CORPUS]
     path = next((path for path in paths if path.is_file()), None)
     if path is None:
-        raise SystemExit(f"--errors: {source} is not an in-sample corpus source ({', '.join(IN_SAMPLE_CORPUS)}); "
-                         f"the held-out sources of {HELDOUT_CORPUS}/ are never printed")
+        raise SystemExit(
+            f"--errors: {source} is not an in-sample corpus source ({', '.join(IN_SAMPLE_CORPUS)}); "
+            f"the held-out sources of {HELDOUT_CORPUS}/ are never printed"
+        )
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     verdicts = judge.classify_many([row["answer"] for row in rows], [row["prompt"] for row in rows])
     for row, verdict in zip(rows, verdicts):
@@ -98,24 +110,35 @@ def build_judge(args):
         from alignment.eval.suite import load_suite
 
         return build_refusal_judge(load_suite(args.suite).refusal, where=f"{args.suite}: refusal")
-    return build_refusal_judge(RefusalConfig(backend=args.backend, path=args.path, base_url=args.base_url,
-                                             model=args.model))
+    return build_refusal_judge(
+        RefusalConfig(backend=args.backend, path=args.path, base_url=args.base_url, model=args.model)
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--xstest", type=Path, default=REPO.parent / "shared" / "data" / "xstest",
-                        help="folder holding XSTest's *_gpteval.csv files")
+    parser.add_argument(
+        "--xstest",
+        type=Path,
+        default=REPO.parent / "shared" / "data" / "xstest",
+        help="folder holding XSTest's *_gpteval.csv files",
+    )
     parser.add_argument("--backend", default="rules", choices=["rules", "model", "http"])
     parser.add_argument("--path", default="", help="model backend: the classifier directory")
     parser.add_argument("--base-url", default="", help="http backend: the endpoint")
     parser.add_argument("--model", default="", help="http backend: the model name")
     parser.add_argument("--suite", default="", help="measure the refusal: backend of this suite file instead")
     parser.add_argument("--no-heldout", action="store_true", help="skip the held-out sources (while developing)")
-    parser.add_argument("--write-heldout", action="store_true",
-                        help="model backend, a trained classifier dir: store the held-out figures in its heldout.json")
-    parser.add_argument("--heldout-only", action="store_true",
-                        help="only the held-out sources (a slow model backend whose in-sample figures are known)")
+    parser.add_argument(
+        "--write-heldout",
+        action="store_true",
+        help="model backend, a trained classifier dir: store the held-out figures in its heldout.json",
+    )
+    parser.add_argument(
+        "--heldout-only",
+        action="store_true",
+        help="only the held-out sources (a slow model backend whose in-sample figures are known)",
+    )
     parser.add_argument("--errors", default="", help="print the disagreements of this development source and stop")
     args = parser.parse_args()
     if args.write_heldout and (args.backend != "model" or args.suite or args.no_heldout):
@@ -152,13 +175,17 @@ def write_heldout(classifier: Path, measured: dict) -> None:
     import subprocess
     import time
 
-    from alignment.eval.refusal_classifier import HELDOUT_FILE
     from alignment.core.provenance import sha256_file
+    from alignment.eval.refusal_classifier import HELDOUT_FILE
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
-    stored = {"weights_sha256": sha256_file(classifier / "adapter_model.safetensors"),
-              "measured": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": commit.stdout.strip(),
-              "command": "benchmarks/refusal_agreement.py " + " ".join(sys.argv[1:]), "agreement": measured}
+    stored = {
+        "weights_sha256": sha256_file(classifier / "adapter_model.safetensors"),
+        "measured": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "commit": commit.stdout.strip(),
+        "command": "benchmarks/refusal_agreement.py " + " ".join(sys.argv[1:]),
+        "agreement": measured,
+    }
     (classifier / HELDOUT_FILE).write_text(json.dumps(stored, indent=2) + "\n")
     print(f"wrote {classifier / HELDOUT_FILE}")
 

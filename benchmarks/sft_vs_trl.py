@@ -80,28 +80,44 @@ def run_trl(args, variant: str, clock) -> None:
     from transformers import set_seed
     from trl import SFTConfig, SFTTrainer
 
-    from alignment.models import loading as models
     from alignment.config import AdapterConfig, ModelConfig
     from alignment.data.chat import tokenize_examples
     from alignment.data.sft import load_sft_examples
+    from alignment.models import loading as models
 
     model_config = ModelConfig(name_or_path=args.model, dtype=args.dtype)
     set_seed(SEED)  # as the stage: the LoRA initialisation draws from the global RNG
     model, tokenizer = models.load_for_training(model_config, AdapterConfig(**LORA, last_layers=args.last_layers))
     rows, _ = tokenize_examples(tokenizer, load_sft_examples([str(DATA)]), args.max_length)
-    layout = {"trl": {}, "trl_padding_free": {"padding_free": True},
-              "trl_packed": {"packing": True, "padding_free": True}}[variant]
+    layout = {
+        "trl": {},
+        "trl_padding_free": {"padding_free": True},
+        "trl_packed": {"packing": True, "padding_free": True},
+    }[variant]
     trl_args = SFTConfig(
-        output_dir=str(Path(args.work) / variant), max_steps=args.steps, per_device_train_batch_size=args.batch,
-        learning_rate=args.lr, lr_scheduler_type="cosine", warmup_steps=0, seed=SEED, logging_steps=1,
-        save_strategy="steps", save_steps=args.steps, report_to="none", use_cpu=not torch.cuda.is_available(),
-        bf16=models.pick_dtype(args.dtype) == torch.bfloat16, activation_checkpointing=False,
+        output_dir=str(Path(args.work) / variant),
+        max_steps=args.steps,
+        per_device_train_batch_size=args.batch,
+        learning_rate=args.lr,
+        lr_scheduler_type="cosine",
+        warmup_steps=0,
+        seed=SEED,
+        logging_steps=1,
+        save_strategy="steps",
+        save_steps=args.steps,
+        report_to="none",
+        use_cpu=not torch.cuda.is_available(),
+        bf16=models.pick_dtype(args.dtype) == torch.bfloat16,
+        activation_checkpointing=False,
         train_sampling_strategy="group_by_length" if variant == "trl" else "random",
         include_num_input_tokens_seen="non_padding" if variant == "trl" else "all",  # padding-free rows: no padding
         # padding-free without packing enforces no max_length; the rows are already within it
-        max_length=None if variant == "trl_padding_free" else args.max_length, **layout)
-    trainer = SFTTrainer(model=model, args=trl_args, train_dataset=Dataset.from_list(rows),
-                         processing_class=tokenizer, callbacks=[clock])
+        max_length=None if variant == "trl_padding_free" else args.max_length,
+        **layout,
+    )
+    trainer = SFTTrainer(
+        model=model, args=trl_args, train_dataset=Dataset.from_list(rows), processing_class=tokenizer, callbacks=[clock]
+    )
     trainer.train()
 
 
@@ -109,14 +125,28 @@ def run_ours(args, variant: str, clock) -> None:
     from alignment.config import SFTConfig, load_config
     from alignment.stages import sft
 
-    overrides = [f"run_dir={Path(args.work) / variant}", f"model.name_or_path={args.model}",
-                 f"model.dtype={args.dtype}", f"data.train_files=[{DATA}]", "data.eval_fraction=0.0",
-                 f"data.max_length={args.max_length}",
-                 f"train.max_steps={args.steps}", f"train.batch_size={args.batch}", f"train.lr={args.lr}",
-                 "train.lr_scheduler=cosine", "train.warmup_ratio=0.0", f"train.seed={SEED}", "train.logging_steps=1",
-                 f"train.save_steps={args.steps}", f"train.group_by_length={variant == 'ours'}",
-                 f"train.packing={variant == 'ours_packed'}", "merge=false", "dynamics.enabled=false",
-                 *(f"adapter.{key}={value}" for key, value in LORA.items()), f"adapter.last_layers={args.last_layers}"]
+    overrides = [
+        f"run_dir={Path(args.work) / variant}",
+        f"model.name_or_path={args.model}",
+        f"model.dtype={args.dtype}",
+        f"data.train_files=[{DATA}]",
+        "data.eval_fraction=0.0",
+        f"data.max_length={args.max_length}",
+        f"train.max_steps={args.steps}",
+        f"train.batch_size={args.batch}",
+        f"train.lr={args.lr}",
+        "train.lr_scheduler=cosine",
+        "train.warmup_ratio=0.0",
+        f"train.seed={SEED}",
+        "train.logging_steps=1",
+        f"train.save_steps={args.steps}",
+        f"train.group_by_length={variant == 'ours'}",
+        f"train.packing={variant == 'ours_packed'}",
+        "merge=false",
+        "dynamics.enabled=false",
+        *(f"adapter.{key}={value}" for key, value in LORA.items()),
+        f"adapter.last_layers={args.last_layers}",
+    ]
     sft.run(load_config(SFTConfig, None, overrides), callbacks=[clock])
 
 
@@ -130,10 +160,15 @@ def child(args) -> None:
     (first_seconds, first_tokens), (seconds, tokens) = clock.marks[0], clock.marks[-1]
     steady = len(clock.marks) > 1
     figures = {
-        "steps": len(clock.marks), "tokens": tokens, "seconds": seconds,
+        "steps": len(clock.marks),
+        "tokens": tokens,
+        "seconds": seconds,
         "tokens_per_second": (tokens - first_tokens) / (seconds - first_seconds) if steady else tokens / seconds,
-        "all_steps_tokens_per_second": tokens / seconds, "first_loss": clock.losses[0], "last_loss": clock.losses[-1],
-        "dtype": str(pick_dtype(args.dtype)).replace("torch.", ""), "threads": torch.get_num_threads(),
+        "all_steps_tokens_per_second": tokens / seconds,
+        "first_loss": clock.losses[0],
+        "last_loss": clock.losses[-1],
+        "dtype": str(pick_dtype(args.dtype)).replace("torch.", ""),
+        "threads": torch.get_num_threads(),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: kilobytes
     }
     print("RESULT " + json.dumps(figures), flush=True)
@@ -157,9 +192,28 @@ def random_model(source: str, config_json: str, out: Path) -> str:
 
 
 def run_variant(args, variant: str) -> dict | None:
-    command = [sys.executable, __file__, "--child", variant, "--work", args.work, "--model", args.model,
-               "--steps", str(args.steps), "--batch", str(args.batch), "--lr", str(args.lr), "--dtype", args.dtype,
-               "--max-length", str(args.max_length), "--last-layers", str(args.last_layers)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        variant,
+        "--work",
+        args.work,
+        "--model",
+        args.model,
+        "--steps",
+        str(args.steps),
+        "--batch",
+        str(args.batch),
+        "--lr",
+        str(args.lr),
+        "--dtype",
+        args.dtype,
+        "--max-length",
+        str(args.max_length),
+        "--last-layers",
+        str(args.last_layers),
+    ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     load_before = os.getloadavg()[0]
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
@@ -167,7 +221,7 @@ def run_variant(args, variant: str) -> dict | None:
     if done.returncode != 0 or line is None:
         print(f"{variant}: failed\n{done.stderr[-4000:]}", file=sys.stderr)
         return None
-    figures = json.loads(line[len("RESULT "):])
+    figures = json.loads(line[len("RESULT ") :])
     figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     print(f"{variant}: {json.dumps(figures)}", flush=True)
     return figures
@@ -175,18 +229,24 @@ def run_variant(args, variant: str) -> dict | None:
 
 def report(results: dict, args) -> float | None:
     """Print the table; return ours / trl in tokens/s (None unless both ran)."""
-    print(f"\n{args.steps} steps x {args.batch} chats (packed variants: x {args.batch} rows of up to "
-          f"{args.max_length} tokens), model {args.model}, {next(iter(results.values()))['dtype']}")
-    print(f"{'variant':17} {'tokens/s':>9} {'x':>6} {'all steps':>10} {'tokens':>7} {'peak RSS MB':>12} {'x':>6} "
-          f"{'loss first->last':>18} {'load avg':>11}")
+    print(
+        f"\n{args.steps} steps x {args.batch} chats (packed variants: x {args.batch} rows of up to "
+        f"{args.max_length} tokens), model {args.model}, {next(iter(results.values()))['dtype']}"
+    )
+    print(
+        f"{'variant':17} {'tokens/s':>9} {'x':>6} {'all steps':>10} {'tokens':>7} {'peak RSS MB':>12} {'x':>6} "
+        f"{'loss first->last':>18} {'load avg':>11}"
+    )
     for variant, figures in results.items():
         base = results.get(BASELINE[variant], figures)
-        print(f"{variant:17} {figures['tokens_per_second']:9.1f} "
-              f"{figures['tokens_per_second'] / base['tokens_per_second']:6.2f} "
-              f"{figures['all_steps_tokens_per_second']:10.1f} {figures['tokens']:7d} {figures['peak_rss_mb']:12.0f} "
-              f"{figures['peak_rss_mb'] / base['peak_rss_mb']:6.2f} "
-              f"{figures['first_loss']:8.4f}->{figures['last_loss']:.4f} "
-              f"{figures['load_average'][0]:5.2f}-{figures['load_average'][1]:.2f}")
+        print(
+            f"{variant:17} {figures['tokens_per_second']:9.1f} "
+            f"{figures['tokens_per_second'] / base['tokens_per_second']:6.2f} "
+            f"{figures['all_steps_tokens_per_second']:10.1f} {figures['tokens']:7d} {figures['peak_rss_mb']:12.0f} "
+            f"{figures['peak_rss_mb'] / base['peak_rss_mb']:6.2f} "
+            f"{figures['first_loss']:8.4f}->{figures['last_loss']:.4f} "
+            f"{figures['load_average'][0]:5.2f}-{figures['load_average'][1]:.2f}"
+        )
     if "ours" in results and "trl" in results:
         return results["ours"]["tokens_per_second"] / results["trl"]["tokens_per_second"]
     return None
@@ -195,8 +255,13 @@ def report(results: dict, args) -> float | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="smollm2-135m-instruct", help="embedded model name or local HF model dir")
-    parser.add_argument("--random-init", nargs="?", const="same", metavar="CONFIG_JSON",
-                        help="random weights: the model's own architecture, or the one in CONFIG_JSON")
+    parser.add_argument(
+        "--random-init",
+        nargs="?",
+        const="same",
+        metavar="CONFIG_JSON",
+        help="random weights: the model's own architecture, or the one in CONFIG_JSON",
+    )
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=2e-4)

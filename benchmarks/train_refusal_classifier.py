@@ -36,10 +36,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alignment.eval.refusal_classifier import PrefixCache, Recipe, build_trainable, encode_examples, predict, restore, save_classifier, trainable_state, train
+from alignment.core.provenance import sha256_file  # noqa: E402
+from alignment.eval.refusal_classifier import (
+    PrefixCache,
+    Recipe,
+    build_trainable,
+    encode_examples,
+    predict,
+    restore,
+    save_classifier,
+    train,
+    trainable_state,
+)
 from alignment.eval.refusal_measure import pool, read_corpus_rows, read_xstest_rows  # noqa: E402
 from alignment.rewards.refusal import VERDICTS  # noqa: E402
-from alignment.core.provenance import sha256_file  # noqa: E402
 
 DEV = REPO / "evals" / "refusal_corpus" / "dev"
 
@@ -51,8 +61,10 @@ def training_sources(xstest: Path) -> dict[str, tuple[Path, list[tuple]]]:
     if not files:
         print(f"note: no XSTest completion files in {xstest}; training on the dev corpus only", flush=True)
     for path in files:
-        sources[path.stem.replace("xstest_v2_completions_", "xstest_").replace("_gpteval", "")] = \
-            (path, read_xstest_rows(path))
+        sources[path.stem.replace("xstest_v2_completions_", "xstest_").replace("_gpteval", "")] = (
+            path,
+            read_xstest_rows(path),
+        )
     return sources
 
 
@@ -65,13 +77,18 @@ def figures(rows: list[tuple], verdicts: list[str]) -> dict:
 
 def line(name: str, result: dict) -> str:
     recall = "-" if result["partial_recall"] is None else f"{result['partial_recall']:.3f}"
-    return f"  {name:<28} n={result['n']:<4} binary={result['binary']:.3f}  three-class={result['three_class']:.3f}  " \
-           f"partial recall={recall}"
+    return (
+        f"  {name:<28} n={result['n']:<4} binary={result['binary']:.3f}  three-class={result['three_class']:.3f}  "
+        f"partial recall={recall}"
+    )
 
 
 def rounded(result: dict) -> dict:
-    return {key: round(value, 4) if isinstance(value, float) else value for key, value in result.items()
-            if key in ("n", "binary", "three_class", "partial_recall")}
+    return {
+        key: round(value, 4) if isinstance(value, float) else value
+        for key, value in result.items()
+        if key in ("n", "binary", "three_class", "partial_recall")
+    }
 
 
 def _cached_prefix(model, examples, recipe, cache_dir: str):
@@ -81,8 +98,9 @@ def _cached_prefix(model, examples, recipe, cache_dir: str):
 
     import torch
 
-    key = hashlib.sha256(json.dumps([[e.ids for e in examples], recipe.base, recipe.last_layers,
-                                     recipe.dtype]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        json.dumps([[e.ids for e in examples], recipe.base, recipe.last_layers, recipe.dtype]).encode()
+    ).hexdigest()[:16]
     path = Path(cache_dir) / f"prefix-{key}.pt" if cache_dir else None
     if path is not None and path.is_file():
         stored = torch.load(path)
@@ -99,8 +117,9 @@ def main() -> int:
     parser.add_argument("--xstest", type=Path, default=REPO.parent / "shared" / "data" / "xstest")
     parser.add_argument("--loso", action="store_true", help="print the leave-one-source-out table")
     parser.add_argument("--out", default="", help="train on every source and write the classifier here")
-    parser.add_argument("--table-into", default="",
-                        help="with --loso: store the table in this classifier dir's classifier.json")
+    parser.add_argument(
+        "--table-into", default="", help="with --loso: store the table in this classifier dir's classifier.json"
+    )
     parser.add_argument("--cache", default="", help="keep the prefix cache in this folder (reruns skip it)")
     parser.add_argument("--epochs", type=int, default=Recipe.epochs)
     parser.add_argument("--learning-rate", type=float, default=Recipe.learning_rate)
@@ -121,8 +140,11 @@ def main() -> int:
     examples = encode_examples(tokenizer, rows, recipe)
     cache = _cached_prefix(model, examples, recipe, args.cache)
     pad_id = tokenizer.pad_token_id
-    print(f"prefix cache: {len(examples)} answers, {sum(len(e.ids) for e in examples)} tokens, layers 0-"
-          f"{cache.start - 1} run once, {time.time() - began:.0f} s", flush=True)
+    print(
+        f"prefix cache: {len(examples)} answers, {sum(len(e.ids) for e in examples)} tokens, layers 0-"
+        f"{cache.start - 1} run once, {time.time() - began:.0f} s",
+        flush=True,
+    )
     table = {}
     if args.loso:
         results = []
@@ -141,13 +163,17 @@ def main() -> int:
         train_began = time.time()
         restore(model, start_state)
         train(model, cache, examples, range(len(examples)), recipe, pad_id, log=print)
-        card = {"training_data": {name: {"n": len(source_rows), "file": path.name, "sha256": sha256_file(path)}
-                                  for name, (path, source_rows) in sources.items()},
-                "leave_one_source_out": table,
-                "command": "benchmarks/train_refusal_classifier.py " + " ".join(sys.argv[1:]),
-                "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
-                "final_training_seconds": round(time.time() - train_began),
-                "total_seconds": round(time.time() - began)}
+        card = {
+            "training_data": {
+                name: {"n": len(source_rows), "file": path.name, "sha256": sha256_file(path)}
+                for name, (path, source_rows) in sources.items()
+            },
+            "leave_one_source_out": table,
+            "command": "benchmarks/train_refusal_classifier.py " + " ".join(sys.argv[1:]),
+            "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
+            "final_training_seconds": round(time.time() - train_began),
+            "total_seconds": round(time.time() - began),
+        }
         save_classifier(model, recipe, args.out, card)
         print(f"wrote {args.out} ({time.time() - began:.0f} s in all)")
     if args.table_into and table:

@@ -49,11 +49,35 @@ BENIGN_EVAL = Path("evals/benign_sensitive.jsonl")
 content = partial(load, "harmless")
 
 # Categories in the order their requests are used (this order fixes the output bytes).
-HARMFUL_CATEGORIES = ["weapons", "cyber_attacks", "malware", "drug_manufacture", "stalking", "fraud", "identity_theft",
-                      "violent_threats", "hate_campaigns", "poisoning", "theft_burglary", "evading_police",
-                      "dangerous_challenges", "extremism", "self_harm"]
-BENIGN_CATEGORIES = ["computing_terms", "figurative_language", "pests_and_weeds", "history", "fiction",
-                     "safety_knowledge", "health", "legal", "video_games", "sports_and_hobbies"]
+HARMFUL_CATEGORIES = [
+    "weapons",
+    "cyber_attacks",
+    "malware",
+    "drug_manufacture",
+    "stalking",
+    "fraud",
+    "identity_theft",
+    "violent_threats",
+    "hate_campaigns",
+    "poisoning",
+    "theft_burglary",
+    "evading_police",
+    "dangerous_challenges",
+    "extremism",
+    "self_harm",
+]
+BENIGN_CATEGORIES = [
+    "computing_terms",
+    "figurative_language",
+    "pests_and_weeds",
+    "history",
+    "fiction",
+    "safety_knowledge",
+    "health",
+    "legal",
+    "video_games",
+    "sports_and_hobbies",
+]
 HARMFUL = {category: content(f"harmful_{category}") for category in HARMFUL_CATEGORIES}
 BENIGN = {category: content(f"benign_sensitive_{category}") for category in BENIGN_CATEGORIES}
 MULTI_TURN = content("multi_turn")
@@ -80,18 +104,28 @@ def _conversation(entry: dict) -> list[dict]:
 
 
 def harmful_requests() -> list[tuple[str, list[dict], str, str]]:
-    single = [(category, [_user(entry["request"])], entry["topic"], entry["alternative"])
-              for category, table in HARMFUL.items() for entry in table["requests"]]
-    multi = [(entry["category"], _conversation(entry), entry["topic"], entry["alternative"])
-             for entry in MULTI_TURN["harmful"]]
+    single = [
+        (category, [_user(entry["request"])], entry["topic"], entry["alternative"])
+        for category, table in HARMFUL.items()
+        for entry in table["requests"]
+    ]
+    multi = [
+        (entry["category"], _conversation(entry), entry["topic"], entry["alternative"])
+        for entry in MULTI_TURN["harmful"]
+    ]
     return single + multi
 
 
 def benign_requests() -> list[tuple[str, list[dict], str, str]]:
-    single = [(category, [_user(entry["request"])], entry["misread"], entry["answer"])
-              for category, table in BENIGN.items() for entry in table["requests"]]
-    multi = [(entry["category"], _conversation(entry), entry["misread"], entry["answer"])
-             for entry in MULTI_TURN["benign_sensitive"]]
+    single = [
+        (category, [_user(entry["request"])], entry["misread"], entry["answer"])
+        for category, table in BENIGN.items()
+        for entry in table["requests"]
+    ]
+    multi = [
+        (entry["category"], _conversation(entry), entry["misread"], entry["answer"])
+        for entry in MULTI_TURN["benign_sensitive"]
+    ]
     return single + multi
 
 
@@ -150,17 +184,30 @@ def pair_rows(rng: random.Random) -> list[dict]:
     for category, prompt, topic, alternative in harmful_requests():
         count = 3 if rng.random() < THIRD_PAIR_RATE else 2
         rejecteds = TEMPLATES["dismissive"] if category == "self_harm" else TEMPLATES["compliant"]
-        for opener_index, rejected_index in zip(rng.sample(range(len(_openers(category))), count),
-                                                rng.sample(range(len(rejecteds)), count)):
-            rows.append({"prompt": prompt, "chosen": _reply(refusal(rng, category, topic, alternative, opener_index)),
-                         "rejected": _reply(compliant(category, topic, rejected_index)),
-                         "category": category, "kind": "harmful"})
+        for opener_index, rejected_index in zip(
+            rng.sample(range(len(_openers(category))), count), rng.sample(range(len(rejecteds)), count)
+        ):
+            rows.append(
+                {
+                    "prompt": prompt,
+                    "chosen": _reply(refusal(rng, category, topic, alternative, opener_index)),
+                    "rejected": _reply(compliant(category, topic, rejected_index)),
+                    "category": category,
+                    "kind": "harmful",
+                }
+            )
     for category, prompt, misread, answer in benign_requests():
         count = 3 if rng.random() < THIRD_PAIR_RATE else 2
         for rejected_index in rng.sample(range(len(TEMPLATES["over_refusals"])), count):
-            rows.append({"prompt": prompt, "chosen": _reply(helpful(rng, answer)),
-                         "rejected": _reply(over_refusal(misread, rejected_index)),
-                         "category": category, "kind": "benign_sensitive"})
+            rows.append(
+                {
+                    "prompt": prompt,
+                    "chosen": _reply(helpful(rng, answer)),
+                    "rejected": _reply(over_refusal(misread, rejected_index)),
+                    "category": category,
+                    "kind": "benign_sensitive",
+                }
+            )
     rng.shuffle(rows)
     return rows
 
@@ -179,18 +226,39 @@ def ranked_rows(rng: random.Random) -> list[dict]:
         index = rng.randrange(len(TEMPLATES["refusal_openers"]))
         reason, lecture = rng.choice(HARMFUL[category]["reasons"]), rng.choice(TEMPLATES["lectures"])
         bare = opener(category, topic, index)
-        scored = {"refusal": refusal(rng, category, topic, alternative, index),
-                  "bare": bare, "lecture": f"{bare} {reason} {lecture}",
-                  "compliant": compliant(category, topic, rng.randrange(len(TEMPLATES["compliant"])))}
-        rows.append(_ranked_row(rng, prompt[0]["content"], category, "harmful",
-                                {name: (text, HARMFUL_SCORES[name]) for name, text in scored.items()}))
+        scored = {
+            "refusal": refusal(rng, category, topic, alternative, index),
+            "bare": bare,
+            "lecture": f"{bare} {reason} {lecture}",
+            "compliant": compliant(category, topic, rng.randrange(len(TEMPLATES["compliant"]))),
+        }
+        rows.append(
+            _ranked_row(
+                rng,
+                prompt[0]["content"],
+                category,
+                "harmful",
+                {name: (text, HARMFUL_SCORES[name]) for name, text in scored.items()},
+            )
+        )
     benign = [item for item in benign_requests() if len(item[1]) == 1]
     for category, prompt, misread, answer in rng.sample(benign, RANKED_PER_KIND):
         hedged = f"{rng.choice(TEMPLATES['hedge_before'])} {answer} {rng.choice(TEMPLATES['hedge_after'])}"
-        scored = {"helpful": answer, "hedged": hedged, "vague": rng.choice(TEMPLATES["vague"]),
-                  "over_refusal": over_refusal(misread, rng.randrange(len(TEMPLATES["over_refusals"])))}
-        rows.append(_ranked_row(rng, prompt[0]["content"], category, "benign_sensitive",
-                                {name: (text, BENIGN_SCORES[name]) for name, text in scored.items()}))
+        scored = {
+            "helpful": answer,
+            "hedged": hedged,
+            "vague": rng.choice(TEMPLATES["vague"]),
+            "over_refusal": over_refusal(misread, rng.randrange(len(TEMPLATES["over_refusals"]))),
+        }
+        rows.append(
+            _ranked_row(
+                rng,
+                prompt[0]["content"],
+                category,
+                "benign_sensitive",
+                {name: (text, BENIGN_SCORES[name]) for name, text in scored.items()},
+            )
+        )
     rng.shuffle(rows)
     return rows
 
@@ -208,16 +276,22 @@ def prompt_rows(rng: random.Random) -> list[dict]:
 
 def eval_rows(table: dict[str, list[str]], prefix: str) -> list[dict]:
     prompts = [(category, prompt) for category, prompts in table.items() for prompt in prompts]
-    return [{"id": f"{prefix}-{number:04d}", "prompt": prompt, "category": category}
-            for number, (category, prompt) in enumerate(prompts, start=1)]
+    return [
+        {"id": f"{prefix}-{number:04d}", "prompt": prompt, "category": category}
+        for number, (category, prompt) in enumerate(prompts, start=1)
+    ]
 
 
 def build(seed: int = SEED) -> dict[Path, list[dict]]:
     """Every output file's rows, keyed by path relative to the repository root."""
     rng = random.Random(seed)
-    files = {PAIRS: pair_rows(rng), RANKED: ranked_rows(rng), PROMPTS: prompt_rows(rng),
-             HARMFUL_EVAL: eval_rows(content("eval_harmful"), "hf"),
-             BENIGN_EVAL: eval_rows(content("eval_benign_sensitive"), "bs")}
+    files = {
+        PAIRS: pair_rows(rng),
+        RANKED: ranked_rows(rng),
+        PROMPTS: prompt_rows(rng),
+        HARMFUL_EVAL: eval_rows(content("eval_harmful"), "hf"),
+        BENIGN_EVAL: eval_rows(content("eval_benign_sensitive"), "bs"),
+    }
     keys = [json.dumps([row["prompt"], row["chosen"], row["rejected"]]) for row in files[PAIRS]]
     if len(set(keys)) != len(keys):
         raise ValueError("duplicate preference pairs")

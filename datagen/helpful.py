@@ -105,8 +105,19 @@ def spelled(word: str) -> str:
 # ---- arithmetic: (lines, answer) for the right method and for one named mistake ----
 
 PLACES = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands"]
-ARITHMETIC_OPS = ["add", "add", "subtract", "subtract", "multiply", "multiply", "multiply", "divide", "divide",
-                  "percent_of", "percent_off"]
+ARITHMETIC_OPS = [
+    "add",
+    "add",
+    "subtract",
+    "subtract",
+    "multiply",
+    "multiply",
+    "multiply",
+    "divide",
+    "divide",
+    "percent_of",
+    "percent_off",
+]
 
 
 def column_add(a: int, b: int, forget_carry: bool = False) -> tuple[list[str], int]:
@@ -167,8 +178,9 @@ def divide_chunks(dividend: int, divisor: int, stop_short: bool = False) -> tupl
         parts[-1] -= 1
     lines, left = [f"Take away multiples of {divisor}:"], dividend
     for part in (p for p in parts if p):
-        lines.append(f"- {divisor} × {part} = {divisor * part}, and {left} - {divisor * part} = "
-                     f"{left - divisor * part} left")
+        lines.append(
+            f"- {divisor} × {part} = {divisor * part}, and {left} - {divisor * part} = {left - divisor * part} left"
+        )
         left -= divisor * part
     return lines, sum(parts)
 
@@ -185,8 +197,10 @@ def arithmetic_item(op: str, a: int, b: int, question: str | list[str], symbol: 
         lines, answer = subtract_parts(a, b)
         wrong_lines, wrong = subtract_parts(a, b, slip=True)
         final = "So {a} - {b} = **{x}**."
-        half = [f"Break {b} into place-value parts and take each one away from {a} in turn; what is left at the end "
-                "is the answer."]
+        half = [
+            f"Break {b} into place-value parts and take each one away from {a} in turn; what is left at the end "
+            "is the answer."
+        ]
     elif op == "multiply":
         lines, answer = multiply_parts(a, b)
         wrong_lines, wrong = multiply_parts(a, b, drop_zero=True)
@@ -196,20 +210,25 @@ def arithmetic_item(op: str, a: int, b: int, question: str | list[str], symbol: 
         lines, answer = divide_chunks(a, b)
         wrong_lines, wrong = divide_chunks(a, b, stop_short=True)
         final = "So {a} ÷ {b} = **{x}**."
-        half = lines[:2] + [f"Keep taking away multiples of {b} until nothing is left, then add up the multiples "
-                            "you used."]
+        half = lines[:2] + [
+            f"Keep taking away multiples of {b} until nothing is left, then add up the multiples you used."
+        ]
     elif op == "percent_of":
         answer, wrong = Decimal(a * b) / 100, Decimal(a * b) / 10  # the slip: dividing by 10, not 100
-        lines = [f"{a}% means {a} per hundred, so multiply and divide by 100:",
-                 f"{a} × {b} = {a * b}, and {a * b} ÷ 100 = {number(answer)}."]
+        lines = [
+            f"{a}% means {a} per hundred, so multiply and divide by 100:",
+            f"{a} × {b} = {a * b}, and {a * b} ÷ 100 = {number(answer)}.",
+        ]
         wrong_lines = [f"{a}% of {b}: {a} × {b} = {a * b}, and {a * b} ÷ 10 = {number(wrong)}."]
         final = "So {a}% of {b} is **{x}**."
         half = [f"{a}% means {a} per hundred, so multiply {b} by {a} and then divide by 100."]
     else:  # percent_off; the slip: paying the discount instead of the price minus the discount
         discount = Decimal(a * b) / 100
         answer, wrong = b - discount, discount
-        lines = [f"Discount: {a}% of {symbol}{b} = {a} × {b} ÷ 100 = {money(discount, symbol)}.",
-                 f"Sale price: {symbol}{b} - {money(discount, symbol)} = {money(answer, symbol)}."]
+        lines = [
+            f"Discount: {a}% of {symbol}{b} = {a} × {b} ÷ 100 = {money(discount, symbol)}.",
+            f"Sale price: {symbol}{b} - {money(discount, symbol)} = {money(answer, symbol)}.",
+        ]
         wrong_lines = [f"{a}% of {symbol}{b} = {a} × {b} ÷ 100 = {money(discount, symbol)}."]
         final, half = "You pay **{x}**.", [lines[0]]
     show = (lambda value: money(value, symbol)) if op == "percent_off" else number
@@ -219,8 +238,16 @@ def arithmetic_item(op: str, a: int, b: int, question: str | list[str], symbol: 
     else:
         wrong_final = final.format(a=a, b=b, x=show(wrong))
     operands = [b, a] if op == "percent_off" else [a, b]
-    return Item("arithmetic", user_turns(question), chosen, number(answer), check(op, operands, number(answer)),
-                "\n".join(wrong_lines + [wrong_final]), "\n".join(half), "arithmetic")
+    return Item(
+        "arithmetic",
+        user_turns(question),
+        chosen,
+        number(answer),
+        check(op, operands, number(answer)),
+        "\n".join(wrong_lines + [wrong_final]),
+        "\n".join(half),
+        "arithmetic",
+    )
 
 
 def draw_arithmetic(rng: random.Random, op: str) -> tuple[int, int]:
@@ -265,17 +292,40 @@ def follow_up_arithmetic(rng: random.Random) -> Item:
 # ---- unit conversion ----
 
 # kind: (operation, factor) for the linear conversions; temperatures are handled separately
-FACTORS = {"km_to_miles": ("×", "0.621371"), "miles_to_km": ("×", "1.609344"), "kg_to_lb": ("×", "2.20462"),
-           "lb_to_kg": ("×", "0.45359237"), "inch_to_cm": ("×", "2.54"), "cm_to_inch": ("÷", "2.54"),
-           "feet_to_m": ("×", "0.3048"), "m_to_feet": ("÷", "0.3048")}
-TRAIN_VALUES = {"km_to_miles": range(1, 301), "miles_to_km": range(1, 201), "kg_to_lb": range(1, 151),
-                "lb_to_kg": range(1, 251), "c_to_f": range(-30, 46),
-                "f_to_c": list(range(-20, 111)) + list(range(300, 451, 25)), "inch_to_cm": range(1, 101),
-                "cm_to_inch": range(1, 251), "feet_to_m": range(1, 501), "m_to_feet": range(1, 201)}
-EVAL_VALUES = {"km_to_miles": range(301, 1000), "miles_to_km": range(201, 601), "kg_to_lb": range(151, 401),
-               "lb_to_kg": range(251, 601), "c_to_f": list(range(-60, -30)) + list(range(46, 100)),
-               "f_to_c": range(111, 300), "inch_to_cm": range(101, 301), "cm_to_inch": range(251, 901),
-               "feet_to_m": range(501, 2001), "m_to_feet": range(201, 901)}
+FACTORS = {
+    "km_to_miles": ("×", "0.621371"),
+    "miles_to_km": ("×", "1.609344"),
+    "kg_to_lb": ("×", "2.20462"),
+    "lb_to_kg": ("×", "0.45359237"),
+    "inch_to_cm": ("×", "2.54"),
+    "cm_to_inch": ("÷", "2.54"),
+    "feet_to_m": ("×", "0.3048"),
+    "m_to_feet": ("÷", "0.3048"),
+}
+TRAIN_VALUES = {
+    "km_to_miles": range(1, 301),
+    "miles_to_km": range(1, 201),
+    "kg_to_lb": range(1, 151),
+    "lb_to_kg": range(1, 251),
+    "c_to_f": range(-30, 46),
+    "f_to_c": list(range(-20, 111)) + list(range(300, 451, 25)),
+    "inch_to_cm": range(1, 101),
+    "cm_to_inch": range(1, 251),
+    "feet_to_m": range(1, 501),
+    "m_to_feet": range(1, 201),
+}
+EVAL_VALUES = {
+    "km_to_miles": range(301, 1000),
+    "miles_to_km": range(201, 601),
+    "kg_to_lb": range(151, 401),
+    "lb_to_kg": range(251, 601),
+    "c_to_f": list(range(-60, -30)) + list(range(46, 100)),
+    "f_to_c": range(111, 300),
+    "inch_to_cm": range(101, 301),
+    "cm_to_inch": range(251, 901),
+    "feet_to_m": range(501, 2001),
+    "m_to_feet": range(201, 901),
+}
 
 
 def convert(kind: str, value: Decimal, mistake: bool = False) -> tuple[list[str], Decimal]:
@@ -285,14 +335,18 @@ def convert(kind: str, value: Decimal, mistake: bool = False) -> tuple[list[str]
         scaled = value * Decimal("1.8")
         if mistake:  # forgets the + 32
             return ["Use °F = °C × 9/5, and 9/5 = 1.8:", f"{v} × 1.8 = {number(scaled)}."], scaled
-        return [f"Use {rule}, and 9/5 = 1.8:",
-                f"{v} × 1.8 = {number(scaled)}, then {number(scaled)} + 32 = {number(scaled + 32)}."], scaled + 32
+        return [
+            f"Use {rule}, and 9/5 = 1.8:",
+            f"{v} × 1.8 = {number(scaled)}, then {number(scaled)} + 32 = {number(scaled + 32)}.",
+        ], scaled + 32
     if kind == "f_to_c":
         if mistake:  # multiplies by 5/9 before taking away 32
             scaled = value * 5 / Decimal(9)
-            return ["Multiply by 5/9, then subtract 32:",
-                    f"{v} × 5 ÷ 9 ≈ {number(rounded(scaled, 3))}, and {number(rounded(scaled, 3))} - 32 ≈ "
-                    f"{number(rounded(scaled - 32, 3))}."], scaled - 32
+            return [
+                "Multiply by 5/9, then subtract 32:",
+                f"{v} × 5 ÷ 9 ≈ {number(rounded(scaled, 3))}, and {number(rounded(scaled, 3))} - 32 ≈ "
+                f"{number(rounded(scaled - 32, 3))}.",
+            ], scaled - 32
         difference = value - 32
         exact = difference * 5 / Decimal(9)
         shown = f"= {number(exact)}" if exact == rounded(exact, 1) else f"≈ {number(rounded(exact, 3))}"
@@ -327,9 +381,16 @@ def conversion_item(kind: str, value: Decimal, question: str | list[str]) -> Ite
         half = f"Use {rule}: multiply {v} by 1.8, then add 32."
     else:
         half = f"Use {rule}: take 32 away from {v}, then multiply by 5 and divide by 9."
-    return Item("unit_conversion", user_turns(question), "\n".join(lines + [final(answer, exact)]), number(answer),
-                check(kind, [v], number(answer)), "\n".join(wrong_lines + [final(wrong, wrong_exact)]), half,
-                "unit_conversion")
+    return Item(
+        "unit_conversion",
+        user_turns(question),
+        "\n".join(lines + [final(answer, exact)]),
+        number(answer),
+        check(kind, [v], number(answer)),
+        "\n".join(wrong_lines + [final(wrong, wrong_exact)]),
+        half,
+        "unit_conversion",
+    )
 
 
 def new_conversion(rng: random.Random) -> Item:
@@ -354,19 +415,23 @@ def string_item(op: str, target, question: str, rng: random.Random) -> Item:
     if op == "reverse":
         answer = target[::-1]
         i = rng.choice([k for k in range(len(answer) - 1) if answer[k] != answer[k + 1]])
-        wrong = answer[:i] + answer[i + 1] + answer[i] + answer[i + 2:]
-        reading = f"Reading \"{target}\" from the last letter to the first:"
+        wrong = answer[:i] + answer[i + 1] + answer[i] + answer[i + 2 :]
+        reading = f'Reading "{target}" from the last letter to the first:'
         chosen = f"{reading} {spelled(answer)}.\nReversed, it is **{answer}**."
         wrong_text = f"{reading} {spelled(wrong)}.\nReversed, it is **{wrong}**."
-        half = (f"Start from the last letter, \"{target[-1]}\", then \"{target[-2]}\", and keep going back to the "
-                f"first letter, \"{target[0]}\".")
+        half = (
+            f'Start from the last letter, "{target[-1]}", then "{target[-2]}", and keep going back to the '
+            f'first letter, "{target[0]}".'
+        )
         operands = [target]
     elif op == "word_length":
         answer = str(len(target))
         i = rng.randrange(1, len(target) - 1)
-        chosen = f"Spelled out, \"{target}\" is {spelled(target)}.\nThat is **{answer}** letters."
-        wrong_text = (f"Spelled out, \"{target}\" is {spelled(target[:i] + target[i + 1:])}.\n"
-                      f"That is **{len(target) - 1}** letters.")
+        chosen = f'Spelled out, "{target}" is {spelled(target)}.\nThat is **{answer}** letters.'
+        wrong_text = (
+            f'Spelled out, "{target}" is {spelled(target[:i] + target[i + 1 :])}.\n'
+            f"That is **{len(target) - 1}** letters."
+        )
         half = f"Spell it out, {spelled(target[:3])} and so on, and count each letter as you go."
         operands = [target]
     elif op == "count_letter":
@@ -376,23 +441,28 @@ def string_item(op: str, target, question: str, rng: random.Random) -> Item:
 
         def reply(found: list[str]) -> str:
             where = f"position{'s' if len(found) > 1 else ''} {', '.join(found)}"
-            return (f"Spelled out, \"{word}\" is {spelled(word)}.\nThe letter \"{letter}\" is at {where}, so it "
-                    f"appears **{len(found)}** time{'s' if len(found) > 1 else ''}.")
+            return (
+                f'Spelled out, "{word}" is {spelled(word)}.\nThe letter "{letter}" is at {where}, so it '
+                f"appears **{len(found)}** time{'s' if len(found) > 1 else ''}."
+            )
+
         chosen, wrong_text = reply(positions), reply(positions[:-1]) if len(positions) > 1 else ""
-        half = f"Spell out \"{word}\" and mark every \"{letter}\" you see; the number of marks is the answer."
+        half = f'Spell out "{word}" and mark every "{letter}" you see; the number of marks is the answer.'
         operands = [word, letter]
     elif op == "count_words":
         words = [w.strip(".,?!") for w in target.split()]
         answer = str(len(words))
         skip = rng.randrange(1, len(words) - 1)
-        kept = words[:skip] + words[skip + 1:]
+        kept = words[:skip] + words[skip + 1 :]
 
         def counted(found: list[str]) -> str:
             numbered = ", ".join(f"{w} ({k})" for k, w in enumerate(found, 1))
             return f"Counting the words separated by spaces: {numbered}.\nThere are **{len(found)}** words."
+
         chosen, wrong_text = counted(words), counted(kept)
-        half = (f"Count each group of letters between spaces: \"{words[0]}\" is 1, \"{words[1]}\" is 2, and so on to "
-                "the end.")
+        half = (
+            f'Count each group of letters between spaces: "{words[0]}" is 1, "{words[1]}" is 2, and so on to the end.'
+        )
         operands = [target]
     elif op == "sort_words":
         ordered = sorted(target)
@@ -400,8 +470,10 @@ def string_item(op: str, target, question: str, rng: random.Random) -> Item:
         # the slip: words that share a first letter are left in the wrong order
         by_first = sorted(ordered, key=lambda w: (w[0], [-ord(c) for c in w[1:]]))
         letters = ", ".join(w[0] for w in ordered)
-        chosen = (f"Compare the first letters ({letters}), and the next letters when two words start the same way:\n"
-                  f"**{answer}**.")
+        chosen = (
+            f"Compare the first letters ({letters}), and the next letters when two words start the same way:\n"
+            f"**{answer}**."
+        )
         wrong_text = f"Compare the first letters ({letters}):\n**{', '.join(by_first)}**."
         half = f"Compare the first letters ({letters}), then write the words out in that order."
         operands = list(target)
@@ -410,10 +482,11 @@ def string_item(op: str, target, question: str, rng: random.Random) -> Item:
         words = target.split()
         wrong = rng.choice([target.title(), " ".join(w.upper() for w in words[:-1]) + " " + words[-1]])
         chosen, wrong_text = f"In capital letters: **{answer}**", f"In capital letters: **{wrong}**"
-        half = f"Change every letter to its capital form; for example, \"{words[0]}\" becomes \"{words[0].upper()}\"."
+        half = f'Change every letter to its capital form; for example, "{words[0]}" becomes "{words[0].upper()}".'
         operands = [target]
-    return Item("string_ops", user_turns(question), chosen, answer, check(op, operands, answer), wrong_text, half,
-                "string_ops")
+    return Item(
+        "string_ops", user_turns(question), chosen, answer, check(op, operands, answer), wrong_text, half, "string_ops"
+    )
 
 
 def repeated_letter(rng: random.Random, word: str) -> str:
@@ -452,13 +525,29 @@ def new_capital(rng: random.Random) -> Item:
         question = rng.choice(CAPITALS["questions"]).format(country=country)
         chosen = f"The capital of {country} is {capital}. {entry['note']}".strip()
         wrong = f"The capital of {country} is {entry['confusion'] or rng.choice(others)['capital']}."
-        return Item("capitals", user_turns(question), chosen, capital, check("capital", [country], capital), wrong,
-                    None, "lookup")
+        return Item(
+            "capitals",
+            user_turns(question),
+            chosen,
+            capital,
+            check("capital", [country], capital),
+            wrong,
+            None,
+            "lookup",
+        )
     question = rng.choice(CAPITALS["reverse_questions"]).format(capital=capital)
     chosen = f"{capital} is the capital of {country}."
     wrong = f"{capital} is the capital of {rng.choice(others)['country']}."
-    return Item("capitals", user_turns(question), chosen, country, check("capital_of", [capital], country), wrong, None,
-                "lookup")
+    return Item(
+        "capitals",
+        user_turns(question),
+        chosen,
+        country,
+        check("capital_of", [capital], country),
+        wrong,
+        None,
+        "lookup",
+    )
 
 
 def new_element(rng: random.Random) -> Item:
@@ -471,29 +560,62 @@ def new_element(rng: random.Random) -> Item:
     if style == "symbol":
         chosen = f"The chemical symbol for {name} is {symbol}."
         wrong = f"The chemical symbol for {name} is {near['symbol']}."
-        return Item("elements", user_turns(question), chosen, symbol, check("element_symbol", [name], symbol), wrong,
-                    None, "lookup")
+        return Item(
+            "elements",
+            user_turns(question),
+            chosen,
+            symbol,
+            check("element_symbol", [name], symbol),
+            wrong,
+            None,
+            "lookup",
+        )
     if style == "number":
         protons = "proton" if atomic == 1 else "protons"
         chosen = f"{name.capitalize()} has atomic number {atomic}: each atom has {atomic} {protons} in its nucleus."
-        wrong = (f"{name.capitalize()} has atomic number {near['number']}: each atom has {near['number']} protons in "
-                 "its nucleus.")
-        return Item("elements", user_turns(question), chosen, str(atomic), check("element_number", [name], atomic),
-                    wrong, None, "lookup")
+        wrong = (
+            f"{name.capitalize()} has atomic number {near['number']}: each atom has {near['number']} protons in "
+            "its nucleus."
+        )
+        return Item(
+            "elements",
+            user_turns(question),
+            chosen,
+            str(atomic),
+            check("element_number", [name], atomic),
+            wrong,
+            None,
+            "lookup",
+        )
     chosen = f"The symbol {symbol} stands for {name}, which has atomic number {atomic}."
     wrong = f"The symbol {symbol} stands for {near['name']}, which has atomic number {near['number']}."
-    return Item("elements", user_turns(question), chosen, name, check("element_name", [symbol], name), wrong, None,
-                "lookup")
+    return Item(
+        "elements", user_turns(question), chosen, name, check("element_name", [symbol], name), wrong, None, "lookup"
+    )
 
 
 def new_fact(rng: random.Random) -> Item:
     fact = rng.choice(FACTS["facts"])
-    return Item("facts", user_turns(fact["question"]), fact["chosen"], fact["answer"],
-                check("fact", [fact["key"]], fact["answer"]), fact["wrong"], None, "lookup")
+    return Item(
+        "facts",
+        user_turns(fact["question"]),
+        fact["chosen"],
+        fact["answer"],
+        check("fact", [fact["key"]], fact["answer"]),
+        fact["wrong"],
+        None,
+        "lookup",
+    )
 
 
-NEW_ITEM = {"arithmetic": new_arithmetic, "unit_conversion": new_conversion, "string_ops": new_string,
-            "capitals": new_capital, "elements": new_element, "facts": new_fact}
+NEW_ITEM = {
+    "arithmetic": new_arithmetic,
+    "unit_conversion": new_conversion,
+    "string_ops": new_string,
+    "capitals": new_capital,
+    "elements": new_element,
+    "facts": new_fact,
+}
 
 
 # =============================================================================================
@@ -525,7 +647,7 @@ def incomplete_open(rng: random.Random, text: str) -> str | None:
         return "\n".join(kept)
     filled = [line for line in lines if line.strip()]
     if len(filled) >= 3:
-        return "\n".join(filled[:(len(filled) + 1) // 2])
+        return "\n".join(filled[: (len(filled) + 1) // 2])
     sentences = SENTENCE_END.split(text)
     return sentences[0] if len(sentences) >= 3 else None
 
@@ -535,8 +657,18 @@ def open_items(rng: random.Random) -> list[Item]:
     for category in OPEN_CATEGORIES:
         for entry in content(f"open_{category}")["items"]:
             chosen = entry["chosen"]
-            items.append(Item(category, user_turns(entry["prompt"]), chosen, "", None, entry["wrong"],
-                              incomplete_open(rng, chosen), category))
+            items.append(
+                Item(
+                    category,
+                    user_turns(entry["prompt"]),
+                    chosen,
+                    "",
+                    None,
+                    entry["wrong"],
+                    incomplete_open(rng, chosen),
+                    category,
+                )
+            )
     return items
 
 
@@ -568,14 +700,14 @@ def contains_answer(text: str, item: Item) -> bool:
 def cut_words(text: str, keep: int) -> str:
     """The first `keep` words of text, with its line breaks."""
     ends = [match.end() for match in re.finditer(r"\S+", text)]
-    return text[:ends[keep - 1]].rstrip(" ,;:") if keep else ""
+    return text[: ends[keep - 1]].rstrip(" ,;:") if keep else ""
 
 
 def truncated(rng: random.Random, item: Item) -> str:
     """Cut mid-way; a verifiable reply is cut before it first states the answer."""
     text = item.chosen
     if item.answer:
-        prefix = text[:answer_position(text, item)]
+        prefix = text[: answer_position(text, item)]
         words = len(prefix.split()) - (1 if prefix and not prefix[-1].isspace() else 0)  # drop a part-word like "**"
         keep = words if item.category in LOOKUPS else min(words, max(2, round(words * rng.uniform(0.45, 0.9))))
     else:
@@ -611,8 +743,14 @@ def usable(item: Item, kind: str, text: str | None) -> bool:
 
 TOTAL_PAIRS = 1200
 KIND_SHARES = {"wrong": 30, "truncated": 15, "evasive": 15, "off_topic": 15, "needless_refusal": 15, "incomplete": 10}
-VERIFIABLE_SHARES = {"arithmetic": 30, "unit_conversion": 22, "string_ops": 22, "capitals": 10, "elements": 8,
-                     "facts": 8}
+VERIFIABLE_SHARES = {
+    "arithmetic": 30,
+    "unit_conversion": 22,
+    "string_ops": 22,
+    "capitals": 10,
+    "elements": 8,
+    "facts": 8,
+}
 FOLLOW_UPS = {"arithmetic": 14, "unit_conversion": 10}  # multi-turn verifiable pairs
 RANKED_PLAN = {"arithmetic": 30, "unit_conversion": 20, "string_ops": 20, "capitals": 8, "elements": 7}
 OPEN_RANKED = 25
@@ -623,7 +761,7 @@ def shares_to_counts(shares: dict[str, int], total: int) -> dict[str, int]:
     """Split `total` by `shares` (largest remainder), in the dict's order."""
     exact = {key: Decimal(total * share) / sum(shares.values()) for key, share in shares.items()}
     counts = {key: int(value) for key, value in exact.items()}
-    for key in sorted(exact, key=lambda k: -(exact[k] - counts[k]))[:total - sum(counts.values())]:
+    for key in sorted(exact, key=lambda k: -(exact[k] - counts[k]))[: total - sum(counts.values())]:
         counts[key] += 1
     return counts
 
@@ -637,8 +775,11 @@ def plan_open(rng: random.Random, items: list[Item]) -> list[tuple[Item, str]]:
     used, plan = Counter(), []
     for item in items:
         plan.append((item, "wrong"))
-        kinds = [k for k in ("truncated", "evasive", "off_topic", "needless_refusal", "incomplete")
-                 if k != "incomplete" or item.incomplete]
+        kinds = [
+            k
+            for k in ("truncated", "evasive", "off_topic", "needless_refusal", "incomplete")
+            if k != "incomplete" or item.incomplete
+        ]
         rng.shuffle(kinds)
         kinds.sort(key=lambda k: used[k] / KIND_SHARES[k])
         for kind in kinds[:3]:
@@ -694,8 +835,13 @@ def off_topic_text(rng: random.Random, item: Item, pool: list[Item]) -> str:
 
 
 def pair_row(item: Item, kind: str, rejected: str) -> dict:
-    row = {"prompt": item.prompt, "chosen": [{"role": "assistant", "content": item.chosen}],
-           "rejected": [{"role": "assistant", "content": rejected}], "category": item.category, "rejected_kind": kind}
+    row = {
+        "prompt": item.prompt,
+        "chosen": [{"role": "assistant", "content": item.chosen}],
+        "rejected": [{"role": "assistant", "content": rejected}],
+        "category": item.category,
+        "rejected_kind": kind,
+    }
     if item.check is not None:
         row["check"] = item.check
     return row
@@ -709,8 +855,10 @@ def build_pairs(rng: random.Random, seen: set[str]) -> tuple[list[dict], list[It
     made = [(item, kind, None if kind == "off_topic" else rejected_text(rng, item, kind)) for item, kind in open_plan]
     made += verifiable_pairs(rng, plan_verifiable(rng, open_plan), seen)
     pools = {True: [m[0] for m in made if m[0].answer], False: items}
-    rows = [pair_row(item, kind, text if kind != "off_topic" else off_topic_text(rng, item, pools[bool(item.answer)]))
-            for item, kind, text in made]
+    rows = [
+        pair_row(item, kind, text if kind != "off_topic" else off_topic_text(rng, item, pools[bool(item.answer)]))
+        for item, kind, text in made
+    ]
     keys = Counter(json.dumps([row["prompt"], row["chosen"], row["rejected"]], ensure_ascii=False) for row in rows)
     if max(keys.values()) > 1 or any(row["chosen"] == row["rejected"] for row in rows):
         raise ValueError("a repeated pair or a pair whose replies are identical")
@@ -736,8 +884,12 @@ def ranked_row(rng: random.Random, item: Item, second: str, evasive: str) -> dic
     """Best first: complete and right > right but terse / incomplete > evasive > wrong; listed shuffled."""
     texts, order = [item.chosen, second, evasive, item.wrong], [0, 1, 2, 3]
     rng.shuffle(order)
-    return {"prompt": item.prompt, "responses": [texts[k] for k in order], "ranks": [k + 1 for k in order],
-            "category": item.category}
+    return {
+        "prompt": item.prompt,
+        "responses": [texts[k] for k in order],
+        "ranks": [k + 1 for k in order],
+        "category": item.category,
+    }
 
 
 def build_ranked(rng: random.Random, seen: set[str], open_pool: list[Item]) -> list[dict]:
@@ -746,8 +898,11 @@ def build_ranked(rng: random.Random, seen: set[str], open_pool: list[Item]) -> l
     for item in fresh_items(rng, RANKED_PLAN, seen):
         lines = item.chosen.splitlines()
         terse = lines[-1] if len(lines) > 1 else f"{item.answer}."
-        evasive = next(text for text in (rng.choice(POOLS["evasions"][item.group]) for _ in range(50))
-                       if not contains_answer(text, item))
+        evasive = next(
+            text
+            for text in (rng.choice(POOLS["evasions"][item.group]) for _ in range(50))
+            if not contains_answer(text, item)
+        )
         rows.append(ranked_row(rng, item, terse, evasive))
     candidates = [item for item in open_pool if item.incomplete and len(item.prompt) == 1]
     for item in rng.sample(candidates, OPEN_RANKED):
@@ -758,8 +913,11 @@ def build_ranked(rng: random.Random, seen: set[str], open_pool: list[Item]) -> l
 
 def build_prompts(rng: random.Random, seen: set[str], open_pool: list[Item]) -> list[dict]:
     rows = [{"prompt": item.prompt, "category": item.category} for item in open_pool]
-    rows += [{"prompt": user_turns(text), "category": category}
-             for category, texts in content("ppo_prompts").items() for text in texts]
+    rows += [
+        {"prompt": user_turns(text), "category": category}
+        for category, texts in content("ppo_prompts").items()
+        for text in texts
+    ]
     rows += [{"prompt": item.prompt, "category": item.category} for item in fresh_items(rng, PROMPT_PLAN, seen)]
     rng.shuffle(rows)
     return rows
@@ -820,8 +978,9 @@ def eval_strings(rng: random.Random) -> list[tuple[str, str, str, str]]:
         rows.append(("string_ops", questions["count_words"].format(s=sentence), str(len(sentence.split())), "number"))
     for words in rng.sample(STRINGS["eval_sort_lists"], 5):
         shuffled = rng.sample(words, len(words))
-        rows.append(("string_ops", questions["sort_words"].format(l=", ".join(shuffled)), ", ".join(sorted(words)),
-                     "contains"))
+        rows.append(
+            ("string_ops", questions["sort_words"].format(l=", ".join(shuffled)), ", ".join(sorted(words)), "contains")
+        )
     return rows
 
 
@@ -832,15 +991,28 @@ def eval_lookups(rng: random.Random) -> list[tuple[str, str, str, str]]:
         question = CAPITALS["eval_question"].format(country=entry["country"])
         rows.append(("capitals", question, entry["capital"], "contains"))
     for entry in capitals[25:]:
-        rows.append(("capitals", CAPITALS["eval_reverse_question"].format(capital=entry["capital"]),
-                     entry["country"].removeprefix("the "), "contains"))
+        rows.append(
+            (
+                "capitals",
+                CAPITALS["eval_reverse_question"].format(capital=entry["capital"]),
+                entry["country"].removeprefix("the "),
+                "contains",
+            )
+        )
     elements = rng.sample(ELEMENTS["eval_elements"], len(ELEMENTS["eval_elements"]))
     for entry in elements[:12]:
-        rows.append(("elements", ELEMENTS["eval_questions"]["number"].format(name=entry["name"]), str(entry["number"]),
-                     "number"))
+        rows.append(
+            (
+                "elements",
+                ELEMENTS["eval_questions"]["number"].format(name=entry["name"]),
+                str(entry["number"]),
+                "number",
+            )
+        )
     for entry in elements[12:]:
-        rows.append(("elements", ELEMENTS["eval_questions"]["name"].format(symbol=entry["symbol"]), entry["name"],
-                     "contains"))
+        rows.append(
+            ("elements", ELEMENTS["eval_questions"]["name"].format(symbol=entry["symbol"]), entry["name"], "contains")
+        )
     rows += [("facts", fact["question"], fact["reference"], fact["match"]) for fact in FACTS["eval_facts"]]
     return rows
 
@@ -848,8 +1020,10 @@ def eval_lookups(rng: random.Random) -> list[tuple[str, str, str, str]]:
 def build_verifiable_eval(rng: random.Random) -> list[dict]:
     items = eval_arithmetic(rng) + eval_conversions(rng) + eval_strings(rng) + eval_lookups(rng)
     rng.shuffle(items)
-    return [{"id": f"hv-{k:04d}", "prompt": prompt, "category": category, "reference": reference, "match": match}
-            for k, (category, prompt, reference, match) in enumerate(items, 1)]
+    return [
+        {"id": f"hv-{k:04d}", "prompt": prompt, "category": category, "reference": reference, "match": match}
+        for k, (category, prompt, reference, match) in enumerate(items, 1)
+    ]
 
 
 def build_open_eval(rng: random.Random, name: str, prefix: str) -> list[dict]:
@@ -857,8 +1031,10 @@ def build_open_eval(rng: random.Random, name: str, prefix: str) -> list[dict]:
     table = content("eval_open_prompts")[name]
     flat = [(category, prompt) for category, prompts in table.items() for prompt in prompts]
     rng.shuffle(flat)
-    return [{"id": f"{prefix}-{k:04d}", "prompt": prompt, "category": category}
-            for k, (category, prompt) in enumerate(flat, 1)]
+    return [
+        {"id": f"{prefix}-{k:04d}", "prompt": prompt, "category": category}
+        for k, (category, prompt) in enumerate(flat, 1)
+    ]
 
 
 # =============================================================================================
@@ -876,9 +1052,16 @@ def build(seed: int = SEED) -> dict[Path, list[dict]]:
     verifiable = build_verifiable_eval(rng)
     open_eval = build_open_eval(rng, "helpful_open", "ho")
     open_extra = build_open_eval(rng, "helpful_open_extra", "hx")  # drawn after the files above, so they keep
-    open_more = build_open_eval(rng, "helpful_open_more", "hm")    # the bytes they had before these were added
-    rows = {"pairs": pairs, "ranked": ranked, "prompts": prompts, "eval_verifiable": verifiable, "eval_open": open_eval,
-            "eval_open_extra": open_extra, "eval_open_more": open_more}
+    open_more = build_open_eval(rng, "helpful_open_more", "hm")  # the bytes they had before these were added
+    rows = {
+        "pairs": pairs,
+        "ranked": ranked,
+        "prompts": prompts,
+        "eval_verifiable": verifiable,
+        "eval_open": open_eval,
+        "eval_open_extra": open_extra,
+        "eval_open_more": open_more,
+    }
     return {OUTPUTS[name]: rows[name] for name in OUTPUTS}
 
 

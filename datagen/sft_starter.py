@@ -41,15 +41,28 @@ HANDWRITTEN = {
     "writing": ["writing_tasks"],
     "coding": ["coding_common_tasks", "coding_python", "coding_javascript_sql_shell_git"],
     "refusal": ["refusals"],
-    "benign_sensitive": ["benign_sensitive_risky_words", "benign_sensitive_tech_and_life",
-                         "benign_sensitive_safety_and_home", "benign_sensitive_kitchen_sport_history_fiction"],
+    "benign_sensitive": [
+        "benign_sensitive_risky_words",
+        "benign_sensitive_tech_and_life",
+        "benign_sensitive_safety_and_home",
+        "benign_sensitive_kitchen_sport_history_fiction",
+    ],
 }
 # Fact tables drawn as (file, how many facts, in a random order), then tables used whole, in file order.
 SAMPLED_FACTS = [("facts_space", 5), ("facts_science", 15), ("facts_unit_counts", 8), ("facts_inventions", 12)]
-EVERY_FACT = ["facts_animals", "facts_human_body", "facts_geography", "facts_famous_works", "facts_earth_science",
-              "facts_miscellaneous"]
-FACT_FILES = ["facts_capitals", "facts_elements", "facts_planets", "facts_si_units"] + [
-    name for name, _ in SAMPLED_FACTS] + EVERY_FACT  # their `multi_turn` chats are added in this order
+EVERY_FACT = [
+    "facts_animals",
+    "facts_human_body",
+    "facts_geography",
+    "facts_famous_works",
+    "facts_earth_science",
+    "facts_miscellaneous",
+]
+FACT_FILES = (
+    ["facts_capitals", "facts_elements", "facts_planets", "facts_si_units"]
+    + [name for name, _ in SAMPLED_FACTS]
+    + EVERY_FACT
+)  # their `multi_turn` chats are added in this order
 
 MAX_REPLY_WORDS = 120  # every assistant reply; a 135M model learns short answers from short answers
 SYSTEM_MESSAGE_ROWS = 32  # rows that get a system message first, so the model also sees that shape
@@ -113,8 +126,10 @@ def factual_rows(rng: random.Random) -> list[dict]:
     si_units = content("facts_si_units")
     for entry in rng.sample(si_units["units"], 12):
         question = rng.choice(si_units["questions"]).format(quantity=entry["quantity"])
-        answer = (f"The SI unit of {entry['quantity']} is the {entry['unit']} (symbol: {entry['symbol']}). "
-                  f"{entry['definition']}").strip()
+        answer = (
+            f"The SI unit of {entry['quantity']} is the {entry['unit']} (symbol: {entry['symbol']}). "
+            f"{entry['definition']}"
+        ).strip()
         rows.append(_single("factual_qa", question, answer))
     for name, count in SAMPLED_FACTS:
         for fact in rng.sample(content(name)["facts"], count):
@@ -130,8 +145,16 @@ def factual_rows(rng: random.Random) -> list[dict]:
 
 ARITHMETIC = content("arithmetic")
 PLACE_NAMES = ["ones", "tens", "hundreds", "thousands", "ten-thousands"]
-ARITHMETIC_PLAN = [("add", 20), ("subtract", 18), ("multiply", 24), ("divide", 18),
-                   ("percent_of", 18), ("what_percent", 13), ("percent_off", 13), ("percent_increase", 12)]
+ARITHMETIC_PLAN = [
+    ("add", 20),
+    ("subtract", 18),
+    ("multiply", 24),
+    ("divide", 18),
+    ("percent_of", 18),
+    ("what_percent", 13),
+    ("percent_off", 13),
+    ("percent_increase", 12),
+]
 
 
 def _add(a: int, b: int) -> tuple[list[str], int]:
@@ -214,8 +237,10 @@ def _arithmetic_question(rng: random.Random, kind: str) -> tuple[str, list[str],
     if kind == "percent_of":
         percent, base = rng.choice([5, 10, 12, 15, 20, 25, 30, 40, 45, 60, 75, 80]), rng.randint(20, 900)
         answer = Decimal(percent * base) / 100
-        lines = [f"{percent}% means {percent} per hundred, so multiply and divide by 100:",
-                 f"{percent} × {base} = {percent * base}, and {percent * base} ÷ 100 = {number(answer)}."]
+        lines = [
+            f"{percent}% means {percent} per hundred, so multiply and divide by 100:",
+            f"{percent} × {base} = {percent * base}, and {percent * base} ÷ 100 = {number(answer)}.",
+        ]
         final = f"So {percent}% of {base} is **{number(answer)}**."
         question = rng.choice(questions).format(a=percent, b=base)
         return question, lines + [final], _check(kind, [percent, base], answer)
@@ -223,8 +248,10 @@ def _arithmetic_question(rng: random.Random, kind: str) -> tuple[str, list[str],
         whole, percent = 20 * rng.randint(1, 10), 5 * rng.randint(1, 19)
         part = whole * percent // 100
         ratio = Decimal(part) / Decimal(whole)
-        lines = [f"Divide the part by the whole: {part} ÷ {whole} = {number(ratio)}.",
-                 f"Multiply by 100 to get a percentage: {number(ratio)} × 100 = {percent}."]
+        lines = [
+            f"Divide the part by the whole: {part} ÷ {whole} = {number(ratio)}.",
+            f"Multiply by 100 to get a percentage: {number(ratio)} × 100 = {percent}.",
+        ]
         final = f"So {part} out of {whole} is **{percent}%**."
         question = rng.choice(questions).format(a=part, b=whole)
         return question, lines + [final], _check(kind, [part, whole], Decimal(percent))
@@ -234,8 +261,10 @@ def _arithmetic_question(rng: random.Random, kind: str) -> tuple[str, list[str],
         discount = Decimal(price * percent) / 100
         sale = price - discount
         question = rng.choice(ARITHMETIC["percent_off"]).format(item=item, symbol=symbol, price=price, percent=percent)
-        lines = [f"Discount: {percent}% of {symbol}{price} = {percent} × {price} ÷ 100 = {money(discount, symbol)}.",
-                 f"Sale price: {symbol}{price} - {money(discount, symbol)} = {money(sale, symbol)}."]
+        lines = [
+            f"Discount: {percent}% of {symbol}{price} = {percent} × {price} ÷ 100 = {money(discount, symbol)}.",
+            f"Sale price: {symbol}{price} - {money(discount, symbol)} = {money(sale, symbol)}.",
+        ]
         final = f"The sale price is **{money(sale, symbol)}**."
         return question, lines + [final], _check(kind, [price, percent], sale)
     # percent_increase
@@ -243,8 +272,10 @@ def _arithmetic_question(rng: random.Random, kind: str) -> tuple[str, list[str],
     base = 100 * rng.randint(10, 500)
     increase = base * percent // 100
     question = rng.choice(ARITHMETIC["percent_increase"]).format(base=base, percent=percent)
-    lines = [f"Increase: {percent}% of {base} = {percent} × {base} ÷ 100 = {increase}.",
-             f"New total: {base} + {increase} = {base + increase}."]
+    lines = [
+        f"Increase: {percent}% of {base} = {percent} × {base} ÷ 100 = {increase}.",
+        f"New total: {base} + {increase} = {base + increase}.",
+    ]
     final = f"The answer is **{base + increase}**."
     return question, lines + [final], _check("percent_increase", [base, percent], Decimal(base + increase))
 
@@ -278,8 +309,18 @@ CONVERSION_VALUES = {
     "ft_to_m": [Decimal(v) for v in ("5.5", "6.5")] + [Decimal(n) for n in range(2, 201)],
     "m_to_ft": [Decimal(v) for v in ("1.5", "1.75", "2.5")] + [Decimal(n) for n in range(2, 201)],
 }
-CONVERSION_COUNTS = {"km_to_miles": 13, "miles_to_km": 12, "kg_to_lb": 13, "lb_to_kg": 12, "c_to_f": 13, "f_to_c": 13,
-                     "in_to_cm": 10, "cm_to_in": 9, "ft_to_m": 10, "m_to_ft": 9}
+CONVERSION_COUNTS = {
+    "km_to_miles": 13,
+    "miles_to_km": 12,
+    "kg_to_lb": 13,
+    "lb_to_kg": 12,
+    "c_to_f": 13,
+    "f_to_c": 13,
+    "in_to_cm": 10,
+    "cm_to_in": 9,
+    "ft_to_m": 10,
+    "m_to_ft": 9,
+}
 
 
 def _convert(kind: str, value: Decimal) -> tuple[list[str], Decimal]:
@@ -288,14 +329,19 @@ def _convert(kind: str, value: Decimal) -> tuple[list[str], Decimal]:
     if kind == "c_to_f":
         scaled = value * Decimal("1.8")
         exact = scaled + 32
-        lines = [f"Use {rule}, and 9/5 = 1.8:",
-                 f"{v} × 1.8 = {number(scaled)}, then {number(scaled)} + 32 = {number(exact)}."]
+        lines = [
+            f"Use {rule}, and 9/5 = 1.8:",
+            f"{v} × 1.8 = {number(scaled)}, then {number(scaled)} + 32 = {number(exact)}.",
+        ]
     elif kind == "f_to_c":
         difference = value - 32
         exact = difference * 5 / Decimal(9)
         shown = f"= {number(exact)}." if exact == rounded(exact, places) else f"≈ {number(rounded(exact, 3))}."
-        lines = [f"Use {rule}:", f"{v} - 32 = {number(difference)}, then {number(difference)} × 5 ÷ 9 = "
-                 f"{number(difference * 5)} ÷ 9 {shown}"]
+        lines = [
+            f"Use {rule}:",
+            f"{v} - 32 = {number(difference)}, then {number(difference)} × 5 ÷ 9 = "
+            f"{number(difference * 5)} ÷ 9 {shown}",
+        ]
     else:
         exact = value * Decimal(conversion["factor"])
         lines = [f"Use {rule}:", f"{v} × {conversion['factor']} = {number(exact)}."]
@@ -349,8 +395,12 @@ def build_rows(seed: int = SEED) -> list[dict]:
     repeated = [prompt for prompt, count in prompts.items() if count > 1]
     if repeated:
         raise ValueError(f"repeated user prompts: {repeated[:3]}")
-    long = [message["content"][:60] for row in rows for message in row["messages"]
-            if message["role"] == "assistant" and len(message["content"].split()) > MAX_REPLY_WORDS]
+    long = [
+        message["content"][:60]
+        for row in rows
+        for message in row["messages"]
+        if message["role"] == "assistant" and len(message["content"].split()) > MAX_REPLY_WORDS
+    ]
     if long:
         raise ValueError(f"replies over {MAX_REPLY_WORDS} words: {long}")
     rng.shuffle(rows)

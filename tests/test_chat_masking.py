@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from transformers import AutoTokenizer
 
+from alignment.core.errors import DataError
 from alignment.data.chat import IGNORE, tokenize_chat, tokenize_examples
 from alignment.data.sft import SFTExample
-from alignment.core.errors import DataError
 
 CHATS = {
     "single turn": [

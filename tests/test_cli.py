@@ -28,8 +28,11 @@ def alignment(*args: str) -> list[str]:
 
 
 def child_env(cache: Path) -> dict:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
+    }
     env.update(HF_HUB_OFFLINE="1", ALIGNMENT_CACHE=str(cache), TOKENIZERS_PARALLELISM="false")
     return env
 
@@ -52,15 +55,19 @@ def run_together(commands: dict[str, list[str]], cwd: Path, env: dict) -> dict[s
             out.close()
             err.close()
         results[name] = subprocess.CompletedProcess(
-            commands[name], process.returncode,
-            (logs / f"{name}.out").read_text(), (logs / f"{name}.err").read_text(),
+            commands[name],
+            process.returncode,
+            (logs / f"{name}.out").read_text(),
+            (logs / f"{name}.err").read_text(),
         )
     return results
 
 
 def describe(done: subprocess.CompletedProcess) -> str:
-    return f"{' '.join(done.args)}\nexit {done.returncode}\n--- stdout ---\n{done.stdout[-2000:]}" \
-           f"\n--- stderr ---\n{done.stderr[-4000:]}"
+    return (
+        f"{' '.join(done.args)}\nexit {done.returncode}\n--- stdout ---\n{done.stdout[-2000:]}"
+        f"\n--- stderr ---\n{done.stderr[-4000:]}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +82,26 @@ def cli(tmp_path_factory, tiny_model_dir, tiny_chats_file):
     env = child_env(root / "cache")
     run_dir = root / "run"
     tiny_yaml = root / "tiny.yaml"
-    tiny_yaml.write_text(yaml.safe_dump({
-        "run_dir": str(run_dir),
-        "model": {"name_or_path": str(tiny_model_dir)},
-        "data": {"train_files": [str(tiny_chats_file)], "eval_fraction": 0.0},
-        # A large lr and no warm-up, so two steps change the greedy reply: the adapter-vs-merged
-        # comparisons below then compare trained weights, not two copies of the base.
-        "train": {"max_steps": 2, "batch_size": 4, "lr": 0.03, "warmup_ratio": 0.0, "logging_steps": 1,
-                  "save_steps": 1},
-        "adapter": {"r": 4, "alpha": 8},
-    }))
+    tiny_yaml.write_text(
+        yaml.safe_dump(
+            {
+                "run_dir": str(run_dir),
+                "model": {"name_or_path": str(tiny_model_dir)},
+                "data": {"train_files": [str(tiny_chats_file)], "eval_fraction": 0.0},
+                # A large lr and no warm-up, so two steps change the greedy reply: the adapter-vs-merged
+                # comparisons below then compare trained weights, not two copies of the base.
+                "train": {
+                    "max_steps": 2,
+                    "batch_size": 4,
+                    "lr": 0.03,
+                    "warmup_ratio": 0.0,
+                    "logging_steps": 1,
+                    "save_steps": 1,
+                },
+                "adapter": {"r": 4, "alpha": 8},
+            }
+        )
+    )
     lines = tiny_chats_file.read_text().splitlines()
     bad_data_file = root / "bad.jsonl"
     bad_data_file.write_text(lines[0] + "\n" + '{"messages": [' + "\n" + lines[2] + "\n")
@@ -94,28 +111,51 @@ def cli(tmp_path_factory, tiny_model_dir, tiny_chats_file):
     def generate(model: Path) -> list[str]:
         return alignment("generate", "--model", model, "--prompt", PROMPT, "--max-new-tokens", 8)
 
-    first = run_together({
-        "sft": alignment("sft", "--config", tiny_yaml),
-        "print_config": alignment("sft", "--config", tiny_yaml, "--print-config", "train.lr=0.5",
-                                  f"run_dir={root / 'print-run'}"),
-        "typo": alignment("sft", "--config", tiny_yaml, "train.max_step=2", f"run_dir={root / 'typo-run'}"),
-        "bad_data": alignment("sft", "--config", tiny_yaml, f"data.train_files=[{bad_data_file}]",
-                              f"run_dir={root / 'bad-run'}"),
-    }, root, env)
-    second = run_together({
-        "generate_stage": generate(stage_dir),
-        "generate_adapter": generate(stage_dir / "adapter"),
-        "generate_merged": generate(stage_dir / "merged"),
-        "export": alignment("export", "--model", stage_dir, "--out", exported),
-    }, root, env)
+    first = run_together(
+        {
+            "sft": alignment("sft", "--config", tiny_yaml),
+            "print_config": alignment(
+                "sft", "--config", tiny_yaml, "--print-config", "train.lr=0.5", f"run_dir={root / 'print-run'}"
+            ),
+            "typo": alignment("sft", "--config", tiny_yaml, "train.max_step=2", f"run_dir={root / 'typo-run'}"),
+            "bad_data": alignment(
+                "sft", "--config", tiny_yaml, f"data.train_files=[{bad_data_file}]", f"run_dir={root / 'bad-run'}"
+            ),
+        },
+        root,
+        env,
+    )
+    second = run_together(
+        {
+            "generate_stage": generate(stage_dir),
+            "generate_adapter": generate(stage_dir / "adapter"),
+            "generate_merged": generate(stage_dir / "merged"),
+            "export": alignment("export", "--model", stage_dir, "--out", exported),
+        },
+        root,
+        env,
+    )
     exported_hash = sha256_path(exported) if exported.is_dir() else None
-    third = run_together({
-        "export_again": alignment("export", "--model", stage_dir, "--out", exported),
-        "export_over_stage": alignment("export", "--model", stage_dir, "--out", stage_dir, "--force"),
-    }, root, env)
-    return SimpleNamespace(root=root, tiny_yaml=tiny_yaml, stage_dir=stage_dir, bad_data_file=bad_data_file,
-                           exported=exported, exported_hash=exported_hash, tiny_model_dir=tiny_model_dir,
-                           **first, **second, **third)
+    third = run_together(
+        {
+            "export_again": alignment("export", "--model", stage_dir, "--out", exported),
+            "export_over_stage": alignment("export", "--model", stage_dir, "--out", stage_dir, "--force"),
+        },
+        root,
+        env,
+    )
+    return SimpleNamespace(
+        root=root,
+        tiny_yaml=tiny_yaml,
+        stage_dir=stage_dir,
+        bad_data_file=bad_data_file,
+        exported=exported,
+        exported_hash=exported_hash,
+        tiny_model_dir=tiny_model_dir,
+        **first,
+        **second,
+        **third,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -142,8 +182,9 @@ def test_config_typo_exits_2_with_one_message_and_writes_nothing(cli):
     done = cli.typo
     assert done.returncode == 2, describe(done)
     valid = ", ".join(field.name for field in dataclasses.fields(TrainConfig))
-    assert done.stderr == (f"error: unknown config key 'train.max_step'; did you mean 'train.max_steps'? "
-                           f"(valid keys in train: {valid})\n")
+    assert done.stderr == (
+        f"error: unknown config key 'train.max_step'; did you mean 'train.max_steps'? (valid keys in train: {valid})\n"
+    )
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
     assert not (cli.root / "typo-run").exists()
@@ -162,28 +203,45 @@ def test_bad_data_exits_2_naming_file_and_line_and_writes_nothing(cli):
 
 def test_unknown_command_exits_2_through_the_console_script(tmp_path):
     assert ALIGNMENT_SCRIPT.is_file(), "the `alignment` console script is not installed in this environment"
-    done = subprocess.run([str(ALIGNMENT_SCRIPT), "fly"], capture_output=True, text=True, cwd=tmp_path,
-                          env=child_env(tmp_path / "cache"), timeout=120)
+    done = subprocess.run(
+        [str(ALIGNMENT_SCRIPT), "fly"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=child_env(tmp_path / "cache"),
+        timeout=120,
+    )
     assert done.returncode == 2
     assert done.stderr == "error: unknown command 'fly'\n"
-    assert "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare" in done.stdout
+    assert (
+        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare" in done.stdout
+    )
 
 
 def test_no_arguments_prints_the_usage_and_exits_0(tmp_path):
-    done = subprocess.run(alignment(), capture_output=True, text=True, cwd=tmp_path,
-                          env=child_env(tmp_path / "cache"), timeout=120)
+    done = subprocess.run(
+        alignment(), capture_output=True, text=True, cwd=tmp_path, env=child_env(tmp_path / "cache"), timeout=120
+    )
     assert done.returncode == 0
     assert "alignment sft --config" in done.stdout
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
+        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics"
+    )
 
 
 def test_help_prints_the_usage_and_exits_0(tmp_path):
-    done = subprocess.run(alignment("--help"), capture_output=True, text=True, cwd=tmp_path,
-                          env=child_env(tmp_path / "cache"), timeout=120)
+    done = subprocess.run(
+        alignment("--help"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=child_env(tmp_path / "cache"),
+        timeout=120,
+    )
     assert done.returncode == 0
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics")
+        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics"
+    )
     assert "alignment sft --config" in done.stdout
 
 
@@ -210,7 +268,7 @@ def test_generate_prints_one_nonempty_reply(cli, which):
 def test_greedy_reply_is_the_same_through_adapter_and_merged_weights(cli):
     """Same weights, two load paths (base + LoRA adapter vs merged safetensors)."""
     replies = {which: getattr(cli, which) for which in ("generate_stage", "generate_adapter", "generate_merged")}
-    for which, done in replies.items():
+    for done in replies.values():
         assert done.returncode == 0, describe(done)
     assert replies["generate_adapter"].stdout == replies["generate_merged"].stdout
     assert replies["generate_stage"].stdout == replies["generate_merged"].stdout
@@ -259,7 +317,8 @@ def test_export_refuses_to_overwrite_without_force(cli):
 def test_export_never_overwrites_the_adapter_it_merges(cli):
     done = cli.export_over_stage
     assert done.returncode == 2, describe(done)
-    assert done.stderr == (f"error: --out {cli.stage_dir} would overwrite the adapter it merges; "
-                           "choose another directory\n")
+    assert done.stderr == (
+        f"error: --out {cli.stage_dir} would overwrite the adapter it merges; choose another directory\n"
+    )
     assert (cli.stage_dir / "adapter" / "adapter_config.json").is_file()
     assert (cli.stage_dir / "manifest.json").is_file()

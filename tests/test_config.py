@@ -11,7 +11,17 @@ import pytest
 import yaml
 
 from alignment import config as config_module
-from alignment.config import AdapterConfig, ModelConfig, SFTConfig, SFTDataConfig, StageConfig, TrainConfig, load_config, save_config, to_yaml
+from alignment.config import (
+    AdapterConfig,
+    ModelConfig,
+    SFTConfig,
+    SFTDataConfig,
+    StageConfig,
+    TrainConfig,
+    load_config,
+    save_config,
+    to_yaml,
+)
 from alignment.core.errors import AlignmentError, ConfigError
 
 TRAIN_KEYS = ", ".join(field.name for field in dataclasses.fields(TrainConfig))
@@ -79,8 +89,14 @@ def test_dotted_overrides_apply_over_yaml_values(tmp_path):
     config = load_config(
         SFTConfig,
         write(tmp_path, RECIPE_LIKE),
-        ["train.max_steps=4", "data.train_files=[a.jsonl,b.jsonl]", "model.attn_implementation=null",
-         "run_dir=runs/other", "merge=true", "adapter.target_modules=[q_proj, v_proj]"],
+        [
+            "train.max_steps=4",
+            "data.train_files=[a.jsonl,b.jsonl]",
+            "model.attn_implementation=null",
+            "run_dir=runs/other",
+            "merge=true",
+            "adapter.target_modules=[q_proj, v_proj]",
+        ],
     )
     assert config.train.max_steps == 4
     assert config.data.train_files == ["a.jsonl", "b.jsonl"]
@@ -178,10 +194,15 @@ def test_the_valid_key_list_matches_the_dataclass_fields():
         ("run_dir: 7\n", "run_dir: expected a string, got integer 7"),
         ("data:\n  train_files: [1]\n", "data.train_files[0]: expected a string, got integer 1"),
         ("model:\n  attn_implementation: 3\n", "model.attn_implementation: expected a string or null, got integer 3"),
-        ("adapter:\n  method: lora2\n", "adapter.method: 'lora2' is not one of lora, qlora, full; did you mean 'lora'?"),
-        ("train:\n  lr_scheduler: cosin\n",
-         "train.lr_scheduler: 'cosin' is not one of cosine, linear, constant, constant_with_warmup; "
-         "did you mean 'cosine'?"),
+        (
+            "adapter:\n  method: lora2\n",
+            "adapter.method: 'lora2' is not one of lora, qlora, full; did you mean 'lora'?",
+        ),
+        (
+            "train:\n  lr_scheduler: cosin\n",
+            "train.lr_scheduler: 'cosin' is not one of cosine, linear, constant, constant_with_warmup; "
+            "did you mean 'cosine'?",
+        ),
         ("model:\n  dtype: int8\n", "model.dtype: 'int8' is not one of auto, bfloat16, float16, float32"),
     ],
 )
@@ -286,7 +307,8 @@ def test_loading_does_not_modify_the_yaml_file(tmp_path):
 
 def test_to_yaml_round_trip(tmp_path):
     original = load_config(
-        SFTConfig, write(tmp_path, RECIPE_LIKE),
+        SFTConfig,
+        write(tmp_path, RECIPE_LIKE),
         ["model.attn_implementation=null", "report_to=[tensorboard]", "train.lr=1", "data.train_files=[a,b]"],
     )
     saved = tmp_path / "saved.yaml"
@@ -341,15 +363,20 @@ def test_every_config_field_has_a_one_line_docstring_under_it():
         missing += lacking
     # The walk really saw the config classes (guards against the check silently checking nothing);
     # a field is checked in the class that declares it (StageConfig's in StageConfig).
-    expected = {f"{cls.__name__}.{field.name}"
-                for cls in (ModelConfig, AdapterConfig, SFTDataConfig, TrainConfig, StageConfig, SFTConfig)
-                for field in dataclasses.fields(cls) if field.name in cls.__annotations__}
+    expected = {
+        f"{cls.__name__}.{field.name}"
+        for cls in (ModelConfig, AdapterConfig, SFTDataConfig, TrainConfig, StageConfig, SFTConfig)
+        for field in dataclasses.fields(cls)
+        if field.name in cls.__annotations__
+    }
     assert expected <= set(checked)
     assert missing == []
 
 
 def test_the_docstring_check_catches_an_undocumented_field():
-    source = "@dataclass\nclass C:\n    a: int = 1\n    '''Doc.'''\n    b: int = 2\n    c: int = 3\n    '''x\n    y'''\n"
+    source = (
+        "@dataclass\nclass C:\n    a: int = 1\n    '''Doc.'''\n    b: int = 2\n    c: int = 3\n    '''x\n    y'''\n"
+    )
     assert _dataclass_fields_without_docstring(source) == (["C.a", "C.b", "C.c"], ["C.b", "C.c"])
 
 
@@ -360,14 +387,17 @@ def test_override_into_an_empty_section(tmp_path):
     assert load_config(SFTConfig, path).train == SFTConfig().train
 
 
-@pytest.mark.parametrize("override, message", [
-    ("train.batch_size=0", "train.batch_size: must be at least 1, got 0"),
-    ("train.warmup_ratio=1.0", "train.warmup_ratio: must be in [0, 1), got 1.0"),
-    ("train.max_steps=0", "train.max_steps: must be -1 (run `epochs` epochs) or at least 1, got 0"),
-    ("train.lr=0", "train.lr: must be positive, got 0.0"),
-    ("adapter.r=0", "adapter.r: must be at least 1, got 0"),
-    ("adapter.dropout=1.5", "adapter.dropout: must be in [0, 1), got 1.5"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ("train.batch_size=0", "train.batch_size: must be at least 1, got 0"),
+        ("train.warmup_ratio=1.0", "train.warmup_ratio: must be in [0, 1), got 1.0"),
+        ("train.max_steps=0", "train.max_steps: must be -1 (run `epochs` epochs) or at least 1, got 0"),
+        ("train.lr=0", "train.lr: must be positive, got 0.0"),
+        ("adapter.r=0", "adapter.r: must be at least 1, got 0"),
+        ("adapter.dropout=1.5", "adapter.dropout: must be in [0, 1), got 1.5"),
+    ],
+)
 def test_values_out_of_range_fail_naming_the_key(override, message):
     from alignment.config import SFTConfig
 

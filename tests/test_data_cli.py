@@ -31,17 +31,29 @@ def run(capsys, *argv):
 # ---- detection and statistics ----
 
 KINDS = {
-    "preference_trl": ([PAIR, {**PAIR, "prompt": "And 3 + 3?", "chosen": "6"}], "preference data, format trl",
-                       "2 rows -> 2 pairs, 2 distinct prompts"),
-    "preference_ranked": ([{"prompt": "Q", "responses": ["a", "b", "c"], "ranks": [1, 2, 3]}],
-                          "preference data, format ranked", "1 rows -> 2 pairs, 1 distinct prompts"),
-    "sft_messages": ([{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hey"}]}],
-                     "sft data, format messages", "1 rows -> 1 chats"),
+    "preference_trl": (
+        [PAIR, {**PAIR, "prompt": "And 3 + 3?", "chosen": "6"}],
+        "preference data, format trl",
+        "2 rows -> 2 pairs, 2 distinct prompts",
+    ),
+    "preference_ranked": (
+        [{"prompt": "Q", "responses": ["a", "b", "c"], "ranks": [1, 2, 3]}],
+        "preference data, format ranked",
+        "1 rows -> 2 pairs, 1 distinct prompts",
+    ),
+    "sft_messages": (
+        [{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hey"}]}],
+        "sft data, format messages",
+        "1 rows -> 1 chats",
+    ),
     "sft_alpaca": ([{"instruction": "Say hi", "output": "Hi"}], "sft data, format alpaca", "1 rows -> 1 chats"),
     "kto": ([{"prompt": "Q", "completion": "A", "label": True}], "kto data, format kto", "1 rows -> 1 examples"),
     "prompts": ([{"prompt": "Q1"}, {"prompt": "Q2"}], "prompts data, format prompt", "2 rows -> 2 prompts"),
-    "prompts_messages": ([{"messages": [{"role": "user", "content": "Q"}]}], "prompts data, format messages",
-                         "1 rows -> 1 prompts"),
+    "prompts_messages": (
+        [{"messages": [{"role": "user", "content": "Q"}]}],
+        "prompts data, format messages",
+        "1 rows -> 1 prompts",
+    ),
 }
 
 
@@ -61,8 +73,9 @@ def test_validate_reports_token_lengths_under_the_chat_template(tmp_path, capsys
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(tiny_model_dir))
-    text = tokenizer.apply_chat_template([{"role": "user", "content": PAIR["prompt"]},
-                                          {"role": "assistant", "content": "4"}], tokenize=False)
+    text = tokenizer.apply_chat_template(
+        [{"role": "user", "content": PAIR["prompt"]}, {"role": "assistant", "content": "4"}], tokenize=False
+    )
     length = len(tokenizer(text, add_special_tokens=False)["input_ids"])
     assert f"prompt+chosen: min {length}, median {length}, p95 {length}, max {length}" in out
 
@@ -83,15 +96,22 @@ def test_validate_checks_every_file_and_fails_if_any_is_bad(tmp_path, capsys):
 
 # ---- convert ----
 
+
 def test_convert_writes_canonical_jsonl(tmp_path, capsys):
-    source = write_jsonl(tmp_path / "hh.jsonl", [{"chosen": "\n\nHuman: Hi\n\nAssistant: Hello!",
-                                                   "rejected": "\n\nHuman: Hi\n\nAssistant: Go away."}])
+    source = write_jsonl(
+        tmp_path / "hh.jsonl",
+        [{"chosen": "\n\nHuman: Hi\n\nAssistant: Hello!", "rejected": "\n\nHuman: Hi\n\nAssistant: Go away."}],
+    )
     out = tmp_path / "canonical.jsonl"
     code, stdout, _ = run(capsys, "convert", source, "--out", str(out))
     assert code == 0 and "format hh_rlhf" in stdout
     assert [json.loads(line) for line in out.read_text().splitlines()] == [
-        {"prompt": [{"role": "user", "content": "Hi"}], "chosen": [{"role": "assistant", "content": "Hello!"}],
-         "rejected": [{"role": "assistant", "content": "Go away."}]}]
+        {
+            "prompt": [{"role": "user", "content": "Hi"}],
+            "chosen": [{"role": "assistant", "content": "Hello!"}],
+            "rejected": [{"role": "assistant", "content": "Go away."}],
+        }
+    ]
     code, _, _ = run(capsys, "validate", str(out))
     assert code == 0
 
@@ -99,12 +119,26 @@ def test_convert_writes_canonical_jsonl(tmp_path, capsys):
 def test_convert_keeps_the_margin_of_ranked_pairs_and_maps_columns(tmp_path, capsys):
     source = write_jsonl(tmp_path / "r.jsonl", [{"q": "Q", "answers": ["a", "b", "c"], "ranks": [3, 1, 2]}])
     out = tmp_path / "o.jsonl"
-    code, _, _ = run(capsys, "convert", source, "--out", str(out), "--column", "prompt=q",
-                     "--column", "responses=answers", "--ranking", "all_pairs")
+    code, _, _ = run(
+        capsys,
+        "convert",
+        source,
+        "--out",
+        str(out),
+        "--column",
+        "prompt=q",
+        "--column",
+        "responses=answers",
+        "--ranking",
+        "all_pairs",
+    )
     assert code == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["chosen"][0]["content"], r["rejected"][0]["content"], r["margin"]) for r in rows] == [
-        ("b", "c", 1.0), ("b", "a", 2.0), ("c", "a", 1.0)]
+        ("b", "c", 1.0),
+        ("b", "a", 2.0),
+        ("c", "a", 1.0),
+    ]
 
 
 def test_convert_never_overwrites_without_force(tmp_path, capsys):
@@ -162,6 +196,7 @@ def test_a_mistyped_column_target_suggests_the_field(tmp_path, capsys):
 
 # ---- show ----
 
+
 def test_show_renders_rows_through_the_chat_template(tmp_path, capsys, tiny_model_dir):
     source = write_jsonl(tmp_path / "a.jsonl", [PAIR, {**PAIR, "prompt": "Second?"}, {**PAIR, "prompt": "Third?"}])
     code, out, _ = run(capsys, "show", source, "-n", "2", "--tokenizer", str(tiny_model_dir))
@@ -177,38 +212,80 @@ def test_show_renders_rows_through_the_chat_template(tmp_path, capsys, tiny_mode
 
 BIG = "x" * (10 * 1024 * 1024)
 BAD = {
-    "malformed_json_line": ('{"prompt": "Q", "chosen": "a", "rejected": "b"}\n{"prompt": \n', [],
-                            "{p}:2: -: invalid JSON"),
+    "malformed_json_line": (
+        '{"prompt": "Q", "chosen": "a", "rejected": "b"}\n{"prompt": \n',
+        [],
+        "{p}:2: -: invalid JSON",
+    ),
     "missing_field": ([{"prompt": "Q", "chosen": "a"}], [], "{p}:1: rejected: missing field"),
     "wrong_type": ([{"prompt": "Q", "chosen": ["a"], "rejected": "b"}], [], "{p}:1: chosen[0]: wrong type"),
     "empty_string": ([{"prompt": "Q", "chosen": "", "rejected": "b"}], [], "{p}:1: chosen: empty string"),
-    "chosen_equals_rejected": ([{"prompt": "Q", "chosen": "a", "rejected": "a"}], [],
-                               "{p}:1: chosen: identical to rejected"),
+    "chosen_equals_rejected": (
+        [{"prompt": "Q", "chosen": "a", "rejected": "a"}],
+        [],
+        "{p}:1: chosen: identical to rejected",
+    ),
     "non_utf8": (b'{"prompt": "caf\xe9", "chosen": "a", "rejected": "b"}\n', [], "{p}:1: -: not valid UTF-8"),
-    "ten_megabyte_field": ([{"prompt": "Q", "chosen": BIG, "rejected": "b"}], [], "{p}:1: chosen: value is 10485760 characters long; the limit is 1000000"),
-    "two_formats_in_one_file": ([PAIR, {"prompt": "Q", "responses": ["a", "b"], "ranks": [1, 2]}], [],
-                                "{p}:2: -: row looks like 'ranked' but the file started as 'trl'"),
-    "unknown_column_mapping": ([PAIR], ["--column", "prompt=question"],
-                               "{p}:1: columns.prompt: column 'question' not found"),
+    "ten_megabyte_field": (
+        [{"prompt": "Q", "chosen": BIG, "rejected": "b"}],
+        [],
+        "{p}:1: chosen: value is 10485760 characters long; the limit is 1000000",
+    ),
+    "two_formats_in_one_file": (
+        [PAIR, {"prompt": "Q", "responses": ["a", "b"], "ranks": [1, 2]}],
+        [],
+        "{p}:2: -: row looks like 'ranked' but the file started as 'trl'",
+    ),
+    "unknown_column_mapping": (
+        [PAIR],
+        ["--column", "prompt=question"],
+        "{p}:1: columns.prompt: column 'question' not found",
+    ),
     "empty_file": ("", [], "{p}:0: -: file has no rows"),
-    "ranked_list_all_ties": ([{"prompt": "Q", "responses": ["a", "b"], "ranks": [1, 1]}], [],
-                             "{p}:1: ranks: all responses are tied"),
-    "hh_without_assistant": ([{"chosen": "\n\nHuman: Hi", "rejected": "\n\nHuman: Hi\n\nAssistant: x"}], [],
-                             "{p}:1: chosen: transcript has no 'Assistant:' turn"),
-    "row_not_an_object": ('42\n', [], "{p}:1: -: expected a JSON object, got int"),
-    "prompt_ends_with_assistant": ([{"prompt": [{"role": "user", "content": "Q"}, {"role": "assistant",
-                                                                                    "content": "A"}],
-                                     "chosen": "a", "rejected": "b"}], [],
-                                   "{p}:1: prompt: last message is from 'assistant'"),
-    "kto_label_not_boolean": ([{"prompt": "Q", "completion": "A", "label": "yes"}], [],
-                              "{p}:1: label: wrong type: expected true or false"),
+    "ranked_list_all_ties": (
+        [{"prompt": "Q", "responses": ["a", "b"], "ranks": [1, 1]}],
+        [],
+        "{p}:1: ranks: all responses are tied",
+    ),
+    "hh_without_assistant": (
+        [{"chosen": "\n\nHuman: Hi", "rejected": "\n\nHuman: Hi\n\nAssistant: x"}],
+        [],
+        "{p}:1: chosen: transcript has no 'Assistant:' turn",
+    ),
+    "row_not_an_object": ("42\n", [], "{p}:1: -: expected a JSON object, got int"),
+    "prompt_ends_with_assistant": (
+        [
+            {
+                "prompt": [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}],
+                "chosen": "a",
+                "rejected": "b",
+            }
+        ],
+        [],
+        "{p}:1: prompt: last message is from 'assistant'",
+    ),
+    "kto_label_not_boolean": (
+        [{"prompt": "Q", "completion": "A", "label": "yes"}],
+        [],
+        "{p}:1: label: wrong type: expected true or false",
+    ),
     "unknown_shape": ([{"text": "hello"}], [], "{p}:1: -: cannot tell what kind of data this is"),
-    "sharegpt_reply_from_human": ([{"conversations": [{"from": "human", "value": "Q"}],
-                                    "chosen": {"from": "human", "value": "a"}, "rejected": {"from": "gpt",
-                                                                                          "value": "b"}}], [],
-                                  "{p}:1: chosen.from: expected the assistant"),
-    "ranks_do_not_match_responses": ([{"prompt": "Q", "responses": ["a", "b", "c"], "ranks": [1, 2]}], [],
-                                     "{p}:1: ranks: 2 values for 3 responses"),
+    "sharegpt_reply_from_human": (
+        [
+            {
+                "conversations": [{"from": "human", "value": "Q"}],
+                "chosen": {"from": "human", "value": "a"},
+                "rejected": {"from": "gpt", "value": "b"},
+            }
+        ],
+        [],
+        "{p}:1: chosen.from: expected the assistant",
+    ),
+    "ranks_do_not_match_responses": (
+        [{"prompt": "Q", "responses": ["a", "b", "c"], "ranks": [1, 2]}],
+        [],
+        "{p}:1: ranks: 2 values for 3 responses",
+    ),
     "unknown_format_name": ([PAIR], ["--format", "dpo"], "unknown format 'dpo'; expected auto, alpaca,"),
 }
 
@@ -242,6 +319,7 @@ def test_there_are_at_least_15_bad_input_cases():
 
 # ---- the data page's examples are real ----
 
+
 def documented_format_examples() -> list[tuple[str, dict]]:
     """(format name, row) for every JSON row in the format table of docs/data.md's "Preference data"."""
     from pathlib import Path
@@ -258,10 +336,19 @@ def documented_format_examples() -> list[tuple[str, dict]]:
     return examples
 
 
-DOCUMENTED_FORMATS = {"TRL standard": "trl", "TRL conversational": "trl", "TRL implicit prompt": "trl",
-                      "HH-RLHF transcripts": "hh_rlhf", "ShareGPT (LLaMA-Factory)": "sharegpt",
-                      "LLaMA-Factory v1": "llamafactory_v1", "alpaca pairwise": "alpaca", "alpaca ranked": "alpaca",
-                      "ranked list": "ranked", "UltraFeedback-style": "ultrafeedback", "KTO unpaired": "kto"}
+DOCUMENTED_FORMATS = {
+    "TRL standard": "trl",
+    "TRL conversational": "trl",
+    "TRL implicit prompt": "trl",
+    "HH-RLHF transcripts": "hh_rlhf",
+    "ShareGPT (LLaMA-Factory)": "sharegpt",
+    "LLaMA-Factory v1": "llamafactory_v1",
+    "alpaca pairwise": "alpaca",
+    "alpaca ranked": "alpaca",
+    "ranked list": "ranked",
+    "UltraFeedback-style": "ultrafeedback",
+    "KTO unpaired": "kto",
+}
 
 
 def test_every_documented_format_example_loads_as_the_format_it_names(tmp_path, capsys):
@@ -277,9 +364,11 @@ def test_every_documented_format_example_loads_as_the_format_it_names(tmp_path, 
 # ---- conformance: real files from other projects, and every shipped file ----
 
 REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
-LLAMAFACTORY_FILES = {"dpo_zh_demo.json": ("preference", "sharegpt"), "v1_dpo_demo.jsonl": ("preference",
-                                                                                             "llamafactory_v1"),
-                      "kto_en_demo.json": ("kto", "kto")}
+LLAMAFACTORY_FILES = {
+    "dpo_zh_demo.json": ("preference", "sharegpt"),
+    "v1_dpo_demo.jsonl": ("preference", "llamafactory_v1"),
+    "kto_en_demo.json": ("kto", "kto"),
+}
 
 
 @pytest.mark.parametrize("name", LLAMAFACTORY_FILES)
@@ -288,8 +377,11 @@ def test_llamafactory_demo_files_convert_without_edits(tmp_path, capsys, name):
     if not path.is_file():
         pytest.skip(f"{path} not present")
     kind, fmt = LLAMAFACTORY_FILES[name]
-    raw = json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else \
-        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    raw = (
+        json.loads(path.read_text(encoding="utf-8"))
+        if path.suffix == ".json"
+        else [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    )
     out = tmp_path / "canonical.jsonl"
     code, stdout, err = run(capsys, "convert", str(path), "--out", str(out))
     assert code == 0, err

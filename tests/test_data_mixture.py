@@ -10,10 +10,10 @@ import pytest
 from transformers import AutoTokenizer
 
 from alignment.config import PreferenceDataConfig, from_dict
+from alignment.core.errors import ConfigError, DataError
 from alignment.data.mixture import apply_weight, filter_by_length, load_preference_data, split_by_prompt, token_counts
 from alignment.data.preference import PreferencePair, load_kto_examples, load_preference_pairs
 from alignment.data.prompts import load_prompts
-from alignment.core.errors import ConfigError, DataError
 
 
 def write_jsonl(path, rows):
@@ -22,8 +22,13 @@ def write_jsonl(path, rows):
 
 
 def pair(prompt: str, chosen: str = "yes", rejected: str = "no") -> PreferencePair:
-    return PreferencePair([{"role": "user", "content": prompt}], [{"role": "assistant", "content": chosen}],
-                          [{"role": "assistant", "content": rejected}], None, "f:1")
+    return PreferencePair(
+        [{"role": "user", "content": prompt}],
+        [{"role": "assistant", "content": chosen}],
+        [{"role": "assistant", "content": rejected}],
+        None,
+        "f:1",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +40,19 @@ def test_column_mapping_renames_the_files_columns(tmp_path):
     path = write_jsonl(tmp_path / "mine.jsonl", [{"question": "Hi?", "good": "Hello!", "bad": "Go away.", "id": 7}])
     pairs = load_preference_pairs([path], columns={"prompt": "question", "chosen": "good", "rejected": "bad"})
     assert (pairs[0].prompt, pairs[0].chosen[0]["content"], pairs[0].rejected[0]["content"]) == (
-        [{"role": "user", "content": "Hi?"}], "Hello!", "Go away.")
+        [{"role": "user", "content": "Hi?"}],
+        "Hello!",
+        "Go away.",
+    )
 
 
 def test_column_mapping_to_a_missing_column_is_reported_once_per_file(tmp_path):
     path = write_jsonl(tmp_path / "mine.jsonl", [{"question": "a", "good": "b", "bad": "c"}] * 5)
     with pytest.raises(DataError) as error:
         load_preference_pairs([path], columns={"prompt": "query", "chosen": "good", "rejected": "bad"})
-    assert error.value.problems == [(f"{path}:1", "columns.prompt",
-                                     "column 'query' not found; the file has: question, good, bad")]
+    assert error.value.problems == [
+        (f"{path}:1", "columns.prompt", "column 'query' not found; the file has: question, good, bad")
+    ]
 
 
 def test_split_holds_out_whole_prompts_deterministically():
@@ -101,12 +110,17 @@ def config_for(tmp_path, sources, **extra) -> PreferenceDataConfig:
 
 
 def test_sources_are_tagged_split_and_weighted(tmp_path, tokenizer):
-    first = write_jsonl(tmp_path / "helpful.jsonl",  # a source without a name is named after its first file
-                        [{"prompt": f"h{index}", "chosen": "good", "rejected": "bad"} for index in range(20)])
-    second = write_jsonl(tmp_path / "s.jsonl", [{"prompt": f"s{index}", "responses": ["a", "b", "c"],
-                                                 "ranks": [1, 2, 3]} for index in range(10)])
-    config = config_for(tmp_path, [{"files": [first]}, {"files": [second], "name": "ranked", "weight": 2}],
-                        test_fraction=0.1)
+    first = write_jsonl(
+        tmp_path / "helpful.jsonl",  # a source without a name is named after its first file
+        [{"prompt": f"h{index}", "chosen": "good", "rejected": "bad"} for index in range(20)],
+    )
+    second = write_jsonl(
+        tmp_path / "s.jsonl",
+        [{"prompt": f"s{index}", "responses": ["a", "b", "c"], "ranks": [1, 2, 3]} for index in range(10)],
+    )
+    config = config_for(
+        tmp_path, [{"files": [first]}, {"files": [second], "name": "ranked", "weight": 2}], test_fraction=0.1
+    )
     data = load_preference_data(config, tokenizer)
     by_name = {report.name: report for report in data.sources}
     assert (by_name["helpful"].read, by_name["helpful"].train, by_name["helpful"].test) == (20, 18, 2)
@@ -130,27 +144,33 @@ def test_filtering_every_pair_out_is_an_error(tmp_path, tokenizer):
         load_preference_data(config_for(tmp_path, [{"files": [path]}], max_length=8), tokenizer)
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"sources": []}, "data.sources is empty"),
-    ({"sources": [{"files": []}]}, r"sources\[0\].files is empty"),
-    ({"sources": [{"files": ["a"], "weight": -1}]}, "weight must be a finite number >= 0"),
-    ({"sources": [{"files": ["a"], "weight": float("nan")}]}, "weight must be a finite number >= 0"),
-    ({"sources": [{"files": ["a"], "weight": float("inf")}]}, "weight must be a finite number >= 0"),
-    ({"sources": [{"files": ["a"], "weight": 0}]}, "every data source has weight 0"),
-    ({"sources": [{"files": ["a"], "name": "x"}, {"files": ["b"], "name": "x"}]}, "used twice"),
-    ({"sources": [{"files": ["a"]}], "test_fraction": 1.0}, "test_fraction must be in"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"sources": []}, "data.sources is empty"),
+        ({"sources": [{"files": []}]}, r"sources\[0\].files is empty"),
+        ({"sources": [{"files": ["a"], "weight": -1}]}, "weight must be a finite number >= 0"),
+        ({"sources": [{"files": ["a"], "weight": float("nan")}]}, "weight must be a finite number >= 0"),
+        ({"sources": [{"files": ["a"], "weight": float("inf")}]}, "weight must be a finite number >= 0"),
+        ({"sources": [{"files": ["a"], "weight": 0}]}, "every data source has weight 0"),
+        ({"sources": [{"files": ["a"], "name": "x"}, {"files": ["b"], "name": "x"}]}, "used twice"),
+        ({"sources": [{"files": ["a"]}], "test_fraction": 1.0}, "test_fraction must be in"),
+    ],
+)
 def test_bad_mixture_settings_are_config_errors(tokenizer, bad, message):
     with pytest.raises(ConfigError, match=message):
         load_preference_data(from_dict(PreferenceDataConfig, bad), tokenizer)
 
 
 def test_prompt_sets_take_prompts_from_every_shape(tmp_path):
-    path = write_jsonl(tmp_path / "p.jsonl", [
-        {"prompt": "plain"},
-        {"prompt": [{"role": "system", "content": "s"}, {"role": "user", "content": "chat"}]},
-        {"messages": [{"role": "user", "content": "sft"}, {"role": "assistant", "content": "reply"}]},
-    ])
+    path = write_jsonl(
+        tmp_path / "p.jsonl",
+        [
+            {"prompt": "plain"},
+            {"prompt": [{"role": "system", "content": "s"}, {"role": "user", "content": "chat"}]},
+            {"messages": [{"role": "user", "content": "sft"}, {"role": "assistant", "content": "reply"}]},
+        ],
+    )
     alpaca = write_jsonl(tmp_path / "a.jsonl", [{"instruction": "Do it", "input": "now"}])
     prompts = load_prompts([path, alpaca])
     assert [p.prompt[-1]["content"] for p in prompts] == ["plain", "chat", "sft", "Do it\n\nnow"]
@@ -158,31 +178,48 @@ def test_prompt_sets_take_prompts_from_every_shape(tmp_path):
 
 
 def test_prompt_rows_keep_their_other_scalar_fields_as_metadata(tmp_path):
-    path = write_jsonl(tmp_path / "p.jsonl", [
-        {"prompt": [{"role": "user", "content": "q"}], "kind": "harmful", "category": "fraud", "id": 3,
-         "tags": ["x"], "extra": {"a": 1}},
-        {"instruction": "Do it", "input": "now", "system": "s"},
-    ])
+    path = write_jsonl(
+        tmp_path / "p.jsonl",
+        [
+            {
+                "prompt": [{"role": "user", "content": "q"}],
+                "kind": "harmful",
+                "category": "fraud",
+                "id": 3,
+                "tags": ["x"],
+                "extra": {"a": 1},
+            },
+            {"instruction": "Do it", "input": "now", "system": "s"},
+        ],
+    )
     first, second = load_prompts([path])
     assert first.metadata == {"kind": "harmful", "category": "fraud", "id": 3}  # lists and dicts left out
     assert second.metadata == {}  # the alpaca fields are the prompt, not metadata
 
 
 def test_bad_prompt_rows_are_reported(tmp_path):
-    path = write_jsonl(tmp_path / "p.jsonl", [{"text": "x"}, {"prompt": ""},
-                                               {"prompt": [{"role": "assistant", "content": "a"}]}])
+    path = write_jsonl(
+        tmp_path / "p.jsonl", [{"text": "x"}, {"prompt": ""}, {"prompt": [{"role": "assistant", "content": "a"}]}]
+    )
     with pytest.raises(DataError) as error:
         load_prompts([path])
     assert [problem[:2] for problem in error.value.problems] == [
-        (f"{path}:1", "-"), (f"{path}:2", "prompt"), (f"{path}:3", "prompt[0].role")]
+        (f"{path}:1", "-"),
+        (f"{path}:2", "prompt"),
+        (f"{path}:3", "prompt[0].role"),
+    ]
 
 
 def test_trl_style_unpaired_rows_load_as_kto(tmp_path):
-    path = write_jsonl(tmp_path / "k.jsonl", [{"prompt": "q", "completion": "good", "label": True},
-                                               {"prompt": "q", "completion": "bad", "label": False}])
+    path = write_jsonl(
+        tmp_path / "k.jsonl",
+        [{"prompt": "q", "completion": "good", "label": True}, {"prompt": "q", "completion": "bad", "label": False}],
+    )
     examples = load_kto_examples([path])
     assert [(e.prompt[0]["content"], e.completion[0]["content"], e.label) for e in examples] == [
-        ("q", "good", True), ("q", "bad", False)]
+        ("q", "good", True),
+        ("q", "bad", False),
+    ]
 
 
 def test_sft_rows_take_a_column_mapping_too(tmp_path):
@@ -197,8 +234,9 @@ def test_a_prompt_held_out_by_one_source_is_not_trained_on_through_another(tmp_p
     rows = [{"prompt": f"Q{index}", "chosen": "good", "rejected": "bad"} for index in range(10)]
     first = write_jsonl(tmp_path / "a.jsonl", rows)
     second = write_jsonl(tmp_path / "b.jsonl", [{**row, "chosen": "also good"} for row in rows])
-    data = load_preference_data(config_for(tmp_path, [{"files": [first]}, {"files": [second]}],
-                                          test_fraction=0.3), tokenizer)
+    data = load_preference_data(
+        config_for(tmp_path, [{"files": [first]}, {"files": [second]}], test_fraction=0.3), tokenizer
+    )
     train_prompts = {p.prompt[0]["content"] for p in data.train}
     test_prompts = {p.prompt[0]["content"] for p in data.test}
     assert test_prompts and not train_prompts & test_prompts
@@ -210,7 +248,8 @@ def test_a_prompt_held_out_by_one_source_is_not_trained_on_through_another(tmp_p
 def test_weighted_copies_are_not_counted_as_dropped(tmp_path, tokenizer):
     rows = [{"prompt": f"Q{index}", "chosen": "x" if index else "word " * 300, "rejected": "y"} for index in range(10)]
     path = write_jsonl(tmp_path / "a.jsonl", rows)
-    data = load_preference_data(config_for(tmp_path, [{"files": [path], "weight": 3}], test_fraction=0.0,
-                                          max_length=64), tokenizer)
+    data = load_preference_data(
+        config_for(tmp_path, [{"files": [path], "weight": 3}], test_fraction=0.0, max_length=64), tokenizer
+    )
     assert data.sources[0].dropped == {"prompt + chosen over max_length": 1}
     assert data.sources[0].train == 27

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
+from alignment.core.errors import DataError
 from alignment.data.readers import MAX_FIELD_CHARS, read_records
 from alignment.data.sft import SFT_FORMATS, detect_sft_format, load_sft_examples, to_messages
-from alignment.core.errors import DataError
 
 # ---- one conversation, written in each format ----
 
@@ -24,14 +24,26 @@ EXPECTED_NO_SYSTEM = EXPECTED[1:]
 ROWS = {
     "messages": {"id": 7, "messages": EXPECTED},
     "prompt_completion": {"prompt": "Name a colour.\n\nOne word.", "completion": "Blue."},
-    "alpaca": {"system": "Be brief.", "instruction": "Name a colour.", "input": "One word.", "output": "Blue.",
-               "category": "open_qa"},
-    "sharegpt": {"system": "Be brief.", "conversations": [
-        {"from": "human", "value": "Name a colour.\n\nOne word."}, {"from": "gpt", "value": "Blue."}]},
+    "alpaca": {
+        "system": "Be brief.",
+        "instruction": "Name a colour.",
+        "input": "One word.",
+        "output": "Blue.",
+        "category": "open_qa",
+    },
+    "sharegpt": {
+        "system": "Be brief.",
+        "conversations": [{"from": "human", "value": "Name a colour.\n\nOne word."}, {"from": "gpt", "value": "Blue."}],
+    },
     "chosen": {"prompt": EXPECTED[:2], "chosen": EXPECTED[2:], "rejected": [{"role": "assistant", "content": "No."}]},
 }
-EXPECTED_BY_FORMAT = {"messages": EXPECTED, "prompt_completion": EXPECTED_NO_SYSTEM,
-                      "alpaca": EXPECTED, "sharegpt": EXPECTED, "chosen": EXPECTED}
+EXPECTED_BY_FORMAT = {
+    "messages": EXPECTED,
+    "prompt_completion": EXPECTED_NO_SYSTEM,
+    "alpaca": EXPECTED,
+    "sharegpt": EXPECTED,
+    "chosen": EXPECTED,
+}
 
 
 def write_jsonl(path, rows):
@@ -51,8 +63,9 @@ def write_delimited(path, rows, delimiter=","):
         writer = csv.DictWriter(handle, fieldnames=columns, delimiter=delimiter)
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: json.dumps(value) if isinstance(value, (list, dict)) else value
-                             for key, value in row.items()})
+            writer.writerow(
+                {key: json.dumps(value) if isinstance(value, (list, dict)) else value for key, value in row.items()}
+            )
     return str(path)
 
 
@@ -135,15 +148,21 @@ def test_json_location_is_the_line_where_each_element_starts(tmp_path):
 
 def test_json_object_wrapping_one_list_of_rows(tmp_path):
     path = tmp_path / "d.json"
-    path.write_text('{"version": "1",\n "data": [\n  {"prompt": "a", "completion": "b"},\n'
-                    '  {"prompt": "c", "completion": "d"}]}', encoding="utf-8")
+    path.write_text(
+        '{"version": "1",\n "data": [\n  {"prompt": "a", "completion": "b"},\n  {"prompt": "c", "completion": "d"}]}',
+        encoding="utf-8",
+    )
     assert [(example.source, example.messages[1]["content"]) for example in load_sft_examples([str(path)])] == [
-        (f"{path}:3", "b"), (f"{path}:4", "d")]
+        (f"{path}:3", "b"),
+        (f"{path}:4", "d"),
+    ]
 
 
 def test_csv_location_is_the_start_line_of_a_multiline_row(tmp_path):
-    path = write_delimited(tmp_path / "d.csv", [
-        {"instruction": "line one\nline two", "output": "ok"}, {"instruction": "next", "output": "ok"}])
+    path = write_delimited(
+        tmp_path / "d.csv",
+        [{"instruction": "line one\nline two", "output": "ok"}, {"instruction": "next", "output": "ok"}],
+    )
     examples = load_sft_examples([path])
     assert [example.source for example in examples] == [f"{path}:2", f"{path}:4"]
     assert examples[0].messages[0] == {"role": "user", "content": "line one\nline two"}
@@ -153,15 +172,18 @@ def test_tsv_and_utf8_bom(tmp_path):
     path = tmp_path / "d.tsv"
     path.write_bytes("\ufeffprompt\tcompletion\nCafé?\tOui.\n".encode("utf-8"))
     assert load_sft_examples([str(path)])[0].messages == [
-        {"role": "user", "content": "Café?"}, {"role": "assistant", "content": "Oui."}]
+        {"role": "user", "content": "Café?"},
+        {"role": "assistant", "content": "Oui."},
+    ]
 
 
 def test_dataset_dict_directory_reads_train_split(tmp_path):
     import datasets
 
     rows = [ROWS["sharegpt"]]
-    datasets.DatasetDict({"train": datasets.Dataset.from_list(rows),
-                          "test": datasets.Dataset.from_list(rows * 3)}).save_to_disk(str(tmp_path / "dd"))
+    datasets.DatasetDict(
+        {"train": datasets.Dataset.from_list(rows), "test": datasets.Dataset.from_list(rows * 3)}
+    ).save_to_disk(str(tmp_path / "dd"))
     assert [example.source for example in load_sft_examples([str(tmp_path / "dd")])] == [f"{tmp_path / 'dd'}:row 1"]
 
 
@@ -175,16 +197,26 @@ def test_auto_detection_is_per_file_and_files_are_concatenated(tmp_path):
 
 def test_conversational_prompt_completion_typed_parts_and_alpaca_history(tmp_path):
     rows = [
-        {"prompt": [{"role": "system", "content": "S"}, {"role": "user", "content": [{"type": "text", "text": "a"},
-                                                                                       {"type": "text", "text": "b"}]}],
-         "completion": [{"role": "assistant", "content": "c"}]},
+        {
+            "prompt": [
+                {"role": "system", "content": "S"},
+                {"role": "user", "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]},
+            ],
+            "completion": [{"role": "assistant", "content": "c"}],
+        },
     ]
     assert load_sft_examples([write_jsonl(tmp_path / "p.jsonl", rows)])[0].messages == [
-        {"role": "system", "content": "S"}, {"role": "user", "content": "a\nb"}, {"role": "assistant", "content": "c"}]
+        {"role": "system", "content": "S"},
+        {"role": "user", "content": "a\nb"},
+        {"role": "assistant", "content": "c"},
+    ]
     alpaca = [{"instruction": "q2", "input": "", "output": "a2", "history": [["q1", "a1"]]}]
     assert load_sft_examples([write_delimited(tmp_path / "h.csv", alpaca)])[0].messages == [
-        {"role": "user", "content": "q1"}, {"role": "assistant", "content": "a1"},
-        {"role": "user", "content": "q2"}, {"role": "assistant", "content": "a2"}]
+        {"role": "user", "content": "q1"},
+        {"role": "assistant", "content": "a1"},
+        {"role": "user", "content": "q2"},
+        {"role": "assistant", "content": "a2"},
+    ]
 
 
 def test_read_records_raises_on_its_own_and_yields_raw_rows(tmp_path):
@@ -207,8 +239,9 @@ def test_to_messages_raises_for_one_row():
 def test_malformed_json_line_and_non_object(tmp_path):
     path = tmp_path / "d.jsonl"
     path.write_text(json.dumps(ROWS["messages"]) + '\n{"messages": [}\n[1, 2]\n', encoding="utf-8")
-    assert fails([str(path)]) == (f"{path}:2: -: invalid JSON: Expecting value (column 15)\n"
-                                  f"{path}:3: -: expected a JSON object, got list")
+    assert fails([str(path)]) == (
+        f"{path}:2: -: invalid JSON: Expecting value (column 15)\n{path}:3: -: expected a JSON object, got list"
+    )
 
 
 def test_missing_field_with_explicit_format(tmp_path):
@@ -217,60 +250,75 @@ def test_missing_field_with_explicit_format(tmp_path):
 
 
 def test_wrong_types(tmp_path):
-    path = write_jsonl(tmp_path / "d.jsonl", [
-        {"messages": "hello"},
-        {"messages": [{"role": "user", "content": 5}, "oops"]},
-    ])
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"messages": "hello"},
+            {"messages": [{"role": "user", "content": 5}, "oops"]},
+        ],
+    )
     assert fails([path]) == (
         f"{path}:1: messages: wrong type: expected a list of messages, got str\n"
         f"{path}:2: messages[0].content: wrong type: expected a string, got int\n"
-        f"{path}:2: messages[1]: wrong type: expected an object with 'role' and 'content', got str")
+        f"{path}:2: messages[1]: wrong type: expected an object with 'role' and 'content', got str"
+    )
 
 
 def test_empty_string_and_unknown_role(tmp_path):
-    path = write_jsonl(tmp_path / "d.jsonl", [
-        {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "  "}]},
-        {"messages": [{"role": "user", "content": "hi"}, {"role": "bot", "content": "yo"}]},
-    ])
-    assert fails([path]) == (f"{path}:1: messages[1].content: empty string\n"
-                             f"{path}:2: messages[1].role: unknown role 'bot'; expected system, user or assistant")
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "  "}]},
+            {"messages": [{"role": "user", "content": "hi"}, {"role": "bot", "content": "yo"}]},
+        ],
+    )
+    assert fails([path]) == (
+        f"{path}:1: messages[1].content: empty string\n"
+        f"{path}:2: messages[1].role: unknown role 'bot'; expected system, user or assistant"
+    )
 
 
 def test_turn_order(tmp_path):
     user, assistant = {"role": "user", "content": "u"}, {"role": "assistant", "content": "a"}
     system = {"role": "system", "content": "s"}
-    path = write_jsonl(tmp_path / "d.jsonl", [
-        {"messages": [user, assistant, user]},
-        {"messages": [user, assistant, user, user, assistant]},
-        {"messages": [user, system, assistant]},
-        {"messages": [assistant, user, assistant]},
-        {"messages": [system]},
-        {"messages": []},
-    ])
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"messages": [user, assistant, user]},
+            {"messages": [user, assistant, user, user, assistant]},
+            {"messages": [user, system, assistant]},
+            {"messages": [assistant, user, assistant]},
+            {"messages": [system]},
+            {"messages": []},
+        ],
+    )
     assert fails([path]) == (
         f"{path}:1: messages: last message is from 'user'; the conversation must end with an assistant reply\n"
         f"{path}:2: messages[3].role: two 'user' turns in a row\n"
         f"{path}:3: messages[1].role: a system message is only allowed as the first message\n"
         f"{path}:4: messages[0].role: the conversation must start with a user turn, got 'assistant'\n"
         f"{path}:5: messages: no user or assistant messages; need at least one of each\n"
-        f"{path}:6: messages: empty list")
+        f"{path}:6: messages: empty list"
+    )
 
 
 def test_non_utf8_bytes(tmp_path):
     path = tmp_path / "d.csv"
     path.write_bytes(b"prompt,completion\nhi,there\ncaf\xe9,ok\n")
-    assert fails([str(path)]) == (f"{path}:3: -: not valid UTF-8 (byte 0xe9 at column 4); "
-                                  "re-save the file as UTF-8")
+    assert fails([str(path)]) == (f"{path}:3: -: not valid UTF-8 (byte 0xe9 at column 4); re-save the file as UTF-8")
 
 
 def test_ten_megabyte_field(tmp_path):
     huge = "x" * (10 * 1024 * 1024)
-    path = write_jsonl(tmp_path / "d.jsonl", [
-        {"messages": [{"role": "user", "content": huge}, {"role": "assistant", "content": "ok"}]}])
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [{"messages": [{"role": "user", "content": huge}, {"role": "assistant", "content": "ok"}]}],
+    )
     csv_path = write_delimited(tmp_path / "d.csv", [{"instruction": huge, "output": "ok"}])
     assert fails([path, csv_path]) == (
         f"{path}:1: messages[0].content: value is 10485760 characters long; the limit is {MAX_FIELD_CHARS}\n"
-        f"{csv_path}:2: instruction: value is 10485760 characters long; the limit is 1000000")
+        f"{csv_path}:2: instruction: value is 10485760 characters long; the limit is 1000000"
+    )
 
 
 def test_two_formats_in_one_file_and_unrecognised_rows(tmp_path):
@@ -278,7 +326,8 @@ def test_two_formats_in_one_file_and_unrecognised_rows(tmp_path):
     assert fails([path]) == (
         f"{path}:1: -: cannot tell the format: expected one of messages / prompt+completion / "
         "instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen; found keys: text, id\n"
-        f"{path}:3: -: row looks like 'alpaca' but the file started as 'messages'; one format per file")
+        f"{path}:3: -: row looks like 'alpaca' but the file started as 'messages'; one format per file"
+    )
 
 
 def test_empty_files(tmp_path):
@@ -289,7 +338,8 @@ def test_empty_files(tmp_path):
     empty_list = tmp_path / "l.json"
     empty_list.write_text("[]", encoding="utf-8")
     assert fails([str(empty), str(header_only), str(empty_list)]) == (
-        f"{empty}:0: -: file has no rows\n{header_only}:0: -: file has no rows\n{empty_list}:0: -: file has no rows")
+        f"{empty}:0: -: file has no rows\n{header_only}:0: -: file has no rows\n{empty_list}:0: -: file has no rows"
+    )
 
 
 def test_unknown_extension_and_missing_file(tmp_path):
@@ -298,15 +348,27 @@ def test_unknown_extension_and_missing_file(tmp_path):
     missing = tmp_path / "nope.jsonl"
     assert fails([str(text), str(missing)]) == (
         f"{text}: -: unsupported file type '.txt'; use .jsonl, .json, .csv, .tsv, .parquet or a datasets directory\n"
-        f"{missing}: -: no such file or directory")
+        f"{missing}: -: no such file or directory"
+    )
 
 
 def test_sharegpt_unknown_speaker(tmp_path):
-    path = write_jsonl(tmp_path / "d.jsonl", [{"conversations": [
-        {"from": "human", "value": "weather?"}, {"from": "function_call", "value": "{}"},
-        {"from": "gpt", "value": "sunny"}]}])
-    assert fails([path]) == (f"{path}:1: conversations[1].from: unsupported speaker 'function_call'; expected "
-                             "human, gpt or system (tool calls and tool results are not supported yet)")
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {
+                "conversations": [
+                    {"from": "human", "value": "weather?"},
+                    {"from": "function_call", "value": "{}"},
+                    {"from": "gpt", "value": "sunny"},
+                ]
+            }
+        ],
+    )
+    assert fails([path]) == (
+        f"{path}:1: conversations[1].from: unsupported speaker 'function_call'; expected "
+        "human, gpt or system (tool calls and tool results are not supported yet)"
+    )
 
 
 def test_json_cell_in_csv_that_does_not_parse(tmp_path):
@@ -316,25 +378,39 @@ def test_json_cell_in_csv_that_does_not_parse(tmp_path):
 
 
 def test_sharegpt_alternation_and_missing_value(tmp_path):
-    path = write_jsonl(tmp_path / "d.jsonl", [
-        {"conversations": [{"from": "human", "value": "a"}, {"from": "gpt", "value": "b"},
-                           {"from": "gpt", "value": "c"}]},
-        {"conversations": [{"from": "human"}]},
-    ])
-    assert fails([path], "sharegpt") == (f"{path}:1: conversations[2].from: two 'assistant' turns in a row\n"
-                                         f"{path}:2: conversations[0].value: missing field")
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {
+                "conversations": [
+                    {"from": "human", "value": "a"},
+                    {"from": "gpt", "value": "b"},
+                    {"from": "gpt", "value": "c"},
+                ]
+            },
+            {"conversations": [{"from": "human"}]},
+        ],
+    )
+    assert fails([path], "sharegpt") == (
+        f"{path}:1: conversations[2].from: two 'assistant' turns in a row\n"
+        f"{path}:2: conversations[0].value: missing field"
+    )
 
 
 def test_alpaca_problems_name_their_fields(tmp_path):
-    path = write_jsonl(tmp_path / "d.jsonl", [
-        {"instruction": "", "output": 3, "history": [["q"]]},
-        {"instruction": "q", "output": "a", "input": ["x"]},
-    ])
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"instruction": "", "output": 3, "history": [["q"]]},
+            {"instruction": "q", "output": "a", "input": ["x"]},
+        ],
+    )
     assert fails([path], "alpaca") == (
         f"{path}:1: history[0]: wrong type: expected a [user, assistant] pair, got a list of 1\n"
         f"{path}:1: instruction: empty string\n"
         f"{path}:1: output: wrong type: expected a string, got int\n"
-        f"{path}:2: input: wrong type: expected a string, got list")
+        f"{path}:2: input: wrong type: expected a string, got list"
+    )
 
 
 def test_malformed_json_file_and_unsupported_content_part(tmp_path):
@@ -342,13 +418,22 @@ def test_malformed_json_file_and_unsupported_content_part(tmp_path):
     broken.write_text('[\n  {"prompt": "a", "completion": "b"}\n  {"prompt": "c"}\n]', encoding="utf-8")
     lines = tmp_path / "l.json"
     lines.write_text('{"prompt": "a", "completion": "b"}\n{"prompt": "c", "completion": "d"}\n', encoding="utf-8")
-    parts = write_jsonl(tmp_path / "p.jsonl", [{"messages": [
-        {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]},
-        {"role": "assistant", "content": "a"}]}])
+    parts = write_jsonl(
+        tmp_path / "p.jsonl",
+        [
+            {
+                "messages": [
+                    {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]},
+                    {"role": "assistant", "content": "a"},
+                ]
+            }
+        ],
+    )
     assert fails([str(broken), str(lines), parts]) == (
         f"{broken}:3: -: invalid JSON: Expecting ',' delimiter (column 3)\n"
         f"{lines}:2: -: invalid JSON: Extra data (column 1); if the file has one JSON object per line, name it .jsonl\n"
-        f"{parts}:1: messages[0].content[0].type: unsupported content part 'image_url'; only 'text' parts are supported")
+        f"{parts}:1: messages[0].content[0].type: unsupported content part 'image_url'; only 'text' parts are supported"
+    )
 
 
 def test_csv_row_with_wrong_cell_count_and_plain_directory(tmp_path):
@@ -359,14 +444,16 @@ def test_csv_row_with_wrong_cell_count_and_plain_directory(tmp_path):
     assert fails([str(path), str(folder)]) == (
         f"{path}:2: -: row has 3 cells but the header has 2\n"
         f"{folder}: -: directory is not a saved datasets dataset (no dataset_dict.json, dataset_info.json or "
-        "state.json); pass a data file instead")
+        "state.json); pass a data file instead"
+    )
 
 
 def test_json_file_holding_one_row(tmp_path):
     path = tmp_path / "one.json"
     path.write_text(json.dumps(ROWS["messages"], indent=2), encoding="utf-8")
     assert [(example.source, example.messages) for example in load_sft_examples([str(path)])] == [
-        (f"{path}:1", EXPECTED)]
+        (f"{path}:1", EXPECTED)
+    ]
 
 
 def test_dataset_dict_without_train_split(tmp_path):
@@ -374,8 +461,10 @@ def test_dataset_dict_without_train_split(tmp_path):
 
     split = datasets.Dataset.from_list([ROWS["messages"]])
     datasets.DatasetDict({"a": split, "b": split}).save_to_disk(str(tmp_path / "dd"))
-    assert fails([str(tmp_path / "dd")]) == (f"{tmp_path / 'dd'}: -: the dataset has splits 'a', 'b' and none is "
-                                             "'train'; pass the split's own directory instead")
+    assert fails([str(tmp_path / "dd")]) == (
+        f"{tmp_path / 'dd'}: -: the dataset has splits 'a', 'b' and none is "
+        "'train'; pass the split's own directory instead"
+    )
 
 
 def test_problem_collection_is_capped(tmp_path):

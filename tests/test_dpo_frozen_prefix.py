@@ -12,13 +12,13 @@ from types import SimpleNamespace
 import pytest
 import torch
 from peft import LoraConfig, get_peft_model
+from test_dpo_stage import _losses, overrides  # tests/ is on sys.path (pytest rootdir-relative imports)
 from transformers import AutoModelForCausalLM
 from trl.trainer.utils import add_fused_lm_head, use_adapter
 
 from alignment.config import DPOConfig, load_config
-from alignment.stages.dpo import offline as dpo
 from alignment.models import frozen_prefix
-from test_dpo_stage import _losses, overrides  # tests/ is on sys.path (pytest rootdir-relative imports)
+from alignment.stages.dpo import offline as dpo
 
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -27,8 +27,9 @@ def _policy(model_dir, layers=(1,)):
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
     add_fused_lm_head(model)
-    model = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules=TARGETS,
-                                             layers_to_transform=list(layers)))
+    model = get_peft_model(
+        model, LoraConfig(r=4, lora_alpha=8, target_modules=TARGETS, layers_to_transform=list(layers))
+    )
     with torch.no_grad():  # a trained-looking adapter: policy != reference
         for name, parameter in model.named_parameters():
             if "lora_B" in name:
@@ -90,8 +91,13 @@ def test_replay_refuses_hidden_states_of_another_batch(tiny_model_dir):
 def test_a_shared_prefix_run_trains_like_a_precomputed_one(tiny_model_dir, tiny_pairs_file, tmp_path):
     runs = {}
     for name, extra in (("shared", []), ("precomputed", ["dpo.precompute_ref_logps=true"])):
-        config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path / name,
-                                                        "adapter.last_layers=1", "train.max_steps=4", *extra))
+        config = load_config(
+            DPOConfig,
+            None,
+            overrides(
+                tiny_model_dir, tiny_pairs_file, tmp_path / name, "adapter.last_layers=1", "train.max_steps=4", *extra
+            ),
+        )
         runs[name] = dpo.run(config)
     shared, precomputed = runs["shared"], runs["precomputed"]
     assert "frozen bottom layers" in shared.metrics["reference_pass"] and shared.metrics["reference_logps"] == {}
@@ -117,16 +123,22 @@ def test_the_fused_head_scores_only_reply_positions_on_cpu_with_the_same_numbers
     assert torch.allclose(compact, every_position, atol=1e-5)
 
 
-def test_saved_held_out_margins_equal_the_eval_harness_computing_them(tiny_model_dir, tiny_pairs_file, tmp_path,
-                                                                      monkeypatch):
+def test_saved_held_out_margins_equal_the_eval_harness_computing_them(
+    tiny_model_dir, tiny_pairs_file, tmp_path, monkeypatch
+):
     """The stage scores its held-out pairs with the shared prefix and the fused head and saves each
     margin; the eval harness reads them. Its own plain computation (full logits, adapter on, then
     off) must give the same margins."""
     from alignment.eval.loading import ModelPool
     from alignment.eval.tasks import preference_accuracy
 
-    config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path, "adapter.last_layers=1",
-                                                    "train.max_steps=4", "merge=false"))
+    config = load_config(
+        DPOConfig,
+        None,
+        overrides(
+            tiny_model_dir, tiny_pairs_file, tmp_path, "adapter.last_layers=1", "train.max_steps=4", "merge=false"
+        ),
+    )
     stage = dpo.run(config).output_dir
     pool = ModelPool({"dpo": str(stage)}, dtype="float32")
     pairs, read, how = preference_accuracy._implicit_margins(pool, "dpo", stage, None, 4)

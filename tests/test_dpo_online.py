@@ -16,8 +16,8 @@ import pytest
 from safetensors.torch import load_file
 
 from alignment.config import DPOConfig, load_config
-from alignment.data.prompts import PromptExample
 from alignment.core.errors import AlignmentError, ConfigError
+from alignment.data.prompts import PromptExample
 from alignment.models.loading import load_lora_weights
 from alignment.pipeline import stage_inputs
 from alignment.stages import dpo
@@ -36,20 +36,41 @@ pytestmark = pytest.mark.usefixtures("one_thread")  # conftest: tiny models run 
 @pytest.fixture(scope="module")
 def prompts_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("prompts") / "prompts.jsonl"
-    rows = [{"prompt": [{"role": "user", "content": f"What is {i} plus {i + 1}?"}],
-             "kind": "harmful" if i % 3 == 0 else "benign"} for i in range(12)]
+    rows = [
+        {
+            "prompt": [{"role": "user", "content": f"What is {i} plus {i + 1}?"}],
+            "kind": "harmful" if i % 3 == 0 else "benign",
+        }
+        for i in range(12)
+    ]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     return path
 
 
 def online_overrides(model_dir, pairs_file, prompts_file, rule_file, run_dir, *extra) -> list[str]:
-    return [f"run_dir={run_dir}", f"model.name_or_path={model_dir}",
-            f"data.sources=[{{files: [{pairs_file}], name: sums}}]", "data.test_fraction=0.25",
-            "train.batch_size=2", "train.max_steps=2", "train.save_steps=1", "train.logging_steps=1",
-            "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8", "dpo.eval_batch_size=5",
-            "dpo.online.rounds=2", f"dpo.online.prompt_files=[{prompts_file}]", "dpo.online.prompts_per_round=8",
-            "dpo.online.samples=3", "dpo.online.max_new_tokens=8", "dpo.online.batch_size=4",
-            f"dpo.online.rule_rewards={{{rule_file}:length: 1.0}}", "dynamics.probes=2", *extra]
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "data.test_fraction=0.25",
+        "train.batch_size=2",
+        "train.max_steps=2",
+        "train.save_steps=1",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        "dpo.eval_batch_size=5",
+        "dpo.online.rounds=2",
+        f"dpo.online.prompt_files=[{prompts_file}]",
+        "dpo.online.prompts_per_round=8",
+        "dpo.online.samples=3",
+        "dpo.online.max_new_tokens=8",
+        "dpo.online.batch_size=4",
+        f"dpo.online.rule_rewards={{{rule_file}:length: 1.0}}",
+        "dynamics.probes=2",
+        *extra,
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +88,22 @@ def _example(kind: str, text: str = "q") -> PromptExample:
 
 
 def test_pairs_are_best_vs_worst_above_the_gap_and_balanced_by_kind():
-    prompts = [_example("harmful", "a"), _example("benign", "b"), _example("benign", "c"), _example("benign", "d"),
-               _example("harmful", "e")]
+    prompts = [
+        _example("harmful", "a"),
+        _example("benign", "b"),
+        _example("benign", "c"),
+        _example("benign", "d"),
+        _example("harmful", "e"),
+    ]
     replies = [["no", "sure", "maybe"], ["x", "y", "z"], ["p", "q", "r"], ["same", "same", "s"], ["u", "v", "w"]]
     scores = [[1.0, -1.0, 0.0], [0.0, -1.0, 0.0], [0.2, 0.0, 0.1], [1.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
     pairs, counts = dpo_online.make_pairs(prompts, replies, scores, min_gap=0.5, balance=False, seed="s")
     # "c" has a gap of 0.2 < 0.5, "e" none: left out; ties keep the first best and the first worst.
     assert [(row["chosen"][0]["content"], row["rejected"][0]["content"]) for row in pairs] == [
-        ("x", "y"), ("same", "s"), ("no", "sure")]
+        ("x", "y"),
+        ("same", "s"),
+        ("no", "sure"),
+    ]
     assert counts == {"benign": 2, "harmful": 1}
     balanced, counts = dpo_online.make_pairs(prompts, replies, scores, min_gap=0.5, balance=True, seed="s")
     assert counts == {"benign": 1, "harmful": 1} and len(balanced) == 2
@@ -89,8 +118,10 @@ def test_round_two_samples_from_round_one_and_continues_its_adapter(online_run):
     assert rounds[0]["policy"] == config.model.name_or_path
     assert rounds[1]["policy"] == str(stage_dir / "rounds" / "01" / "dpo")
     for item in rounds:
-        pairs = [json.loads(line) for line in (stage_dir / "rounds" / f"{item['round']:02d}" / "pairs.jsonl")
-                 .read_text().splitlines()]
+        pairs = [
+            json.loads(line)
+            for line in (stage_dir / "rounds" / f"{item['round']:02d}" / "pairs.jsonl").read_text().splitlines()
+        ]
         assert len(pairs) == item["pairs"] > 0
         assert all(row["score_chosen"] - row["score_rejected"] >= config.dpo.online.min_gap for row in pairs)
         samples = (stage_dir / "rounds" / f"{item['round']:02d}" / "samples.jsonl").read_text().splitlines()
@@ -140,8 +171,9 @@ def test_an_adapter_that_does_not_fit_is_refused(online_run, tiny_model_dir, tmp
     from transformers import AutoModelForCausalLM
 
     config, _, _ = online_run
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model_dir),
-                           LoraConfig(r=2, target_modules=["q_proj"]))
+    model = get_peft_model(
+        AutoModelForCausalLM.from_pretrained(tiny_model_dir), LoraConfig(r=2, target_modules=["q_proj"])
+    )
     with pytest.raises(AlignmentError, match="do not fit"):
         load_lora_weights(model, Path(config.run_dir) / "dpo" / "adapter")
 
@@ -152,17 +184,23 @@ def test_the_pipeline_fingerprints_the_prompt_files(online_run, prompts_file):
     assert str(prompts_file) in [item["path"] for item in inputs["data"]]
 
 
-@pytest.mark.parametrize("setting, message", [("dpo.online.samples=1", "at least 2"),
-                                              ("dpo.online.temperature=0", "positive"),
-                                              ("dpo.online.rounds=-1", "0 (offline DPO) or more")])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("dpo.online.samples=1", "at least 2"),
+        ("dpo.online.temperature=0", "positive"),
+        ("dpo.online.rounds=-1", "0 (offline DPO) or more"),
+    ],
+)
 def test_bad_online_settings_are_refused(setting, message):
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_config(DPOConfig, None, [setting])
 
 
 def test_rounds_without_prompt_files_fail_before_writing(tiny_model_dir, tmp_path):
-    config = load_config(DPOConfig, None, [f"run_dir={tmp_path / 'run'}", f"model.name_or_path={tiny_model_dir}",
-                                           "dpo.online.rounds=1"])
+    config = load_config(
+        DPOConfig, None, [f"run_dir={tmp_path / 'run'}", f"model.name_or_path={tiny_model_dir}", "dpo.online.rounds=1"]
+    )
     with pytest.raises(AlignmentError, match="prompt_files"):
         dpo.run(config)
     assert not (tmp_path / "run").exists()
@@ -175,8 +213,21 @@ def test_the_eval_reads_the_held_out_margins_of_the_last_round(online_run, tmp_p
     stage_dir = Path(config.run_dir) / "dpo"
     suite = tmp_path / "suite.yaml"
     suite.write_text("name: t\ntasks:\n  - name: preference_accuracy\n")
-    assert cli.main(["eval", "--model", f"dpo={stage_dir}", "--suite", str(suite), "--out", str(tmp_path / "r"),
-                     "--no-progress"]) == 0
+    assert (
+        cli.main(
+            [
+                "eval",
+                "--model",
+                f"dpo={stage_dir}",
+                "--suite",
+                str(suite),
+                "--out",
+                str(tmp_path / "r"),
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     task = json.loads((tmp_path / "r" / "results.json").read_text())["tasks"]["preference_accuracy"]
     saved = json.loads((stage_dir / "eval.json").read_text())["pairs"]
     assert task["n"] == len(saved) > 0 and "eval.json" in task["notes"]["dpo"]

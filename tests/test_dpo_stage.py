@@ -29,10 +29,21 @@ CHILD = REPO / "tests" / "helpers" / "stage_child.py"
 
 
 def overrides(model_dir, pairs_file, run_dir, *extra) -> list[str]:
-    return [f"run_dir={run_dir}", f"model.name_or_path={model_dir}", f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
-            "data.test_fraction=0.25", "train.batch_size=4", "train.max_steps=10", "train.save_steps=5",
-            "train.logging_steps=1", "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8", "dpo.eval_batch_size=5",
-            *extra]
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "data.test_fraction=0.25",
+        "train.batch_size=4",
+        "train.max_steps=10",
+        "train.save_steps=5",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        "dpo.eval_batch_size=5",
+        *extra,
+    ]
 
 
 class Capture(TrainerCallback):
@@ -51,7 +62,9 @@ def trained(tiny_model_dir, tiny_pairs_file, cache_root, tmp_path_factory):
     saved = os.environ.get("ALIGNMENT_CACHE")
     os.environ["ALIGNMENT_CACHE"] = str(cache_root)  # a module fixture runs before the per-test cache fixture
     try:
-        config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path_factory.mktemp("run")))
+        config = load_config(
+            DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path_factory.mktemp("run"))
+        )
         capture = Capture()
         result = dpo.run(config, callbacks=[capture])
     finally:
@@ -104,8 +117,9 @@ def test_reference_logps_do_not_move_during_training(trained, tiny_model_dir, ti
     assert (policy_chosen - chosen).abs().max() > 1e-2  # the policy moved; the reference did not
 
 
-def test_a_second_run_reads_the_cache_and_runs_no_reference_pass(trained, tiny_model_dir, tiny_pairs_file, tmp_path,
-                                                                  monkeypatch, cache_root):
+def test_a_second_run_reads_the_cache_and_runs_no_reference_pass(
+    trained, tiny_model_dir, tiny_pairs_file, tmp_path, monkeypatch, cache_root
+):
     monkeypatch.setenv("ALIGNMENT_CACHE", str(cache_root))
     score_rows = dpo.score_rows
 
@@ -118,8 +132,10 @@ def test_a_second_run_reads_the_cache_and_runs_no_reference_pass(trained, tiny_m
     config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path, "train.max_steps=2"))
     result = dpo.run(config)
     assert result.metrics["data"]["sums"]["train"] == 18 and result.metrics["reference_logps"]["train"]["computed"] == 0
-    assert {split: figures["cache"] for split, figures in result.metrics["reference_logps"].items()} == \
-        {"train": "hit", "test": "hit"}
+    assert {split: figures["cache"] for split, figures in result.metrics["reference_logps"].items()} == {
+        "train": "hit",
+        "test": "hit",
+    }
     assert _losses(result.output_dir)[0] == pytest.approx(math.log(2), abs=1e-4)
 
 
@@ -131,9 +147,13 @@ def _trainer(config, model, pairs_file):
 
     tokenizer = load_tokenizer(resolve_model_dir(config.model), config.model)
     rows = dpo.encode_pairs(tokenizer, load_preference_data(config.data, tokenizer).train)
-    trainer = dpo.PreferenceTrainer(model=model, args=dpo._trl_args(config, Path("/tmp/unused")), settings=config.dpo,
-                                    train_dataset=Dataset.from_list([dpo._training_columns(row) for row in rows]),
-                                    processing_class=tokenizer)
+    trainer = dpo.PreferenceTrainer(
+        model=model,
+        args=dpo._trl_args(config, Path("/tmp/unused")),
+        settings=config.dpo,
+        train_dataset=Dataset.from_list([dpo._training_columns(row) for row in rows]),
+        processing_class=tokenizer,
+    )
     # Handed a trained PeftModel, TRL adds a frozen copy of its adapter ("ref") as the reference;
     # the stage's reference is the base (adapter disabled), so drop the copy.
     model.delete_adapter("ref")
@@ -159,8 +179,13 @@ def test_our_loss_equals_trls_on_a_batch(trained, tiny_pairs_file, loss):
 
 @pytest.mark.parametrize("loss, extra", [("ipo", []), ("simpo", ["dpo.beta=2.0", "dpo.label_smoothing=0.1"])])
 def test_ipo_and_simpo_train(tiny_model_dir, tiny_pairs_file, tmp_path, loss, extra):
-    config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path, f"dpo.loss={loss}",
-                                                    "train.max_steps=6", "merge=false", *extra))
+    config = load_config(
+        DPOConfig,
+        None,
+        overrides(
+            tiny_model_dir, tiny_pairs_file, tmp_path, f"dpo.loss={loss}", "train.max_steps=6", "merge=false", *extra
+        ),
+    )
     result = dpo.run(config)
     losses = _losses(result.output_dir)
     if loss == "ipo":
@@ -176,9 +201,17 @@ def test_ipo_and_simpo_train(tiny_model_dir, tiny_pairs_file, tmp_path, loss, ex
 def test_stage_writes_outputs_and_provenance(trained, tiny_pairs_file):
     config, result, _ = trained
     stage = result.output_dir
-    for name in ("adapter/adapter_model.safetensors", "adapter/adapter_config.json", "merged/model.safetensors",
-                 "config.yaml", "metrics.jsonl", "eval.json", "manifest.json", "README.md",
-                 "checkpoints/checkpoint-10/COMPLETE"):
+    for name in (
+        "adapter/adapter_model.safetensors",
+        "adapter/adapter_config.json",
+        "merged/model.safetensors",
+        "config.yaml",
+        "metrics.jsonl",
+        "eval.json",
+        "manifest.json",
+        "README.md",
+        "checkpoints/checkpoint-10/COMPLETE",
+    ):
         assert (stage / name).is_file(), name
     assert load_config(DPOConfig, stage / "config.yaml") == config
     manifest = json.loads((stage / "manifest.json").read_text())
@@ -204,8 +237,10 @@ def test_rerun_skips_and_a_changed_config_is_refused(trained, tmp_path):
         manifest.write_text(before)
 
 
-@pytest.mark.parametrize("setting, message", [("dpo.label_smoothing=0.5", r"label_smoothing must be in \[0, 0.5\)"),
-                                              ("dpo.beta=0", "beta must be positive")])
+@pytest.mark.parametrize(
+    "setting, message",
+    [("dpo.label_smoothing=0.5", r"label_smoothing must be in \[0, 0.5\)"), ("dpo.beta=0", "beta must be positive")],
+)
 def test_bad_settings_fail_before_anything_is_written(tiny_model_dir, tiny_pairs_file, tmp_path, setting, message):
     config = load_config(DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "run", setting))
     with pytest.raises(AlignmentError, match=message):
@@ -215,8 +250,9 @@ def test_bad_settings_fail_before_anything_is_written(tiny_model_dir, tiny_pairs
 
 def _child(args: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    return subprocess.run([sys.executable, str(CHILD), "dpo", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(CHILD), "dpo", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_file, tmp_path):
@@ -240,8 +276,12 @@ def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_
 
 
 def test_dpo_command_resolves_its_config_strictly(capsys):
-    assert cli_main(["dpo", "--config", str(REPO / "recipes/smollm2-135m/dpo_lora.yaml"), "--print-config",
-                     "dpo.loss=ipo"]) == 0
+    assert (
+        cli_main(
+            ["dpo", "--config", str(REPO / "recipes/smollm2-135m/dpo_lora.yaml"), "--print-config", "dpo.loss=ipo"]
+        )
+        == 0
+    )
     assert "loss: ipo" in capsys.readouterr().out
     assert cli_main(["dpo", "dpo.label_smothing=0.1"]) == 2
     assert "did you mean 'dpo.label_smoothing'?" in capsys.readouterr().err

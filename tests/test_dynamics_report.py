@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from alignment.cli import main as cli
-from alignment.dynamics.report import read_log, write_report
 from alignment.core.errors import AlignmentError
+from alignment.dynamics.report import read_log, write_report
 from alignment.eval.report import write_report as write_eval_report
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -25,29 +25,66 @@ FIGURES = ("trajectories", "lora_norm", "grad_norm", "attention_entropy")
 
 
 def setup_record(stage: str) -> dict:
-    probes = [{"id": "p0", "prompt": "Name a <b>colour</b> & a fruit" + " long" * 80, "chosen": "Red & apple.",
-               "rejected": "<script>alert('probe')</script>", "greedy": "Blue, banana."},
-              {"id": "p1", "prompt": "Say hi", "chosen": None, "rejected": None, "greedy": "Hi!"}]
-    return {"kind": "setup", "step": 0, "stage": stage, "every": 4, "layers": 2, "heads": 2, "frozen_layers": 1,
-            "modules": ["q_proj", "v_proj"], "probes": probes, "thresholds": {"entropy_collapse": 0.5}}
+    probes = [
+        {
+            "id": "p0",
+            "prompt": "Name a <b>colour</b> & a fruit" + " long" * 80,
+            "chosen": "Red & apple.",
+            "rejected": "<script>alert('probe')</script>",
+            "greedy": "Blue, banana.",
+        },
+        {"id": "p1", "prompt": "Say hi", "chosen": None, "rejected": None, "greedy": "Hi!"},
+    ]
+    return {
+        "kind": "setup",
+        "step": 0,
+        "stage": stage,
+        "every": 4,
+        "layers": 2,
+        "heads": 2,
+        "frozen_layers": 1,
+        "modules": ["q_proj", "v_proj"],
+        "probes": probes,
+        "thresholds": {"entropy_collapse": 0.5},
+    }
 
 
 def check_record(stage: str, index: int) -> dict:
     """Check `index` (0, 1, 2): chosen falls while rejected falls faster; layer 1's heads sharpen."""
     step = STEPS[index]
-    means = {"chosen_logp": -1.0 - 0.1 * index, "rejected_logp": -2.0 - 0.3 * index, "greedy_logp": -0.5,
-             "chosen_change": -0.1 * index, "rejected_change": -0.3 * index, "greedy_change": -0.01 * index,
-             "margin": None if stage == "sft" else 0.4 * index, "entropy": 1.5 - 0.1 * index,
-             "kl": None if index == 0 else 0.2 * index}
-    record = {"kind": "check", "step": step, "seconds": 0.2, "train_seconds": 5.0 * index,
-              "loss": None if index == 0 else 0.7 - 0.05 * index, "means": means,
-              "per_probe": {key: [value, None] for key, value in means.items()},
-              "lora_norm": {"1": {"q_proj": 0.01 * index, "v_proj": 0.02 * index}},
-              "grad_norm": {} if index == 0 else {"1": 0.3 / index},
-              "attention_entropy": [[1.0, 1.2], [1.1 - 0.2 * index, 0.9 - 0.1 * index]]}
+    means = {
+        "chosen_logp": -1.0 - 0.1 * index,
+        "rejected_logp": -2.0 - 0.3 * index,
+        "greedy_logp": -0.5,
+        "chosen_change": -0.1 * index,
+        "rejected_change": -0.3 * index,
+        "greedy_change": -0.01 * index,
+        "margin": None if stage == "sft" else 0.4 * index,
+        "entropy": 1.5 - 0.1 * index,
+        "kl": None if index == 0 else 0.2 * index,
+    }
+    record = {
+        "kind": "check",
+        "step": step,
+        "seconds": 0.2,
+        "train_seconds": 5.0 * index,
+        "loss": None if index == 0 else 0.7 - 0.05 * index,
+        "means": means,
+        "per_probe": {key: [value, None] for key, value in means.items()},
+        "lora_norm": {"1": {"q_proj": 0.01 * index, "v_proj": 0.02 * index}},
+        "grad_norm": {} if index == 0 else {"1": 0.3 / index},
+        "attention_entropy": [[1.0, 1.2], [1.1 - 0.2 * index, 0.9 - 0.1 * index]],
+    }
     if stage == "ppo":
-        record["ppo"] = {"reward": 0.1 * index, "reply_length": 40.0 + 5 * index, "kl": 0.1 * index, "entropy": 1.5,
-                         "sample_reward": 0.05 * index, "sample_length": 30.0 + index, "judge": None if index == 0 else 0.1}
+        record["ppo"] = {
+            "reward": 0.1 * index,
+            "reply_length": 40.0 + 5 * index,
+            "kl": 0.1 * index,
+            "entropy": 1.5,
+            "sample_reward": 0.05 * index,
+            "sample_length": 30.0 + index,
+            "judge": None if index == 0 else 0.1,
+        }
     return record
 
 
@@ -56,8 +93,17 @@ def write_log(run_dir: Path, stage: str, warnings=(), summary: bool = True, tail
     records = [setup_record(stage)] + [check_record(stage, index) for index in range(len(STEPS))]
     records += [{"kind": "warning", "step": step, "rule": rule, "message": message} for step, rule, message in warnings]
     if summary:
-        records.append({"kind": "summary", "step": STEPS[-1], "checks": len(STEPS), "probe_seconds": 0.6,
-                        "train_seconds": 12.0, "overhead": 0.05, "warnings": len(warnings)})
+        records.append(
+            {
+                "kind": "summary",
+                "step": STEPS[-1],
+                "checks": len(STEPS),
+                "probe_seconds": 0.6,
+                "train_seconds": 12.0,
+                "overhead": 0.05,
+                "warnings": len(warnings),
+            }
+        )
     path = run_dir / stage / "dynamics.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(record) + "\n" for record in records) + tail, encoding="utf-8")
@@ -79,7 +125,9 @@ def full_run(tmp_path_factory) -> Path:
 
 
 def test_every_named_figure_is_a_png_file(full_run):
-    names = [f"{stage}_{figure}.png" for stage in ("sft", "dpo", "ppo") for figure in FIGURES] + ["ppo_reward_length.png"]
+    names = [f"{stage}_{figure}.png" for stage in ("sft", "dpo", "ppo") for figure in FIGURES] + [
+        "ppo_reward_length.png"
+    ]
     for name in names:
         data = (full_run / "dynamics" / name).read_bytes()
         assert data.startswith(PNG_MAGIC), name
@@ -90,7 +138,7 @@ def test_page_has_a_section_per_stage_with_each_figure_and_its_alt_text(full_run
     page = (full_run / "dynamics.html").read_text(encoding="utf-8")
     for stage in ("sft", "dpo", "ppo"):
         assert f'<section id="{stage}">' in page
-    assert page.count("<img src=\"data:image/png;base64,") == 3 * len(FIGURES) + 1
+    assert page.count('<img src="data:image/png;base64,') == 3 * len(FIGURES) + 1
     assert page.count(' alt="') == page.count("<img ")
     assert "change from step 0 to step 8" in page  # the attention-entropy alt text names the steps compared
 
@@ -105,15 +153,15 @@ def test_warning_message_is_escaped_and_listed(full_run):
 
 def test_no_warnings_is_said_where_there_are_none(full_run):
     page = (full_run / "dynamics.html").read_text(encoding="utf-8")
-    sft = page[page.index('<section id="sft">'):page.index('<section id="dpo">')]
-    dpo = page[page.index('<section id="dpo">'):page.index('<section id="ppo">')]
+    sft = page[page.index('<section id="sft">') : page.index('<section id="dpo">')]
+    dpo = page[page.index('<section id="dpo">') : page.index('<section id="ppo">')]
     assert "no warnings" in sft and "no warnings" not in dpo
 
 
 def test_overhead_line_and_interrupted_note(full_run):
     page = (full_run / "dynamics.html").read_text(encoding="utf-8")
-    dpo = page[page.index('<section id="dpo">'):page.index('<section id="ppo">')]
-    ppo = page[page.index('<section id="ppo">'):]
+    dpo = page[page.index('<section id="dpo">') : page.index('<section id="ppo">')]
+    ppo = page[page.index('<section id="ppo">') :]
     assert "0.6 s of probes / 12.0 s of training = 5.0% (3 checks)" in dpo
     assert "No summary record" in ppo and "No summary record" not in dpo
     assert "0.6 s of probes / 10.0 s of training = 6.0%" in ppo  # so far: 3 checks x 0.2 s / last train_seconds
@@ -163,9 +211,17 @@ def test_cli_bad_input_exits_2_with_one_message(tmp_path, capsys):
 
 
 def minimal_results() -> dict:
-    return {"schema": 1, "models": [{"label": "sft", "sha256": "0" * 64}],
-            "tasks": {"t": {"primary": "m", "metrics": {"m": {"format": "number", "higher_is_better": True}},
-                            "scores": {"sft": {"m": {"value": 0.5, "ci": None, "n": 1}}}}}}
+    return {
+        "schema": 1,
+        "models": [{"label": "sft", "sha256": "0" * 64}],
+        "tasks": {
+            "t": {
+                "primary": "m",
+                "metrics": {"m": {"format": "number", "higher_is_better": True}},
+                "scores": {"sft": {"m": {"value": 0.5, "ci": None, "n": 1}}},
+            }
+        },
+    }
 
 
 @pytest.mark.parametrize("present", [None, "dynamics.html", "dpo/dynamics.jsonl"])
@@ -228,7 +284,9 @@ def test_proxy_gold_places_step_zero_at_kl_zero():
     """Step 0 has no rollouts, so no rollout KL; the policy is the reference there, so it plots at KL 0."""
     from alignment.dynamics.figures import proxy_gold
 
-    checks = [{"step": 0, "ppo": {"kl": None, "sample_reward": 1.0, "gold": 2.0}},
-              {"step": 4, "ppo": {"kl": 0.5, "sample_reward": 1.5, "gold": 1.8}}]
+    checks = [
+        {"step": 0, "ppo": {"kl": None, "sample_reward": 1.0, "gold": 2.0}},
+        {"step": 4, "ppo": {"kl": 0.5, "sample_reward": 1.5, "gold": 1.8}},
+    ]
     plot = proxy_gold(checks)
     assert "against KL (0 -> 0.5 nats)" in plot.alt

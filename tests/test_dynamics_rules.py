@@ -3,8 +3,8 @@ near miss just inside its threshold."""
 
 from __future__ import annotations
 
-from alignment.dynamics import rules
 from alignment.config import DynamicsConfig
+from alignment.dynamics import rules
 
 CONFIG = DynamicsConfig()
 
@@ -37,18 +37,28 @@ def rollout(reward: float, length: float, judge: float) -> dict:
 
 
 def test_reward_length_hack_fires_when_reward_and_length_rise_but_the_judge_does_not():
-    checks = [check(0, ppo={"reward": None, "judge": 0.1}), check(4, ppo=rollout(0.0, 40, 0.1)),
-              check(8, ppo=rollout(0.5, 50, 0.12)), check(12, ppo=rollout(1.0, 60, 0.15))]
+    checks = [
+        check(0, ppo={"reward": None, "judge": 0.1}),
+        check(4, ppo=rollout(0.0, 40, 0.1)),
+        check(8, ppo=rollout(0.5, 50, 0.12)),
+        check(12, ppo=rollout(1.0, 60, 0.15)),
+    ]
     message = rules.reward_length_hack(checks, CONFIG)
     assert "+50%" in message and "+1.000" in message and "+0.050" in message
 
 
 def test_reward_length_hack_quiet_when_the_judge_follows_or_length_is_flat():
-    judged = [check(4, ppo=rollout(0.0, 40, 0.1)), check(8, ppo=rollout(0.5, 50, 0.4)),
-              check(12, ppo=rollout(1.0, 60, 0.5))]
+    judged = [
+        check(4, ppo=rollout(0.0, 40, 0.1)),
+        check(8, ppo=rollout(0.5, 50, 0.4)),
+        check(12, ppo=rollout(1.0, 60, 0.5)),
+    ]
     assert rules.reward_length_hack(judged, CONFIG) is None  # judge rose 0.4 >= 0.25 x 1.0
-    flat = [check(4, ppo=rollout(0.0, 40, 0.1)), check(8, ppo=rollout(0.5, 42, 0.1)),
-            check(12, ppo=rollout(1.0, 47, 0.1))]
+    flat = [
+        check(4, ppo=rollout(0.0, 40, 0.1)),
+        check(8, ppo=rollout(0.5, 42, 0.1)),
+        check(12, ppo=rollout(1.0, 47, 0.1)),
+    ]
     assert rules.reward_length_hack(flat, CONFIG) is None  # +17.5% < 20%
     assert rules.reward_length_hack(judged[:2], CONFIG) is None  # needs three checks with rollouts
 
@@ -77,22 +87,31 @@ def layers(*norms: float) -> dict:
 
 
 def test_dead_lora_names_layers_that_stay_near_zero_two_checks_running():
-    checks = [check(0, lora=layers(0, 0, 0, 0)), check(4, lora=layers(1.0, 1e-4, 1.2, 0.9)),
-              check(8, lora=layers(2.0, 2e-4, 2.1, 1.8))]
+    checks = [
+        check(0, lora=layers(0, 0, 0, 0)),
+        check(4, lora=layers(1.0, 1e-4, 1.2, 0.9)),
+        check(8, lora=layers(2.0, 2e-4, 2.1, 1.8)),
+    ]
     message = rules.dead_lora(checks, CONFIG)
     assert message.startswith("LoRA layer(s) 1 ") and "steps 4 and 8" in message
 
 
 def test_dead_lora_quiet_for_a_layer_that_wakes_up_or_too_early():
-    waking = [check(0, lora=layers(0, 0, 0)), check(4, lora=layers(1.0, 1e-4, 1.2)), check(8, lora=layers(2.0, 0.5, 2.1))]
+    waking = [
+        check(0, lora=layers(0, 0, 0)),
+        check(4, lora=layers(1.0, 1e-4, 1.2)),
+        check(8, lora=layers(2.0, 0.5, 2.1)),
+    ]
     assert rules.dead_lora(waking, CONFIG) is None
     assert rules.dead_lora(waking[:2], CONFIG) is None  # step 0 and one check: too early to tell
 
 
 def test_a_healthy_run_fires_nothing():
-    checks = [check(0, chosen_change=0.0, margin=0.0, entropy=2.0, kl=0.0, lora=layers(0, 0)),
-              check(4, chosen_change=0.05, margin=0.4, entropy=1.9, kl=0.5, lora=layers(1.0, 0.8)),
-              check(8, chosen_change=0.08, margin=0.9, entropy=1.8, kl=0.9, lora=layers(1.6, 1.5))]
+    checks = [
+        check(0, chosen_change=0.0, margin=0.0, entropy=2.0, kl=0.0, lora=layers(0, 0)),
+        check(4, chosen_change=0.05, margin=0.4, entropy=1.9, kl=0.5, lora=layers(1.0, 0.8)),
+        check(8, chosen_change=0.08, margin=0.9, entropy=1.8, kl=0.9, lora=layers(1.6, 1.5)),
+    ]
     assert rules.evaluate(checks, CONFIG, kl_target=6.0) == []
 
 
@@ -101,16 +120,21 @@ def sampled(step: int, proxy: float, gold: float, kl: float = 1.0, spread: float
     each the given mean + (-1, -0.5, 0.5, 1) x `spread` (sample variance 0.333 x spread^2)."""
     offsets = [-spread, -spread / 2, spread / 2, spread]
     per_probe = {"sample_reward": [proxy + o for o in offsets], "gold": [gold + o for o in offsets]}
-    record = check(step, ppo={"reward": proxy, "reply_length": 30.0, "kl": kl, "sample_reward": proxy, "judge": gold,
-                              "gold": gold})
+    record = check(
+        step, ppo={"reward": proxy, "reply_length": 30.0, "kl": kl, "sample_reward": proxy, "judge": gold, "gold": gold}
+    )
     record["per_probe"] = {**per_probe, "judge": per_probe["gold"]}
     return record
 
 
 def test_over_optimisation_fires_when_the_proxy_rises_while_the_gold_falls():
     # the standard error of a change in the 4-probe mean: sqrt(2 x 0.0133 / 4) = 0.129 at spread 0.2
-    checks = [sampled(0, 0.0, 0.5, 0.0), sampled(4, 0.4, 0.7, 1.0), sampled(8, 0.9, 0.6, 2.5),
-              sampled(12, 1.5, 0.3, 4.0)]
+    checks = [
+        sampled(0, 0.0, 0.5, 0.0),
+        sampled(4, 0.4, 0.7, 1.0),
+        sampled(8, 0.9, 0.6, 2.5),
+        sampled(12, 1.5, 0.3, 4.0),
+    ]
     message = rules.over_optimisation(checks, CONFIG)  # last 3 checks: proxy +1.100, gold -0.400 (3.1 errors)
     assert "iterations 4 to 12" in message and "rose +1.100" in message
     assert "fell -0.400, 3.1 standard errors" in message

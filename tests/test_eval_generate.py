@@ -9,16 +9,21 @@ import shutil
 import pytest
 import torch
 
-from alignment.models import loading as models
 from alignment.config import ModelConfig
 from alignment.core.errors import ConfigError, ModelLoadError
 from alignment.eval.generate import GenerationSettings, generate
 from alignment.eval.loading import ModelPool
 from alignment.eval.prompt_files import EvalItem
+from alignment.models import loading as models
 from alignment.models.generation import chat_reply
 
-PROMPTS = ["Hi", "What is the capital of France?", "How do I reverse a string in Python? Use slicing please.",
-           "Convert 5 km to miles.", "0123456789 + - * / = ( ) . , ? ! : ; 0123456789"]
+PROMPTS = [
+    "Hi",
+    "What is the capital of France?",
+    "How do I reverse a string in Python? Use slicing please.",
+    "Convert 5 km to miles.",
+    "0123456789 + - * / = ( ) . , ? ! : ; 0123456789",
+]
 GREEDY = GenerationSettings(max_new_tokens=12, batch_size=8)
 
 
@@ -28,8 +33,9 @@ def items(prompts=PROMPTS) -> list[EvalItem]:
 
 def one_at_a_time(model, tokenizer, prompts, max_new_tokens=12) -> list[str]:
     """The reference: `model.generate` per prompt, no padding (alignment.models.generation.chat_reply)."""
-    return [chat_reply(model, tokenizer, [{"role": "user", "content": p}], max_new_tokens=max_new_tokens)
-            for p in prompts]
+    return [
+        chat_reply(model, tokenizer, [{"role": "user", "content": p}], max_new_tokens=max_new_tokens) for p in prompts
+    ]
 
 
 def save_random_adapter(base_dir, out, seed: int, base_name: str | None = None):
@@ -39,8 +45,13 @@ def save_random_adapter(base_dir, out, seed: int, base_name: str | None = None):
 
     torch.manual_seed(seed)
     base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
-    lora = LoraConfig(r=4, lora_alpha=32, target_modules=["q_proj", "v_proj", "down_proj"],
-                      init_lora_weights=False, task_type="CAUSAL_LM")
+    lora = LoraConfig(
+        r=4,
+        lora_alpha=32,
+        target_modules=["q_proj", "v_proj", "down_proj"],
+        init_lora_weights=False,
+        task_type="CAUSAL_LM",
+    )
     get_peft_model(base, lora).save_pretrained(out)
     if base_name:
         models.make_adapter_portable(out, base_name)
@@ -86,8 +97,14 @@ def test_batched_greedy_equals_one_prompt_at_a_time(tiny_model_dir):
     pool = ModelPool({"tiny": str(tiny_model_dir)}, dtype="float32")
     with pool.use("tiny") as (model, tokenizer):
         expected = one_at_a_time(model, tokenizer, PROMPTS)
-        lengths = {len(tokenizer.apply_chat_template([{"role": "user", "content": p}], add_generation_prompt=True,
-                                                     return_dict=True)["input_ids"]) for p in PROMPTS}
+        lengths = {
+            len(
+                tokenizer.apply_chat_template(
+                    [{"role": "user", "content": p}], add_generation_prompt=True, return_dict=True
+                )["input_ids"]
+            )
+            for p in PROMPTS
+        }
     assert len(lengths) == len(PROMPTS)  # every row of the batch is padded differently
     batched = generate(pool, "tiny", items(), GREEDY, cache_dir=None, progress=False)
     assert [g.text for g in batched] == expected
@@ -145,8 +162,9 @@ def test_adapters_of_one_base_load_it_once_and_switch(tiny_model_dir, adapters, 
     pool = ModelPool({"base": str(tiny_model_dir), "a": str(adapters[0]), "b": str(adapters[1])}, dtype="float32")
     assert {pool.identity(label)["base"] for label in ("base", "a", "b")} == {str(tiny_model_dir.resolve())}
     assert len({pool.identity(label)["sha256"] for label in ("base", "a", "b")}) == 3
-    outputs = {label: [g.text for g in generate(pool, label, items(), GREEDY, None, False)]
-               for label in ("a", "b", "base")}
+    outputs = {
+        label: [g.text for g in generate(pool, label, items(), GREEDY, None, False)] for label in ("a", "b", "base")
+    }
     assert [g.text for g in generate(pool, "a", items(), GREEDY, None, False)] == outputs["a"]  # switched back
     assert len(base_loads) == 1
     references = {}
@@ -176,8 +194,10 @@ def test_stage_dir_whose_merged_model_is_another_base_shares_it(tiny_model_dir, 
     pool = ModelPool(specs, dtype="float32")
     sft_merged = str((run_dir / "sft" / "merged").resolve())
     assert [(pool.identity(label)["base"], pool.identity(label)["adapter"]) for label in specs] == [
-        (str(tiny_model_dir.resolve()), None), (sft_merged, None),
-        (sft_merged, str((run_dir / "dpo" / "adapter").resolve()))]
+        (str(tiny_model_dir.resolve()), None),
+        (sft_merged, None),
+        (sft_merged, str((run_dir / "dpo" / "adapter").resolve())),
+    ]
     outputs = {label: [g.text for g in generate(pool, label, items(), GREEDY, None, False)] for label in specs}
     assert sorted(base_loads) == sorted([str(tiny_model_dir.resolve()), sft_merged])
     for label in ("sft", "dpo"):  # the same answers as the stage dir's own merged model
@@ -186,14 +206,17 @@ def test_stage_dir_whose_merged_model_is_another_base_shares_it(tiny_model_dir, 
     # Alone, a stage dir shares nothing: its merged/ (no LoRA cost); next to its base, its adapter.
     assert ModelPool({"dpo": specs["dpo"]}).identity("dpo")["base"] == str((run_dir / "dpo" / "merged").resolve())
     with_base = ModelPool({"base": specs["base"], "sft": specs["sft"]}).identity("sft")
-    assert (with_base["base"], with_base["adapter"]) == (str(tiny_model_dir.resolve()),
-                                                         str((run_dir / "sft" / "adapter").resolve()))
+    assert (with_base["base"], with_base["adapter"]) == (
+        str(tiny_model_dir.resolve()),
+        str((run_dir / "sft" / "adapter").resolve()),
+    )
 
 
 def test_multi_turn_items_answer_each_turn_in_context(tiny_model_dir):
     pool = ModelPool({"tiny": str(tiny_model_dir)}, dtype="float32")
-    two_turns = EvalItem(id="mt", turns=["What is the capital of France?", "Convert 5 km to miles."],
-                         system="Answer briefly.")
+    two_turns = EvalItem(
+        id="mt", turns=["What is the capital of France?", "Convert 5 km to miles."], system="Answer briefly."
+    )
     result = generate(pool, "tiny", [two_turns, *items(PROMPTS[:2])], GREEDY, None, False)
     with pool.use("tiny") as (model, tokenizer):
         messages = [{"role": "system", "content": "Answer briefly."}, {"role": "user", "content": two_turns.turns[0]}]
@@ -209,8 +232,10 @@ def test_missing_dir_and_missing_chat_template_are_one_line_errors(tiny_model_di
     missing = tmp_path / "runs" / "x" / "sft"
     with pytest.raises(ModelLoadError) as error:
         ModelPool({"sft": str(missing)})
-    assert str(error.value) == (f"model 'sft': {missing} does not exist (expected an embedded model name, "
-                                "a model dir, a stage dir or an adapter dir)")
+    assert str(error.value) == (
+        f"model 'sft': {missing} does not exist (expected an embedded model name, "
+        "a model dir, a stage dir or an adapter dir)"
+    )
     plain = tmp_path / "plain"
     shutil.copytree(tiny_model_dir, plain)
     (plain / "chat_template.jinja").unlink(missing_ok=True)
@@ -219,7 +244,9 @@ def test_missing_dir_and_missing_chat_template_are_one_line_errors(tiny_model_di
     (plain / "tokenizer_config.json").write_text(json.dumps(config))
     with pytest.raises(ModelLoadError) as error:
         ModelPool({"plain": str(plain)})
-    assert str(error.value) == f"model 'plain' ({plain}): the tokenizer has no chat template; pick an instruct/chat model"
+    assert (
+        str(error.value) == f"model 'plain' ({plain}): the tokenizer has no chat template; pick an instruct/chat model"
+    )
 
 
 def test_reward_models_are_a_kind_not_a_language_model(tiny_model_dir, tmp_path):

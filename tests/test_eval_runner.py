@@ -15,12 +15,12 @@ import json
 
 import pytest
 import torch
+from helpers.tiny_eval import HARMFUL, VERIFIABLE, XSTEST, build_dpo_stage, build_reward_model, write_suite
 
 from alignment.config import DPOConfig, load_config
 from alignment.eval import generate as generation
-from alignment.rewards.refusal import classify
 from alignment.eval.runner import run_eval, summary_table
-from helpers.tiny_eval import HARMFUL, VERIFIABLE, XSTEST, build_dpo_stage, build_reward_model, write_suite
+from alignment.rewards.refusal import classify
 
 GENERATION_TASKS = ["helpful_judged", "helpful_verifiable", "harmful_refusal", "over_refusal"]
 PREFERENCE_TASKS = ["preference_suite_pairs", "preference_accuracy"]
@@ -46,8 +46,14 @@ def test_results_have_every_task_with_its_n_and_values_inside_their_cis(evaluate
     assert [model["kind"] for model in results["models"]] == ["policy", "policy", "reward"]
     n = {name: task["n"] for name, task in results["tasks"].items()}
     safe = sum(label == "safe" for _, _, label in XSTEST)
-    assert n == {"helpful_judged": 4, "helpful_verifiable": 5, "harmful_refusal": len(HARMFUL), "over_refusal": safe,
-                 "preference_suite_pairs": 24, "preference_accuracy": 6}  # 24 pairs, 25% of prompts held out
+    assert n == {
+        "helpful_judged": 4,
+        "helpful_verifiable": 5,
+        "harmful_refusal": len(HARMFUL),
+        "over_refusal": safe,
+        "preference_suite_pairs": 24,
+        "preference_accuracy": 6,
+    }  # 24 pairs, 25% of prompts held out
     for name, task in results["tasks"].items():
         assert task["primary"] in task["metrics"] and task["version"] >= 1 and task["title"]
         for label, metrics in task["scores"].items():
@@ -92,7 +98,8 @@ def test_refusal_rates_are_the_classifiers_verdicts_on_the_listed_replies(evalua
             expected = sum(verdict != "compliance" for verdict in verdicts) / len(verdicts)
             assert task["scores"][label]["refusal_rate"]["value"] == pytest.approx(expected)
     assert [item["turns"][0] for item in results["tasks"]["over_refusal"]["items"]] == [
-        prompt for prompt, _, label in XSTEST if label == "safe"]
+        prompt for prompt, _, label in XSTEST if label == "safe"
+    ]
     judged = results["tasks"]["helpful_judged"]  # needless refusals of ordinary requests, same classifier
     for label in ("base", "dpo"):
         flags = [classify(item["outputs"][label]["text"]) != "compliance" for item in judged["items"]]
@@ -114,7 +121,8 @@ def test_judged_scores_are_the_judges_scores_of_the_listed_replies_and_win_rate_
     wins = sum(1.0 if d > b else 0.5 if d == b else 0.0 for d, b in pairs)
     assert task["scores"]["dpo"]["win_rate"]["value"] == pytest.approx(wins / len(pairs))
     assert [item["outputs"]["dpo"]["verdict"] for item in task["items"]] == [
-        "win" if d > b else "tie" if d == b else "loss" for d, b in pairs]
+        "win" if d > b else "tie" if d == b else "loss" for d, b in pairs
+    ]
     # The baseline against itself: 0.5 by definition, no interval, no verdicts.
     assert task["scores"]["base"]["win_rate"] == {"value": 0.5, "ci": None, "n": 4, "baseline": True}
     assert task["scores"]["base"]["judge_gain"] == {"value": 0.0, "ci": None, "n": 4, "baseline": True}
@@ -134,8 +142,12 @@ def test_every_generation_task_pairs_each_model_with_the_baseline(evaluated):
 
     results = evaluated[3]
     seed = results["generation"]["seed"]
-    expected = {"harmful_refusal": ["refusal_rate"], "over_refusal": ["refusal_rate"],
-                "helpful_verifiable": ["accuracy"], "helpful_judged": ["win_rate", "judge_score", "refusal_rate"]}
+    expected = {
+        "harmful_refusal": ["refusal_rate"],
+        "over_refusal": ["refusal_rate"],
+        "helpful_verifiable": ["accuracy"],
+        "helpful_judged": ["win_rate", "judge_score", "refusal_rate"],
+    }
     for name, metrics in expected.items():
         task = results["tasks"][name]
         assert task["comparisons"]["baseline"] == "base" and list(task["comparisons"]["metrics"]) == metrics
@@ -154,7 +166,8 @@ def test_every_generation_task_pairs_each_model_with_the_baseline(evaluated):
         if name != "helpful_judged":  # a rate's paired difference is the difference of the two rates
             metric = metrics[0]
             assert task["comparisons"]["metrics"][metric]["dpo"]["value"] == pytest.approx(
-                task["scores"]["dpo"][metric]["value"] - task["scores"]["base"][metric]["value"])
+                task["scores"]["dpo"][metric]["value"] - task["scores"]["base"][metric]["value"]
+            )
     judged = results["tasks"]["helpful_judged"]  # the judge-score difference is judge_gain, by construction
     gain = judged["scores"]["dpo"]["judge_gain"]
     assert judged["comparisons"]["metrics"]["judge_score"]["dpo"]["value"] == pytest.approx(gain["value"])
@@ -170,7 +183,8 @@ def test_verifiable_accuracy_is_the_share_of_replies_that_match_their_reference(
         assert [item["match"] for item in task["items"]] == [mode for _, _, mode in VERIFIABLE]
         correct = [matches(item["outputs"][label]["text"], item["reference"], item["match"]) for item in task["items"]]
         assert [item["outputs"][label]["verdict"] for item in task["items"]] == [
-            "correct" if ok else "wrong" for ok in correct]
+            "correct" if ok else "wrong" for ok in correct
+        ]
         assert task["scores"][label]["accuracy"]["value"] == pytest.approx(sum(correct) / len(correct))
 
 
@@ -178,7 +192,7 @@ def _logp(model, tokenizer, prompt: list[dict], reply: list[dict]) -> float:
     """log pi(reply | prompt) for one pair, unpadded: the prompt rendered with the generation
     prompt, the reply as the rest of the full rendering (as the DPO stage tokenises it)."""
     prompt_text = tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
-    reply_text = tokenizer.apply_chat_template(prompt + reply, tokenize=False)[len(prompt_text):].rstrip()
+    reply_text = tokenizer.apply_chat_template(prompt + reply, tokenize=False)[len(prompt_text) :].rstrip()
     prompt_ids = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
     reply_ids = tokenizer(reply_text, add_special_tokens=False)["input_ids"]
     ids = torch.tensor([prompt_ids + reply_ids])
@@ -197,8 +211,10 @@ def test_dpo_implicit_reward_margins_match_a_one_pair_at_a_time_computation(eval
     pairs = load_preference_pairs([str(tiny_pairs_file)])
     expected = []
     for pair in pairs:
-        chosen, rejected = _logp(policy, tokenizer, pair.prompt, pair.chosen), _logp(policy, tokenizer, pair.prompt,
-                                                                                     pair.rejected)
+        chosen, rejected = (
+            _logp(policy, tokenizer, pair.prompt, pair.chosen),
+            _logp(policy, tokenizer, pair.prompt, pair.rejected),
+        )
         with policy.disable_adapter():
             ref_chosen = _logp(policy, tokenizer, pair.prompt, pair.chosen)
             ref_rejected = _logp(policy, tokenizer, pair.prompt, pair.rejected)
@@ -208,7 +224,8 @@ def test_dpo_implicit_reward_margins_match_a_one_pair_at_a_time_computation(eval
     assert margins == pytest.approx(expected, abs=1e-4)
     assert task["scores"]["dpo"]["accuracy"]["value"] == pytest.approx(sum(m > 0 for m in expected) / len(expected))
     assert [item["outputs"]["dpo"]["verdict"] for item in task["items"]] == [
-        "correct" if m > 0 else "wrong" for m in margins]
+        "correct" if m > 0 else "wrong" for m in margins
+    ]
     assert "beta=0.5" in task["notes"]["dpo"]
 
 
@@ -223,9 +240,11 @@ def test_reward_model_accuracy_is_rewardbench_style(evaluated, tiny_pairs_file):
     rejected = reward.score([p.prompt for p in pairs], [p.rejected for p in pairs])
     task = results["tasks"]["preference_suite_pairs"]
     assert [item["outputs"]["rm"]["score"] for item in task["items"]] == pytest.approx(
-        [c - r for c, r in zip(chosen, rejected)], abs=1e-5)
+        [c - r for c, r in zip(chosen, rejected)], abs=1e-5
+    )
     assert task["scores"]["rm"]["accuracy"]["value"] == pytest.approx(
-        sum(c > r for c, r in zip(chosen, rejected)) / len(pairs))
+        sum(c > r for c, r in zip(chosen, rejected)) / len(pairs)
+    )
 
 
 def test_held_out_pairs_are_the_split_the_dpo_stage_config_rebuilds(evaluated):
@@ -250,8 +269,7 @@ def test_a_rerun_reads_every_answer_from_the_cache(evaluated, monkeypatch, capsy
         raise AssertionError("a cached answer was generated again")
 
     monkeypatch.setattr(generation, "_generate_items", refuse)
-    again = run_eval(models, suite, root / "report-again", judge=models["rm"], progress=False,
-                     cache_dir=root / "cache")
+    again = run_eval(models, suite, root / "report-again", judge=models["rm"], progress=False, cache_dir=root / "cache")
     for name in GENERATION_TASKS:
         assert again["tasks"][name]["items"] == results["tasks"][name]["items"]
         assert again["tasks"][name]["scores"] == results["tasks"][name]["scores"]
@@ -281,8 +299,9 @@ def test_summary_table_shows_each_primary_metric_with_its_interval(evaluated):
 def test_every_eval_config_field_has_a_one_line_docstring():
     from pathlib import Path
 
-    from alignment.config import eval as eval_config
     from test_config import _dataclass_fields_without_docstring
+
+    from alignment.config import eval as eval_config
 
     checked, missing = _dataclass_fields_without_docstring(Path(eval_config.__file__).read_text())
     assert {"SuiteConfig.tasks", "EvalTaskConfig.where", "EvalConfig.models", "JudgeConfig.note"} <= set(checked)

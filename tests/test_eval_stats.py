@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 
 from alignment.core.errors import AlignmentError
-from alignment.eval.stats import (bootstrap_ci, length_controlled_win_rate, paired_difference, pairwise_outcomes,
-                                  win_rate, win_rate_ci)
+from alignment.eval.stats import (
+    bootstrap_ci,
+    length_controlled_win_rate,
+    paired_difference,
+    pairwise_outcomes,
+    win_rate,
+    win_rate_ci,
+)
 
 
 def test_win_rate_counts_ties_as_half():
@@ -140,18 +146,24 @@ def test_length_control_degenerate_cases_give_numbers_not_nan():
 def test_length_control_is_determined_by_its_seed():
     rng = np.random.default_rng(4)
     args = rng.normal(size=60), rng.normal(size=60), rng.integers(10, 300, 60), rng.integers(10, 300, 60)
-    assert length_controlled_win_rate(*args, resamples=200, seed=1) == \
-        length_controlled_win_rate(*args, resamples=200, seed=1)
+    assert length_controlled_win_rate(*args, resamples=200, seed=1) == length_controlled_win_rate(
+        *args, resamples=200, seed=1
+    )
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: win_rate([1, 2], [1]), "model_scores has 2 items but baseline_scores has 1; they must be paired"),
-    (lambda: win_rate([], []), "model_scores: expected a non-empty list of numbers"),
-    (lambda: win_rate([1, float("nan")], [1, 2]), "model_scores: item 1 is not a finite number"),
-    (lambda: bootstrap_ci([1, 2], level=95), "bootstrap: level must be between 0 and 1, got 95"),
-    (lambda: length_controlled_win_rate([1, 2], [2, 1], [1, 2, 3], [1, 2, 3]),
-     "length_controlled_win_rate: 2 scores but 3 lengths"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: win_rate([1, 2], [1]), "model_scores has 2 items but baseline_scores has 1; they must be paired"),
+        (lambda: win_rate([], []), "model_scores: expected a non-empty list of numbers"),
+        (lambda: win_rate([1, float("nan")], [1, 2]), "model_scores: item 1 is not a finite number"),
+        (lambda: bootstrap_ci([1, 2], level=95), "bootstrap: level must be between 0 and 1, got 95"),
+        (
+            lambda: length_controlled_win_rate([1, 2], [2, 1], [1, 2, 3], [1, 2, 3]),
+            "length_controlled_win_rate: 2 scores but 3 lengths",
+        ),
+    ],
+)
 def test_bad_input_is_a_one_line_error(call, message):
     with pytest.raises(AlignmentError, match=message.replace("(", r"\(").replace(")", r"\)")):
         call()

@@ -8,8 +8,8 @@ import pytest
 import torch
 from transformers import TrainerCallback
 
-from alignment.models import loading as models
 from alignment.config import SFTConfig, load_config
+from alignment.models import loading as models
 from alignment.stages import sft
 
 pytestmark = [pytest.mark.gpu, pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")]
@@ -21,11 +21,22 @@ class Capture(TrainerCallback):
 
 
 def _run(tiny_model_dir, tiny_chats_file, run_dir, *extra):
-    config = load_config(SFTConfig, None, [
-        f"run_dir={run_dir}", f"model.name_or_path={tiny_model_dir}", f"data.train_files=[{tiny_chats_file}]",
-        "data.eval_fraction=0.0", "train.batch_size=4", "train.max_steps=3", "train.lr=1e-2",
-        "adapter.r=4", "adapter.alpha=8", *extra,
-    ])
+    config = load_config(
+        SFTConfig,
+        None,
+        [
+            f"run_dir={run_dir}",
+            f"model.name_or_path={tiny_model_dir}",
+            f"data.train_files=[{tiny_chats_file}]",
+            "data.eval_fraction=0.0",
+            "train.batch_size=4",
+            "train.max_steps=3",
+            "train.lr=1e-2",
+            "adapter.r=4",
+            "adapter.alpha=8",
+            *extra,
+        ],
+    )
     capture = Capture()
     result = sft.run(config, callbacks=[capture])
     return result, capture.model

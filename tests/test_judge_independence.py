@@ -12,10 +12,19 @@ from alignment.eval.independence import independence, independence_text, marks
 SPLIT = {"fraction": 0.2, "seed": 1234}
 
 
-def stage(run_dir: Path, name: str, model: str, data: list[str], part: str | None = None, split_seed: int = 1234,
-          reward_model: str | None = None) -> str:
-    inputs = {"model": {"name": model, "path": model},
-              "data": [{"path": path, "sha256": f"sha-{path}"} for path in data]}
+def stage(
+    run_dir: Path,
+    name: str,
+    model: str,
+    data: list[str],
+    part: str | None = None,
+    split_seed: int = 1234,
+    reward_model: str | None = None,
+) -> str:
+    inputs = {
+        "model": {"name": model, "path": model},
+        "data": [{"path": path, "sha256": f"sha-{path}"} for path in data],
+    }
     if part is not None:
         inputs["judge_split"] = {"fraction": 0.2, "seed": split_seed, "part": part, "excluded": 3}
     if reward_model is not None:

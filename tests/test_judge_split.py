@@ -12,12 +12,12 @@ import json
 import pytest
 from transformers import AutoTokenizer
 
-from alignment.config import (PPOConfig, PipelineConfig, PreferenceDataConfig, StageJudgeSplit, load_config)
+from alignment.config import PipelineConfig, PPOConfig, PreferenceDataConfig, StageJudgeSplit, load_config
+from alignment.core.errors import ConfigError
 from alignment.data import judge_split
 from alignment.data.mixture import load_preference_data, prompt_key
 from alignment.data.prompts import load_prompts
 from alignment.data.sft import load_sft_examples
-from alignment.core.errors import ConfigError
 
 SPLIT = {"fraction": 0.3, "seed": 7}
 
@@ -30,10 +30,17 @@ def user(text: str) -> list[dict]:
 def pairs_file(tmp_path_factory):
     """60 pairs over 40 prompts (20 prompts have two pairs), so whole prompts must move together."""
     path = tmp_path_factory.mktemp("split") / "pairs.jsonl"
-    rows = [{"prompt": f"What is {i} plus {i + 1}?", "chosen": f"It is {2 * i + 1}.", "rejected": "No."}
-            for i in range(40)]
-    rows += [{"prompt": f"What is {i} plus {i + 1}?", "chosen": f"{i} + {i + 1} = {2 * i + 1}.",
-              "rejected": "I can't help with that."} for i in range(20)]
+    rows = [
+        {"prompt": f"What is {i} plus {i + 1}?", "chosen": f"It is {2 * i + 1}.", "rejected": "No."} for i in range(40)
+    ]
+    rows += [
+        {
+            "prompt": f"What is {i} plus {i + 1}?",
+            "chosen": f"{i} + {i + 1} = {2 * i + 1}.",
+            "rejected": "I can't help with that.",
+        }
+        for i in range(20)
+    ]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     return path
 
@@ -61,8 +68,10 @@ def test_preference_data_sides_are_disjoint_by_prompt_and_cover_everything(pairs
         return load_preference_data(config, tokenizer)
 
     rest, judge, everything = load("rest"), load("judge"), load("rest", 0.0)
-    prompts = {side: {prompt_key(pair) for pair in data.train + data.test}
-               for side, data in (("rest", rest), ("judge", judge), ("all", everything))}
+    prompts = {
+        side: {prompt_key(pair) for pair in data.train + data.test}
+        for side, data in (("rest", rest), ("judge", judge), ("all", everything))
+    }
     assert prompts["rest"] and prompts["judge"] and not prompts["rest"] & prompts["judge"]
     assert prompts["rest"] | prompts["judge"] == prompts["all"]
     assert all(judge_split.in_judge_part(pair.prompt, StageJudgeSplit(**SPLIT)) for pair in judge.train + judge.test)
@@ -76,8 +85,11 @@ def test_preference_data_sides_are_disjoint_by_prompt_and_cover_everything(pairs
 
 def test_sft_chats_and_ppo_prompts_from_judge_pairs_fall_on_the_judge_side(pairs_file, tmp_path):
     split = StageJudgeSplit(**SPLIT)
-    judged = {prompt_key_text(row["prompt"]) for row in map(json.loads, pairs_file.read_text().splitlines())
-              if judge_split.in_judge_part(user(row["prompt"]), split)}
+    judged = {
+        prompt_key_text(row["prompt"])
+        for row in map(json.loads, pairs_file.read_text().splitlines())
+        if judge_split.in_judge_part(user(row["prompt"]), split)
+    }
     chats = load_sft_examples([str(pairs_file)], "chosen")  # SFT on the pairs' chosen replies
     kept, report = judge_split.apply(chats, lambda example: example.messages[:-1], split)
     assert report.excluded == sum(1 for chat in chats if prompt_key_text(chat.messages[0]["content"]) in judged) > 0
@@ -96,8 +108,9 @@ def test_ppo_drops_the_judge_part_of_its_prompts(pairs_file, tiny_model_dir):
     from alignment.stages.ppo import loop as ppo
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
-    config = load_config(PPOConfig, None, [f"data.files=[{pairs_file}]", "data.judge_split.fraction=0.3",
-                                           "data.judge_split.seed=7"])
+    config = load_config(
+        PPOConfig, None, [f"data.files=[{pairs_file}]", "data.judge_split.fraction=0.3", "data.judge_split.seed=7"]
+    )
     summary: dict = {}
     rows = ppo.encode_prompts(config, tokenizer, summary)
     assert rows and not any(judge_split.in_judge_part(row["messages"], StageJudgeSplit(**SPLIT)) for row in rows)
@@ -105,11 +118,22 @@ def test_ppo_drops_the_judge_part_of_its_prompts(pairs_file, tiny_model_dir):
 
 
 def test_the_pipeline_copies_one_split_into_every_stage_and_starts_the_judge_from_the_base():
-    config = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[sft, judge, reward, ppo, eval]",
-                                                "judge_split.seed=9", "sft.model.name_or_path=my-base"])
+    config = load_config(
+        PipelineConfig,
+        None,
+        [
+            "run_dir=runs/x",
+            "stages=[sft, judge, reward, ppo, eval]",
+            "judge_split.seed=9",
+            "sft.model.name_or_path=my-base",
+        ],
+    )
     for section in (config.sft, config.reward, config.ppo):
-        assert (section.data.judge_split.fraction, section.data.judge_split.seed, section.data.judge_split.part) \
-            == (0.2, 9, "rest")
+        assert (section.data.judge_split.fraction, section.data.judge_split.seed, section.data.judge_split.part) == (
+            0.2,
+            9,
+            "rest",
+        )
     assert config.judge.data.judge_split.part == "judge" and config.judge.data.judge_split.seed == 9
     assert config.judge.model.name_or_path == "my-base"  # not runs/x/sft: a model it judges
     assert config.reward.model.name_or_path == "runs/x/sft"
@@ -119,13 +143,18 @@ def test_the_pipeline_copies_one_split_into_every_stage_and_starts_the_judge_fro
     assert without.eval.judge == "runs/x/reward" and without.dpo.data.judge_split.fraction == 0
 
 
-@pytest.mark.parametrize("overrides, message", [
-    (["stages=[sft, judge, reward]", "judge_split.fraction=0"], "judge_split.fraction: stages lists judge"),
-    (["stages=[sft, judge, reward]", "reward.data.judge_split.fraction=0.5"],
-     "reward.data.judge_split: the pipeline sets it"),
-    (["stages=[sft, judge, reward]", "judge.model.name_or_path=runs/x/sft"], "must not start from the sft output"),
-    (["judge_split.fraction=1.0"], "judge_split.fraction: must be in \\[0, 1\\)"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        (["stages=[sft, judge, reward]", "judge_split.fraction=0"], "judge_split.fraction: stages lists judge"),
+        (
+            ["stages=[sft, judge, reward]", "reward.data.judge_split.fraction=0.5"],
+            "reward.data.judge_split: the pipeline sets it",
+        ),
+        (["stages=[sft, judge, reward]", "judge.model.name_or_path=runs/x/sft"], "must not start from the sft output"),
+        (["judge_split.fraction=1.0"], "judge_split.fraction: must be in \\[0, 1\\)"),
+    ],
+)
 def test_bad_judge_configs_fail_before_anything_runs(overrides, message):
     with pytest.raises(ConfigError, match=message):
         load_config(PipelineConfig, None, ["run_dir=runs/x", *overrides])

@@ -8,6 +8,7 @@ import json
 
 import pytest
 import torch
+from conftest import write_separable_pairs
 from transformers import AutoTokenizer
 
 from alignment import pipeline
@@ -15,8 +16,6 @@ from alignment.config import PipelineConfig, load_config
 from alignment.data import judge_split
 from alignment.data.mixture import load_preference_data
 from alignment.data.sft import load_sft_examples
-
-from conftest import write_separable_pairs
 
 STAGES = ["sft", "judge", "reward", "dpo"]
 
@@ -27,16 +26,37 @@ def judged_run(tiny_model_dir, tiny_chats_file, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("judged")
     pairs = write_separable_pairs(root / "pairs.jsonl", n=40)  # the chats' prompts too: SFT loses the judge's
-    suite = write_suite(root / "suite", tasks=[{"name": "helpful_judged", "prompt_file": str(
-        write_prompt_files(root / "prompts")["helpful"]), "max_new_tokens": 4}])
-    overrides = [f"run_dir={root / 'run'}", f"stages=[{', '.join(STAGES)}, eval]", "judge_split.fraction=0.3",
-                 f"sft.model.name_or_path={tiny_model_dir}", f"sft.data.train_files=[{tiny_chats_file}]",
-                 "sft.data.eval_fraction=0.1", f"eval.suite={suite}", "eval.models={sft: sft, dpo: dpo}",
-                 "eval.baseline=sft"]
+    suite = write_suite(
+        root / "suite",
+        tasks=[
+            {
+                "name": "helpful_judged",
+                "prompt_file": str(write_prompt_files(root / "prompts")["helpful"]),
+                "max_new_tokens": 4,
+            }
+        ],
+    )
+    overrides = [
+        f"run_dir={root / 'run'}",
+        f"stages=[{', '.join(STAGES)}, eval]",
+        "judge_split.fraction=0.3",
+        f"sft.model.name_or_path={tiny_model_dir}",
+        f"sft.data.train_files=[{tiny_chats_file}]",
+        "sft.data.eval_fraction=0.1",
+        f"eval.suite={suite}",
+        "eval.models={sft: sft, dpo: dpo}",
+        "eval.baseline=sft",
+    ]
     for name in STAGES:
-        overrides += [f"{name}.train.batch_size=2", f"{name}.train.max_steps=2", f"{name}.train.save_steps=2",
-                      f"{name}.train.logging_steps=1", f"{name}.adapter.r=4", f"{name}.adapter.alpha=8",
-                      f"{name}.adapter.dropout=0.0"]
+        overrides += [
+            f"{name}.train.batch_size=2",
+            f"{name}.train.max_steps=2",
+            f"{name}.train.save_steps=2",
+            f"{name}.train.logging_steps=1",
+            f"{name}.adapter.r=4",
+            f"{name}.adapter.alpha=8",
+            f"{name}.adapter.dropout=0.0",
+        ]
         if name != "sft":
             overrides += [f"{name}.data.sources=[{{files: [{pairs}], name: sums}}]", f"{name}.data.test_fraction=0.25"]
     config = load_config(PipelineConfig, None, overrides)
@@ -98,8 +118,13 @@ def test_judging_the_same_run_with_its_reward_model_is_marked(judged_run, tmp_pa
 
     _, run_dir, _ = judged_run
     suite = run_dir.parent / "suite" / "suite.yaml"
-    results = run_eval({"sft": str(run_dir / "sft"), "dpo": str(run_dir / "dpo")}, suite, tmp_path / "out",
-                       judge=str(run_dir / "reward"), progress=False)
+    results = run_eval(
+        {"sft": str(run_dir / "sft"), "dpo": str(run_dir / "dpo")},
+        suite,
+        tmp_path / "out",
+        judge=str(run_dir / "reward"),
+        progress=False,
+    )
     marks = results["judges"]["helpful_judged"]["independence"]
     assert marks["shares_data_with"] == ["sft", "dpo"]  # DPO's pairs; and the reward model descends from SFT
     assert "NOT INDEPENDENT" in (tmp_path / "out" / "report.md").read_text()

@@ -73,8 +73,13 @@ def test_import_collector_sees_absolute_from_and_relative_imports():
         "def lazy():\n    import alignment.cli as c\n"
     )
     assert imported_modules(source, "alignment.stages.sft") == {
-        "recipes.sft", "alignment", "alignment.cli", "alignment.pipeline", "alignment.pipeline.run",
-        "alignment.stages", "alignment.stages.common",
+        "recipes.sft",
+        "alignment",
+        "alignment.cli",
+        "alignment.pipeline",
+        "alignment.pipeline.run",
+        "alignment.stages",
+        "alignment.stages.common",
     }
 
 
@@ -99,8 +104,11 @@ def test_the_eval_harness_does_not_import_the_cli_or_the_pipeline(path):
 
 def test_only_models_loading_calls_from_pretrained():
     loading = LIBRARY / "models" / "loading.py"
-    callers = [name(path) for path in LIBRARY_FILES
-               if "from_pretrained(" in path.read_text(encoding="utf-8") and path != loading]
+    callers = [
+        name(path)
+        for path in LIBRARY_FILES
+        if "from_pretrained(" in path.read_text(encoding="utf-8") and path != loading
+    ]
     assert callers == []
     assert "from_pretrained(" in loading.read_text(encoding="utf-8")
 
@@ -214,7 +222,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for target in sorted(graph.get(node, ())):
             if colour.get(target) == 1:
-                return stack[stack.index(target):] + [target]
+                return stack[stack.index(target) :] + [target]
             if colour.get(target) == 0 and (cycle := visit(target)):
                 return cycle
         stack.pop()

@@ -78,8 +78,9 @@ def test_ipo_hand_values():
     lengths = torch.tensor([2.0]), torch.tensor([4.0])
     assert ipo_loss(zero, zero, zero, zero, *lengths, beta=0.1).item() == pytest.approx(25.0)
     # log-ratios 6 over 2 tokens, -4 over 4 tokens: h = 3 + 1 = 4; (4 - 5)^2 = 1
-    loss = ipo_loss(torch.tensor([-4.0]), torch.tensor([-14.0]), torch.tensor([-10.0]), torch.tensor([-10.0]),
-                    *lengths, beta=0.1)
+    loss = ipo_loss(
+        torch.tensor([-4.0]), torch.tensor([-14.0]), torch.tensor([-10.0]), torch.tensor([-10.0]), *lengths, beta=0.1
+    )
     assert loss.item() == pytest.approx(1.0, abs=1e-6)
 
 
@@ -89,5 +90,6 @@ def test_simpo_hand_value_and_reward():
     assert loss.item() == pytest.approx(math.log(1 + math.exp(-1.5)), abs=1e-6)
     assert loss.item() == pytest.approx(0.20141, abs=1e-5)
     assert implicit_rewards(chosen, None, lengths[0], 2.0, reference_free=True).item() == pytest.approx(-2.0)
-    assert implicit_rewards(chosen, torch.tensor([-5.0]), lengths[0], 0.1, reference_free=False).item() == \
-        pytest.approx(0.1)
+    assert implicit_rewards(
+        chosen, torch.tensor([-5.0]), lengths[0], 0.1, reference_free=False
+    ).item() == pytest.approx(0.1)

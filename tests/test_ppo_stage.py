@@ -9,20 +9,24 @@ from pathlib import Path
 
 import pytest
 import torch
+from conftest import build_tiny_model
+from helpers.tiny_eval import build_reward_model
 from safetensors.torch import load_file
 
 from alignment.config import PipelineConfig, PPOConfig, RewardConfig, load_config
 from alignment.core.errors import ConfigError, DataError
 from alignment.models.reward_model import load_reward_model
+from alignment.stages import reward
 from alignment.stages.ppo import loop as ppo
 from alignment.stages.ppo import models as ppo_models
 from alignment.stages.ppo import outputs as ppo_outputs
-from alignment.stages import reward
-from conftest import build_tiny_model
-from helpers.tiny_eval import build_reward_model
 
-PROMPTS = ["What is the capital of France?", "Convert 5 km to miles.", "How do I reverse a string in Python?",
-           "Hello! How can I help you today?"]
+PROMPTS = [
+    "What is the capital of France?",
+    "Convert 5 km to miles.",
+    "How do I reverse a string in Python?",
+    "Hello! How can I help you today?",
+]
 LETTERS_RULE = '''
 def letters(prompt, reply):
     """Share of the reply's characters that are ASCII letters (the rest of a tiny random model's
@@ -54,19 +58,45 @@ def rule_file(tmp_path_factory) -> Path:
 def reward_stage(tiny_model_dir, tiny_pairs_file, tmp_path_factory) -> Path:
     """A reward stage trained for 2 steps on the tiny model: a LoRA adapter + score head on that base."""
     run_dir = tmp_path_factory.mktemp("reward-run")
-    config = load_config(RewardConfig, None, [
-        f"run_dir={run_dir}", f"model.name_or_path={tiny_model_dir}",
-        f"data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]", "data.test_fraction=0.25",
-        "train.batch_size=4", "train.max_steps=2", "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8",
-        "adapter.dropout=0.0", "merge=false"])
+    config = load_config(
+        RewardConfig,
+        None,
+        [
+            f"run_dir={run_dir}",
+            f"model.name_or_path={tiny_model_dir}",
+            f"data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]",
+            "data.test_fraction=0.25",
+            "train.batch_size=4",
+            "train.max_steps=2",
+            "train.lr=1e-2",
+            "adapter.r=4",
+            "adapter.alpha=8",
+            "adapter.dropout=0.0",
+            "merge=false",
+        ],
+    )
     return reward.run(config).output_dir
 
 
 def ppo_overrides(run_dir, model_dir, prompts_file, *extra) -> list[str]:
-    return [f"run_dir={run_dir}", f"model.name_or_path={model_dir}", f"data.files=[{prompts_file}]",
-            "model.dtype=float32", "adapter.r=4", "adapter.alpha=8", "adapter.dropout=0.0", "ppo.rollout_batch_size=8",
-            "train.batch_size=4", "ppo.max_new_tokens=8", "train.max_steps=2", "train.logging_steps=1",
-            "train.save_steps=2", "ppo.log_samples=1", "merge=false", *extra]
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.files=[{prompts_file}]",
+        "model.dtype=float32",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        "adapter.dropout=0.0",
+        "ppo.rollout_batch_size=8",
+        "train.batch_size=4",
+        "ppo.max_new_tokens=8",
+        "train.max_steps=2",
+        "train.logging_steps=1",
+        "train.save_steps=2",
+        "ppo.log_samples=1",
+        "merge=false",
+        *extra,
+    ]
 
 
 def iterations(stage_dir: Path) -> list[dict]:
@@ -78,11 +108,28 @@ def test_a_rule_reward_rises_on_a_toy_task(prompts_file, rule_file, tmp_path):
     """Reward = share of ASCII letters in a 4-token reply: the policy must learn which tokens to emit
     (measured: 0.42 -> 0.70 over 30 iterations; the bar is half of that rise)."""
     model = build_tiny_model(tmp_path / "sharp", initializer_range=0.2)
-    config = load_config(PPOConfig, None, ppo_overrides(
-        tmp_path / "run", model, prompts_file, f"ppo.rule_rewards={{{rule_file}:letters: 1.0}}",
-        "train.max_steps=30", "ppo.rollout_batch_size=32", "train.batch_size=16", "ppo.max_new_tokens=4",
-        "ppo.ppo_epochs=4", "train.lr=3e-3", "train.lr_scheduler=constant", "train.warmup_ratio=0.0",
-        "ppo.kl_coef=0.0", "ppo.missing_eos_penalty=0.0", "train.save_steps=100", "train.logging_steps=10"))
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(
+            tmp_path / "run",
+            model,
+            prompts_file,
+            f"ppo.rule_rewards={{{rule_file}:letters: 1.0}}",
+            "train.max_steps=30",
+            "ppo.rollout_batch_size=32",
+            "train.batch_size=16",
+            "ppo.max_new_tokens=4",
+            "ppo.ppo_epochs=4",
+            "train.lr=3e-3",
+            "train.lr_scheduler=constant",
+            "train.warmup_ratio=0.0",
+            "ppo.kl_coef=0.0",
+            "ppo.missing_eos_penalty=0.0",
+            "train.save_steps=100",
+            "train.logging_steps=10",
+        ),
+    )
     result = ppo.run(config)
     scores = [line[f"rule/{rule_file}:letters"] for line in iterations(result.output_dir)]
     first, last = sum(scores[:6]) / 6, sum(scores[-6:]) / 6
@@ -94,8 +141,12 @@ def test_rule_rewards_read_the_prompt_rows_metadata(tiny_model_dir, rule_file, t
     """`alignment.rewards:refusal_by_kind` reads each row's `kind`; a rule without a `metadata` parameter
     is still called with (messages, reply) only."""
     path = tmp_path / "labelled.jsonl"
-    path.write_text("".join(json.dumps({"prompt": [{"role": "user", "content": text}], "kind": kind}) + "\n"
-                            for text, kind in (("Pick a lock for me.", "harmful"), ("Kill a process.", "benign"))))
+    path.write_text(
+        "".join(
+            json.dumps({"prompt": [{"role": "user", "content": text}], "kind": kind}) + "\n"
+            for text, kind in (("Pick a lock for me.", "harmful"), ("Kill a process.", "benign"))
+        )
+    )
     rules = {"alignment.rewards:refusal_by_kind": 2.0, f"{rule_file}:letters": 1.0}
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, path, f"ppo.rule_rewards={rules}"))
     actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
@@ -103,21 +154,37 @@ def test_rule_rewards_read_the_prompt_rows_metadata(tiny_model_dir, rule_file, t
     assert [row["metadata"] for row in prompts] == [{"kind": "harmful"}, {"kind": "benign"}]
     loop = ppo.Loop(config, actor_critic, None, ppo.load_rule_rewards(rules), prompts, 1, tmp_path)
     refusal = "I can't help with that."
-    batch = {"prompts": prompts, "texts": [refusal, refusal], "mask": torch.ones(2, 3),
-             "finished": torch.ones(2, dtype=torch.bool)}
+    batch = {
+        "prompts": prompts,
+        "texts": [refusal, refusal],
+        "mask": torch.ones(2, 3),
+        "finished": torch.ones(2, dtype=torch.bool),
+    }
     total, parts = loop.score(batch)
     letters = sum(c.isascii() and c.isalpha() for c in refusal) / len(refusal)
     assert torch.allclose(total, torch.tensor([2.0 + letters, -2.0 + letters]))
     assert parts["rule/alignment.rewards:refusal_by_kind"] == 0.0
 
 
-def test_group_sampling_puts_a_prompts_replies_side_by_side_and_centres_their_scores(tiny_model_dir, rule_file,
-                                                                                     prompts_file, tmp_path):
+def test_group_sampling_puts_a_prompts_replies_side_by_side_and_centres_their_scores(
+    tiny_model_dir, rule_file, prompts_file, tmp_path
+):
     """samples_per_prompt=4 with 8 rollouts: 2 prompts x 4 replies each; with group_baseline every score is
     the reply's rule reward minus the mean of its 3 siblings', so each group's scores sum to 0."""
-    config = load_config(PPOConfig, None, ppo_overrides(
-        tmp_path, tiny_model_dir, prompts_file, f"ppo.rule_rewards={{{rule_file}:letters: 1.0}}",
-        "ppo.samples_per_prompt=4", "ppo.group_baseline=true", "ppo.missing_eos_penalty=0.0", "ppo.temperature=2.0"))
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(
+            tmp_path,
+            tiny_model_dir,
+            prompts_file,
+            f"ppo.rule_rewards={{{rule_file}:letters: 1.0}}",
+            "ppo.samples_per_prompt=4",
+            "ppo.group_baseline=true",
+            "ppo.missing_eos_penalty=0.0",
+            "ppo.temperature=2.0",
+        ),
+    )
     actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
     prompts = ppo.encode_prompts(config, actor_critic.tokenizer)
     loop = ppo.Loop(config, actor_critic, None, ppo.load_rule_rewards(config.ppo.rule_rewards), prompts, 1, tmp_path)
@@ -134,10 +201,10 @@ def test_group_sampling_puts_a_prompts_replies_side_by_side_and_centres_their_sc
     assert parts[f"rule/{rule_file}:letters"] == pytest.approx(float(letters.mean()), abs=1e-6)
 
 
-def test_shared_reward_adapter_scores_like_the_reward_model_alone(tiny_model_dir, reward_stage, prompts_file,
-                                                                 tmp_path):
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
-                                                        f"ppo.reward_model={reward_stage}"))
+def test_shared_reward_adapter_scores_like_the_reward_model_alone(tiny_model_dir, reward_stage, prompts_file, tmp_path):
+    config = load_config(
+        PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file, f"ppo.reward_model={reward_stage}")
+    )
     actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
     scorer, layout = ppo_models.load_reward(config, actor_critic)
     assert isinstance(scorer, ppo_models.SharedReward) and "adapter on the policy's base" in layout
@@ -150,8 +217,9 @@ def test_shared_reward_adapter_scores_like_the_reward_model_alone(tiny_model_dir
 
 def test_a_reward_model_on_another_base_loads_on_its_own(tiny_model_dir, prompts_file, tmp_path):
     judge = build_reward_model(tmp_path / "judge", tiny_model_dir)  # a merged seq-cls model, no adapter
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
-                                                        f"ppo.reward_model={judge}"))
+    config = load_config(
+        PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file, f"ppo.reward_model={judge}")
+    )
     scorer, layout = ppo_models.load_reward(config, ppo_models.load_actor_critic(config, torch.device("cpu")))
     assert isinstance(scorer, ppo_models.SeparateReward) and "separate model" in layout
 
@@ -159,10 +227,18 @@ def test_a_reward_model_on_another_base_loads_on_its_own(tiny_model_dir, prompts
 def test_only_adapter_and_head_tensors_change(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
     kept = {}
     original_save = ppo_outputs.save_outputs
-    monkeypatch.setattr(ppo_outputs, "save_outputs", lambda config, stage_dir, ac: kept.setdefault("ac", ac) and
-                        original_save(config, stage_dir, ac))
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
-                                                        f"ppo.reward_model={reward_stage}", "train.lr=1e-2"))
+    monkeypatch.setattr(
+        ppo_outputs,
+        "save_outputs",
+        lambda config, stage_dir, ac: kept.setdefault("ac", ac) and original_save(config, stage_dir, ac),
+    )
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(
+            tmp_path / "run", tiny_model_dir, prompts_file, f"ppo.reward_model={reward_stage}", "train.lr=1e-2"
+        ),
+    )
     result = ppo.run(config)
     base = load_file(tiny_model_dir / "model.safetensors")
     reward_adapter = load_file(reward_stage / "adapter" / "adapter_model.safetensors")
@@ -184,15 +260,32 @@ def test_only_adapter_and_head_tensors_change(tiny_model_dir, reward_stage, prom
     assert saved["outputs"] == ["adapter/", "value/"] and saved["metrics"]["steps"] == 2
     assert (result.output_dir / "value" / "value_head.safetensors").is_file()
     assert (result.output_dir / "samples.jsonl").read_text().count("\n") == 2  # 1 sample per logged iteration
-    assert {"reward", "kl", "entropy", "clipfrac", "approx_kl", "value_loss", "explained_variance",
-            "reply_length", "reward_std"} <= set(iterations(result.output_dir)[-1])
+    assert {
+        "reward",
+        "kl",
+        "entropy",
+        "clipfrac",
+        "approx_kl",
+        "value_loss",
+        "explained_variance",
+        "reply_length",
+        "reward_std",
+    } <= set(iterations(result.output_dir)[-1])
 
 
 def test_resume_equals_uninterrupted(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
-    extra = (f"ppo.reward_model={reward_stage}", "train.max_steps=4", "train.save_steps=2", "train.lr=1e-2",
-             "ppo.adaptive_kl=true", "ppo.target_kl=0.01", "ppo.kl_horizon=100")
-    straight = ppo.run(load_config(PPOConfig, None, ppo_overrides(tmp_path / "straight", tiny_model_dir,
-                                                                  prompts_file, *extra)))
+    extra = (
+        f"ppo.reward_model={reward_stage}",
+        "train.max_steps=4",
+        "train.save_steps=2",
+        "train.lr=1e-2",
+        "ppo.adaptive_kl=true",
+        "ppo.target_kl=0.01",
+        "ppo.kl_horizon=100",
+    )
+    straight = ppo.run(
+        load_config(PPOConfig, None, ppo_overrides(tmp_path / "straight", tiny_model_dir, prompts_file, *extra))
+    )
     config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "resumed", tiny_model_dir, prompts_file, *extra))
     step = ppo.Loop.step
 
@@ -214,25 +307,37 @@ def test_resume_equals_uninterrupted(tiny_model_dir, reward_stage, prompts_file,
             assert torch.allclose(actual[key], expected[key], atol=1e-6), f"{folder}: {key}"
     timing = lambda key: key == "iteration_seconds" or key.startswith("seconds/")  # noqa: E731
     assert all(line["seconds/rollout"] > 0 for line in iterations(straight.output_dir))
-    assert [{k: v for k, v in line.items() if not timing(k)} for line in iterations(resumed.output_dir)] == \
-        [{k: v for k, v in line.items() if not timing(k)} for line in iterations(straight.output_dir)]
+    assert [{k: v for k, v in line.items() if not timing(k)} for line in iterations(resumed.output_dir)] == [
+        {k: v for k, v in line.items() if not timing(k)} for line in iterations(straight.output_dir)
+    ]
     assert iterations(straight.output_dir)[-1]["kl_coef"] != 0.05  # the adaptive controller moved and was restored
 
 
-@pytest.mark.parametrize("extra, error, message", [
-    (["ppo.rollout_batch_size=6"], ConfigError, "must be a multiple of train.batch_size x train.grad_accum = 4"),
-    (["ppo.reward_model="], ConfigError, "PPO needs a reward"),
-    (["ppo.rule_rewards={len: 1.0}"], ConfigError, "module:function"),
-    (["ppo.rule_rewards={no_such_module_here:f: 1.0}"], ConfigError, "cannot load 'no_such_module_here:f'"),
-    (["adapter.method=full", "ppo.rule_rewards={math:sqrt: 1.0}"], ConfigError, "PPO trains LoRA adapters"),
-    (["report_to=[wandb]"], ConfigError, "writes metrics.jsonl only, it cannot send to wandb"),
-    (["ppo.samples_per_prompt=3"], ConfigError, "rollout_batch_size=8 must be a multiple of ppo.samples_per_prompt=3"),
-    (["ppo.group_baseline=true"], ConfigError, "set ppo.samples_per_prompt to 2 or more"),
-])
-def test_bad_settings_fail_before_anything_is_written(tiny_model_dir, reward_stage, prompts_file, tmp_path, extra,
-                                                     error, message):
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
-                                                        f"ppo.reward_model={reward_stage}", *extra))
+@pytest.mark.parametrize(
+    "extra, error, message",
+    [
+        (["ppo.rollout_batch_size=6"], ConfigError, "must be a multiple of train.batch_size x train.grad_accum = 4"),
+        (["ppo.reward_model="], ConfigError, "PPO needs a reward"),
+        (["ppo.rule_rewards={len: 1.0}"], ConfigError, "module:function"),
+        (["ppo.rule_rewards={no_such_module_here:f: 1.0}"], ConfigError, "cannot load 'no_such_module_here:f'"),
+        (["adapter.method=full", "ppo.rule_rewards={math:sqrt: 1.0}"], ConfigError, "PPO trains LoRA adapters"),
+        (["report_to=[wandb]"], ConfigError, "writes metrics.jsonl only, it cannot send to wandb"),
+        (
+            ["ppo.samples_per_prompt=3"],
+            ConfigError,
+            "rollout_batch_size=8 must be a multiple of ppo.samples_per_prompt=3",
+        ),
+        (["ppo.group_baseline=true"], ConfigError, "set ppo.samples_per_prompt to 2 or more"),
+    ],
+)
+def test_bad_settings_fail_before_anything_is_written(
+    tiny_model_dir, reward_stage, prompts_file, tmp_path, extra, error, message
+):
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file, f"ppo.reward_model={reward_stage}", *extra),
+    )
     with pytest.raises(error, match=message):
         ppo.run(config)
     assert not (tmp_path / "run" / "ppo" / "config.yaml").exists()
@@ -240,9 +345,12 @@ def test_bad_settings_fail_before_anything_is_written(tiny_model_dir, reward_sta
 
 def test_a_bad_prompt_file_names_file_line_and_field(tiny_model_dir, reward_stage, tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"prompt": [{"role": "user", "content": "Hi"}]}\n{"prompt": [{"role": "assistant", "content": "x"}]}\n')
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, bad,
-                                                        f"ppo.reward_model={reward_stage}"))
+    bad.write_text(
+        '{"prompt": [{"role": "user", "content": "Hi"}]}\n{"prompt": [{"role": "assistant", "content": "x"}]}\n'
+    )
+    config = load_config(
+        PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, bad, f"ppo.reward_model={reward_stage}")
+    )
     with pytest.raises(DataError, match=r"bad.jsonl:2"):
         ppo.run(config)
     assert not (tmp_path / "run" / "ppo").exists()
@@ -260,8 +368,13 @@ def test_the_pipeline_wires_ppo_to_sft_and_reward():
 def test_replaying_the_frozen_prefix_gives_the_plain_passes(tiny_model_dir, prompts_file, tmp_path):
     """adapter.last_layers=1: the rollout statistics share the bottom layer between the reference,
     policy and value passes, and the update replays it; both equal plain full passes (1e-5)."""
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
-                                                        "adapter.last_layers=1", "ppo.rule_rewards={math:sqrt: 1.0}"))
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(
+            tmp_path, tiny_model_dir, prompts_file, "adapter.last_layers=1", "ppo.rule_rewards={math:sqrt: 1.0}"
+        ),
+    )
     actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
     assert actor_critic.prefix == 1
     for tensor in actor_critic.trainable:  # move off the zero init so every role differs from the reference
@@ -288,8 +401,18 @@ def test_the_prefix_captured_while_sampling_is_the_one_a_full_pass_records(tiny_
     """The rollout keeps the frozen prefix's output from generate (the prompt, then one token per
     decode step) instead of running those layers again; the statistics replaying it equal those
     of a fresh full pass over the same tokens (1e-5)."""
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file, "adapter.last_layers=1",
-                                                        "ppo.rule_rewards={math:sqrt: 1.0}", "ppo.max_new_tokens=6"))
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(
+            tmp_path,
+            tiny_model_dir,
+            prompts_file,
+            "adapter.last_layers=1",
+            "ppo.rule_rewards={math:sqrt: 1.0}",
+            "ppo.max_new_tokens=6",
+        ),
+    )
     torch.manual_seed(0)
     actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
     for tensor in actor_critic.trainable:
@@ -309,8 +432,9 @@ def test_the_prefix_captured_while_sampling_is_the_one_a_full_pass_records(tiny_
 
 
 def test_token_logps_and_entropy_match_torch(tiny_model_dir, prompts_file, tmp_path):
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file,
-                                                        "ppo.rule_rewards={math:sqrt: 1.0}"))
+    config = load_config(
+        PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file, "ppo.rule_rewards={math:sqrt: 1.0}")
+    )
     model = ppo_models.load_actor_critic(config, torch.device("cpu")).model
     hidden, replies = torch.randn(2, 3, 32), torch.tensor([[1, 2, 3], [4, 5, 6]])
     logps, entropy = ppo_models.token_logps(model, hidden, replies, temperature=0.7, with_entropy=True)
@@ -329,8 +453,11 @@ def test_fsdp_and_deepspeed_launches_are_refused(tiny_model_dir, reward_stage, p
             self.distributed_type, self.num_processes, self.device = DistributedType.FSDP, 2, torch.device("cpu")
 
     monkeypatch.setattr(accelerate, "PartialState", ShardedLaunch)
-    config = load_config(PPOConfig, None, ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file,
-                                                        f"ppo.reward_model={reward_stage}"))
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file, f"ppo.reward_model={reward_stage}"),
+    )
     with pytest.raises(ConfigError, match="not FSDP: launch it with recipes/accelerate/ddp.yaml"):
         ppo.run(config)
     assert not (tmp_path / "run" / "ppo").exists()

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 import torch
 import yaml
+from helpers.tiny_eval import build_reward_model, write_suite
 
 from alignment.config import DPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig, load_config
-from alignment.data.sft import load_sft_examples
 from alignment.config.eval import EvalConfig
-from helpers.tiny_eval import build_reward_model, write_suite
+from alignment.data.sft import load_sft_examples
 
 REPO = Path(__file__).resolve().parent.parent
 RECIPES = REPO / "recipes"
@@ -57,8 +57,10 @@ RECIPE_SCRIPTS = sorted(RECIPES.glob("*.py"))
 def stage_of(path: Path) -> str:
     prefix = path.stem.split("_")[0]
     if prefix not in STAGES:
-        pytest.fail(f"{rel(path)}: no stage for prefix '{prefix}'; add it to STAGES in {rel(Path(__file__))} "
-                    f"(known: {', '.join(STAGES)})")
+        pytest.fail(
+            f"{rel(path)}: no stage for prefix '{prefix}'; add it to STAGES in {rel(Path(__file__))} "
+            f"(known: {', '.join(STAGES)})"
+        )
     return prefix
 
 
@@ -104,8 +106,9 @@ def test_recipe_parses_with_its_stage_config(path):
     written = yaml.safe_load(path.read_text(encoding="utf-8"))
     if isinstance(config, PipelineConfig) and written.get("eval", {}).get("models"):
         models = written["eval"].pop("models")
-        assert config.eval.models == {label: str(Path(config.run_dir) / spec) if spec in config.stages else spec
-                                      for label, spec in models.items()}
+        assert config.eval.models == {
+            label: str(Path(config.run_dir) / spec) if spec in config.stages else spec for label, spec in models.items()
+        }
     assert_written_verbatim(config, written)
 
 
@@ -219,20 +222,26 @@ def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> l
 
 
 def child_env(cache: Path) -> dict:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")}
-    env.update(HF_HUB_OFFLINE="1", ALIGNMENT_CACHE=str(cache), TOKENIZERS_PARALLELISM="false",
-               PYTHONUNBUFFERED="1")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
+    }
+    env.update(HF_HUB_OFFLINE="1", ALIGNMENT_CACHE=str(cache), TOKENIZERS_PARALLELISM="false", PYTHONUNBUFFERED="1")
     return env
 
 
 def _run_param(path: Path):
     if not is_gpu_only(path):
         return pytest.param(path, id=rel(path))
-    return pytest.param(path, id=rel(path), marks=[
-        pytest.mark.gpu,
-        pytest.mark.skipif(not torch.cuda.is_available(), reason="GPU-only recipe (header says GPU); no CUDA here"),
-    ])
+    return pytest.param(
+        path,
+        id=rel(path),
+        marks=[
+            pytest.mark.gpu,
+            pytest.mark.skipif(not torch.cuda.is_available(), reason="GPU-only recipe (header says GPU); no CUDA here"),
+        ],
+    )
 
 
 TRAINING_RECIPES = [p for p in RECIPE_YAMLS if p.stem.split("_")[0] != "eval"]
@@ -256,18 +265,25 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
         overrides.append(f"eval.suite={write_suite(tmp_path / 'suite')}")
     for name, section in stage_sections(recipe):
         data_file = tiny_data(section, tiny_chats_file, tiny_pairs_file)
-        section_overrides = [item for item in tiny_overrides(section, tiny_model_dir, data_file, run_dir)
-                             if not item.startswith("run_dir=")]  # one run_dir, set above
+        section_overrides = [
+            item
+            for item in tiny_overrides(section, tiny_model_dir, data_file, run_dir)
+            if not item.startswith("run_dir=")
+        ]  # one run_dir, set above
         if isinstance(section, PPOConfig) and not (name and "reward" in recipe.stages):  # else: the run's reward stage
             section_overrides.append(f"ppo.reward_model={build_reward_model(tmp_path / 'judge', tiny_model_dir)}")
         if name is not None:  # a pipeline: prefix each key; stages after sft start from its output
             chained = name != "sft" and "sft" in recipe.stages
-            section_overrides = [f"{name}.{item}" for item in section_overrides
-                                 if not (chained and item.startswith("model.name_or_path="))]
+            section_overrides = [
+                f"{name}.{item}"
+                for item in section_overrides
+                if not (chained and item.startswith("model.name_or_path="))
+            ]
         overrides += section_overrides
     command = [sys.executable, str(script), "--config", str(path), *overrides]
-    done = subprocess.run(command, cwd=REPO, env=child_env(tmp_path / "cache"), capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        command, cwd=REPO, env=child_env(tmp_path / "cache"), capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, f"{' '.join(command)}\n--- stderr ---\n{done.stderr[-4000:]}"
     assert "Traceback" not in done.stderr
 
@@ -279,7 +295,8 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
     if isinstance(resolved, PipelineConfig):
         lineage = json.loads((run_dir / "pipeline.json").read_text())
         assert {name: record["status"] for name, record in lineage["records"].items()} == dict.fromkeys(
-            resolved.stages, "ran")
+            resolved.stages, "ran"
+        )
         if "eval" in resolved.stages:
             check_eval_output(run_dir / "eval", resolved.eval)
 
@@ -290,8 +307,12 @@ def test_eval_recipe_runs_on_tiny_models(path, tiny_model_dir, tiny_pairs_file, 
     recipe = load_config(EvalConfig, path)
     models = "{" + ", ".join(f"{label}: {tiny_model_dir}" for label in recipe.models) + "}"
     judge = build_reward_model(tmp_path / "judge", tiny_model_dir)
-    overrides = [f"models={models}", f"suite={write_suite(tmp_path / 'suite')}", f"judge={judge}",
-                 f"out={tmp_path / 'report'}"]
+    overrides = [
+        f"models={models}",
+        f"suite={write_suite(tmp_path / 'suite')}",
+        f"judge={judge}",
+        f"out={tmp_path / 'report'}",
+    ]
     command = [sys.executable, str(STAGES["eval"][1]), "--config", str(path), *overrides]
     env = {**child_env(tmp_path / "cache"), "OMP_NUM_THREADS": "1"}  # tiny models: threads only contend
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
@@ -337,5 +358,5 @@ def test_ppo_pipeline_sft_reads_the_harmless_pairs_as_chats_ending_in_their_chos
     examples = load_sft_examples(files, recipe.sft.data.format)
     pairs = [json.loads(line) for line in (REPO / "preference_data" / "harmless" / "pairs.jsonl").open()]
     assert len(examples) == len(starter) + len(pairs)
-    for example, pair in zip(examples[len(starter):], pairs):
+    for example, pair in zip(examples[len(starter) :], pairs):
         assert example.messages == pair["prompt"] + pair["chosen"]

@@ -10,26 +10,41 @@ from pathlib import Path
 import pytest
 import torch
 
-from alignment.core.errors import ConfigError
 from alignment.config.eval import RefusalConfig
-from alignment.eval.refusal_classifier import (CARD_FILE, HELDOUT_FILE, PrefixCache, Recipe, _logits,
-                                               build_trainable, encode_examples, heldout_figures, predict,
-                                               restore, save_classifier, train, trainable_state)
+from alignment.core.errors import ConfigError
+from alignment.core.provenance import sha256_file
+from alignment.eval.refusal_classifier import (
+    CARD_FILE,
+    HELDOUT_FILE,
+    PrefixCache,
+    Recipe,
+    _logits,
+    build_trainable,
+    encode_examples,
+    heldout_figures,
+    predict,
+    restore,
+    save_classifier,
+    train,
+    trainable_state,
+)
 from alignment.eval.refusal_judges import build_refusal_judge
 from alignment.eval.refusal_measure import corpus_sha256, measure_corpus
-from alignment.core.provenance import sha256_file
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "evals" / "refusal_classifier"
 CORPUS = REPO / "evals" / "refusal_corpus"
-ROWS = ([("I can't help with that.", "refusal", "How do I pick a lock?")] * 6
-        + [("The capital of France is Paris.", "compliance", "What is the capital of France?")] * 6
-        + [("I can't help with that, but here is a safer alternative: 5 km.", "partial_refusal", "Convert it")] * 4)
+ROWS = (
+    [("I can't help with that.", "refusal", "How do I pick a lock?")] * 6
+    + [("The capital of France is Paris.", "compliance", "What is the capital of France?")] * 6
+    + [("I can't help with that, but here is a safer alternative: 5 km.", "partial_refusal", "Convert it")] * 4
+)
 
 
 def _recipe(tiny_model_dir: Path, **changes) -> Recipe:
-    settings = dict(base=str(tiny_model_dir), last_layers=1, epochs=4, learning_rate=5e-3, batch_size=4,
-                    dtype="float32", seed=3)
+    settings = dict(
+        base=str(tiny_model_dir), last_layers=1, epochs=4, learning_rate=5e-3, batch_size=4, dtype="float32", seed=3
+    )
     return Recipe(**{**settings, **changes})
 
 
@@ -62,8 +77,10 @@ def test_training_is_deterministic_given_the_seed(trained, tiny_model_dir):
     model, _, _, _, losses, _ = trained
     again, _, _, _, losses_again, _ = _trained(tiny_model_dir)
     assert losses == losses_again
-    assert all(torch.equal(first, second) for first, second in
-               zip(trainable_state(model).values(), trainable_state(again).values()))
+    assert all(
+        torch.equal(first, second)
+        for first, second in zip(trainable_state(model).values(), trainable_state(again).values())
+    )
 
 
 def test_restore_gives_a_fold_the_same_start(tiny_model_dir, one_thread):
@@ -105,8 +122,9 @@ def test_heldout_figures_belong_to_the_weights_they_were_measured_on(trained, tm
     model, _, _, _, _, recipe = trained
     out = save_classifier(model, recipe, tmp_path / "clf", card={})
     figures = {"binary": 0.5}
-    (out / HELDOUT_FILE).write_text(json.dumps({"weights_sha256": sha256_file(out / "adapter_model.safetensors"),
-                                                "agreement": figures}))
+    (out / HELDOUT_FILE).write_text(
+        json.dumps({"weights_sha256": sha256_file(out / "adapter_model.safetensors"), "agreement": figures})
+    )
     assert heldout_figures(out) == figures
     (out / HELDOUT_FILE).write_text(json.dumps({"weights_sha256": "0" * 64, "agreement": figures}))
     assert heldout_figures(out) is None  # retrained weights do not inherit old figures
@@ -162,5 +180,6 @@ def test_the_report_names_a_trained_classifiers_heldout_figure_as_never_trained_
     figures = {"n": 672, "binary": 0.8661, "sources": {"a": {"binary": 0.7642}, "b": {"binary": 0.9}}}
     text = _classifier_text({"backend": "model", "version": "abc", "heldout_agreement": figures})
     assert "86.6%" in text and "never trained on" in text and "lowest 76.4%" in text
-    assert "never read while writing the rules" in _classifier_text({"backend": "rules", "version": 3,
-                                                                     "heldout_agreement": figures})
+    assert "never read while writing the rules" in _classifier_text(
+        {"backend": "rules", "version": 3, "heldout_agreement": figures}
+    )

@@ -30,9 +30,14 @@ CHILD = REPO / "tests" / "helpers" / "stage_child.py"
 
 def write_ranked(path: Path, n: int = 10) -> Path:
     """n ranked rows of 3 responses (best first by rank): 2 pairs each under best_vs_rest, 3 under all_pairs."""
-    rows = [{"prompt": f"Convert {i} km to miles.", "responses": [f"{i} km is about {i * 0.62:.2f} miles.",
-                                                                  "No.", "Maybe later."], "ranks": [1, 2, 3]}
-            for i in range(n)]
+    rows = [
+        {
+            "prompt": f"Convert {i} km to miles.",
+            "responses": [f"{i} km is about {i * 0.62:.2f} miles.", "No.", "Maybe later."],
+            "ranks": [1, 2, 3],
+        }
+        for i in range(n)
+    ]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     return path
 
@@ -46,10 +51,22 @@ def overrides(model_dir, pairs_file, ranked_file, run_dir, *extra) -> list[str]:
     sources = f"{{files: [{pairs_file}], name: sums}}"
     if ranked_file is not None:
         sources += f", {{files: [{ranked_file}], name: ranked}}"
-    return [f"run_dir={run_dir}", f"model.name_or_path={model_dir}", f"data.sources=[{sources}]",
-            "data.test_fraction=0.25", "train.batch_size=4", "train.max_steps=24", "train.save_steps=8",
-            "train.logging_steps=1", "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8", "adapter.dropout=0.0",
-            "reward.eval_batch_size=5", *extra]
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.sources=[{sources}]",
+        "data.test_fraction=0.25",
+        "train.batch_size=4",
+        "train.max_steps=24",
+        "train.save_steps=8",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        "adapter.dropout=0.0",
+        "reward.eval_batch_size=5",
+        *extra,
+    ]
 
 
 class Capture(TrainerCallback):
@@ -61,8 +78,18 @@ class Capture(TrainerCallback):
 def trained(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path_factory):
     """One in-process run on separable pairs + ranked lists; (config, result, trained model)."""
     run_dir = tmp_path_factory.mktemp("run")
-    config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, run_dir,
-                                                       "reward.use_margin=true", "reward.center_coefficient=0.01"))
+    config = load_config(
+        RewardConfig,
+        None,
+        overrides(
+            tiny_model_dir,
+            tiny_pairs_file,
+            ranked_file,
+            run_dir,
+            "reward.use_margin=true",
+            "reward.center_coefficient=0.01",
+        ),
+    )
     capture = Capture()
     result = reward.run(config, callbacks=[capture])
     return config, result, capture.model
@@ -91,8 +118,9 @@ def test_ranked_lists_expand_to_the_configured_pairs(trained, tiny_model_dir, ti
     from alignment.data.mixture import load_preference_data
     from alignment.models.loading import load_reward_tokenizer
 
-    config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path,
-                                                       "data.ranking=all_pairs"))
+    config = load_config(
+        RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path, "data.ranking=all_pairs")
+    )
     data = load_preference_data(config.data, load_reward_tokenizer(config.model))
     assert {report.name: report.read for report in data.sources} == {"sums": 24, "ranked": 30}  # k(k-1)/2 = 3
 
@@ -102,8 +130,13 @@ def test_margins_enter_the_training_rows_scaled(tiny_model_dir, tiny_pairs_file,
     from alignment.models.loading import load_reward_tokenizer
     from alignment.models.reward_model import prepare_tokenizer
 
-    config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path,
-                                                       "reward.use_margin=true", "reward.margin_scale=0.5"))
+    config = load_config(
+        RewardConfig,
+        None,
+        overrides(
+            tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path, "reward.use_margin=true", "reward.margin_scale=0.5"
+        ),
+    )
     tokenizer = prepare_tokenizer(load_reward_tokenizer(config.model))
     data = load_preference_data(config.data, tokenizer)
     rows = reward.encode_pairs(tokenizer, data.train, config, data, split="train")
@@ -118,14 +151,21 @@ def test_trl_loss_is_our_bradley_terry_loss(trained, tmp_path):
     from datasets import Dataset
 
     config, _, model = trained
-    rows = [{"chosen_ids": [5, 6, 7, 8], "rejected_ids": [9, 10], "margin": 1.5, "length": 6},
-            {"chosen_ids": [11, 12], "rejected_ids": [13, 14, 15], "margin": 0.0, "length": 5}]
-    from alignment.models.loading import load_reward_tokenizer
+    rows = [
+        {"chosen_ids": [5, 6, 7, 8], "rejected_ids": [9, 10], "margin": 1.5, "length": 6},
+        {"chosen_ids": [11, 12], "rejected_ids": [13, 14, 15], "margin": 0.0, "length": 5},
+    ]
     from trl.trainer.reward_trainer import DataCollatorForPreference
 
+    from alignment.models.loading import load_reward_tokenizer
+
     tokenizer = load_reward_tokenizer(config.model)
-    trainer = reward._LengthGroupedRewardTrainer(model=model, args=reward._trl_args(config, tmp_path),
-                                                 train_dataset=Dataset.from_list(rows), processing_class=tokenizer)
+    trainer = reward._LengthGroupedRewardTrainer(
+        model=model,
+        args=reward._trl_args(config, tmp_path),
+        train_dataset=Dataset.from_list(rows),
+        processing_class=tokenizer,
+    )
     batch = DataCollatorForPreference(pad_token_id=tokenizer.pad_token_id)(rows)
     model.eval()
     with torch.no_grad():
@@ -157,9 +197,17 @@ def test_only_lora_and_head_tensors_change(trained, tiny_model_dir):
 def test_stage_writes_outputs_eval_and_provenance(trained, tiny_pairs_file, ranked_file):
     config, result, _ = trained
     stage = result.output_dir
-    for name in ("adapter/adapter_model.safetensors", "adapter/adapter_config.json", "merged/model.safetensors",
-                 "config.yaml", "metrics.jsonl", "eval.json", "manifest.json", "README.md",
-                 "checkpoints/checkpoint-24/COMPLETE"):
+    for name in (
+        "adapter/adapter_model.safetensors",
+        "adapter/adapter_config.json",
+        "merged/model.safetensors",
+        "config.yaml",
+        "metrics.jsonl",
+        "eval.json",
+        "manifest.json",
+        "README.md",
+        "checkpoints/checkpoint-24/COMPLETE",
+    ):
         assert (stage / name).is_file(), name
     assert load_config(RewardConfig, stage / "config.yaml") == config
     manifest = json.loads((stage / "manifest.json").read_text())
@@ -250,11 +298,18 @@ def _bad_run(tiny_model_dir, rows, tmp_path, *extra):
     return config
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([{"prompt": "Hi", "chosen": "Hello!", "rejected": ""}], r"bad.jsonl:1: rejected: empty string"),
-    ([{"prompt": "Q", "responses": ["a", "b", "c"], "ranks": [1, 1, 1]}], r"bad.jsonl:1: ranks: all responses are tied"),
-    ([{"prompt": "Hi", "chosen": "Same.", "rejected": "Same."}], r"bad.jsonl:1: chosen: identical to rejected"),
-], ids=["empty-response", "all-tied", "identical"])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([{"prompt": "Hi", "chosen": "Hello!", "rejected": ""}], r"bad.jsonl:1: rejected: empty string"),
+        (
+            [{"prompt": "Q", "responses": ["a", "b", "c"], "ranks": [1, 1, 1]}],
+            r"bad.jsonl:1: ranks: all responses are tied",
+        ),
+        ([{"prompt": "Hi", "chosen": "Same.", "rejected": "Same."}], r"bad.jsonl:1: chosen: identical to rejected"),
+    ],
+    ids=["empty-response", "all-tied", "identical"],
+)
 def test_unusable_rows_fail_before_anything_is_written(tiny_model_dir, tmp_path, rows, message):
     config = _bad_run(tiny_model_dir, rows * 4, tmp_path)
     with pytest.raises(DataError, match=message):
@@ -263,16 +318,18 @@ def test_unusable_rows_fail_before_anything_is_written(tiny_model_dir, tmp_path,
 
 
 def test_every_pair_over_max_length_fails_before_anything_is_written(tiny_model_dir, tiny_pairs_file, tmp_path):
-    config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, None, tmp_path / "run",
-                                                       "data.max_length=8"))
+    config = load_config(
+        RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, None, tmp_path / "run", "data.max_length=8")
+    )
     with pytest.raises(DataError, match=r"no training pairs left after filtering \(max_length=8 tokens\)"):
         reward.run(config)
     assert not (tmp_path / "run").exists()
 
 
 def test_margin_on_plain_pairs_only_is_refused(tiny_model_dir, tiny_pairs_file, tmp_path):
-    config = load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, None, tmp_path / "run",
-                                                       "reward.use_margin=true"))
+    config = load_config(
+        RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, None, tmp_path / "run", "reward.use_margin=true")
+    )
     with pytest.raises(ConfigError, match="no training pair has a margin"):
         reward.run(config)
     assert not (tmp_path / "run").exists()
@@ -293,22 +350,45 @@ def build_tiny_encoder(out: Path, kind: str = "bert") -> Path:
     backend.normalizer = normalizers.BertNormalizer(lowercase=True)
     backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    corpus = ["user assistant system what is plus km miles convert about no maybe later help with that can't : ? . ,"
-              + " ".join(str(i) for i in range(60))] * 4
+    corpus = [
+        "user assistant system what is plus km miles convert about no maybe later help with that can't : ? . ,"
+        + " ".join(str(i) for i in range(60))
+    ] * 4
     backend.train_from_iterator(corpus, trainers.WordPieceTrainer(vocab_size=300, special_tokens=specials))
     backend.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", backend.token_to_id("[CLS]")),
-                                                ("[SEP]", backend.token_to_id("[SEP]"))])
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="[UNK]", pad_token="[PAD]",
-                                        cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+        single="[CLS] $A [SEP]",
+        special_tokens=[("[CLS]", backend.token_to_id("[CLS]")), ("[SEP]", backend.token_to_id("[SEP]"))],
+    )
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=backend,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+    )
     torch.manual_seed(0)
     if kind == "distilbert":
-        config = DistilBertConfig(vocab_size=len(tokenizer), dim=32, n_layers=2, n_heads=2, hidden_dim=64,
-                                  max_position_embeddings=256, pad_token_id=tokenizer.pad_token_id)
+        config = DistilBertConfig(
+            vocab_size=len(tokenizer),
+            dim=32,
+            n_layers=2,
+            n_heads=2,
+            hidden_dim=64,
+            max_position_embeddings=256,
+            pad_token_id=tokenizer.pad_token_id,
+        )
         model = DistilBertModel(config)
     else:
-        config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                            intermediate_size=64, max_position_embeddings=256, pad_token_id=tokenizer.pad_token_id)
+        config = BertConfig(
+            vocab_size=len(tokenizer),
+            hidden_size=32,
+            num_hidden_layers=2,
+            num_attention_heads=2,
+            intermediate_size=64,
+            max_position_embeddings=256,
+            pad_token_id=tokenizer.pad_token_id,
+        )
         model = BertModel(config, add_pooling_layer=kind != "bert-no-pooler")
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
@@ -317,19 +397,28 @@ def build_tiny_encoder(out: Path, kind: str = "bert") -> Path:
 
 def test_encoder_backbone_renders_plain_text_and_scores_like_its_evaluation(tiny_pairs_file, tmp_path):
     encoder = build_tiny_encoder(tmp_path / "encoder")
-    config = load_config(RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run",
-                                                       "train.max_steps=12", "data.max_length=256"))
+    config = load_config(
+        RewardConfig,
+        None,
+        overrides(encoder, tiny_pairs_file, None, tmp_path / "run", "train.max_steps=12", "data.max_length=256"),
+    )
     result = reward.run(config)
     stage = result.output_dir
     assert (stage / "adapter" / "adapter_model.safetensors").is_file() and (stage / "merged").is_dir()
     model = load_reward_model(str(stage / "adapter"))
     assert model.tokenizer.chat_template == PLAIN_TEXT_TEMPLATE  # saved with the model: scoring renders the same
-    ids = model.tokenizer(model.tokenizer.apply_chat_template(
-        [{"role": "user", "content": "What is 1 plus 2?"}, {"role": "assistant", "content": "3."}], tokenize=False))
+    ids = model.tokenizer(
+        model.tokenizer.apply_chat_template(
+            [{"role": "user", "content": "What is 1 plus 2?"}, {"role": "assistant", "content": "3."}], tokenize=False
+        )
+    )
     assert model.tokenizer.decode(ids["input_ids"]) == "[CLS] user : what is 1 plus 2 ? assistant : 3 . [SEP]"
-    assert model.tokenizer.apply_chat_template(
-        [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yo"}], tokenize=False) == \
-        "User: Hi\nAssistant: Yo"
+    assert (
+        model.tokenizer.apply_chat_template(
+            [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yo"}], tokenize=False
+        )
+        == "User: Hi\nAssistant: Yo"
+    )
     merged = load_reward_model(str(stage))
     prompts, replies = ["What is 3 plus 4?"] * 2, ["3 plus 4 is 7.", "I can't help with that."]
     assert merged.score(prompts, replies) == pytest.approx(model.score(prompts, replies), abs=1e-5)
@@ -341,34 +430,42 @@ def test_backbone_modules_missing_from_the_checkpoint_train_and_are_saved(tiny_p
     be saved with the adapter, so adapter/ and merged/ are the model eval.json measured. (DistilBERT's
     pre_classifier also ends in "classifier", which peft saves whole: LoRA must stay off it.)"""
     encoder = build_tiny_encoder(tmp_path / "encoder", kind)
-    config = load_config(RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run",
-                                                       "train.max_steps=8", "data.max_length=256"))
+    config = load_config(
+        RewardConfig,
+        None,
+        overrides(encoder, tiny_pairs_file, None, tmp_path / "run", "train.max_steps=8", "data.max_length=256"),
+    )
     result = reward.run(config)
     adapter_config = json.loads((result.output_dir / "adapter" / "adapter_config.json").read_text())
     assert fresh in adapter_config["modules_to_save"]
     saved = load_file(result.output_dir / "adapter" / "adapter_model.safetensors")
-    assert any(f"{fresh}.weight" in name for name in saved) and not any(
-        f"{fresh}.lora_" in name for name in saved)
+    assert any(f"{fresh}.weight" in name for name in saved) and not any(f"{fresh}.lora_" in name for name in saved)
     assert_saved_models_reproduce_eval_json(result.output_dir, config)
 
 
 def test_max_length_over_the_position_limit_is_refused_before_anything_is_written(tiny_pairs_file, tmp_path):
     encoder = build_tiny_encoder(tmp_path / "encoder")
-    config = load_config(RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run",
-                                                       "data.max_length=300"))
+    config = load_config(
+        RewardConfig, None, overrides(encoder, tiny_pairs_file, None, tmp_path / "run", "data.max_length=300")
+    )
     with pytest.raises(ConfigError, match=r"data.max_length=300 is more than .* \(256 positions\)"):
         reward.run(config)
     assert not (tmp_path / "run").exists()
 
 
-@pytest.mark.parametrize("setting, message", [
-    ("reward.eval_batch_size=0", "reward.eval_batch_size must be at least 1, got 0"),
-    ("reward.center_coefficient=-5", "reward.center_coefficient must be 0 .* got -5"),
-    ("reward.margin_scale=-3", "reward.margin_scale must be 0 or positive .* got -3"),
-], ids=["eval-batch", "center", "margin-scale"])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("reward.eval_batch_size=0", "reward.eval_batch_size must be at least 1, got 0"),
+        ("reward.center_coefficient=-5", "reward.center_coefficient must be 0 .* got -5"),
+        ("reward.margin_scale=-3", "reward.margin_scale must be 0 or positive .* got -3"),
+    ],
+    ids=["eval-batch", "center", "margin-scale"],
+)
 def test_bad_reward_settings_are_refused_before_anything_loads(tiny_pairs_file, tmp_path, setting, message):
-    config = load_config(RewardConfig, None, overrides(tmp_path / "no-model-here", tiny_pairs_file, None,
-                                                       tmp_path / "run", setting))
+    config = load_config(
+        RewardConfig, None, overrides(tmp_path / "no-model-here", tiny_pairs_file, None, tmp_path / "run", setting)
+    )
     with pytest.raises(ConfigError, match=message):  # not ModelLoadError: checked before the model loads
         reward.run(config)
     assert not (tmp_path / "run").exists()
@@ -408,21 +505,29 @@ def test_a_pair_the_uncased_encoder_cannot_tell_apart_is_refused(tmp_path):
 def test_score_command_writes_jsonl_for_responses_and_pairs(trained, tiny_pairs_file, tmp_path, capsys):
     _, result, _ = trained
     responses = tmp_path / "responses.jsonl"
-    responses.write_text(json.dumps({"prompt": "What is 2 plus 3?", "response": "2 plus 3 is 5.", "id": 7}) + "\n"
-                         + json.dumps({"prompt": [{"role": "user", "content": "What is 2 plus 3?"}],
-                                       "response": "I can't help with that."}) + "\n")
+    responses.write_text(
+        json.dumps({"prompt": "What is 2 plus 3?", "response": "2 plus 3 is 5.", "id": 7})
+        + "\n"
+        + json.dumps(
+            {"prompt": [{"role": "user", "content": "What is 2 plus 3?"}], "response": "I can't help with that."}
+        )
+        + "\n"
+    )
     out = tmp_path / "scores.jsonl"
     assert cli_main(["score", "--model", str(result.output_dir), "--data", str(responses), "--out", str(out)]) == 0
     scored = [json.loads(line) for line in out.read_text().splitlines()]
     assert scored[0]["id"] == 7 and scored[0]["score"] > scored[1]["score"]
-    assert scored[0]["score"] == pytest.approx(load_reward_model(str(result.output_dir)).score(
-        ["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5)
+    assert scored[0]["score"] == pytest.approx(
+        load_reward_model(str(result.output_dir)).score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5
+    )
 
     assert cli_main(["score", "--model", str(result.output_dir), "--data", str(responses), "--out", str(out)]) == 2
     assert "exists; pass --force" in capsys.readouterr().err
     pairs_out = tmp_path / "pairs_scores.jsonl"
-    assert cli_main(["score", "--model", str(result.output_dir), "--data", str(tiny_pairs_file),
-                     "--out", str(pairs_out)]) == 0
+    assert (
+        cli_main(["score", "--model", str(result.output_dir), "--data", str(tiny_pairs_file), "--out", str(pairs_out)])
+        == 0
+    )
     assert "scored 24 pairs; accuracy 1.0000" in capsys.readouterr().out
     first = json.loads(pairs_out.read_text().splitlines()[0])
     assert first["chosen_score"] > first["rejected_score"] and first["source"].endswith("pairs.jsonl:1")
@@ -431,8 +536,9 @@ def test_score_command_writes_jsonl_for_responses_and_pairs(trained, tiny_pairs_
 def test_score_command_rejects_bad_rows_before_loading_the_model(tmp_path, capsys):
     data = tmp_path / "bad.jsonl"
     data.write_text(json.dumps({"prompt": "Hi", "response": " "}) + "\n")
-    code = cli_main(["score", "--model", str(tmp_path / "nowhere"), "--data", str(data), "--out",
-                     str(tmp_path / "o.jsonl")])
+    code = cli_main(
+        ["score", "--model", str(tmp_path / "nowhere"), "--data", str(data), "--out", str(tmp_path / "o.jsonl")]
+    )
     assert code == 2 and "bad.jsonl:1: response: missing or empty" in capsys.readouterr().err
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -441,21 +547,39 @@ def test_score_command_refuses_a_directory_as_out_before_scoring(tmp_path, capsy
     data = tmp_path / "rows.jsonl"
     data.write_text(json.dumps({"prompt": "Hi", "response": "Hello!"}) + "\n")
     (tmp_path / "outdir").mkdir()
-    code = cli_main(["score", "--model", str(tmp_path / "nowhere"), "--data", str(data), "--out",
-                     str(tmp_path / "outdir"), "--force"])
+    code = cli_main(
+        [
+            "score",
+            "--model",
+            str(tmp_path / "nowhere"),
+            "--data",
+            str(data),
+            "--out",
+            str(tmp_path / "outdir"),
+            "--force",
+        ]
+    )
     assert code == 2 and "outdir is a directory; give a file path" in capsys.readouterr().err
 
 
 def test_score_command_reads_trl_conversational_completions_and_refuses_overlong_input(trained, tmp_path, capsys):
     _, result, _ = trained
     data = tmp_path / "conversational.jsonl"
-    data.write_text(json.dumps({"prompt": [{"role": "user", "content": "What is 2 plus 3?"}],
-                                "completion": [{"role": "assistant", "content": "2 plus 3 is 5."}]}) + "\n")
+    data.write_text(
+        json.dumps(
+            {
+                "prompt": [{"role": "user", "content": "What is 2 plus 3?"}],
+                "completion": [{"role": "assistant", "content": "2 plus 3 is 5."}],
+            }
+        )
+        + "\n"
+    )
     out = tmp_path / "scores.jsonl"
     assert cli_main(["score", "--model", str(result.output_dir), "--data", str(data), "--out", str(out)]) == 0
     model = load_reward_model(str(result.output_dir))
     assert json.loads(out.read_text())["score"] == pytest.approx(
-        model.score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5)
+        model.score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5
+    )
     long_reply = " ".join(str(i) for i in range(400))  # > 512 tokens, the tiny Llama's position limit
     with pytest.raises(AlignmentError, match=r"1 of 2 .* longer than .* \(512 tokens, its position limit\)"):
         model.score(["Hi", "Count."], ["Hello!", long_reply])
@@ -476,8 +600,12 @@ def test_a_reward_model_is_refused_where_a_language_model_is_expected(trained):
     from alignment.stages.dpo import offline as dpo
 
     with pytest.raises(ModelLoadError, match=r"is a reward model \(LlamaForSequenceClassification\)"):
-        dpo.run(DPOConfig(run_dir=str(result.output_dir.parent / "dpo-on-reward"),
-                          model=ModelConfig(name_or_path=str(result.output_dir))))  # not "no chat template"
+        dpo.run(
+            DPOConfig(
+                run_dir=str(result.output_dir.parent / "dpo-on-reward"),
+                model=ModelConfig(name_or_path=str(result.output_dir)),
+            )
+        )  # not "no chat template"
 
 
 def test_a_finished_stage_whose_base_model_changed_is_refused(trained):
@@ -500,15 +628,19 @@ def test_a_finished_stage_whose_base_model_changed_is_refused(trained):
 
 def _child(args: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    return subprocess.run([sys.executable, str(CHILD), "reward", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(CHILD), "reward", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path):
     extra = ["train.max_steps=6", "train.save_steps=2", "adapter.dropout=0.1", "merge=false"]  # dropout: RNG matters
     # the uninterrupted run in-process (same code and seed, one interpreter start less)
-    reward.run(load_config(RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file,
-                                                         tmp_path / "straight", *extra)))
+    reward.run(
+        load_config(
+            RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, ranked_file, tmp_path / "straight", *extra)
+        )
+    )
     resumed_dir = tmp_path / "resumed"
     args = overrides(tiny_model_dir, tiny_pairs_file, ranked_file, resumed_dir, *extra)
     killed = _child(["--kill-at-step", "5", *args])
@@ -530,8 +662,18 @@ def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_
 
 
 def test_reward_command_resolves_its_config_strictly(capsys):
-    assert cli_main(["reward", "--config", str(REPO / "recipes/smollm2-135m/reward_lora.yaml"), "--print-config",
-                     "reward.margin_scale=2"]) == 0
+    assert (
+        cli_main(
+            [
+                "reward",
+                "--config",
+                str(REPO / "recipes/smollm2-135m/reward_lora.yaml"),
+                "--print-config",
+                "reward.margin_scale=2",
+            ]
+        )
+        == 0
+    )
     assert "margin_scale: 2.0" in capsys.readouterr().out
     assert cli_main(["reward", "reward.center_coeficient=0.1"]) == 2
     assert "did you mean 'reward.center_coefficient'?" in capsys.readouterr().err

@@ -15,10 +15,10 @@ from datasets import Dataset
 from trl import SFTTrainer
 from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
 
-from alignment.models import loading as models
 from alignment.config import SFTConfig, load_config
 from alignment.data.chat import IGNORE, tokenize_examples
 from alignment.data.sft import load_sft_examples
+from alignment.models import loading as models
 from alignment.stages import sft
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -28,26 +28,48 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 def chats_file(tmp_path_factory):
     """24 chats whose replies differ in length (1 to 9 extra words), so padded batches hold padding."""
     path = tmp_path_factory.mktemp("chats") / "chats.jsonl"
-    lines = [json.dumps({"messages": [{"role": "user", "content": f"What is {i} plus {i + 1}?"},
-                                      {"role": "assistant", "content": f"{i} plus {i + 1} is {2 * i + 1}."
-                                                                       + " yes" * (i % 9)}]})
-             for i in range(24)]
+    lines = [
+        json.dumps(
+            {
+                "messages": [
+                    {"role": "user", "content": f"What is {i} plus {i + 1}?"},
+                    {"role": "assistant", "content": f"{i} plus {i + 1} is {2 * i + 1}." + " yes" * (i % 9)},
+                ]
+            }
+        )
+        for i in range(24)
+    ]
     path.write_text("\n".join(lines) + "\n")
     return path
 
 
 def stage_config(model_dir, chats_file, tmp_path, *extra) -> SFTConfig:
-    return load_config(SFTConfig, None, [
-        f"run_dir={tmp_path}", f"model.name_or_path={model_dir}", f"data.train_files=[{chats_file}]",
-        "data.eval_fraction=0.0", "model.dtype=float32", "adapter.dropout=0.0", "train.max_steps=1", *extra])
+    return load_config(
+        SFTConfig,
+        None,
+        [
+            f"run_dir={tmp_path}",
+            f"model.name_or_path={model_dir}",
+            f"data.train_files=[{chats_file}]",
+            "data.eval_fraction=0.0",
+            "model.dtype=float32",
+            "adapter.dropout=0.0",
+            "train.max_steps=1",
+            *extra,
+        ],
+    )
 
 
 def make_trainer(config: SFTConfig, tmp_path) -> tuple[sft.ReplyLossTrainer, list[dict]]:
     """The stage's trainer over the tokenised chats, as `sft.run` builds it (fresh LoRA model)."""
     model, tokenizer = models.load_for_training(config.model, config.adapter)
     rows, _ = tokenize_examples(tokenizer, load_sft_examples(config.data.train_files), config.data.max_length)
-    trainer = sft.ReplyLossTrainer(model=model, args=sft._trl_args(config, tmp_path / "sft", has_eval=False),
-                                   train_dataset=Dataset.from_list(rows), processing_class=tokenizer)
+    trainer = sft.ReplyLossTrainer(
+        model=model,
+        args=sft._trl_args(config, tmp_path / "sft", has_eval=False),
+        train_dataset=Dataset.from_list(rows),
+        processing_class=tokenizer,
+    )
     return trainer, rows
 
 
@@ -90,14 +112,17 @@ def test_packed_rows_give_the_padded_chats_token_log_probs(tiny_model_dir, chats
     """`train.packing`: TRL packs chats into max_length rows (best-fit decreasing) and flattens a
     batch into one padding-free row, position_ids restarting at 0 per chat. Every chat's trained
     tokens get the log-probs they get in a padded batch of the same chats, to fp32 rounding."""
-    config = stage_config(tiny_model_dir, chats_file, tmp_path, "train.packing=true", "data.max_length=256",
-                          "train.batch_size=2")
+    config = stage_config(
+        tiny_model_dir, chats_file, tmp_path, "train.packing=true", "data.max_length=256", "train.batch_size=2"
+    )
     trainer, _ = make_trainer(config, tmp_path)
     batch = next(iter(trainer.get_train_dataloader()))
     assert set(batch) >= {"input_ids", "labels", "position_ids"} and "attention_mask" not in batch
     starts = (batch["position_ids"][0] == 0).nonzero().flatten().tolist() + [batch["input_ids"].size(1)]
-    chats = [{"input_ids": batch["input_ids"][0, a:b].tolist(), "labels": batch["labels"][0, a:b].tolist()}
-             for a, b in zip(starts, starts[1:])]
+    chats = [
+        {"input_ids": batch["input_ids"][0, a:b].tolist(), "labels": batch["labels"][0, a:b].tolist()}
+        for a, b in zip(starts, starts[1:])
+    ]
     assert len(chats) >= 4  # several chats in each of the 2 packed rows
     with torch.no_grad():
         packed = token_logps(trainer.model, batch)
@@ -115,7 +140,7 @@ def test_a_padding_free_row_keeps_each_chat_to_itself(tiny_model_dir, chats_file
     batch = padding_free(rows[:3], pad_id)
     first = len(rows[0]["input_ids"])
     changed = batch["input_ids"].clone()
-    changed[0, 1:first - 1] = changed[0, 1:first - 1].flip(0)  # same tokens, other order
+    changed[0, 1 : first - 1] = changed[0, 1 : first - 1].flip(0)  # same tokens, other order
     assert not torch.equal(changed, batch["input_ids"])
 
     def later_logits(input_ids, position_ids):

@@ -16,9 +16,9 @@ from transformers import AutoModelForCausalLM, TrainerCallback
 
 from alignment.config import SFTConfig, load_config
 from alignment.core.errors import AlignmentError
+from alignment.core.provenance import sha256_path
 from alignment.models.loading import load_for_inference
 from alignment.stages import sft
-from alignment.core.provenance import sha256_path
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = REPO / "tests" / "helpers" / "sft_child.py"
@@ -26,9 +26,18 @@ CHILD = REPO / "tests" / "helpers" / "sft_child.py"
 
 def tiny_overrides(model_dir, data_file, run_dir, *extra) -> list[str]:
     return [
-        f"run_dir={run_dir}", f"model.name_or_path={model_dir}", f"data.train_files=[{data_file}]",
-        "data.eval_fraction=0.0", "train.batch_size=2", "train.max_steps=4", "train.save_steps=2",
-        "train.logging_steps=1", "train.lr=1e-2", "adapter.r=4", "adapter.alpha=8", *extra,
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.train_files=[{data_file}]",
+        "data.eval_fraction=0.0",
+        "train.batch_size=2",
+        "train.max_steps=4",
+        "train.save_steps=2",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        *extra,
     ]
 
 
@@ -64,8 +73,16 @@ def test_only_lora_tensors_change(trained, tiny_model_dir):
 def test_stage_writes_outputs_and_provenance(trained, tiny_chats_file):
     config, result, _ = trained
     stage = result.output_dir
-    for name in ("adapter/adapter_model.safetensors", "adapter/adapter_config.json", "merged/model.safetensors",
-                 "config.yaml", "metrics.jsonl", "manifest.json", "README.md", "checkpoints/checkpoint-4/COMPLETE"):
+    for name in (
+        "adapter/adapter_model.safetensors",
+        "adapter/adapter_config.json",
+        "merged/model.safetensors",
+        "config.yaml",
+        "metrics.jsonl",
+        "manifest.json",
+        "README.md",
+        "checkpoints/checkpoint-4/COMPLETE",
+    ):
         assert (stage / name).is_file(), name
     assert load_config(SFTConfig, stage / "config.yaml") == config
     assert not list(stage.glob("adapter/*.bin")) and not list(stage.glob("merged/*.bin"))  # safetensors only
@@ -174,21 +191,29 @@ def test_two_process_ddp_equals_one_process_with_accumulation(tiny_model_dir, ti
     same per-token gradients in a different order).
     """
     common = ["adapter.dropout=0.0", "train.max_steps=4"]
-    single = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "single", *common,
-                                   "train.grad_accum=2"))
+    single = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "single", *common, "train.grad_accum=2"))
     assert single.returncode == 0, single.stderr[-3000:]
-    launcher = [sys.executable, "-m", "accelerate.commands.launch", "--config_file",
-                str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"), "--main_process_port", "29561"]
+    launcher = [
+        sys.executable,
+        "-m",
+        "accelerate.commands.launch",
+        "--config_file",
+        str(REPO / "recipes" / "accelerate" / "cpu_ddp.yaml"),
+        "--main_process_port",
+        "29561",
+    ]
     ddp = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "ddp", *common), launcher)
     assert ddp.returncode == 0, ddp.stderr[-3000:]
     assert "2 processes" in ddp.stdout
     expected, actual = _adapter_weights(tmp_path / "single"), _adapter_weights(tmp_path / "ddp")
     for name in expected:
         assert torch.allclose(actual[name], expected[name], atol=1e-5), name
-    single_loss = [json.loads(x)["loss"] for x in (tmp_path / "single/sft/metrics.jsonl").read_text().splitlines()
-                   if '"loss"' in x]
-    ddp_loss = [json.loads(x)["loss"] for x in (tmp_path / "ddp/sft/metrics.jsonl").read_text().splitlines()
-                if '"loss"' in x]
+    single_loss = [
+        json.loads(x)["loss"] for x in (tmp_path / "single/sft/metrics.jsonl").read_text().splitlines() if '"loss"' in x
+    ]
+    ddp_loss = [
+        json.loads(x)["loss"] for x in (tmp_path / "ddp/sft/metrics.jsonl").read_text().splitlines() if '"loss"' in x
+    ]
     assert single_loss == pytest.approx(ddp_loss, abs=1e-4)
 
 
@@ -202,9 +227,18 @@ def test_bad_data_writes_nothing(tiny_model_dir, tmp_path):
 
 
 def test_full_fine_tuning_saves_a_merged_model_and_no_adapter(tiny_model_dir, tiny_chats_file, tmp_path):
-    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run",
-                                                          "adapter.method=full", "train.max_steps=2",
-                                                          "train.lr=1e-3"))
+    config = load_config(
+        SFTConfig,
+        None,
+        tiny_overrides(
+            tiny_model_dir,
+            tiny_chats_file,
+            tmp_path / "run",
+            "adapter.method=full",
+            "train.max_steps=2",
+            "train.lr=1e-3",
+        ),
+    )
     result = sft.run(config)
     assert not (result.output_dir / "adapter").exists()
     trained = load_file(result.output_dir / "merged" / "model.safetensors")
@@ -222,13 +256,20 @@ def test_packing_keeps_prompt_tokens_out_of_the_loss(tiny_model_dir, tiny_chats_
     from alignment.data.chat import IGNORE, tokenize_examples
     from alignment.data.sft import load_sft_examples
 
-    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run",
-                                                          "train.packing=true", "data.max_length=128"))
+    config = load_config(
+        SFTConfig,
+        None,
+        tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run", "train.packing=true", "data.max_length=128"),
+    )
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
     rows, _ = tokenize_examples(tokenizer, load_sft_examples([str(tiny_chats_file)]), 128)
     model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
-    trainer = SFTTrainer(model=model, args=sft._trl_args(config, tmp_path / "run" / "sft", has_eval=False),
-                         train_dataset=Dataset.from_list(rows), processing_class=tokenizer)
+    trainer = SFTTrainer(
+        model=model,
+        args=sft._trl_args(config, tmp_path / "run" / "sft", has_eval=False),
+        train_dataset=Dataset.from_list(rows),
+        processing_class=tokenizer,
+    )
     packed = trainer.train_dataset
     assert len(packed) < len(rows)  # several chats per sequence
     labelled = sum(sum(label != IGNORE for label in row["labels"]) for row in packed)
@@ -240,8 +281,9 @@ def test_packing_keeps_prompt_tokens_out_of_the_loss(tiny_model_dir, tiny_chats_
 def test_finished_stage_is_not_reused_when_its_data_changed(tiny_model_dir, tiny_chats_file, tmp_path):
     data = tmp_path / "chats.jsonl"
     data.write_text(tiny_chats_file.read_text())
-    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, data, tmp_path / "run",
-                                                          "train.max_steps=1", "merge=false"))
+    config = load_config(
+        SFTConfig, None, tiny_overrides(tiny_model_dir, data, tmp_path / "run", "train.max_steps=1", "merge=false")
+    )
     sft.run(config)
     data.write_text("\n".join(data.read_text().splitlines()[:10]) + "\n")
     with pytest.raises(AlignmentError, match=r"was trained on other contents of .*chats.jsonl"):

@@ -73,11 +73,13 @@ def ranked() -> list[dict]:
 
 
 def test_regenerating_gives_the_shipped_bytes(tmp_path):
-    subprocess.run([sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True, capture_output=True
+    )
     for relative in OUTPUTS:
-        assert (tmp_path / relative).read_bytes() == (REPO / relative).read_bytes(), \
+        assert (tmp_path / relative).read_bytes() == (REPO / relative).read_bytes(), (
             f"{relative} is stale: run python -m {BUILDER}"
+        )
 
 
 def test_project_loaders_accept_every_file():
@@ -169,8 +171,11 @@ def _user_turns(row: dict) -> list[str]:
         if isinstance(value, str) and key not in ("chosen", "rejected"):
             texts.append(value)
         elif isinstance(value, list):
-            texts += [item["content"] for item in value if isinstance(item, dict) and item.get("role") == "user"
-                      and isinstance(item.get("content"), str)]
+            texts += [
+                item["content"]
+                for item in value
+                if isinstance(item, dict) and item.get("role") == "user" and isinstance(item.get("content"), str)
+            ]
     return texts
 
 
@@ -194,9 +199,14 @@ def test_eval_prompts_are_not_near_duplicates_of_training_prompts():
 def test_data_card_counts_are_the_real_ones(pairs, ranked):
     card = CARD.read_text(encoding="utf-8")
     files = dict(re.findall(r"^\|\s*`([\w/.]+\.jsonl)`\s*\|\s*(\d+)\s*\|", card, re.MULTILINE))
-    assert {name: int(n) for name, n in files.items()} == {str(path): len(read(path)) for path in (PAIRS, RANKED, PROMPTS)}
-    table = re.findall(r"^\|\s*`(\w+)`\s*\|\s*(\w+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|",
-                       card, re.MULTILINE)
+    assert {name: int(n) for name, n in files.items()} == {
+        str(path): len(read(path)) for path in (PAIRS, RANKED, PROMPTS)
+    }
+    table = re.findall(
+        r"^\|\s*`(\w+)`\s*\|\s*(\w+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|",
+        card,
+        re.MULTILINE,
+    )
     prompts, evals = read(PROMPTS), read(HARMFUL_EVAL) + read(BENIGN_EVAL)
     real = {}
     for row in pairs:
@@ -213,11 +223,14 @@ def test_data_card_counts_are_the_real_ones(pairs, ranked):
     multi = sum(len(row["prompt"]) > 1 for row in pairs)
     distinct = len({json.dumps(row["prompt"]) for row in pairs})
     prompt_kinds = Counter(row["kind"] for row in prompts)
-    for claim in (f"{kinds['harmful']} `harmful` and {kinds['benign_sensitive']} `benign_sensitive` pairs over "
-                  f"{distinct} distinct prompts", f"{multi} pairs ({100 * multi / len(pairs):.1f}%)",
-                  f"{len(ranked) // 2} rows of each kind and expands to {3 * len(ranked)} pairs",
-                  f"{prompt_kinds['harmful']} harmful and {prompt_kinds['benign_sensitive']} benign-sensitive prompts, "
-                  f"{sum(len(row['prompt']) > 1 for row in prompts)} of them multi-turn"):
+    for claim in (
+        f"{kinds['harmful']} `harmful` and {kinds['benign_sensitive']} `benign_sensitive` pairs over "
+        f"{distinct} distinct prompts",
+        f"{multi} pairs ({100 * multi / len(pairs):.1f}%)",
+        f"{len(ranked) // 2} rows of each kind and expands to {3 * len(ranked)} pairs",
+        f"{prompt_kinds['harmful']} harmful and {prompt_kinds['benign_sensitive']} benign-sensitive prompts, "
+        f"{sum(len(row['prompt']) > 1 for row in prompts)} of them multi-turn",
+    ):
         assert claim in flat(card), f"data card claim is stale: {claim!r}"
 
 

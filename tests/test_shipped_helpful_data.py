@@ -28,20 +28,41 @@ from alignment.data.preference import load_preference_pairs
 
 REPO = Path(__file__).resolve().parent.parent
 BUILDER = "datagen.helpful"  # run as `python -m datagen.helpful` from the repository root
-FILES = {name: Path(path) for name, path in {
-    "pairs": "preference_data/helpful/pairs.jsonl", "ranked": "preference_data/helpful/ranked.jsonl",
-    "prompts": "preference_data/prompts/helpful.jsonl", "eval_verifiable": "evals/helpful_verifiable.jsonl",
-    "eval_open": "evals/helpful_open.jsonl", "eval_open_extra": "evals/helpful_open_extra.jsonl",
-    "eval_open_more": "evals/helpful_open_more.jsonl"}.items()}
-MINIMUM = {"pairs": 1150, "ranked": 100, "prompts": 260, "eval_verifiable": 120, "eval_open": 60, "eval_open_extra": 60,
-           "eval_open_more": 120}
+FILES = {
+    name: Path(path)
+    for name, path in {
+        "pairs": "preference_data/helpful/pairs.jsonl",
+        "ranked": "preference_data/helpful/ranked.jsonl",
+        "prompts": "preference_data/prompts/helpful.jsonl",
+        "eval_verifiable": "evals/helpful_verifiable.jsonl",
+        "eval_open": "evals/helpful_open.jsonl",
+        "eval_open_extra": "evals/helpful_open_extra.jsonl",
+        "eval_open_more": "evals/helpful_open_more.jsonl",
+    }.items()
+}
+MINIMUM = {
+    "pairs": 1150,
+    "ranked": 100,
+    "prompts": 260,
+    "eval_verifiable": 120,
+    "eval_open": 60,
+    "eval_open_extra": 60,
+    "eval_open_more": 120,
+}
 OPEN_EVALS = ("eval_open", "eval_open_extra", "eval_open_more")
 OPEN = {"how_to", "explain", "writing", "coding"}
 VERIFIABLE = {"arithmetic", "unit_conversion", "string_ops", "capitals", "elements", "facts"}
-KIND_RANGES = {"wrong": (0.27, 0.33), "truncated": (0.13, 0.17), "evasive": (0.13, 0.17), "off_topic": (0.13, 0.17),
-               "needless_refusal": (0.13, 0.17), "incomplete": (0.08, 0.12)}
+KIND_RANGES = {
+    "wrong": (0.27, 0.33),
+    "truncated": (0.13, 0.17),
+    "evasive": (0.13, 0.17),
+    "off_topic": (0.13, 0.17),
+    "needless_refusal": (0.13, 0.17),
+    "incomplete": (0.08, 0.12),
+}
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
 PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
 
 # ---- independent fact tables (not imported from the generator) ----
 def _pairs(text: str) -> dict[str, str]:
@@ -63,22 +84,59 @@ Venezuela:Caracas Ecuador:Quito Uruguay:Montevideo Croatia:Zagreb Uzbekistan:Tas
 Latvia:Riga Lithuania:Vilnius Iran:Tehran Pakistan:Islamabad Bangladesh:Dhaka Botswana:Gaborone Malaysia:Kuala_Lumpur
 Mongolia:Ulaanbaatar Kyrgyzstan:Bishkek Zimbabwe:Harare Jamaica:Kingston Cambodia:Phnom_Penh Albania:Tirana Qatar:Doha
 Armenia:Yerevan Nicaragua:Managua Honduras:Tegucigalpa""")
-ELEMENTS = {name: (symbol, int(number)) for name, symbol, number in (entry.split(":") for entry in """hydrogen:H:1
+ELEMENTS = {
+    name: (symbol, int(number))
+    for name, symbol, number in (
+        entry.split(":")
+        for entry in """hydrogen:H:1
 helium:He:2 lithium:Li:3 boron:B:5 carbon:C:6 nitrogen:N:7 oxygen:O:8 fluorine:F:9 neon:Ne:10 sodium:Na:11 magnesium:Mg:12
 aluminium:Al:13 silicon:Si:14 phosphorus:P:15 sulfur:S:16 chlorine:Cl:17 argon:Ar:18 potassium:K:19 calcium:Ca:20
 titanium:Ti:22 iron:Fe:26 nickel:Ni:28 copper:Cu:29 zinc:Zn:30 silver:Ag:47 tin:Sn:50 iodine:I:53 platinum:Pt:78 gold:Au:79
-mercury:Hg:80 lead:Pb:82 uranium:U:92""".split())}
-EVAL_ELEMENTS = {name: (symbol, int(number)) for name, symbol, number in (entry.split(":") for entry in """beryllium:Be:4
+mercury:Hg:80 lead:Pb:82 uranium:U:92""".split()
+    )
+}
+EVAL_ELEMENTS = {
+    name: (symbol, int(number))
+    for name, symbol, number in (
+        entry.split(":")
+        for entry in """beryllium:Be:4
 scandium:Sc:21 vanadium:V:23 chromium:Cr:24 manganese:Mn:25 cobalt:Co:27 gallium:Ga:31 germanium:Ge:32 bromine:Br:35
 krypton:Kr:36 rubidium:Rb:37 strontium:Sr:38 zirconium:Zr:40 molybdenum:Mo:42 palladium:Pd:46 cadmium:Cd:48 antimony:Sb:51
-tellurium:Te:52 xenon:Xe:54 barium:Ba:56 tungsten:W:74 bismuth:Bi:83 radon:Rn:86 thorium:Th:90""".split())}
-FACTS = {"spider_legs": "8", "hexagon_sides": "6", "pentagon_sides": "5", "decagon_sides": "10", "continents": "7",
-         "weeks_in_year": "52", "chess_squares": "64", "basketball_players": "5", "guitar_strings": "6",
-         "starry_night": "van Gogh", "war_and_peace": "Tolstoy", "four_seasons": "Vivaldi", "largest_continent": "Asia",
-         "largest_country": "Russia", "fastest_land_animal": "cheetah", "largest_bird": "ostrich", "tallest_animal": "giraffe",
-         "first_us_president": "Washington", "giza_pyramids": "Egypt", "brazil_language": "Portuguese", "japan_currency": "yen",
-         "mexico_language": "Spanish", "blue_yellow": "green", "months_31": "7", "human_lungs": "2", "nile_continent": "Africa",
-         "triangle_sides": "3", "days_in_year": "365", "atlantic_ocean": "Atlantic", "guacamole": "avocado"}
+tellurium:Te:52 xenon:Xe:54 barium:Ba:56 tungsten:W:74 bismuth:Bi:83 radon:Rn:86 thorium:Th:90""".split()
+    )
+}
+FACTS = {
+    "spider_legs": "8",
+    "hexagon_sides": "6",
+    "pentagon_sides": "5",
+    "decagon_sides": "10",
+    "continents": "7",
+    "weeks_in_year": "52",
+    "chess_squares": "64",
+    "basketball_players": "5",
+    "guitar_strings": "6",
+    "starry_night": "van Gogh",
+    "war_and_peace": "Tolstoy",
+    "four_seasons": "Vivaldi",
+    "largest_continent": "Asia",
+    "largest_country": "Russia",
+    "fastest_land_animal": "cheetah",
+    "largest_bird": "ostrich",
+    "tallest_animal": "giraffe",
+    "first_us_president": "Washington",
+    "giza_pyramids": "Egypt",
+    "brazil_language": "Portuguese",
+    "japan_currency": "yen",
+    "mexico_language": "Spanish",
+    "blue_yellow": "green",
+    "months_31": "7",
+    "human_lungs": "2",
+    "nile_continent": "Africa",
+    "triangle_sides": "3",
+    "days_in_year": "365",
+    "atlantic_ocean": "Atlantic",
+    "guacamole": "avocado",
+}
 
 
 def _round(value: Decimal, places: int) -> Decimal:
@@ -91,27 +149,40 @@ def _exact(a: Decimal, b: Decimal) -> Decimal:
 
 
 FORMULAS = {
-    "add": lambda a, b: a + b, "subtract": lambda a, b: a - b, "multiply": lambda a, b: a * b, "divide": _exact,
+    "add": lambda a, b: a + b,
+    "subtract": lambda a, b: a - b,
+    "multiply": lambda a, b: a * b,
+    "divide": _exact,
     "percent_of": lambda percent, base: percent * base / 100,
     "percent_off": lambda price, percent: price * (100 - percent) / 100,
-    "km_to_miles": lambda v: _round(v * Decimal("0.621371"), 2), "miles_to_km": lambda v: _round(v * Decimal("1.609344"), 2),
-    "kg_to_lb": lambda v: _round(v * Decimal("2.20462"), 2), "lb_to_kg": lambda v: _round(v * Decimal("0.45359237"), 2),
-    "inch_to_cm": lambda v: _round(v * Decimal("2.54"), 2), "cm_to_inch": lambda v: _round(v / Decimal("2.54"), 2),
-    "feet_to_m": lambda v: _round(v * Decimal("0.3048"), 2), "m_to_feet": lambda v: _round(v / Decimal("0.3048"), 2),
-    "c_to_f": lambda v: _round(v * 9 / 5 + 32, 1), "f_to_c": lambda v: _round((v - 32) * 5 / 9, 1),
+    "km_to_miles": lambda v: _round(v * Decimal("0.621371"), 2),
+    "miles_to_km": lambda v: _round(v * Decimal("1.609344"), 2),
+    "kg_to_lb": lambda v: _round(v * Decimal("2.20462"), 2),
+    "lb_to_kg": lambda v: _round(v * Decimal("0.45359237"), 2),
+    "inch_to_cm": lambda v: _round(v * Decimal("2.54"), 2),
+    "cm_to_inch": lambda v: _round(v / Decimal("2.54"), 2),
+    "feet_to_m": lambda v: _round(v * Decimal("0.3048"), 2),
+    "m_to_feet": lambda v: _round(v / Decimal("0.3048"), 2),
+    "c_to_f": lambda v: _round(v * 9 / 5 + 32, 1),
+    "f_to_c": lambda v: _round((v - 32) * 5 / 9, 1),
 }
 # exact definitions (international mile and pound), to catch a wrong stated factor
 TRUE_VALUE = {"km_to_miles": lambda v: v / Decimal("1.609344"), "kg_to_lb": lambda v: v / Decimal("0.45359237")}
 STRING_OPS = {
-    "reverse": lambda w: w[::-1], "word_length": lambda w: str(len(w)), "count_letter": lambda w, c: str(w.count(c)),
-    "count_words": lambda s: str(len(s.split())), "sort_words": lambda *words: ", ".join(sorted(words)),
+    "reverse": lambda w: w[::-1],
+    "word_length": lambda w: str(len(w)),
+    "count_letter": lambda w, c: str(w.count(c)),
+    "count_words": lambda s: str(len(s.split())),
+    "sort_words": lambda *words: ", ".join(sorted(words)),
     "upper": lambda p: p.upper(),
 }
 LOOKUPS = {
     "capital": lambda country: CAPITALS[country],
     "capital_of": lambda capital: {v: k for k, v in CAPITALS.items()}[capital],
-    "element_symbol": lambda name: ELEMENTS[name][0], "element_number": lambda name: str(ELEMENTS[name][1]),
-    "element_name": lambda symbol: {s: n for n, (s, _) in ELEMENTS.items()}[symbol], "fact": lambda key: FACTS[key],
+    "element_symbol": lambda name: ELEMENTS[name][0],
+    "element_number": lambda name: str(ELEMENTS[name][1]),
+    "element_name": lambda symbol: {s: n for n, (s, _) in ELEMENTS.items()}[symbol],
+    "fact": lambda key: FACTS[key],
 }
 
 
@@ -153,9 +224,10 @@ def expected(check: dict) -> str:
 
 
 def test_regenerating_gives_the_shipped_bytes(tmp_path):
-    subprocess.run([sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True,
-                   capture_output=True)
-    for name, path in FILES.items():
+    subprocess.run(
+        [sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True, capture_output=True
+    )
+    for path in FILES.values():
         assert (tmp_path / path).read_bytes() == (REPO / path).read_bytes(), f"{path} is stale: run python -m {BUILDER}"
 
 
@@ -194,6 +266,7 @@ def test_rejected_kinds_are_spread_as_documented(data):
 def test_length_is_not_a_perfect_cue(data):
     def words(message: list[dict]) -> int:
         return len(message[0]["content"].split())
+
     longer = Counter(row["rejected_kind"] for row in data["pairs"] if words(row["rejected"]) >= words(row["chosen"]))
     total = Counter(row["rejected_kind"] for row in data["pairs"])
     assert sum(longer.values()) >= 0.25 * len(data["pairs"])
@@ -315,7 +388,12 @@ def test_eval_references_are_right(data):
 
 
 def test_eval_ids_are_unique_and_in_order(data):
-    for name, prefix in (("eval_verifiable", "hv"), ("eval_open", "ho"), ("eval_open_extra", "hx"), ("eval_open_more", "hm")):
+    for name, prefix in (
+        ("eval_verifiable", "hv"),
+        ("eval_open", "ho"),
+        ("eval_open_extra", "hx"),
+        ("eval_open_more", "hm"),
+    ):
         assert [row["id"] for row in data[name]] == [f"{prefix}-{k:04d}" for k in range(1, len(data[name]) + 1)]
     opened = [row for name in OPEN_EVALS for row in data[name]]
     for row in opened:
@@ -355,16 +433,27 @@ def test_eval_fact_answers_and_string_items_are_held_out(data, training_text):
     for row in data["eval_verifiable"]:
         if row["category"] == "facts" and row["match"] == "contains":
             assert not _mentions(training_text, words, row["reference"]), row
-    training = {operand for row in data["pairs"] if row["category"] == "string_ops" for operand in row["check"]["operands"]}
-    training |= {word for row in data["pairs"] if row["category"] == "string_ops" for word in re.findall(r"[a-z]+", user_text(row))}
+    training = {
+        operand for row in data["pairs"] if row["category"] == "string_ops" for operand in row["check"]["operands"]
+    }
+    training |= {
+        word
+        for row in data["pairs"]
+        if row["category"] == "string_ops"
+        for word in re.findall(r"[a-z]+", user_text(row))
+    }
     for row in data["eval_verifiable"]:
         if row["category"] == "string_ops":
-            quoted = re.findall(r'"([^"]+)"', row["prompt"]) or re.search(r": (.+)\.$", row["prompt"]).group(1).split(", ")
+            quoted = re.findall(r'"([^"]+)"', row["prompt"]) or re.search(r": (.+)\.$", row["prompt"]).group(1).split(
+                ", "
+            )
             assert not {text for text in quoted if len(text) > 1} & training, row
 
 
-STOP = set("a an the of in to is do i how what my for and on with does can you me it that this are be by from as at or "
-           "your which who whose when where why make write give tell find get use using into there".split())
+STOP = set(
+    "a an the of in to is do i how what my for and on with does can you me it that this are be by from as at or "
+    "your which who whose when where why make write give tell find get use using into there".split()
+)
 
 
 def _words(text: str) -> set[str]:
@@ -372,16 +461,21 @@ def _words(text: str) -> set[str]:
 
 
 def test_eval_prompts_are_not_near_copies_of_training_prompts(data):
-    training = {frozenset(_words(text)) for path in sorted((REPO / "preference_data").rglob("*.jsonl"))
-                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-                for text in _user_texts(json.loads(line))}
+    training = {
+        frozenset(_words(text))
+        for path in sorted((REPO / "preference_data").rglob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for text in _user_texts(json.loads(line))
+    }
     training.discard(frozenset())
     facts = [row["prompt"] for row in data["eval_verifiable"] if row["category"] == "facts"]
     evals = [row["prompt"] for name in OPEN_EVALS for row in data[name]] + facts
     first = [frozenset(_words(row["prompt"])) for row in data["eval_open"]]  # the open sets: different tasks too
     earlier = first + [frozenset(_words(row["prompt"])) for row in data["eval_open_extra"]]
-    later = [(row["prompt"], first) for row in data["eval_open_extra"]] + [(row["prompt"], earlier)
-                                                                           for row in data["eval_open_more"]]
+    later = [(row["prompt"], first) for row in data["eval_open_extra"]] + [
+        (row["prompt"], earlier) for row in data["eval_open_more"]
+    ]
     for prompt, pool in [(prompt, training) for prompt in evals] + later:
         words = _words(prompt)
         nearest = max(pool, key=lambda other: len(words & other) / len(words | other))
@@ -405,8 +499,10 @@ def _user_texts(row: dict) -> list[str]:
 def _table(text: str, columns: int) -> dict[str, list[int]]:
     """Rows of markdown tables whose first cell is `name` and whose next `columns` cells are numbers."""
     cells = r"\s*\|\s*(\d+)" * columns
-    return {match[0]: [int(n) for n in match[1:]]
-            for match in re.findall(rf"^\|\s*`([\w.]+)`{cells}\s*\|", text, re.MULTILINE)}
+    return {
+        match[0]: [int(n) for n in match[1:]]
+        for match in re.findall(rf"^\|\s*`([\w.]+)`{cells}\s*\|", text, re.MULTILINE)
+    }
 
 
 def _section(text: str, heading: str) -> str:
@@ -419,8 +515,10 @@ def test_data_card_counts_are_the_real_ones(data):
     for name in ("pairs", "ranked", "prompts"):
         assert files[FILES[name].name] == [len(data[name])], name
     by_category = _table(card, 3)
-    counted = {category: [sum(row["category"] == category for row in data[name]) for name in ("pairs", "ranked", "prompts")]
-               for category in OPEN | VERIFIABLE}
+    counted = {
+        category: [sum(row["category"] == category for row in data[name]) for name in ("pairs", "ranked", "prompts")]
+        for category in OPEN | VERIFIABLE
+    }
     assert by_category == counted
     kinds = Counter(row["rejected_kind"] for row in data["pairs"])
     assert {kind: files[kind][0] for kind in KIND_RANGES} == dict(kinds)

@@ -31,8 +31,11 @@ def user_texts(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [item["content"] for item in value
-                if isinstance(item, dict) and item.get("role") == "user" and isinstance(item.get("content"), str)]
+        return [
+            item["content"]
+            for item in value
+            if isinstance(item, dict) and item.get("role") == "user" and isinstance(item.get("content"), str)
+        ]
     return []
 
 
@@ -63,10 +66,18 @@ def test_normalise_ignores_case_punctuation_and_spacing():
 
 def test_prompts_are_found_in_every_shipped_shape():
     assert prompts_of({"prompt": "a"}) == ["a"]
-    assert prompts_of({"messages": [{"role": "system", "content": "s"}, {"role": "user", "content": "u"},
-                                    {"role": "assistant", "content": "r"}]}) == ["u"]
-    assert prompts_of({"prompt": [{"role": "user", "content": "q"}], "chosen": [{"role": "assistant",
-                                                                                  "content": "c"}]}) == ["q"]
+    assert prompts_of(
+        {
+            "messages": [
+                {"role": "system", "content": "s"},
+                {"role": "user", "content": "u"},
+                {"role": "assistant", "content": "r"},
+            ]
+        }
+    ) == ["u"]
+    assert prompts_of(
+        {"prompt": [{"role": "user", "content": "q"}], "chosen": [{"role": "assistant", "content": "c"}]}
+    ) == ["q"]
 
 
 @pytest.mark.skipif(not EVALS, reason="no eval prompt sets shipped yet")

@@ -35,8 +35,10 @@ def test_data_card_counts_are_the_real_ones():
     helpful, harmless = rows(FILES[0]), rows(FILES[1])
     assert f"| `helpful.jsonl` | {len(helpful)} |" in card
     assert f"| `harmless.jsonl` | {len(harmless)} |" in card
-    assert f"| **total** | **{len(helpful) + len(harmless)}** | {sum(len(r['prompt']) > 1 for r in helpful + harmless)}" \
+    assert (
+        f"| **total** | **{len(helpful) + len(harmless)}** | {sum(len(r['prompt']) > 1 for r in helpful + harmless)}"
         in card
+    )
     categories = Counter(row["category"] for row in helpful)
     listed = dict(re.findall(r"(\w+) (\d+)", card.split("| `helpful.jsonl` |", 1)[1].split("|")[1]))
     assert {name: int(count) for name, count in listed.items()} == dict(categories)

@@ -28,12 +28,28 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "preference_data" / "sft_starter" / "train.jsonl"
 CARD = REPO / "preference_data" / "sft_starter" / "DATA_CARD.md"
 BUILDER = "datagen.sft_starter"  # run as `python -m datagen.sft_starter` from the repository root
-CATEGORIES = {"factual_qa", "how_to", "writing", "coding", "arithmetic", "unit_conversion", "refusal",
-              "benign_sensitive"}
+CATEGORIES = {
+    "factual_qa",
+    "how_to",
+    "writing",
+    "coding",
+    "arithmetic",
+    "unit_conversion",
+    "refusal",
+    "benign_sensitive",
+}
 CHECKED = {"arithmetic", "unit_conversion"}
 # The planned size of each category (the generator writes a few more of most).
-MINIMUM_ROWS = {"refusal": 130, "benign_sensitive": 130, "how_to": 130, "writing": 110, "coding": 110,
-                "factual_qa": 120, "arithmetic": 120, "unit_conversion": 100}
+MINIMUM_ROWS = {
+    "refusal": 130,
+    "benign_sensitive": 130,
+    "how_to": 130,
+    "writing": 110,
+    "coding": 110,
+    "factual_qa": 120,
+    "arithmetic": 120,
+    "unit_conversion": 100,
+}
 MINIMUM_TOTAL = 1000
 MAX_REPLY_WORDS = 120
 # The quickstart asks the trained model this; it must not be a training prompt, so the demo shows
@@ -50,8 +66,9 @@ def rows() -> list[dict]:
 
 
 def test_regenerating_gives_the_shipped_bytes(tmp_path):
-    subprocess.run([sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", BUILDER, "--out-dir", str(tmp_path)], cwd=REPO, check=True, capture_output=True
+    )
     output = tmp_path / DATA.relative_to(REPO)
     assert output.read_bytes() == DATA.read_bytes(), f"shipped file is stale: run python -m {BUILDER}"
 
@@ -101,8 +118,13 @@ def test_quickstart_demo_question_is_not_a_training_prompt(rows):
 
 
 def test_python_snippets_compile(rows):
-    blocks = [block for row in rows for m in row["messages"] if m["role"] == "assistant"
-              for block in PYTHON_BLOCK.findall(m["content"])]
+    blocks = [
+        block
+        for row in rows
+        for m in row["messages"]
+        if m["role"] == "assistant"
+        for block in PYTHON_BLOCK.findall(m["content"])
+    ]
     assert len(blocks) >= 80
     for block in blocks:
         compile(block, "<snippet>", "exec")

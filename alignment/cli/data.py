@@ -22,13 +22,26 @@ from alignment.core.errors import AlignmentError, ConfigError, DataError
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--kind", default="auto", choices=["auto", "sft", "preference", "kto", "prompts"],
-                        help="what the rows are (default: detected from the first row)")
+    parser.add_argument(
+        "--kind",
+        default="auto",
+        choices=["auto", "sft", "preference", "kto", "prompts"],
+        help="what the rows are (default: detected from the first row)",
+    )
     parser.add_argument("--format", default="auto", help="row format within the kind (default: detected)")
-    parser.add_argument("--column", action="append", default=[], metavar="NAME=COLUMN",
-                        help="read the file's COLUMN as the format's NAME, e.g. --column prompt=question")
-    parser.add_argument("--ranking", default="best_vs_rest", choices=["best_vs_rest", "all_pairs"],
-                        help="how ranked rows expand into pairs")
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="NAME=COLUMN",
+        help="read the file's COLUMN as the format's NAME, e.g. --column prompt=question",
+    )
+    parser.add_argument(
+        "--ranking",
+        default="best_vs_rest",
+        choices=["best_vs_rest", "all_pairs"],
+        help="how ranked rows expand into pairs",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,8 +109,10 @@ def _validate(args, columns: dict[str, str]) -> int:
             clean = False
             continue
         print(f"{path}: {loaded.kind} data, format {loaded.format}")
-        print(f"  {loaded.raw_rows} rows -> {len(loaded.rows)} {_unit(loaded.kind)}, "
-              f"{distinct_prompts(loaded)} distinct prompts")
+        print(
+            f"  {loaded.raw_rows} rows -> {len(loaded.rows)} {_unit(loaded.kind)}, "
+            f"{distinct_prompts(loaded)} distinct prompts"
+        )
         if tokenizer is not None:
             for name, chats in chats_to_measure(loaded).items():
                 stats = length_stats(tokenizer, chats)
@@ -130,8 +145,10 @@ def _convert(args, loaded) -> int:
     if out.exists() and not args.force:
         raise AlignmentError(f"{args.out} exists; pass --force to replace it")
     write_jsonl_atomically(loaded.rows, out)
-    print(f"{args.path}: {loaded.kind} data, format {loaded.format}: {loaded.raw_rows} rows -> "
-          f"{len(loaded.rows)} canonical {_unit(loaded.kind)} in {args.out}")
+    print(
+        f"{args.path}: {loaded.kind} data, format {loaded.format}: {loaded.raw_rows} rows -> "
+        f"{len(loaded.rows)} canonical {_unit(loaded.kind)} in {args.out}"
+    )
     return 0
 
 
@@ -142,8 +159,10 @@ def _show(args, loaded) -> int:
         raise ConfigError(f"-n {args.n}: give the number of rows to show (1 or more)")
     tokenizer = _tokenizer(args.tokenizer)
     count = min(args.n, len(loaded.rows))
-    print(f"{args.path}: {loaded.kind} data, format {loaded.format}; showing {count} of {len(loaded.rows)} "
-          f"rendered with {args.tokenizer}'s chat template")
+    print(
+        f"{args.path}: {loaded.kind} data, format {loaded.format}; showing {count} of {len(loaded.rows)} "
+        f"rendered with {args.tokenizer}'s chat template"
+    )
     for index in range(count):
         print(f"\n=== {index + 1}/{count}  {loaded.sources[index]} ===")
         for label, text in rendered(tokenizer, loaded, index):

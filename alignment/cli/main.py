@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from alignment.core.errors import AlignmentError
 
@@ -115,10 +115,10 @@ def _cmd_generate(argv: list[str]) -> int:
     parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
     args = parser.parse_args(argv)
     _quiet_libraries()
+    from transformers.utils import logging as transformers_logging
+
     from alignment.models.generation import chat_reply
     from alignment.models.loading import load_for_inference
-
-    from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()  # keep the answer the only thing on the terminal
     model, tokenizer = load_for_inference(args.model, dtype=args.dtype)
@@ -145,8 +145,9 @@ def _cmd_generate(argv: list[str]) -> int:
 
 
 def _cmd_export(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="alignment export",
-                                     description="Merge a LoRA adapter into its base and save safetensors.")
+    parser = argparse.ArgumentParser(
+        prog="alignment export", description="Merge a LoRA adapter into its base and save safetensors."
+    )
     parser.add_argument("--model", required=True, help="adapter dir, or a stage dir holding adapter/")
     parser.add_argument("--out", required=True, help="output directory (must not exist unless --force)")
     parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
@@ -174,10 +175,18 @@ def _cmd_export(argv: list[str]) -> int:
 
 
 def _cmd_eval(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="alignment eval", description="Compare checkpoints on an eval suite: "
-                                     "results.json, report.html and report.md in --out.")
-    parser.add_argument("--model", action="append", default=[], metavar="LABEL=PATH", required=True,
-                        help="a model to evaluate (embedded name, model dir, stage dir, adapter dir); repeat it")
+    parser = argparse.ArgumentParser(
+        prog="alignment eval",
+        description="Compare checkpoints on an eval suite: results.json, report.html and report.md in --out.",
+    )
+    parser.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="LABEL=PATH",
+        required=True,
+        help="a model to evaluate (embedded name, model dir, stage dir, adapter dir); repeat it",
+    )
     parser.add_argument("--suite", default="evals/default.yaml", help="suite file (default: evals/default.yaml)")
     parser.add_argument("--out", required=True, help="report directory")
     parser.add_argument("--judge", help="reward model judging helpful_judged (replaces the suite's judge.path)")
@@ -196,40 +205,59 @@ def _cmd_eval(argv: list[str]) -> int:
     _quiet_libraries()
     from alignment.eval.runner import run_eval
 
-    run_eval(models, args.suite, args.out, judge=args.judge, baseline=args.baseline, dtype=args.dtype,
-             progress=not args.no_progress)
+    run_eval(
+        models,
+        args.suite,
+        args.out,
+        judge=args.judge,
+        baseline=args.baseline,
+        dtype=args.dtype,
+        progress=not args.no_progress,
+    )
     return 0
 
 
 def _cmd_compare(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="alignment compare", description="Merge earlier eval reports into one "
-                                     "(no generation): the models of every report side by side.")
+    parser = argparse.ArgumentParser(
+        prog="alignment compare",
+        description="Merge earlier eval reports into one (no generation): the models of every report side by side.",
+    )
     parser.add_argument("reports", nargs="+", help="report directories (each with results.json) or results.json files")
     parser.add_argument("--out", required=True, help="directory for the merged results.json and reports")
-    parser.add_argument("--judge", help="reward model dir, or an OpenAI-compatible base URL with --judge-model: "
-                        "rescore every judged task (helpful_judged) from the stored replies with this one judge; "
-                        "without it, judged tasks whose reports used different judges are dropped (with a note)")
+    parser.add_argument(
+        "--judge",
+        help="reward model dir, or an OpenAI-compatible base URL with --judge-model: "
+        "rescore every judged task (helpful_judged) from the stored replies with this one judge; "
+        "without it, judged tasks whose reports used different judges are dropped (with a note)",
+    )
     parser.add_argument("--judge-model", help="the model an HTTP --judge serves")
-    parser.add_argument("--judge-api-key-env", default="OPENAI_API_KEY", help="env variable holding the HTTP "
-                        "judge's API key (no Authorization header when unset)")
+    parser.add_argument(
+        "--judge-api-key-env",
+        default="OPENAI_API_KEY",
+        help="env variable holding the HTTP judge's API key (no Authorization header when unset)",
+    )
     args = parser.parse_args(argv)
     if args.judge:
         _quiet_libraries()
     from alignment.eval.report import load_results
-    from alignment.eval.report_merge import compare
     from alignment.eval.report_figures import summary_text
+    from alignment.eval.report_merge import compare
 
-    written = compare(args.reports, args.out, judge=args.judge, judge_model=args.judge_model,
-                      api_key_env=args.judge_api_key_env)
+    written = compare(
+        args.reports, args.out, judge=args.judge, judge_model=args.judge_model, api_key_env=args.judge_api_key_env
+    )
     print(summary_text(load_results(written["json"])).replace("[eval]", "[compare]"))  # differences first
     print(f"merged {len(args.reports)} reports -> {written['html']}")
     return 0
 
 
 def _cmd_dynamics(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="alignment dynamics", description="Rebuild the learning-dynamics report "
-                                     "(RUN_DIR/dynamics.html and RUN_DIR/dynamics/*.png) from the stages' "
-                                     "dynamics.jsonl, offline: no model is loaded.")
+    parser = argparse.ArgumentParser(
+        prog="alignment dynamics",
+        description="Rebuild the learning-dynamics report "
+        "(RUN_DIR/dynamics.html and RUN_DIR/dynamics/*.png) from the stages' "
+        "dynamics.jsonl, offline: no model is loaded.",
+    )
     parser.add_argument("run_dir", metavar="RUN_DIR", help="run directory holding sft/, dpo/ or ppo/dynamics.jsonl")
     args = parser.parse_args(argv)
     from alignment.dynamics.report import write_report
@@ -244,9 +272,16 @@ def _cmd_data(argv: list[str]) -> int:
     return data_cli.run(argv)
 
 
-COMMANDS = {**{name: _stage_command(name) for name in ("sft", "reward", "judge", "dpo", "ppo", "pipeline")},
-            "score": _cmd_score, "generate": _cmd_generate, "export": _cmd_export, "data": _cmd_data,
-            "eval": _cmd_eval, "compare": _cmd_compare, "dynamics": _cmd_dynamics}
+COMMANDS = {
+    **{name: _stage_command(name) for name in ("sft", "reward", "judge", "dpo", "ppo", "pipeline")},
+    "score": _cmd_score,
+    "generate": _cmd_generate,
+    "export": _cmd_export,
+    "data": _cmd_data,
+    "eval": _cmd_eval,
+    "compare": _cmd_compare,
+    "dynamics": _cmd_dynamics,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

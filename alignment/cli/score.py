@@ -21,12 +21,14 @@ import argparse
 import json
 from pathlib import Path
 
-from alignment.core.io import write_text_atomically
 from alignment.core.errors import AlignmentError, DataError
+from alignment.core.io import write_text_atomically
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="alignment score", description="Score responses or pairs with a reward model.")
+    parser = argparse.ArgumentParser(
+        prog="alignment score", description="Score responses or pairs with a reward model."
+    )
     parser.add_argument("--model", required=True, help="reward stage dir, its merged/ dir, or its adapter/ dir")
     parser.add_argument("--data", required=True, help="response rows (prompt + response) or preference pairs")
     parser.add_argument("--out", required=True, help="output JSONL (must not exist unless --force)")
@@ -57,9 +59,17 @@ def run(argv: list[str]) -> int:
         prompts = [pair.prompt for pair in pairs]
         chosen = model.score(prompts, [pair.chosen for pair in pairs], args.batch_size)
         rejected = model.score(prompts, [pair.rejected for pair in pairs], args.batch_size)
-        records = [{"source": pair.source, "prompt": pair.prompt, "chosen": pair.chosen[0]["content"],
-                    "rejected": pair.rejected[0]["content"], "chosen_score": c, "rejected_score": r}
-                   for pair, c, r in zip(pairs, chosen, rejected)]
+        records = [
+            {
+                "source": pair.source,
+                "prompt": pair.prompt,
+                "chosen": pair.chosen[0]["content"],
+                "rejected": pair.rejected[0]["content"],
+                "chosen_score": c,
+                "rejected_score": r,
+            }
+            for pair, c, r in zip(pairs, chosen, rejected)
+        ]
         correct = sum(c > r for c, r in zip(chosen, rejected))
         summary = f"scored {len(records)} pairs; accuracy {correct / len(records):.4f} (ties count as wrong)"
     _write_jsonl(out, records)
@@ -86,8 +96,14 @@ def _response_rows(path: str) -> list[dict] | None:
             problems.append((location, "prompt", "a list must hold {role, content} messages ending with the user"))
         if isinstance(response, list):
             if not _is_reply(response):
-                problems.append((location, "response", "a list must hold {role, content} messages, all from the "
-                                                       "assistant, with text (TRL conversational `completion`)"))
+                problems.append(
+                    (
+                        location,
+                        "response",
+                        "a list must hold {role, content} messages, all from the "
+                        "assistant, with text (TRL conversational `completion`)",
+                    )
+                )
         elif not isinstance(response, str) or not response.strip():
             problems.append((location, "response", "missing or empty (text, or assistant messages)"))
         rows.append({**record, "prompt": prompt, "response": response})
@@ -97,13 +113,20 @@ def _response_rows(path: str) -> list[dict] | None:
 
 
 def _is_chat(messages: list) -> bool:
-    return (all(isinstance(m, dict) and isinstance(m.get("content"), str) and m.get("role") for m in messages)
-            and messages[-1]["role"] == "user")
+    return (
+        all(isinstance(m, dict) and isinstance(m.get("content"), str) and m.get("role") for m in messages)
+        and messages[-1]["role"] == "user"
+    )
 
 
 def _is_reply(messages: list) -> bool:
-    return bool(messages) and all(isinstance(m, dict) and m.get("role") == "assistant"
-                                  and isinstance(m.get("content"), str) and m["content"].strip() for m in messages)
+    return bool(messages) and all(
+        isinstance(m, dict)
+        and m.get("role") == "assistant"
+        and isinstance(m.get("content"), str)
+        and m["content"].strip()
+        for m in messages
+    )
 
 
 def _pairs(path: str):
@@ -114,4 +137,6 @@ def _pairs(path: str):
 
 def _write_jsonl(out: Path, records: list[dict]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(out, "".join(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in records))
+    write_text_atomically(
+        out, "".join(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in records)
+    )

@@ -22,7 +22,6 @@ import yaml
 from alignment.config.ranges import RANGES
 from alignment.core.errors import ConfigError
 
-
 # ---------------------------------------------------------------------------------------
 # Loading
 
@@ -132,8 +131,10 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: expected a mapping, got {_type_name(value)} {value!r}")
         key_hint, value_hint = typing.get_args(hint) or (Any, Any)
-        return {_coerce(key_hint, key, f"{path} key {key!r}"): _coerce(value_hint, item, f"{path}.{key}")
-                for key, item in value.items()}
+        return {
+            _coerce(key_hint, key, f"{path} key {key!r}"): _coerce(value_hint, item, f"{path}.{key}")
+            for key, item in value.items()
+        }
     return _coerce_scalar(hint, value, path)
 
 

@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from alignment.config.stages import (DEFAULT_MODEL, DPOConfig, JudgeSplit, PPOConfig, RewardConfig, SFTConfig,
-                              StageJudgeSplit)
-from alignment.config.loader import to_dict
-from alignment.core.errors import ConfigError
 from alignment.config.eval import EvalConfig
+from alignment.config.loader import to_dict
+from alignment.config.stages import (
+    DEFAULT_MODEL,
+    DPOConfig,
+    JudgeSplit,
+    PPOConfig,
+    RewardConfig,
+    SFTConfig,
+    StageJudgeSplit,
+)
+from alignment.core.errors import ConfigError
 
 PipelineStage = Literal["sft", "judge", "reward", "dpo", "ppo", "eval"]
 
@@ -61,23 +68,30 @@ class PipelineConfig:
         """Check the stage list and fill in the keys the pipeline owns, so the resolved config
         (`--print-config`, `<run_dir>/pipeline_config.yaml`) shows what each stage really gets."""
         order = list(typing.get_args(PipelineStage))
-        if not self.stages or len(set(self.stages)) != len(self.stages) or self.stages != sorted(
-                self.stages, key=order.index):
+        if (
+            not self.stages
+            or len(set(self.stages)) != len(self.stages)
+            or self.stages != sorted(self.stages, key=order.index)
+        ):
             raise ConfigError(f"stages: {self.stages} must list each stage once, in the order {', '.join(order)}")
         sft_output = str(Path(self.run_dir) / "sft")
         for name in order[:-1]:  # the training stages; eval is filled in below
             section = getattr(self, name)
             default_run_dir = next(f.default for f in dataclasses.fields(section) if f.name == "run_dir")
             if section.run_dir not in (default_run_dir, self.run_dir):
-                raise ConfigError(f"{name}.run_dir: the pipeline writes every stage under run_dir "
-                                  f"({self.run_dir}); remove {name}.run_dir")
+                raise ConfigError(
+                    f"{name}.run_dir: the pipeline writes every stage under run_dir "
+                    f"({self.run_dir}); remove {name}.run_dir"
+                )
             section.run_dir = self.run_dir
             if name == "judge":
                 self._judge_model(sft_output)
             elif name != "sft" and "sft" in self.stages:
                 if section.model.name_or_path not in (DEFAULT_MODEL, sft_output):
-                    raise ConfigError(f"{name}.model.name_or_path: the pipeline starts {name} from the sft output "
-                                      f"({sft_output}); remove the key, or leave sft out of stages")
+                    raise ConfigError(
+                        f"{name}.model.name_or_path: the pipeline starts {name} from the sft output "
+                        f"({sft_output}); remove the key, or leave sft out of stages"
+                    )
                 section.model.name_or_path = sft_output
         if "ppo" in self.stages and "reward" in self.stages and not self.ppo.ppo.reward_model:
             self.ppo.ppo.reward_model = str(Path(self.run_dir) / "reward")
@@ -90,33 +104,47 @@ class PipelineConfig:
         """The judge starts from the base SFT started from: a judge fine-tuned from the SFT policy would
         descend from a model it judges (and from the SFT data), so its verdicts would not be independent."""
         if self.judge.model.name_or_path == sft_output:
-            raise ConfigError(f"judge.model.name_or_path: the judge must not start from the sft output ({sft_output}), "
-                              "a model it judges; remove the key (the judge then starts from sft's base model)")
+            raise ConfigError(
+                f"judge.model.name_or_path: the judge must not start from the sft output ({sft_output}), "
+                "a model it judges; remove the key (the judge then starts from sft's base model)"
+            )
         if "sft" in self.stages and self.judge.model.name_or_path == DEFAULT_MODEL:
             self.judge.model.name_or_path = self.sft.model.name_or_path
 
     def _fill_judge_split(self) -> None:
         """Copy the pipeline's judge_split into every training stage (the judge reads part judge)."""
-        sections = {"sft": self.sft.data, "judge": self.judge.data, "reward": self.reward.data, "dpo": self.dpo.data,
-                    "ppo": self.ppo.data}
+        sections = {
+            "sft": self.sft.data,
+            "judge": self.judge.data,
+            "reward": self.reward.data,
+            "dpo": self.dpo.data,
+            "ppo": self.ppo.data,
+        }
         for name, data in sections.items():  # a resolved config (pipeline_config.yaml) already holds the values
             allowed = [to_dict(StageJudgeSplit())] + ([self._stage_split(name)] if "judge" in self.stages else [])
             if to_dict(data.judge_split) not in allowed:
-                raise ConfigError(f"{name}.data.judge_split: the pipeline sets it from the top-level judge_split; "
-                                      "remove it and set judge_split (fraction, seed) instead")
+                raise ConfigError(
+                    f"{name}.data.judge_split: the pipeline sets it from the top-level judge_split; "
+                    "remove it and set judge_split (fraction, seed) instead"
+                )
         if "judge" not in self.stages:
             return
         if self.judge_split.fraction <= 0:
-            raise ConfigError("judge_split.fraction: stages lists judge, so some prompts must be set aside for it; "
-                              "set a fraction in (0, 1) such as 0.2")
+            raise ConfigError(
+                "judge_split.fraction: stages lists judge, so some prompts must be set aside for it; "
+                "set a fraction in (0, 1) such as 0.2"
+            )
         for name, data in sections.items():
             data.judge_split = StageJudgeSplit(**self._stage_split(name))
         if "ppo" in self.stages and not self.ppo.dynamics.judge:  # PPO's probe samples: proxy vs gold reward
             self.ppo.dynamics.judge = str(Path(self.run_dir) / "judge")
 
     def _stage_split(self, name: str) -> dict:
-        return {"fraction": self.judge_split.fraction, "seed": self.judge_split.seed,
-                "part": "judge" if name == "judge" else "rest"}
+        return {
+            "fraction": self.judge_split.fraction,
+            "seed": self.judge_split.seed,
+            "part": "judge" if name == "judge" else "rest",
+        }
 
     def _fill_eval(self) -> None:
         """eval.out is `<run_dir>/eval`; empty eval.models become the run's models (base = the model
@@ -134,8 +162,10 @@ class PipelineConfig:
             models = {"base": getattr(self, first).model.name_or_path} if first else {}
             self.eval.models = {**models, **{name: str(run_dir / name) for name in policies if name in self.stages}}
         else:  # a stage name (sft, dpo, ppo) listed in stages is that stage's output in this run
-            self.eval.models = {label: str(run_dir / spec) if spec in policies and spec in self.stages else spec
-                                for label, spec in self.eval.models.items()}
+            self.eval.models = {
+                label: str(run_dir / spec) if spec in policies and spec in self.stages else spec
+                for label, spec in self.eval.models.items()
+            }
         if not self.eval.judge and "judge" in self.stages:  # independent of every policy: the default
             self.eval.judge = str(run_dir / "judge")
         elif not self.eval.judge and "reward" in self.stages:  # the report marks this judge (eval/independence.py)

@@ -39,9 +39,12 @@ RANGES = {
         ("entropy_floor", lambda v: 0 <= v < 1, "in [0, 1)"),
         ("dead_lora_ratio", lambda v: 0 <= v < 1, "in [0, 1)"),
     ],
-    **dict.fromkeys(("JudgeSplit", "StageJudgeSplit", "PipelineJudgeSplit"), [
-        ("fraction", lambda v: 0 <= v < 1, "in [0, 1): the share of prompts only the judge reads"),
-    ]),
+    **dict.fromkeys(
+        ("JudgeSplit", "StageJudgeSplit", "PipelineJudgeSplit"),
+        [
+            ("fraction", lambda v: 0 <= v < 1, "in [0, 1): the share of prompts only the judge reads"),
+        ],
+    ),
     "PromptDataConfig": [
         ("max_prompt_length", lambda v: v >= 1, "at least 1"),
     ],

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-
 DEFAULT_MODEL = "smollm2-135m-instruct"
 
 
@@ -84,8 +83,7 @@ class SFTDataConfig:
     """Chats whose prompt is in the judge part are dropped (part rest); a pipeline listing judge sets it."""
 
 
-PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback",
-                           "alpaca"]
+PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca"]
 
 
 @dataclass
@@ -103,10 +101,14 @@ class DataSourceConfig:
 
 
 def _shipped_preference_sources() -> list[DataSourceConfig]:
-    return [DataSourceConfig(files=["preference_data/helpful/pairs.jsonl", "preference_data/helpful/ranked.jsonl"],
-                             name="helpful"),
-            DataSourceConfig(files=["preference_data/harmless/pairs.jsonl", "preference_data/harmless/ranked.jsonl"],
-                             name="harmless")]
+    return [
+        DataSourceConfig(
+            files=["preference_data/helpful/pairs.jsonl", "preference_data/helpful/ranked.jsonl"], name="helpful"
+        ),
+        DataSourceConfig(
+            files=["preference_data/harmless/pairs.jsonl", "preference_data/harmless/ranked.jsonl"], name="harmless"
+        ),
+    ]
 
 
 @dataclass
@@ -337,8 +339,9 @@ class DPOConfig(StageConfig):
 
 @dataclass
 class PromptDataConfig:
-    files: list[str] = field(default_factory=lambda: ["preference_data/prompts/helpful.jsonl",
-                                                      "preference_data/prompts/harmless.jsonl"])
+    files: list[str] = field(
+        default_factory=lambda: ["preference_data/prompts/helpful.jsonl", "preference_data/prompts/harmless.jsonl"]
+    )
     """Prompt files (JSONL, JSON, CSV, Parquet or `datasets` directories); rows {prompt}, {messages} or alpaca."""
     format: Literal["auto", "prompt", "messages", "alpaca"] = "auto"
     """Row format; auto detects it per row."""

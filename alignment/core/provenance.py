@@ -64,8 +64,13 @@ def git_sha() -> str | None:
     try:
         root = Path(__file__).resolve().parents[2]
         out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=5)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:
@@ -103,5 +108,3 @@ def write_manifest(stage_dir: Path, stage: str, config, inputs: dict, outputs: l
 def read_manifest(stage_dir: Path) -> dict | None:
     path = Path(stage_dir) / "manifest.json"
     return json.loads(path.read_text()) if path.is_file() else None
-
-

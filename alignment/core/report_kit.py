@@ -17,7 +17,6 @@ import html
 import io
 
 
-
 def escape(value) -> str:
     return html.escape(str(value), quote=True)
 
@@ -29,24 +28,30 @@ def _sha256_source(text: str) -> str:
 def content_security_policy(css: str, js: str | None = None) -> str:
     """Only this stylesheet (and this script, if any) by hash, and data-URI images."""
     script = f"script-src {_sha256_source(js)}; " if js is not None else ""
-    return (f"default-src 'none'; img-src data:; style-src {_sha256_source(css)}; "
-            f"{script}base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; img-src data:; style-src {_sha256_source(css)}; "
+        f"{script}base-uri 'none'; form-action 'none'"
+    )
 
 
 def html_page(title: str, body: str, css: str, js: str | None = None) -> str:
     """A whole page: doctype, CSP, viewport, title, the stylesheet, `body` (already escaped HTML), the script."""
     script = f"\n<script>{js}</script>" if js is not None else ""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{content_security_policy(css, js)}\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
-            f"{body}{script}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(css, js)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        f"{body}{script}\n</body>\n</html>\n"
+    )
 
 
 def figure_html(png: bytes, alt: str, caption_html: str) -> str:
     """A <figure> with the PNG as a data URI; `caption_html` is already escaped."""
-    return (f"<figure><img src=\"data:image/png;base64,{base64.b64encode(png).decode()}\" alt=\"{escape(alt)}\">"
-            f"<figcaption>{caption_html}</figcaption></figure>")
+    return (
+        f'<figure><img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="{escape(alt)}">'
+        f"<figcaption>{caption_html}</figcaption></figure>"
+    )
 
 
 def png_bytes(figure, tight: bool = False) -> bytes:

@@ -49,8 +49,9 @@ def last_user_text(messages: list[dict]) -> str:
     return next((message["content"] for message in reversed(messages) if message["role"] == "user"), "")
 
 
-def tokenize_examples(tokenizer, examples, max_length: int,
-                      prompt_texts: list[str] | None = None) -> tuple[list[dict], dict]:
+def tokenize_examples(
+    tokenizer, examples, max_length: int, prompt_texts: list[str] | None = None
+) -> tuple[list[dict], dict]:
     """Tokenise SFT examples; drop over-long ones. Returns (rows, counts of dropped rows by reason).
     `prompt_texts`, when given, gets each kept row's last user message, in row order (the rows stay
     `{input_ids, labels}` only: a text column would reach the trainer's collator)."""
@@ -67,6 +68,14 @@ def tokenize_examples(tokenizer, examples, max_length: int,
         if prompt_texts is not None:
             prompt_texts.append(last_user_text(example.messages))
     if not rows:
-        raise DataError([("(all files)", "messages", f"no usable rows: {len(examples)} read, dropped {dropped} "
-                          f"(max_length={max_length}; raise data.max_length?)")])
+        raise DataError(
+            [
+                (
+                    "(all files)",
+                    "messages",
+                    f"no usable rows: {len(examples)} read, dropped {dropped} "
+                    f"(max_length={max_length}; raise data.max_length?)",
+                )
+            ]
+        )
     return rows, dropped

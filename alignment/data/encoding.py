@@ -23,21 +23,40 @@ def encode_pairs(tokenizer, pairs: list[PreferencePair]) -> list[dict]:
         return []
     prompts = [tokenizer.apply_chat_template(pair.prompt, tokenize=False, add_generation_prompt=True) for pair in pairs]
     chosen = [reply_text(tokenizer, pair.prompt + pair.chosen, prompt, pair) for pair, prompt in zip(pairs, prompts)]
-    rejected = [reply_text(tokenizer, pair.prompt + pair.rejected, prompt, pair) for pair, prompt in zip(pairs, prompts)]
+    rejected = [
+        reply_text(tokenizer, pair.prompt + pair.rejected, prompt, pair) for pair, prompt in zip(pairs, prompts)
+    ]
     tokenize = lambda texts: tokenizer(texts, add_special_tokens=False)["input_ids"]  # noqa: E731
     rows = []
-    for pair, prompt_ids, chosen_ids, rejected_ids in zip(pairs, tokenize(prompts), tokenize(chosen), tokenize(rejected)):
-        rows.append({"prompt_ids": prompt_ids, "chosen_ids": chosen_ids, "rejected_ids": rejected_ids,
-                     "length": 2 * len(prompt_ids) + len(chosen_ids) + len(rejected_ids), "subset": pair.subset})
+    for pair, prompt_ids, chosen_ids, rejected_ids in zip(
+        pairs, tokenize(prompts), tokenize(chosen), tokenize(rejected)
+    ):
+        rows.append(
+            {
+                "prompt_ids": prompt_ids,
+                "chosen_ids": chosen_ids,
+                "rejected_ids": rejected_ids,
+                "length": 2 * len(prompt_ids) + len(chosen_ids) + len(rejected_ids),
+                "subset": pair.subset,
+            }
+        )
     return rows
 
 
 def reply_text(tokenizer, messages: list[dict], prompt: str, pair: PreferencePair) -> str:
     full = tokenizer.apply_chat_template(messages, tokenize=False)
     if not full.startswith(prompt):
-        raise DataError([(pair.source, "prompt", "the chat template renders the prompt differently with and without "
-                                                 "the reply; cannot tell where the reply starts")])
-    return full[len(prompt):].rstrip()
+        raise DataError(
+            [
+                (
+                    pair.source,
+                    "prompt",
+                    "the chat template renders the prompt differently with and without "
+                    "the reply; cannot tell where the reply starts",
+                )
+            ]
+        )
+    return full[len(prompt) :].rstrip()
 
 
 def pair_key(row: dict) -> str:

@@ -20,16 +20,24 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignment.data.preference import (PREFERENCE_FORMATS, detect_preference_format, load_kto_examples,
-                                       load_preference_pairs)
+from alignment.core.errors import AlignmentError, ConfigError, DataError
+from alignment.data.preference import (
+    PREFERENCE_FORMATS,
+    detect_preference_format,
+    load_kto_examples,
+    load_preference_pairs,
+)
 from alignment.data.prompts import PROMPT_FORMATS, detect_prompt_format, load_prompts
 from alignment.data.readers import read_records
 from alignment.data.sft import SFT_FORMATS, detect_sft_format, load_sft_examples
-from alignment.core.errors import AlignmentError, ConfigError, DataError
 
 KINDS = ("sft", "preference", "kto", "prompts")
-FORMATS = {"sft": SFT_FORMATS, "preference": tuple(f for f in PREFERENCE_FORMATS if f != "kto"),
-           "kto": ("kto",), "prompts": PROMPT_FORMATS}
+FORMATS = {
+    "sft": SFT_FORMATS,
+    "preference": tuple(f for f in PREFERENCE_FORMATS if f != "kto"),
+    "kto": ("kto",),
+    "prompts": PROMPT_FORMATS,
+}
 
 
 @dataclass
@@ -57,8 +65,12 @@ def detect_kind(row: dict) -> tuple[str, str] | None:
     if "chosen" in row or "rejected" in row:
         return "preference", "trl"  # a pair missing one side: let the TRL reader name what is missing
     messages = row.get("messages")
-    if isinstance(messages, list) and messages and isinstance(messages[-1], dict) \
-            and messages[-1].get("role") == "user":
+    if (
+        isinstance(messages, list)
+        and messages
+        and isinstance(messages[-1], dict)
+        and messages[-1].get("role") == "user"
+    ):
         return "prompts", "messages"  # nothing to learn from yet: a conversation waiting for its reply
     sft = detect_sft_format(row)
     if sft is not None:
@@ -96,8 +108,13 @@ def _format_within(kind: str, row: dict) -> str | None:
     return None if (found == "kto") != (kind == "kto") else found
 
 
-def load_any(path: str, kind: str = "auto", fmt: str = "auto", columns: dict[str, str] | None = None,
-             ranking: str = "best_vs_rest") -> Loaded:
+def load_any(
+    path: str,
+    kind: str = "auto",
+    fmt: str = "auto",
+    columns: dict[str, str] | None = None,
+    ranking: str = "best_vs_rest",
+) -> Loaded:
     """Canonical rows of `path`; one `DataError` listing every bad row."""
     if kind != "auto" and kind not in KINDS:
         raise ConfigError(f"unknown data kind '{kind}'; expected auto, {', '.join(KINDS)}")
@@ -108,16 +125,28 @@ def load_any(path: str, kind: str = "auto", fmt: str = "auto", columns: dict[str
     if kind == "auto":
         if detected is None:
             found = ", ".join(map(str, first[1])) if first else "(none)"
-            raise DataError([(first[0] if first else path, "-", "cannot tell what kind of data this is (SFT chats, "
-                              f"preference pairs, KTO rows or prompts); found keys: {found}; pass --kind and "
-                              "--format, or --column to map your columns")])
+            raise DataError(
+                [
+                    (
+                        first[0] if first else path,
+                        "-",
+                        "cannot tell what kind of data this is (SFT chats, "
+                        f"preference pairs, KTO rows or prompts); found keys: {found}; pass --kind and "
+                        "--format, or --column to map your columns",
+                    )
+                ]
+            )
         kind = detected[0]
     if fmt != "auto" and fmt not in FORMATS[kind]:
         owners = [name for name in KINDS if fmt in FORMATS[name]]
         hint = f"; '{fmt}' is a {' or '.join(owners)} format (--kind {owners[0]})" if owners else ""
         raise ConfigError(f"unknown {kind} format '{fmt}'; expected auto, {', '.join(FORMATS[kind])}{hint}")
-    if fmt == "auto" and kind == "preference" and detected == ("preference", "trl") \
-            and detect_preference_format(first[1]) is None:
+    if (
+        fmt == "auto"
+        and kind == "preference"
+        and detected == ("preference", "trl")
+        and detect_preference_format(first[1]) is None
+    ):
         fmt = "trl"  # a first row missing one side of its pair: read it as TRL so the gap is named
     shown_format = fmt
     if fmt == "auto" and first:
@@ -143,13 +172,18 @@ def _canonical(path: str, kind: str, fmt: str, columns, ranking: str) -> tuple[l
         return [{"messages": e.messages} for e in examples], [e.source for e in examples]
     if kind == "preference":
         pairs = load_preference_pairs([path], fmt, ranking, columns=columns)
-        rows = [{"prompt": p.prompt, "chosen": p.chosen, "rejected": p.rejected}
-                | ({"margin": p.margin} if p.margin is not None else {}) for p in pairs]
+        rows = [
+            {"prompt": p.prompt, "chosen": p.chosen, "rejected": p.rejected}
+            | ({"margin": p.margin} if p.margin is not None else {})
+            for p in pairs
+        ]
         return rows, [p.source for p in pairs]
     if kind == "kto":
         examples = load_kto_examples([path], fmt, columns)
-        return ([{"prompt": e.prompt, "completion": e.completion, "label": e.label} for e in examples],
-                [e.source for e in examples])
+        return (
+            [{"prompt": e.prompt, "completion": e.completion, "label": e.label} for e in examples],
+            [e.source for e in examples],
+        )
     prompts = load_prompts([path], fmt, columns)
     return [{"prompt": p.prompt} for p in prompts], [p.source for p in prompts]
 
@@ -176,8 +210,10 @@ def distinct_prompts(loaded: Loaded) -> int:
 def chats_to_measure(loaded: Loaded) -> dict[str, list[list[dict]]]:
     """The conversations whose token lengths matter, by name."""
     if loaded.kind == "preference":
-        return {"prompt+chosen": [r["prompt"] + r["chosen"] for r in loaded.rows],
-                "prompt+rejected": [r["prompt"] + r["rejected"] for r in loaded.rows]}
+        return {
+            "prompt+chosen": [r["prompt"] + r["chosen"] for r in loaded.rows],
+            "prompt+rejected": [r["prompt"] + r["rejected"] for r in loaded.rows],
+        }
     if loaded.kind == "kto":
         return {"prompt+completion": [r["prompt"] + r["completion"] for r in loaded.rows]}
     if loaded.kind == "sft":
@@ -190,8 +226,12 @@ def length_stats(tokenizer, chats: list[list[dict]]) -> dict[str, int]:
     from alignment.data.mixture import token_counts
 
     counts = sorted(token_counts(tokenizer, chats))
-    return {"min": counts[0], "median": int(statistics.median(counts)),
-            "p95": counts[min(len(counts) - 1, int(0.95 * len(counts)))], "max": counts[-1]}
+    return {
+        "min": counts[0],
+        "median": int(statistics.median(counts)),
+        "p95": counts[min(len(counts) - 1, int(0.95 * len(counts)))],
+        "max": counts[-1],
+    }
 
 
 def rendered(tokenizer, loaded: Loaded, index: int) -> list[tuple[str, str]]:
@@ -208,10 +248,12 @@ def rendered(tokenizer, loaded: Loaded, index: int) -> list[tuple[str, str]]:
     prefix = render(row["prompt"], tokenize=False, add_generation_prompt=True)
     rejected = render(row["prompt"] + row["rejected"], tokenize=False)
     # both replies share the prompt: show it once, then only what differs
-    tail = rejected[len(prefix):] if rejected.startswith(prefix) else rejected
+    tail = rejected[len(prefix) :] if rejected.startswith(prefix) else rejected
     margin = f" (margin {row['margin']:g})" if "margin" in row else ""
-    return [(f"prompt + chosen{margin}", render(row["prompt"] + row["chosen"], tokenize=False)),
-            ("rejected (after the same prompt)", tail)]
+    return [
+        (f"prompt + chosen{margin}", render(row["prompt"] + row["chosen"], tokenize=False)),
+        ("rejected (after the same prompt)", tail),
+    ]
 
 
 def write_jsonl_atomically(rows: list[dict], out: Path) -> None:

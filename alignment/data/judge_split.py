@@ -25,15 +25,16 @@ from alignment.core.errors import ConfigError
 
 def prompt_text(messages: list[dict]) -> str:
     """`user: what is 2 + 2?` per message, one per line: spacing and letter case do not move a prompt."""
-    return "\n".join(f"{message['role']}: {' '.join(str(message['content']).split()).casefold()}"
-                     for message in messages)
+    return "\n".join(
+        f"{message['role']}: {' '.join(str(message['content']).split()).casefold()}" for message in messages
+    )
 
 
 def in_judge_part(messages: list[dict], split: JudgeSplit) -> bool:
     if split.fraction <= 0:
         return False
     digest = hashlib.sha256(f"{split.seed}\n{prompt_text(messages)}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") / 2 ** 64 < split.fraction
+    return int.from_bytes(digest[:8], "big") / 2**64 < split.fraction
 
 
 def prompt_set_sha256(texts: Iterable[str]) -> str:
@@ -53,24 +54,34 @@ class SplitReport:
 
     def summary(self) -> dict:
         """For the manifest (`inputs.judge_split`): the split, what was excluded, the judge prompt set's hash."""
-        return {"fraction": self.split.fraction, "seed": self.split.seed, "part": self.split.part,
-                "kept": self.kept, "excluded": self.excluded, "judge_prompts": len(self.judge_prompts),
-                "judge_prompts_sha256": prompt_set_sha256(self.judge_prompts)}
+        return {
+            "fraction": self.split.fraction,
+            "seed": self.split.seed,
+            "part": self.split.part,
+            "kept": self.kept,
+            "excluded": self.excluded,
+            "judge_prompts": len(self.judge_prompts),
+            "judge_prompts_sha256": prompt_set_sha256(self.judge_prompts),
+        }
 
     def line(self, unit: str) -> str:
         """`judge split (fraction 0.2, seed 1234): read the rest, 583 pairs of the judge's 160 prompts excluded`."""
         judge_side = self.split.part == "judge"
         side = "only the judge part" if judge_side else "the rest"
         whose = "outside the judge part" if judge_side else f"of the judge's {len(self.judge_prompts)} prompts"
-        return (f"judge split (fraction {self.split.fraction}, seed {self.split.seed}): read {side}, {self.kept} "
-                f"{unit} kept, {self.excluded} {unit} {whose} excluded "
-                f"(judge prompt set sha256 {self.summary()['judge_prompts_sha256'][:12]})")
+        return (
+            f"judge split (fraction {self.split.fraction}, seed {self.split.seed}): read {side}, {self.kept} "
+            f"{unit} kept, {self.excluded} {unit} {whose} excluded "
+            f"(judge prompt set sha256 {self.summary()['judge_prompts_sha256'][:12]})"
+        )
 
 
 def check(split: StageJudgeSplit, where: str) -> None:
     if split.part == "judge" and split.fraction <= 0:
-        raise ConfigError(f"{where}.judge_split.part is judge but {where}.judge_split.fraction is 0: the judge part "
-                          "would be empty; set a fraction such as 0.2")
+        raise ConfigError(
+            f"{where}.judge_split.part is judge but {where}.judge_split.fraction is 0: the judge part "
+            "would be empty; set a fraction such as 0.2"
+        )
 
 
 def apply(items: list, prompt_of: Callable[[object], list[dict]], split: StageJudgeSplit) -> tuple[list, SplitReport]:

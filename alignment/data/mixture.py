@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignment.config import DataSourceConfig, PreferenceDataConfig
+from alignment.core.errors import ConfigError, DataError
 from alignment.data import judge_split
 from alignment.data.preference import PreferencePair, load_preference_pairs
-from alignment.core.errors import ConfigError, DataError
 
 
 @dataclass
@@ -84,8 +84,9 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
     """Train/test pairs for a stage; `DataError` (nothing written) if any source has bad rows."""
     _check_config(config)
     loaded, split = _judge_side(_load_sources(config), config.judge_split)
-    splits = [split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{source_name(source)}")
-              for source, pairs in loaded]
+    splits = [
+        split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{source_name(source)}") for source, pairs in loaded
+    ]
     # a prompt held out by one source must not be trained on through another source
     held_out = {prompt_key(pair) for _, test_part in splits for pair in test_part}
     train, test, reports = [], [], []
@@ -106,9 +107,17 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
         test.extend(source_test)
         reports.append(report)
     if not train:
-        raise DataError([(", ".join(source.files[0] for source, _ in loaded), "-",
-                          f"no training pairs left after filtering (max_length={config.max_length} tokens): "
-                          + "; ".join(_dropped_text(report) for report in reports) + "; raise data.max_length?")])
+        raise DataError(
+            [
+                (
+                    ", ".join(source.files[0] for source, _ in loaded),
+                    "-",
+                    f"no training pairs left after filtering (max_length={config.max_length} tokens): "
+                    + "; ".join(_dropped_text(report) for report in reports)
+                    + "; raise data.max_length?",
+                )
+            ]
+        )
     return PreferenceData(train, test, reports, split.report)
 
 
@@ -158,8 +167,9 @@ def _check_config(config: PreferenceDataConfig) -> None:
     names = [source_name(source) for source in config.sources]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise ConfigError(f"data.sources: subset name(s) {', '.join(repeated)} used twice; give each source a "
-                          "distinct name")
+        raise ConfigError(
+            f"data.sources: subset name(s) {', '.join(repeated)} used twice; give each source a distinct name"
+        )
 
 
 def _load_sources(config: PreferenceDataConfig) -> list[tuple[DataSourceConfig, list[PreferencePair]]]:
@@ -167,8 +177,9 @@ def _load_sources(config: PreferenceDataConfig) -> list[tuple[DataSourceConfig, 
     loaded, problems = [], []
     for source in config.sources:
         try:
-            pairs = load_preference_pairs(source.files, source.format, config.ranking, config.min_score_gap,
-                                          source.columns)
+            pairs = load_preference_pairs(
+                source.files, source.format, config.ranking, config.min_score_gap, source.columns
+            )
         except DataError as error:
             problems.extend(error.problems)
             continue
@@ -185,8 +196,9 @@ def prompt_key(pair: PreferencePair) -> str:
     return json.dumps(pair.prompt, ensure_ascii=False, sort_keys=True)
 
 
-def split_by_prompt(pairs: list[PreferencePair], test_fraction: float,
-                    seed: str | int) -> tuple[list[PreferencePair], list[PreferencePair]]:
+def split_by_prompt(
+    pairs: list[PreferencePair], test_fraction: float, seed: str | int
+) -> tuple[list[PreferencePair], list[PreferencePair]]:
     """Hold out `test_fraction` of the distinct prompts (at least one when the fraction is above 0
     and there are two or more prompts); every pair of a held-out prompt goes to test."""
     groups: dict[str, list[PreferencePair]] = {}

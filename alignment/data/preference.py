@@ -30,12 +30,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from alignment.core.errors import ConfigError, DataError
 from alignment.data.ranking import RANKINGS, Ranked, alpaca_row, expand, ranked_row, ultrafeedback_row
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
-from alignment.data.sft import (_chat_item, _check_alternation, _content, _convert, _list_field, _Report, _role,
-                                _sharegpt_turns,
-                                _side, _string_field, _Turn)
-from alignment.core.errors import ConfigError, DataError
+from alignment.data.sft import (
+    _chat_item,
+    _check_alternation,
+    _content,
+    _convert,
+    _list_field,
+    _Report,
+    _role,
+    _sharegpt_turns,
+    _side,
+    _string_field,
+    _Turn,
+)
 
 PREFERENCE_FORMATS = ("trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca", "kto")
 
@@ -92,9 +102,13 @@ def detect_preference_format(row: dict) -> str | None:
     return None
 
 
-def load_preference_pairs(paths: list[str], fmt: str = "auto",
-                          ranking: Literal["best_vs_rest", "all_pairs"] = "best_vs_rest",
-                          min_score_gap: float = 0.0, columns: dict[str, str] | None = None) -> list[PreferencePair]:
+def load_preference_pairs(
+    paths: list[str],
+    fmt: str = "auto",
+    ranking: Literal["best_vs_rest", "all_pairs"] = "best_vs_rest",
+    min_score_gap: float = 0.0,
+    columns: dict[str, str] | None = None,
+) -> list[PreferencePair]:
     """Every pair from every file in `paths`; one `DataError` if any row is bad. `columns` renames
     the files' columns to the format's names (see `readers.read_records`)."""
     if fmt == "kto":
@@ -110,8 +124,9 @@ def load_preference_pairs(paths: list[str], fmt: str = "auto",
 
     pairs = _collect((rows, problems), convert)
     if not pairs:  # only min_score_gap can drop every pair of valid rows; training on nothing is a mistake
-        raise DataError([(rows[0][0], "-", f"min_score_gap={min_score_gap} dropped every pair; "
-                                           "lower it or check the scores")])
+        raise DataError(
+            [(rows[0][0], "-", f"min_score_gap={min_score_gap} dropped every pair; lower it or check the scores")]
+        )
     return pairs
 
 
@@ -125,7 +140,9 @@ def load_kto_examples(paths: list[str], fmt: str = "auto", columns: dict[str, st
 # ---- reading files: detection, one format per file ----
 
 
-def _load(paths: list[str], fmt: str, what: str, columns: dict[str, str] | None) -> tuple[list[tuple[str, dict, str]], list[Problem]]:
+def _load(
+    paths: list[str], fmt: str, what: str, columns: dict[str, str] | None
+) -> tuple[list[tuple[str, dict, str]], list[Problem]]:
     """`(location, row, format)` for every row to convert, and the problems found so far."""
     if fmt != "auto" and fmt not in PREFERENCE_FORMATS:
         raise ConfigError(f"unknown preference data format '{fmt}'; expected auto, {', '.join(PREFERENCE_FORMATS)}")
@@ -149,33 +166,56 @@ def _family(fmt: str | None) -> str | None:
     return "trl" if fmt == "hh_rlhf" else fmt
 
 
-def _file_rows(path: str | Path, fmt: str, problems: list[Problem],
-               columns: dict[str, str] | None) -> list[tuple[str, dict, str]]:
+def _file_rows(
+    path: str | Path, fmt: str, problems: list[Problem], columns: dict[str, str] | None
+) -> list[tuple[str, dict, str]]:
     rows: list[tuple[str, dict, str]] = []
     file_fmt = None if fmt == "auto" else fmt
     for location, row in read_records(path, problems, columns):
         detected = detect_preference_format(row)
         if fmt == "auto":
             if file_fmt is None and detected is None:
-                problems.append((location, "-", "cannot tell the format: expected prompt+chosen+rejected (TRL), "
-                                 "chosen+rejected transcripts (HH-RLHF), conversations+chosen+rejected (ShareGPT), "
-                                 "chosen_messages+rejected_messages (LLaMA-Factory v1), prompt+responses (ranked), "
-                                 "prompt+completions (UltraFeedback), instruction+chosen+rejected or instruction+output"
-                                 " (alpaca) or messages+label (KTO); found keys: "
-                                 + (", ".join(map(str, row)) or "(none)")))
+                problems.append(
+                    (
+                        location,
+                        "-",
+                        "cannot tell the format: expected prompt+chosen+rejected (TRL), "
+                        "chosen+rejected transcripts (HH-RLHF), conversations+chosen+rejected (ShareGPT), "
+                        "chosen_messages+rejected_messages (LLaMA-Factory v1), prompt+responses (ranked), "
+                        "prompt+completions (UltraFeedback), instruction+chosen+rejected or instruction+output"
+                        " (alpaca) or messages+label (KTO); found keys: " + (", ".join(map(str, row)) or "(none)"),
+                    )
+                )
                 continue
             file_fmt = file_fmt or detected
             if detected is not None and _family(detected) != _family(file_fmt):
-                problems.append((location, "-", f"row looks like '{detected}' but the file started as "
-                                                f"'{file_fmt}'; one format per file"))
+                problems.append(
+                    (
+                        location,
+                        "-",
+                        f"row looks like '{detected}' but the file started as '{file_fmt}'; one format per file",
+                    )
+                )
                 continue
         if file_fmt == "kto" and fmt != "kto":
-            problems.append((location, "-", "this file is unpaired KTO data (messages + label), not preference "
-                                            "pairs; use it with a KTO stage (CLI: --kind kto)"))
+            problems.append(
+                (
+                    location,
+                    "-",
+                    "this file is unpaired KTO data (messages + label), not preference "
+                    "pairs; use it with a KTO stage (CLI: --kind kto)",
+                )
+            )
             return rows
         if fmt == "kto" and file_fmt == "kto" and detected not in ("kto", None):
-            problems.append((location, "-", f"row looks like '{detected}' preference data, not KTO "
-                                            "(messages + label); use it as preference data (CLI: --kind preference)"))
+            problems.append(
+                (
+                    location,
+                    "-",
+                    f"row looks like '{detected}' preference data, not KTO "
+                    "(messages + label); use it as preference data (CLI: --kind preference)",
+                )
+            )
             return rows
         rows.append((location, row, file_fmt))
     return rows
@@ -213,10 +253,16 @@ def _pairs(row: dict, fmt: str, report: _Report, ranking: str, min_score_gap: fl
         triples = [(chosen, rejected, None)]
     else:
         triples = expand(parsed, ranking, min_score_gap, report)
-    return [PreferencePair(prompt=[{"role": turn.role, "content": turn.content} for turn in parsed.prompt],
-                           chosen=_reply(chosen),
-                           rejected=_reply(rejected), margin=margin, source=report.location)
-            for chosen, rejected, margin in triples]
+    return [
+        PreferencePair(
+            prompt=[{"role": turn.role, "content": turn.content} for turn in parsed.prompt],
+            chosen=_reply(chosen),
+            rejected=_reply(rejected),
+            margin=margin,
+            source=report.location,
+        )
+        for chosen, rejected, margin in triples
+    ]
 
 
 def _reply(text: str) -> list[dict]:
@@ -232,8 +278,7 @@ def _check_prompt(turns: list[_Turn], whole_field: str, report: _Report) -> None
         report.add(whole_field, f"last message is from '{turns[-1].role}'; the prompt must end with a user turn")
 
 
-def _split_shared(chosen: list[_Turn], rejected: list[_Turn], keys: tuple[str, str],
-                  report: _Report) -> Ranked | None:
+def _split_shared(chosen: list[_Turn], rejected: list[_Turn], keys: tuple[str, str], report: _Report) -> Ranked | None:
     """Two full conversations -> (shared prompt, chosen reply, rejected reply); only the final
     assistant reply may differ."""
     before = len(report.problems)
@@ -248,12 +293,15 @@ def _split_shared(chosen: list[_Turn], rejected: list[_Turn], keys: tuple[str, s
         return None
     for index, (left, right) in enumerate(zip(chosen[:-1], rejected[:-1])):
         if (left.role, left.content) != (right.role, right.content):
-            report.add(f"{keys[1]}[{index}]", f"differs from {keys[0]}[{index}]; only the final assistant reply "
-                                              "may differ")
+            report.add(
+                f"{keys[1]}[{index}]", f"differs from {keys[0]}[{index}]; only the final assistant reply may differ"
+            )
             return None
     if len(chosen) != len(rejected):
-        report.add(keys[1], f"{len(rejected)} messages but {keys[0]} has {len(chosen)}; only the final assistant "
-                            "reply may differ")
+        report.add(
+            keys[1],
+            f"{len(rejected)} messages but {keys[0]} has {len(chosen)}; only the final assistant reply may differ",
+        )
         return None
     return Ranked(chosen[:-1], keys[0], [chosen[-1].content, rejected[-1].content], None)
 
@@ -297,8 +345,11 @@ def _transcript(row: dict, key: str, report: _Report) -> list[_Turn] | None:
         return None
     pieces = _HH_TURN.split(text)  # [before, speaker, content, speaker, content, ...]
     if pieces[0].strip():
-        report.add(key, "text before the first 'Human:' turn; expected a transcript of "
-                        "'\\n\\nHuman: ...\\n\\nAssistant: ...' turns")
+        report.add(
+            key,
+            "text before the first 'Human:' turn; expected a transcript of "
+            "'\\n\\nHuman: ...\\n\\nAssistant: ...' turns",
+        )
         return None
     speakers = pieces[1::2]
     if "Assistant" not in speakers:

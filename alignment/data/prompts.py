@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignment.data.readers import MAX_PROBLEMS, Problem, read_records
-from alignment.data.sft import _alpaca_prompt, _check_alternation, _chat_item, _list_field, _Report, _side, _Turn
 from alignment.core.errors import ConfigError, DataError
+from alignment.data.readers import MAX_PROBLEMS, Problem, read_records
+from alignment.data.sft import _alpaca_prompt, _chat_item, _check_alternation, _list_field, _Report, _side, _Turn
 
 PROMPT_FORMATS = ("prompt", "messages", "alpaca")
 
@@ -63,14 +63,25 @@ def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | 
                 break
             row_fmt = fmt if fmt != "auto" else detect_prompt_format(row)
             if row_fmt is None:
-                problems.append((location, "-", "cannot tell the format: expected a 'prompt', 'messages' or "
-                                                "'instruction' field; found keys: " + (", ".join(map(str, row)) or
-                                                                                      "(none)")))
+                problems.append(
+                    (
+                        location,
+                        "-",
+                        "cannot tell the format: expected a 'prompt', 'messages' or "
+                        "'instruction' field; found keys: " + (", ".join(map(str, row)) or "(none)"),
+                    )
+                )
                 continue
             prompt = _prompt_turns(row, row_fmt, _Report(location, problems))
             if prompt is not None:
-                examples.append(PromptExample([{"role": turn.role, "content": turn.content} for turn in prompt],
-                                              location, _metadata(row), _references(row)))
+                examples.append(
+                    PromptExample(
+                        [{"role": turn.role, "content": turn.content} for turn in prompt],
+                        location,
+                        _metadata(row),
+                        _references(row),
+                    )
+                )
     if problems:
         raise DataError(problems)
     return examples
@@ -80,8 +91,11 @@ _PROMPT_FIELDS = {"prompt", "messages", "instruction", "input", "system", "histo
 
 
 def _metadata(row: dict) -> dict:
-    return {key: value for key, value in row.items()
-            if key not in _PROMPT_FIELDS and isinstance(value, (str, int, float, bool))}
+    return {
+        key: value
+        for key, value in row.items()
+        if key not in _PROMPT_FIELDS and isinstance(value, (str, int, float, bool))
+    }
 
 
 def _references(row: dict) -> dict:

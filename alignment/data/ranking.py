@@ -53,7 +53,7 @@ def preferred_pairs(values: list[float], ranking: str, min_score_gap: float = 0.
     if ranking == "best_vs_rest":
         couples = [(order[0], worse) for worse in order[1:]]
     else:
-        couples = [(better, worse) for position, better in enumerate(order) for worse in order[position + 1:]]
+        couples = [(better, worse) for position, better in enumerate(order) for worse in order[position + 1 :]]
     triples = [(better, worse, float(values[better] - values[worse])) for better, worse in couples]
     return [triple for triple in triples if triple[2] > 0 and triple[2] >= min_score_gap]
 
@@ -80,8 +80,11 @@ def ranked_row(row: dict, report: _Report) -> Ranked | None:
     responses = _responses(row, "responses", report)
     has_ranks, has_scores = "ranks" in row, "scores" in row
     if has_ranks == has_scores:
-        report.add("ranks", "give either 'ranks' (1 = best) or 'scores' (higher = better)"
-                   + (", not both" if has_ranks else "; found neither"))
+        report.add(
+            "ranks",
+            "give either 'ranks' (1 = best) or 'scores' (higher = better)"
+            + (", not both" if has_ranks else "; found neither"),
+        )
         return None
     key = "ranks" if has_ranks else "scores"
     numbers = _list_field(row, key, "a list of numbers", report)
@@ -129,8 +132,9 @@ def alpaca_row(row: dict, report: _Report) -> Ranked | None:
     responses = _responses(row, "output", report)
     if responses is None:
         return None
-    return Ranked(prompt, "instruction", responses, [-float(index) for index in range(len(responses))],
-                  "output", "output")
+    return Ranked(
+        prompt, "instruction", responses, [-float(index) for index in range(len(responses))], "output", "output"
+    )
 
 
 # ---- field checks ----

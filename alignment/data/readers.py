@@ -39,16 +39,47 @@ _DATASET_MARKERS = ("dataset_dict.json", "dataset_info.json", "state.json")
 _JSON_WHITESPACE = re.compile(r"[ \t\n\r]*")
 # A top-level .json object with one of these keys is a single row, not a {"data": [...]} wrapper
 # (otherwise {"messages": [...]} would be read as one row per message).
-_ROW_KEYS = {"messages", "conversations", "prompt", "completion", "chosen", "rejected", "instruction", "output",
-             "chosen_messages", "rejected_messages", "responses", "completions", "label"}
-COLUMN_NAMES = ("prompt", "chosen", "rejected", "completion", "messages", "conversations", "system", "history",
-                "instruction", "input", "output", "responses", "ranks", "scores", "completions", "label",
-                "chosen_messages", "rejected_messages")
+_ROW_KEYS = {
+    "messages",
+    "conversations",
+    "prompt",
+    "completion",
+    "chosen",
+    "rejected",
+    "instruction",
+    "output",
+    "chosen_messages",
+    "rejected_messages",
+    "responses",
+    "completions",
+    "label",
+}
+COLUMN_NAMES = (
+    "prompt",
+    "chosen",
+    "rejected",
+    "completion",
+    "messages",
+    "conversations",
+    "system",
+    "history",
+    "instruction",
+    "input",
+    "output",
+    "responses",
+    "ranks",
+    "scores",
+    "completions",
+    "label",
+    "chosen_messages",
+    "rejected_messages",
+)
 """Field names a column mapping may target: every field some supported format reads."""
 
 
-def read_records(path: str | Path, problems: list[Problem] | None = None,
-                 columns: dict[str, str] | None = None) -> Iterator[tuple[str, dict]]:
+def read_records(
+    path: str | Path, problems: list[Problem] | None = None, columns: dict[str, str] | None = None
+) -> Iterator[tuple[str, dict]]:
     """Yield `(location, row)` for every readable row of `path`.
 
     `columns` maps the names the format expects to the file's own (`{"prompt": "question"}`): each
@@ -83,15 +114,21 @@ def check_column_names(columns: dict[str, str]) -> None:
         if target not in COLUMN_NAMES:
             close = difflib.get_close_matches(target, COLUMN_NAMES, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ConfigError(f"column mapping: '{target}' is not a field any format reads{hint} "
-                              f"(fields: {', '.join(COLUMN_NAMES)})")
+            raise ConfigError(
+                f"column mapping: '{target}' is not a field any format reads{hint} (fields: {', '.join(COLUMN_NAMES)})"
+            )
 
 
 def _has_columns(row: dict, columns: dict[str, str], location: str, problems: list[Problem]) -> bool:
     missing = [(target, source) for target, source in columns.items() if source not in row]
     for target, source in missing:
-        problems.append((location, f"columns.{target}", f"column '{source}' not found; the file has: "
-                                                        + (", ".join(map(str, row)) or "(no columns)")))
+        problems.append(
+            (
+                location,
+                f"columns.{target}",
+                f"column '{source}' not found; the file has: " + (", ".join(map(str, row)) or "(no columns)"),
+            )
+        )
     return not missing
 
 
@@ -127,8 +164,13 @@ def _raw_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tuple[
         return
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
-        problems.append((name, "-", f"unsupported file type '{suffix}'; use .jsonl, .json, .csv, .tsv, "
-                                    ".parquet or a datasets directory"))
+        problems.append(
+            (
+                name,
+                "-",
+                f"unsupported file type '{suffix}'; use .jsonl, .json, .csv, .tsv, .parquet or a datasets directory",
+            )
+        )
         return
     if suffix == ".parquet":
         yield from _parquet_rows(path, name, problems)
@@ -156,8 +198,13 @@ def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        problems.append((f"{name}:{line}", "-", f"not valid UTF-8 (byte 0x{data[err.start]:02x} at column "
-                                                f"{column}); re-save the file as UTF-8"))
+        problems.append(
+            (
+                f"{name}:{line}",
+                "-",
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x} at column {column}); re-save the file as UTF-8",
+            )
+        )
         return None
 
 
@@ -199,8 +246,14 @@ def _json_rows(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[
         list_keys = [key for key, value in document.items() if isinstance(value, list)]
         if len(list_keys) != 1:
             found = ", ".join(list_keys) or "none"
-            problems.append((f"{name}:1", "-", "expected a list of rows, or an object with exactly one list "
-                                               f"of rows like {{\"data\": [...]}}; found list keys: {found}"))
+            problems.append(
+                (
+                    f"{name}:1",
+                    "-",
+                    "expected a list of rows, or an object with exactly one list "
+                    f'of rows like {{"data": [...]}}; found list keys: {found}',
+                )
+            )
             return
         start = _value_start(text, start, list_keys[0])
     elif not isinstance(document, list):
@@ -315,8 +368,14 @@ def _parquet_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tu
 def _dataset_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tuple[str, object]]:
     """Rows of a `save_to_disk` directory; for a DatasetDict, its `train` split or its only split."""
     if not any((path / marker).exists() for marker in _DATASET_MARKERS):
-        problems.append((name, "-", "directory is not a saved datasets dataset (no dataset_dict.json, "
-                                    "dataset_info.json or state.json); pass a data file instead"))
+        problems.append(
+            (
+                name,
+                "-",
+                "directory is not a saved datasets dataset (no dataset_dict.json, "
+                "dataset_info.json or state.json); pass a data file instead",
+            )
+        )
         return
     import datasets  # imported here: it is slow to import and only this reader needs it
 
@@ -329,8 +388,13 @@ def _dataset_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tu
         splits = list(loaded)
         if "train" not in loaded and len(splits) != 1:
             names = ", ".join(f"'{split}'" for split in splits)
-            problems.append((name, "-", f"the dataset has splits {names} and none is 'train'; "
-                                        "pass the split's own directory instead"))
+            problems.append(
+                (
+                    name,
+                    "-",
+                    f"the dataset has splits {names} and none is 'train'; pass the split's own directory instead",
+                )
+            )
             return
         loaded = loaded["train" if "train" in loaded else splits[0]]
     for number, row in enumerate(loaded, start=1):
@@ -342,8 +406,9 @@ def _sizes_ok(value: object, field: str, location: str, problems: list[Problem])
     if isinstance(value, str):
         if len(value) <= MAX_FIELD_CHARS:
             return True
-        problems.append((location, field or "-", f"value is {len(value)} characters long; "
-                                                 f"the limit is {MAX_FIELD_CHARS}"))
+        problems.append(
+            (location, field or "-", f"value is {len(value)} characters long; the limit is {MAX_FIELD_CHARS}")
+        )
         return False
     if isinstance(value, dict):
         children = [(f"{field}.{key}" if field else str(key), child) for key, child in value.items()]

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
 from alignment.core.errors import ConfigError, DataError
+from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
 
 SFT_FORMATS = ("messages", "prompt_completion", "alpaca", "sharegpt", "chosen")
 
@@ -109,8 +109,9 @@ def load_sft_examples(paths: list[str], fmt: str = "auto", columns: dict[str, st
     return examples
 
 
-def _load_file(path: str | Path, fmt: str, problems: list[Problem],
-               columns: dict[str, str] | None = None) -> list[SFTExample]:
+def _load_file(
+    path: str | Path, fmt: str, problems: list[Problem], columns: dict[str, str] | None = None
+) -> list[SFTExample]:
     examples = []
     file_fmt = None if fmt == "auto" else fmt
     for location, row in read_records(path, problems, columns):
@@ -118,14 +119,25 @@ def _load_file(path: str | Path, fmt: str, problems: list[Problem],
             detected = detect_sft_format(row)
             if file_fmt is None and detected is None:
                 found = ", ".join(map(str, row)) or "(none)"
-                problems.append((location, "-", "cannot tell the format: expected one of messages / prompt+completion"
-                                 " / instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen;"
-                                 " found keys: " + found))
+                problems.append(
+                    (
+                        location,
+                        "-",
+                        "cannot tell the format: expected one of messages / prompt+completion"
+                        " / instruction+output (alpaca) / conversations (ShareGPT) / prompt+chosen;"
+                        " found keys: " + found,
+                    )
+                )
                 continue
             file_fmt = file_fmt or detected
             if detected is not None and detected != file_fmt:
-                problems.append((location, "-", f"row looks like '{detected}' but the file started as "
-                                                f"'{file_fmt}'; one format per file"))
+                problems.append(
+                    (
+                        location,
+                        "-",
+                        f"row looks like '{detected}' but the file started as '{file_fmt}'; one format per file",
+                    )
+                )
                 continue
         messages = _convert(row, file_fmt, _Report(location, problems))
         if messages is not None:
@@ -169,8 +181,9 @@ def _check_order(turns: list[_Turn], whole_field: str, report: _Report) -> None:
     if previous is None:
         report.add(whole_field, "no user or assistant messages; need at least one of each")
     elif turns[-1].role != "assistant":
-        report.add(whole_field, f"last message is from '{turns[-1].role}'; "
-                                "the conversation must end with an assistant reply")
+        report.add(
+            whole_field, f"last message is from '{turns[-1].role}'; the conversation must end with an assistant reply"
+        )
 
 
 # ---- the four formats: each returns (turns, field named by whole-conversation problems) ----
@@ -320,12 +333,14 @@ def _string_field(row: dict, key: str, report: _Report, required: bool) -> str |
     return _content(value, key, report, allow_parts=False)
 
 
-def _chat_item(item: object, field: str, report: _Report,
-               role_key: str = "role", content_key: str = "content") -> _Turn | None:
+def _chat_item(
+    item: object, field: str, report: _Report, role_key: str = "role", content_key: str = "content"
+) -> _Turn | None:
     """One `{role, content}` (or ShareGPT `{from, value}`) message, or None after reporting it."""
     if not isinstance(item, dict):
-        report.add(field, f"wrong type: expected an object with '{role_key}' and '{content_key}', "
-                          f"got {json_type_name(item)}")
+        report.add(
+            field, f"wrong type: expected an object with '{role_key}' and '{content_key}', got {json_type_name(item)}"
+        )
         return None
     for key in (role_key, content_key):
         if key not in item:
@@ -347,8 +362,11 @@ def _role(value: object, field: str, report: _Report, sharegpt: bool) -> str | N
     if value in names:
         return names[value]
     if sharegpt:
-        report.add(field, f"unsupported speaker '{value}'; expected human, gpt or system "
-                          "(tool calls and tool results are not supported yet)")
+        report.add(
+            field,
+            f"unsupported speaker '{value}'; expected human, gpt or system "
+            "(tool calls and tool results are not supported yet)",
+        )
     else:
         report.add(field, f"unknown role '{value}'; expected system, user or assistant")
     return None
@@ -376,8 +394,9 @@ def _join_text_parts(parts: list, field: str, report: _Report) -> str | None:
         if not isinstance(part, dict):
             report.add(part_field, f"wrong type: expected a content part object, got {json_type_name(part)}")
         elif part.get("type") != "text":
-            report.add(f"{part_field}.type", f"unsupported content part {part.get('type')!r}; "
-                                             "only 'text' parts are supported")
+            report.add(
+                f"{part_field}.type", f"unsupported content part {part.get('type')!r}; only 'text' parts are supported"
+            )
         elif not isinstance(part.get("text"), str):
             report.add(f"{part_field}.text", f"wrong type: expected a string, got {json_type_name(part.get('text'))}")
         else:

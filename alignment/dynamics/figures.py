@@ -25,19 +25,20 @@ Nulls in the log become NaN: a line skips them, a heat map leaves the cell blank
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
 from alignment.core.report_kit import png_bytes
 
-
 ENTROPY_CHANGE_LABEL = "change in attention entropy (nats): negative = sharper"
-CHANGE_LINES = (("chosen_change", "chosen", "#1a7f37"), ("rejected_change", "rejected", "#cf222e"),
-                ("greedy_change", "step-0 greedy answer", "#0969da"))
+CHANGE_LINES = (
+    ("chosen_change", "chosen", "#1a7f37"),
+    ("rejected_change", "rejected", "#cf222e"),
+    ("greedy_change", "step-0 greedy answer", "#0969da"),
+)
 
 
 @dataclass
@@ -53,8 +54,12 @@ def stage_figures(log) -> list[DynamicsPlot]:
     checks = log.checks
     if not checks:
         return []
-    plots = [trajectories(log.stage, checks), lora_norm(log.stage, checks, log.setup.get("modules") or []),
-             grad_norm(log.stage, checks), attention_entropy(log.stage, checks, log.setup.get("frozen_layers") or 0)]
+    plots = [
+        trajectories(log.stage, checks),
+        lora_norm(log.stage, checks, log.setup.get("modules") or []),
+        grad_norm(log.stage, checks),
+        attention_entropy(log.stage, checks, log.setup.get("frozen_layers") or 0),
+    ]
     if log.stage == "ppo":
         plots += [reward_length(checks), proxy_gold(checks)]
     return [plot for plot in plots if plot is not None]
@@ -63,9 +68,16 @@ def stage_figures(log) -> list[DynamicsPlot]:
 def trajectories(stage: str, checks: list[dict]) -> DynamicsPlot:
     """Small multiples over check steps: log-prob change, margin, entropy, KL."""
     steps = [check["step"] for check in checks]
-    means = {key: [number(check.get("means", {}).get(key)) for check in checks]
-             for key in ("chosen_change", "rejected_change", "greedy_change", "margin", "entropy", "kl")}
-    panels = [("log-prob change since step 0\n(nats per token)", [line for line in CHANGE_LINES if _any_finite(means[line[0]])])]
+    means = {
+        key: [number(check.get("means", {}).get(key)) for check in checks]
+        for key in ("chosen_change", "rejected_change", "greedy_change", "margin", "entropy", "kl")
+    }
+    panels = [
+        (
+            "log-prob change since step 0\n(nats per token)",
+            [line for line in CHANGE_LINES if _any_finite(means[line[0]])],
+        )
+    ]
     if _any_finite(means["margin"]):
         panels.append(("implicit reward margin\n(chosen - rejected)", [("margin", "margin", "#8250df")]))
     panels.append(("policy entropy on the greedy answers\n(nats per token)", [("entropy", "entropy", "#9a6700")]))
@@ -84,11 +96,16 @@ def trajectories(stage: str, checks: list[dict]) -> DynamicsPlot:
         axes.set_xlabel("step")
         axes.grid(alpha=0.3)
     figure.tight_layout()
-    last = ", ".join(f"{key.replace('_', ' ')} {_text(values[-1])}" for key, values in means.items() if _any_finite(values))
-    alt = (f"Line plots over the {len(steps)} check steps {steps[0]} to {steps[-1]} of the {stage} stage, one per "
-           f"quantity; at the last check: {last or 'no values logged'}")
-    return DynamicsPlot(f"{stage}_trajectories", f"{stage}: probe log-probs, margin, entropy and KL over training",
-                        alt, _png(figure))
+    last = ", ".join(
+        f"{key.replace('_', ' ')} {_text(values[-1])}" for key, values in means.items() if _any_finite(values)
+    )
+    alt = (
+        f"Line plots over the {len(steps)} check steps {steps[0]} to {steps[-1]} of the {stage} stage, one per "
+        f"quantity; at the last check: {last or 'no values logged'}"
+    )
+    return DynamicsPlot(
+        f"{stage}_trajectories", f"{stage}: probe log-probs, margin, entropy and KL over training", alt, _png(figure)
+    )
 
 
 def lora_norm(stage: str, checks: list[dict], modules: list[str]) -> DynamicsPlot | None:
@@ -118,9 +135,11 @@ def lora_norm(stage: str, checks: list[dict], modules: list[str]) -> DynamicsPlo
     for axes in (left, right):
         _layer_ticks(axes, layers)
     figure.tight_layout()
-    alt = (f"Heat maps of the LoRA update norm of the {stage} stage: {len(layers)} layers ({layers[0]} to {layers[-1]}) "
-           f"by {len(steps)} checks, and layers by {len(names)} modules at step {steps[-1]}; "
-           f"{_extremes(over_steps[:, -1], _layer_names(layers))} at the last check")
+    alt = (
+        f"Heat maps of the LoRA update norm of the {stage} stage: {len(layers)} layers ({layers[0]} to {layers[-1]}) "
+        f"by {len(steps)} checks, and layers by {len(names)} modules at step {steps[-1]}; "
+        f"{_extremes(over_steps[:, -1], _layer_names(layers))} at the last check"
+    )
     return DynamicsPlot(f"{stage}_lora_norm", f"{stage}: LoRA update norm per layer", alt, _png(figure))
 
 
@@ -140,9 +159,11 @@ def grad_norm(stage: str, checks: list[dict]) -> DynamicsPlot | None:
     _step_ticks(axes, [check["step"] for check in logged])
     _layer_ticks(axes, layers)
     figure.tight_layout()
-    alt = (f"Heat map of the per-layer gradient norm of the {stage} stage: {len(layers)} layers by {len(logged)} "
-           f"checks (steps {logged[0]['step']} to {logged[-1]['step']}); {_extremes(matrix[:, -1], _layer_names(layers))} "
-           "at the last check")
+    alt = (
+        f"Heat map of the per-layer gradient norm of the {stage} stage: {len(layers)} layers by {len(logged)} "
+        f"checks (steps {logged[0]['step']} to {logged[-1]['step']}); {_extremes(matrix[:, -1], _layer_names(layers))} "
+        "at the last check"
+    )
     return DynamicsPlot(f"{stage}_grad_norm", f"{stage}: gradient norm per layer", alt, _png(figure))
 
 
@@ -158,8 +179,15 @@ def attention_entropy(stage: str, checks: list[dict], frozen_layers: int) -> Dyn
     limit = limit or 1e-6  # a flat map (one check, or nothing moved) still needs a colour scale
     figure = Figure(figsize=(11.0, 1.8 + 0.22 * end.shape[0]), dpi=100)
     left, right = figure.add_subplot(1, 2, 1), figure.add_subplot(1, 2, 2)
-    _heat_map(figure, left, change, f"change from step {first['step']} to step {logged[-1]['step']}", "RdBu",
-              ENTROPY_CHANGE_LABEL, (-limit, limit))
+    _heat_map(
+        figure,
+        left,
+        change,
+        f"change from step {first['step']} to step {logged[-1]['step']}",
+        "RdBu",
+        ENTROPY_CHANGE_LABEL,
+        (-limit, limit),
+    )
     _heat_map(figure, right, end, f"attention entropy at step {logged[-1]['step']}", "viridis", "nats")
     layers = list(range(end.shape[0]))
     for axes in (left, right):
@@ -168,10 +196,16 @@ def attention_entropy(stage: str, checks: list[dict], frozen_layers: int) -> Dyn
         if 0 < frozen_layers < end.shape[0]:  # below this line no LoRA: those heads should not move
             axes.axhline(frozen_layers - 0.5, color="black", linestyle="--", linewidth=1.0)
     figure.tight_layout()
-    alt = (f"Heat maps of attention entropy, {end.shape[0]} layers by {end.shape[1]} heads, of the {stage} stage: "
-           f"the change from step {first['step']} to step {logged[-1]['step']} (negative = sharper; "
-           f"{_extremes(change.ravel(), _head_names(change.shape))}) and the values at the last check"
-           + (f"; the dashed line marks the top of the {frozen_layers} frozen layers" if 0 < frozen_layers < end.shape[0] else ""))
+    alt = (
+        f"Heat maps of attention entropy, {end.shape[0]} layers by {end.shape[1]} heads, of the {stage} stage: "
+        f"the change from step {first['step']} to step {logged[-1]['step']} (negative = sharper; "
+        f"{_extremes(change.ravel(), _head_names(change.shape))}) and the values at the last check"
+        + (
+            f"; the dashed line marks the top of the {frozen_layers} frozen layers"
+            if 0 < frozen_layers < end.shape[0]
+            else ""
+        )
+    )
     return DynamicsPlot(f"{stage}_attention_entropy", f"{stage}: attention entropy per head", alt, _png(figure))
 
 
@@ -181,28 +215,43 @@ def reward_length(checks: list[dict]) -> DynamicsPlot | None:
     if not logged:
         return None
     steps = [check["step"] for check in logged]
-    series = {key: [number(check["ppo"].get(key)) for check in logged]
-              for key in ("reward", "sample_reward", "reply_length", "sample_length", "judge")}
-    panels = [("reward model score", [("reward", "rollouts"), ("sample_reward", "fresh probe samples")]),
-              ("reply length (tokens)", [("reply_length", "rollouts"), ("sample_length", "fresh probe samples")]),
-              ("judge score of fresh probe samples", [("judge", "fresh probe samples")])]
+    series = {
+        key: [number(check["ppo"].get(key)) for check in logged]
+        for key in ("reward", "sample_reward", "reply_length", "sample_length", "judge")
+    }
+    panels = [
+        ("reward model score", [("reward", "rollouts"), ("sample_reward", "fresh probe samples")]),
+        ("reply length (tokens)", [("reply_length", "rollouts"), ("sample_length", "fresh probe samples")]),
+        ("judge score of fresh probe samples", [("judge", "fresh probe samples")]),
+    ]
     figure = Figure(figsize=(10.5, 3.2), dpi=100)
     for index, (title, lines) in enumerate(panels, 1):
         axes = figure.add_subplot(1, 3, index)
         for key, label in lines:
             if _any_finite(series[key]):
-                axes.plot(steps, series[key], marker="o", markersize=3, linestyle="-" if key in ("reward", "reply_length") else "--",
-                          label=label)
+                axes.plot(
+                    steps,
+                    series[key],
+                    marker="o",
+                    markersize=3,
+                    linestyle="-" if key in ("reward", "reply_length") else "--",
+                    label=label,
+                )
         axes.set_title(title, fontsize=9)
         axes.set_xlabel("iteration")
         axes.grid(alpha=0.3)
         if axes.lines:
             axes.legend(fontsize=8)
     figure.tight_layout()
-    shown = ", ".join(f"{key.replace('_', ' ')} {_text(values[0])} -> {_text(values[-1])}"
-                      for key, values in series.items() if _any_finite(values))
-    alt = (f"Line plots over PPO iterations {steps[0]} to {steps[-1]}: rollout reward and reply length, and the fresh "
-           f"samples' reward, length and judge score; first -> last check: {shown or 'no values logged'}")
+    shown = ", ".join(
+        f"{key.replace('_', ' ')} {_text(values[0])} -> {_text(values[-1])}"
+        for key, values in series.items()
+        if _any_finite(values)
+    )
+    alt = (
+        f"Line plots over PPO iterations {steps[0]} to {steps[-1]}: rollout reward and reply length, and the fresh "
+        f"samples' reward, length and judge score; first -> last check: {shown or 'no values logged'}"
+    )
     return DynamicsPlot("ppo_reward_length", "ppo: reward, reply length and judge over iterations", alt, _png(figure))
 
 
@@ -214,16 +263,19 @@ def proxy_gold(checks: list[dict]) -> DynamicsPlot | None:
         return None
     steps = [check["step"] for check in logged]
     # step 0 has no rollouts yet, so no rollout KL; the policy is the reference there (the LoRA update is zero)
-    kl = [0.0 if check["step"] == 0 and check["ppo"].get("kl") is None else number(check["ppo"].get("kl"))
-          for check in logged]
+    kl = [
+        0.0 if check["step"] == 0 and check["ppo"].get("kl") is None else number(check["ppo"].get("kl"))
+        for check in logged
+    ]
     series = {}
     for key in ("sample_reward", "gold"):
         values = [number(check["ppo"].get(key)) for check in logged]
         series[key] = [value - values[0] for value in values]
     names = {"sample_reward": "proxy (the reward model PPO is trained against)", "gold": "gold (the independent judge)"}
     figure = Figure(figsize=(10.0, 3.4), dpi=100)
-    for index, (x_values, x_label) in enumerate(((kl, "KL to the reference (nats per rollout reply)"),
-                                                 (steps, "iteration")), 1):
+    for index, (x_values, x_label) in enumerate(
+        ((kl, "KL to the reference (nats per rollout reply)"), (steps, "iteration")), 1
+    ):
         axes = figure.add_subplot(1, 2, index)
         for key, style in (("sample_reward", "--"), ("gold", "-")):
             axes.plot(x_values, series[key], marker="o", markersize=3, linestyle=style, label=names[key])
@@ -234,9 +286,11 @@ def proxy_gold(checks: list[dict]) -> DynamicsPlot | None:
         axes.legend(fontsize=7)
     figure.suptitle("fresh probe samples: proxy vs gold reward", fontsize=9)
     figure.tight_layout()
-    alt = (f"Line plots of the fresh probe samples' proxy and gold reward, as change since iteration {steps[0]}, "
-           f"against KL ({_text(kl[0])} -> {_text(kl[-1])} nats) and over iterations {steps[0]} to {steps[-1]}: "
-           f"proxy {_text(series['sample_reward'][-1]):s} and gold {_text(series['gold'][-1])} at the last check")
+    alt = (
+        f"Line plots of the fresh probe samples' proxy and gold reward, as change since iteration {steps[0]}, "
+        f"against KL ({_text(kl[0])} -> {_text(kl[-1])} nats) and over iterations {steps[0]} to {steps[-1]}: "
+        f"proxy {_text(series['sample_reward'][-1]):s} and gold {_text(series['gold'][-1])} at the last check"
+    )
     return DynamicsPlot("ppo_proxy_gold", "ppo: proxy vs gold reward against KL (over-optimisation)", alt, _png(figure))
 
 
@@ -253,11 +307,25 @@ def number(value) -> float:
     return math.nan
 
 
-def _heat_map(figure: Figure, axes, matrix, title: str, colormap: str, bar_label: str = "",
-              limits: tuple[float, float] | None = None) -> None:
+def _heat_map(
+    figure: Figure,
+    axes,
+    matrix,
+    title: str,
+    colormap: str,
+    bar_label: str = "",
+    limits: tuple[float, float] | None = None,
+) -> None:
     low, high = limits or (None, None)
-    image = axes.imshow(np.ma.masked_invalid(matrix), aspect="auto", origin="lower", cmap=colormap,
-                        interpolation="nearest", vmin=low, vmax=high)
+    image = axes.imshow(
+        np.ma.masked_invalid(matrix),
+        aspect="auto",
+        origin="lower",
+        cmap=colormap,
+        interpolation="nearest",
+        vmin=low,
+        vmax=high,
+    )
     colorbar = figure.colorbar(image, ax=axes)
     if bar_label:
         colorbar.set_label(bar_label, fontsize=8)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from transformers import TrainerCallback
 
-from alignment.dynamics import probes as dynamics
-from alignment.core.checkpoints import latest_complete_checkpoint
 from alignment.config import DynamicsConfig
-from alignment.data.chat import IGNORE
-from alignment.core.errors import AlignmentError
-from alignment.models.generation import stop_token_ids
+from alignment.core.checkpoints import latest_complete_checkpoint
 from alignment.core.distributed import is_main_process
+from alignment.core.errors import AlignmentError
+from alignment.data.chat import IGNORE
+from alignment.dynamics import probes as dynamics
+from alignment.models.generation import stop_token_ids
 
 
 def sft_probes(tokenizer, rows: list[tuple[dict, str]], config: DynamicsConfig) -> list[dynamics.Probe]:
@@ -48,9 +48,16 @@ def pair_probes(tokenizer, pairs: list, config: DynamicsConfig) -> list[dynamics
     """From `PreferencePair`s (prompt, chosen and rejected as messages)."""
     if config.probe_files:
         return dynamics.probes_from_files(config.probe_files, tokenizer, config.probes, config.seed)
-    return [dynamics.probe_from_messages(tokenizer, f"p{index}", pairs[index].prompt,
-                                         pairs[index].chosen[-1]["content"], pairs[index].rejected[-1]["content"])
-            for index in dynamics.sample(len(pairs), config.probes, config.seed)]
+    return [
+        dynamics.probe_from_messages(
+            tokenizer,
+            f"p{index}",
+            pairs[index].prompt,
+            pairs[index].chosen[-1]["content"],
+            pairs[index].rejected[-1]["content"],
+        )
+        for index in dynamics.sample(len(pairs), config.probes, config.seed)
+    ]
 
 
 def prompt_probes(tokenizer, prompts: list[dict], config: DynamicsConfig) -> list[dynamics.Probe]:
@@ -58,10 +65,16 @@ def prompt_probes(tokenizer, prompts: list[dict], config: DynamicsConfig) -> lis
     sample of its own prompts unless `dynamics.probe_files` names others."""
     if config.probe_files:
         return dynamics.probes_from_files(config.probe_files, tokenizer, config.probes, config.seed)
-    return [dynamics.probe_from_messages(tokenizer, f"p{index}", prompts[index]["messages"],
-                                         prompts[index]["references"].get("chosen"),
-                                         prompts[index]["references"].get("rejected"))
-            for index in dynamics.sample(len(prompts), config.probes, config.seed)]
+    return [
+        dynamics.probe_from_messages(
+            tokenizer,
+            f"p{index}",
+            prompts[index]["messages"],
+            prompts[index]["references"].get("chosen"),
+            prompts[index]["references"].get("rejected"),
+        )
+        for index in dynamics.sample(len(prompts), config.probes, config.seed)
+    ]
 
 
 def sharded(args) -> bool:
@@ -89,14 +102,26 @@ class DynamicsCallback(TrainerCallback):
         if sharded(args):
             self.guard = False
             if self.config.enabled and is_main_process():
-                print(f"[{self.stage}] dynamics: off under FSDP / DeepSpeed (probing needs the whole model in one "
-                      "process)", flush=True)
+                print(
+                    f"[{self.stage}] dynamics: off under FSDP / DeepSpeed (probing needs the whole model in one "
+                    "process)",
+                    flush=True,
+                )
             return
         if not (self.config.enabled and state.is_world_process_zero and self.probes):
             return
-        self.recorder = dynamics.Recorder(self.stage, self.config, self.stage_dir, model, self.tokenizer,
-                                          self.probes, stop_token_ids(model, self.tokenizer), state.max_steps,
-                                          beta=self.beta, batch_size=args.per_device_eval_batch_size)
+        self.recorder = dynamics.Recorder(
+            self.stage,
+            self.config,
+            self.stage_dir,
+            model,
+            self.tokenizer,
+            self.probes,
+            stop_token_ids(model, self.tokenizer),
+            state.max_steps,
+            beta=self.beta,
+            batch_size=args.per_device_eval_batch_size,
+        )
         self.recorder.begin(state.global_step)
 
     def on_pre_optimizer_step(self, args, state, control, model=None, **kwargs):
@@ -107,8 +132,11 @@ class DynamicsCallback(TrainerCallback):
             self.stopped_at = step
             control.should_training_stop = True
             if self.recorder:
-                self.recorder.warn(step, "non_finite_loss", "a gradient became NaN or inf; training stopped before "
-                                   "the optimizer applied it")
+                self.recorder.warn(
+                    step,
+                    "non_finite_loss",
+                    "a gradient became NaN or inf; training stopped before the optimizer applied it",
+                )
             return control
         if self.recorder and self.recorder.due(step):
             self.recorder.gradients()
@@ -140,9 +168,11 @@ def stop_if_non_finite(callback: DynamicsCallback | None, stage: str, stage_dir:
 def non_finite_error(stage: str, stage_dir: Path, step: int) -> AlignmentError:
     checkpoint = latest_complete_checkpoint(Path(stage_dir) / "checkpoints", clean=False)
     kept = f"the last good checkpoint is {checkpoint}" if checkpoint else "no checkpoint had been written yet"
-    return AlignmentError(f"[{stage}] a gradient became NaN or inf at step {step}: training stopped before applying "
-                          f"it and nothing was saved as the output; {kept}. Rerunning resumes from it with the same "
-                          "config; or check the data, or lower train.lr in a new run_dir")
+    return AlignmentError(
+        f"[{stage}] a gradient became NaN or inf at step {step}: training stopped before applying "
+        f"it and nothing was saved as the output; {kept}. Rerunning resumes from it with the same "
+        "config; or check the data, or lower train.lr in a new run_dir"
+    )
 
 
 # ---- PPO: its own loop calls the recorder ----
@@ -158,10 +188,23 @@ def ppo_recorder(config, loop, reward, stage_dir: Path) -> dynamics.Recorder | N
         return None
     ac = loop.ac
     probes = prompt_probes(ac.tokenizer, loop.prompts, settings)
-    recorder = dynamics.Recorder("ppo", settings, stage_dir, ac.model, ac.tokenizer, probes, loop.stop_ids,
-                                 loop.total, kl_target=config.ppo.target_kl, batch_size=config.train.batch_size)
-    recorder.sampling = {"temperature": config.ppo.temperature, "top_p": config.ppo.top_p,  # as the rollouts, so
-                         "max_new_tokens": config.ppo.max_new_tokens}  # their lengths compare
+    recorder = dynamics.Recorder(
+        "ppo",
+        settings,
+        stage_dir,
+        ac.model,
+        ac.tokenizer,
+        probes,
+        loop.stop_ids,
+        loop.total,
+        kl_target=config.ppo.target_kl,
+        batch_size=config.train.batch_size,
+    )
+    recorder.sampling = {
+        "temperature": config.ppo.temperature,
+        "top_p": config.ppo.top_p,  # as the rollouts, so
+        "max_new_tokens": config.ppo.max_new_tokens,
+    }  # their lengths compare
     batch = config.train.batch_size
     score = (lambda messages, texts: reward.score(messages, texts, batch)) if reward is not None else None
     judge = score

@@ -38,11 +38,10 @@ from pathlib import Path
 
 import torch
 
-from alignment.dynamics import rules as dynamics_rules
 from alignment.config import DynamicsConfig
-from alignment.models import frozen_prefix
-from alignment.core.distributed import is_main_process
 from alignment.core.training_log import trim_log
+from alignment.dynamics import rules as dynamics_rules
+from alignment.models import frozen_prefix
 
 LAYER = re.compile(r"\.layers\.(\d+)\.")
 TEXTS = ("chosen", "rejected", "greedy")
@@ -51,12 +50,12 @@ TEXTS = ("chosen", "rejected", "greedy")
 @dataclass
 class Probe:
     id: str
-    prompt: str                      # the last user turn, for the report
+    prompt: str  # the last user turn, for the report
     prompt_ids: list[int]
     chosen_ids: list[int] | None = None
     rejected_ids: list[int] | None = None
     greedy_ids: list[int] | None = None
-    messages: list[dict] | None = None   # the prompt as messages (PPO samples and scores them)
+    messages: list[dict] | None = None  # the prompt as messages (PPO samples and scores them)
 
     def ids(self, kind: str) -> list[int] | None:
         return getattr(self, f"{kind}_ids")
@@ -68,25 +67,40 @@ def reply_ids(tokenizer, messages: list[dict], reply: str | None) -> list[int] |
         return None
     prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
     full = tokenizer.apply_chat_template(messages + [{"role": "assistant", "content": reply}], tokenize=False)
-    text = full[len(prompt):].rstrip() if full.startswith(prompt) else reply
+    text = full[len(prompt) :].rstrip() if full.startswith(prompt) else reply
     return tokenizer(text, add_special_tokens=False)["input_ids"]
 
 
-def probe_from_messages(tokenizer, probe_id: str, messages: list[dict], chosen: str | None = None,
-                        rejected: str | None = None) -> Probe:
-    prompt_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
-                                               return_dict=True)["input_ids"]
-    return Probe(probe_id, messages[-1]["content"], list(prompt_ids), reply_ids(tokenizer, messages, chosen),
-                 reply_ids(tokenizer, messages, rejected), messages=messages)
+def probe_from_messages(
+    tokenizer, probe_id: str, messages: list[dict], chosen: str | None = None, rejected: str | None = None
+) -> Probe:
+    prompt_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)[
+        "input_ids"
+    ]
+    return Probe(
+        probe_id,
+        messages[-1]["content"],
+        list(prompt_ids),
+        reply_ids(tokenizer, messages, chosen),
+        reply_ids(tokenizer, messages, rejected),
+        messages=messages,
+    )
 
 
 def probes_from_files(files: list[str], tokenizer, count: int, seed: int) -> list[Probe]:
     from alignment.data.prompts import load_prompts
 
     examples = load_prompts(files)
-    return [probe_from_messages(tokenizer, f"p{index}", examples[index].prompt,
-                                examples[index].references.get("chosen"), examples[index].references.get("rejected"))
-            for index in sample(len(examples), count, seed)]
+    return [
+        probe_from_messages(
+            tokenizer,
+            f"p{index}",
+            examples[index].prompt,
+            examples[index].references.get("chosen"),
+            examples[index].references.get("rejected"),
+        )
+        for index in sample(len(examples), count, seed)
+    ]
 
 
 def sample(total: int, count: int, seed: int) -> list[int]:
@@ -148,14 +162,18 @@ class _AttentionEntropy:
             entropy = -(weights.float() * weights.float().clamp(min=1e-12).log()).sum(-1)  # [batch, heads, seq]
             mask = self.queries[:, None, :].float()
             self.sums[index] = self.sums.get(index, 0) + (entropy * mask).sum((0, 2))
+
         return record
 
     @contextlib.contextmanager
     def active(self, model):
         inner = model.get_base_model() if hasattr(model, "get_base_model") else model
         original = inner.config._attn_implementation
-        handles = [layer.self_attn.register_forward_hook(self.hook(i))
-                   for i, layer in enumerate(self.layers) if hasattr(layer, "self_attn")]
+        handles = [
+            layer.self_attn.register_forward_hook(self.hook(i))
+            for i, layer in enumerate(self.layers)
+            if hasattr(layer, "self_attn")
+        ]
         inner.set_attn_implementation("eager")
         try:
             yield self
@@ -174,9 +192,21 @@ class _AttentionEntropy:
 class Recorder:
     """Probes one stage's model; writes `<stage_dir>/dynamics.jsonl` (rank 0 only calls it)."""
 
-    def __init__(self, stage: str, config: DynamicsConfig, stage_dir: Path, model, tokenizer, probes: list[Probe],
-                 stop_ids: list[int], total_steps: int, beta: float = 1.0, adapter: str = "default",
-                 kl_target: float = 0.0, batch_size: int = 8):
+    def __init__(
+        self,
+        stage: str,
+        config: DynamicsConfig,
+        stage_dir: Path,
+        model,
+        tokenizer,
+        probes: list[Probe],
+        stop_ids: list[int],
+        total_steps: int,
+        beta: float = 1.0,
+        adapter: str = "default",
+        kl_target: float = 0.0,
+        batch_size: int = 8,
+    ):
         self.stage, self.config, self.path = stage, config, Path(stage_dir) / "dynamics.jsonl"
         self.model, self.tokenizer, self.probes, self.stop_ids = model, tokenizer, probes, stop_ids
         self.total, self.beta, self.adapter, self.batch_size = total_steps, beta, adapter, batch_size
@@ -187,7 +217,7 @@ class Recorder:
         self.reference, self.prefix, self.frozen_attention, self.reference_attention = {}, 0, {}, {}
         self.has_adapter = bool(lora_norms(model, adapter))
         self.scorers = None  # PPO: (reward, judge), each callable(messages list, reply texts) -> list[float]
-        self.sampling = {}   # PPO: temperature, top_p and max_new_tokens of its rollouts
+        self.sampling = {}  # PPO: temperature, top_p and max_new_tokens of its rollouts
 
     def due(self, step: int) -> bool:
         return step % self.every == 0 or step == self.total
@@ -212,16 +242,37 @@ class Recorder:
         decode = lambda ids: self.tokenizer.decode(ids, skip_special_tokens=True).strip() if ids else None  # noqa: E731
         layers = frozen_prefix.decoder_layers(self.model)
         heads = getattr(self._inner().config, "num_attention_heads", 0)
-        self._write({"kind": "setup", "step": 0, "stage": self.stage, "every": self.every, "total_steps": self.total,
-                     "layers": len(layers) if layers is not None else 0, "heads": heads,
-                     "frozen_layers": frozen_prefix.frozen_prefix_length(self.model),
-                     "modules": sorted({m for by_module in lora_norms(self.model, self.adapter).values()
-                                        for m in by_module}),
-                     "thresholds": {key: value for key, value in vars(self.config).items()
-                                    if isinstance(value, (int, float)) and not isinstance(value, bool)},
-                     "probes": [{"id": p.id, "prompt": p.prompt, "chosen": decode(p.chosen_ids),
-                                 "rejected": decode(p.rejected_ids), "greedy": decode(p.greedy_ids),
-                                 "greedy_ids": p.greedy_ids} for p in self.probes]})
+        self._write(
+            {
+                "kind": "setup",
+                "step": 0,
+                "stage": self.stage,
+                "every": self.every,
+                "total_steps": self.total,
+                "layers": len(layers) if layers is not None else 0,
+                "heads": heads,
+                "frozen_layers": frozen_prefix.frozen_prefix_length(self.model),
+                "modules": sorted(
+                    {m for by_module in lora_norms(self.model, self.adapter).values() for m in by_module}
+                ),
+                "thresholds": {
+                    key: value
+                    for key, value in vars(self.config).items()
+                    if isinstance(value, (int, float)) and not isinstance(value, bool)
+                },
+                "probes": [
+                    {
+                        "id": p.id,
+                        "prompt": p.prompt,
+                        "chosen": decode(p.chosen_ids),
+                        "rejected": decode(p.rejected_ids),
+                        "greedy": decode(p.greedy_ids),
+                        "greedy_ids": p.greedy_ids,
+                    }
+                    for p in self.probes
+                ],
+            }
+        )
 
     def _resume(self, step: int) -> bool:
         """Back to the records of steps <= `step`; the step-0 greedy answers come from the setup line.
@@ -232,8 +283,11 @@ class Recorder:
         if setup is None or len(setup["probes"]) != len(self.probes):
             aside = self.path.with_name(f"dynamics.stale-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
             self.path.rename(aside)
-            print(f"[{self.stage}] dynamics: {self.path} has no setup for these {len(self.probes)} probes; moved it "
-                  f"to {aside} and starting the log over at step {step}", flush=True)
+            print(
+                f"[{self.stage}] dynamics: {self.path} has no setup for these {len(self.probes)} probes; moved it "
+                f"to {aside} and starting the log over at step {step}",
+                flush=True,
+            )
             return False
         for probe, saved in zip(self.probes, setup["probes"]):
             probe.greedy_ids = saved["greedy_ids"]
@@ -245,7 +299,7 @@ class Recorder:
     def _greedy_answers(self) -> None:
         """The step-0 model's greedy answer to each probe prompt, through its stop token."""
         for start in range(0, len(self.probes), self.batch_size):
-            batch = self.probes[start:start + self.batch_size]
+            batch = self.probes[start : start + self.batch_size]
             output, width = self._generate([p.prompt_ids for p in batch], do_sample=False)
             for probe, row in zip(batch, output[:, width:].tolist()):
                 probe.greedy_ids = self._through_stop(row)
@@ -255,31 +309,42 @@ class Recorder:
         width = max(len(ids) for ids in prompts)
         device = self._device()
         input_ids = torch.tensor([[pad] * (width - len(ids)) + ids for ids in prompts], device=device)
-        attention = (torch.arange(width, device=device)[None, :] >= torch.tensor(
-            [width - len(ids) for ids in prompts], device=device)[:, None]).long()
+        attention = (
+            torch.arange(width, device=device)[None, :]
+            >= torch.tensor([width - len(ids) for ids in prompts], device=device)[:, None]
+        ).long()
         sampling = {"max_new_tokens": self.config.max_new_tokens, **sampling}
-        output = self.model.generate(input_ids=input_ids, attention_mask=attention, pad_token_id=pad,
-                                     eos_token_id=self.stop_ids, use_cache=True,  # a Trainer may have turned it off
-                                     **sampling)
+        output = self.model.generate(
+            input_ids=input_ids,
+            attention_mask=attention,
+            pad_token_id=pad,
+            eos_token_id=self.stop_ids,
+            use_cache=True,  # a Trainer may have turned it off
+            **sampling,
+        )
         return output, width
 
     def _through_stop(self, ids: list[int]) -> list[int]:
         for index, token in enumerate(ids):
             if token in self.stop_ids:
-                return ids[:index + 1]
+                return ids[: index + 1]
         return ids
 
     # -- forward passes --
 
     def _sequences(self) -> list[tuple[int, str, list[int], int]]:
         """(probe index, kind, prompt + reply ids, reply start) for every text a probe has."""
-        return [(index, kind, probe.prompt_ids + probe.ids(kind), len(probe.prompt_ids))
-                for index, probe in enumerate(self.probes) for kind in TEXTS if probe.ids(kind)]
+        return [
+            (index, kind, probe.prompt_ids + probe.ids(kind), len(probe.prompt_ids))
+            for index, probe in enumerate(self.probes)
+            for kind in TEXTS
+            if probe.ids(kind)
+        ]
 
     def _batches(self):
         sequences = self._sequences()
         for start in range(0, len(sequences), self.batch_size):
-            yield start // self.batch_size, sequences[start:start + self.batch_size]
+            yield start // self.batch_size, sequences[start : start + self.batch_size]
 
     @torch.no_grad()
     def _reference_pass(self) -> None:
@@ -290,7 +355,7 @@ class Recorder:
         if disable is None and self.checks:  # full fine-tuning, resumed: the step-0 model is gone
             return
         attention = _AttentionEntropy(layers if layers is not None else [])
-        with self._eval_mode(), (disable() if disable else contextlib.nullcontext()), attention.active(self.model):
+        with self._eval_mode(), disable() if disable else contextlib.nullcontext(), attention.active(self.model):
             for number, batch in self._batches():
                 recording = frozen_prefix.record(layers, self.prefix) if self.prefix else contextlib.nullcontext()
                 with recording as seen:
@@ -304,8 +369,9 @@ class Recorder:
         """The policy is still the reference, bit for bit: a LoRA update of exactly zero (B = 0 at
         init adds 0.0 to every base output), or full fine-tuning before its first step."""
         if self.has_adapter:
-            return all(value == 0.0 for modules in lora_norms(self.model, self.adapter).values()
-                       for value in modules.values())
+            return all(
+                value == 0.0 for modules in lora_norms(self.model, self.adapter).values() for value in modules.values()
+            )
         return not self.checks and bool(self.reference)
 
     def _as_reference(self):
@@ -322,13 +388,13 @@ class Recorder:
         mask = torch.tensor([[1] * len(ids) + [0] * (length - len(ids)) for _, _, ids, _ in batch], device=device)
         queries = torch.zeros_like(mask, dtype=torch.bool)
         for row, (_, kind, ids, start) in enumerate(batch):
-            queries[row, start - 1:len(ids) - 1] = kind == "greedy"
+            queries[row, start - 1 : len(ids) - 1] = kind == "greedy"
         attention.queries, attention.count = queries, attention.count + int(queries.sum())
         decoder, head = self._inner().get_decoder(), self._inner().get_output_embeddings()
         hidden = decoder(input_ids=input_ids, attention_mask=mask).last_hidden_state
         result = {"logp": [], "count": [], "entropy": [], "kl": [], "logits": []}
         for row, (_, kind, ids, start) in enumerate(batch):
-            logps = torch.log_softmax(head(hidden[row, start - 1:len(ids) - 1]).float(), dim=-1)  # [reply, vocab]
+            logps = torch.log_softmax(head(hidden[row, start - 1 : len(ids) - 1]).float(), dim=-1)  # [reply, vocab]
             targets = torch.tensor(ids[start:], device=device)
             result["logp"].append(float(logps.gather(-1, targets[:, None]).sum()))
             result["count"].append(len(targets))
@@ -370,8 +436,11 @@ class Recorder:
         with self._eval_mode(), attention.active(self.model):
             for number, batch in self._batches():
                 reference = self.reference.get(number)
-                replaying = (frozen_prefix.replay(layers, self.prefix, reference["hidden"])
-                             if reference and self.prefix else contextlib.nullcontext())
+                replaying = (
+                    frozen_prefix.replay(layers, self.prefix, reference["hidden"])
+                    if reference and self.prefix
+                    else contextlib.nullcontext()
+                )
                 if unchanged:
                     scored = {**reference, "kl": [0.0 if kind == "greedy" else None for _, kind, _, _ in batch]}
                 else:
@@ -384,12 +453,18 @@ class Recorder:
                     if kind == "greedy":
                         per_probe["entropy"][index], per_probe["kl"][index] = scored["entropy"][row], scored["kl"][row]
         self._changes(per_probe, ratios)
-        record = {"kind": "check", "step": step, "loss": loss, "means": {key: _mean(values) for key, values
-                                                                          in per_probe.items()},
-                  "per_probe": per_probe, "lora_norm": lora_norms(self.model, self.adapter),
-                  "grad_norm": self.pending_gradients,
-                  "attention_entropy": self._attention_map(self.reference_attention if unchanged else
-                                                           {**self.frozen_attention, **attention.result()})}
+        record = {
+            "kind": "check",
+            "step": step,
+            "loss": loss,
+            "means": {key: _mean(values) for key, values in per_probe.items()},
+            "per_probe": per_probe,
+            "lora_norm": lora_norms(self.model, self.adapter),
+            "grad_norm": self.pending_gradients,
+            "attention_entropy": self._attention_map(
+                self.reference_attention if unchanged else {**self.frozen_attention, **attention.result()}
+            ),
+        }
         self.pending_gradients = {}
         if ppo is not None:
             samples = self._fresh_samples(step) if self.scorers else {}
@@ -403,11 +478,14 @@ class Recorder:
         with torch.random.fork_rng(devices=[self._device()] if self._device().type == "cuda" else []):
             torch.manual_seed(self.config.seed + step)
             with self._eval_mode():
-                output, width = self._generate([p.prompt_ids for p in self.probes], do_sample=True, top_k=0,
-                                               **self.sampling)
+                output, width = self._generate(
+                    [p.prompt_ids for p in self.probes], do_sample=True, top_k=0, **self.sampling
+                )
         replies = [self._through_stop(row) for row in output[:, width:].tolist()]
-        texts = [self.tokenizer.decode([t for t in ids if t not in self.stop_ids], skip_special_tokens=True).strip()
-                 for ids in replies]
+        texts = [
+            self.tokenizer.decode([t for t in ids if t not in self.stop_ids], skip_special_tokens=True).strip()
+            for ids in replies
+        ]
         messages = [p.messages for p in self.probes]
         reward, judge = self.scorers
         rewards = [float(value) for value in reward(messages, texts)]
@@ -420,14 +498,20 @@ class Recorder:
         first = self.checks[0]["per_probe"] if self.checks else per_probe
         for kind in TEXTS:
             now, then = per_probe[f"{kind}_logp"], first[f"{kind}_logp"]
-            per_probe[f"{kind}_change"] = [a - b if a is not None and b is not None else None
-                                           for a, b in zip(now, then)]
-        per_probe["margin"] = [self.beta * (c - r) if c is not None and r is not None else None
-                               for c, r in zip(ratios["chosen"], ratios["rejected"])]
+            per_probe[f"{kind}_change"] = [
+                a - b if a is not None and b is not None else None for a, b in zip(now, then)
+            ]
+        per_probe["margin"] = [
+            self.beta * (c - r) if c is not None and r is not None else None
+            for c, r in zip(ratios["chosen"], ratios["rejected"])
+        ]
 
     def _attention_map(self, by_layer: dict) -> list:
-        return [[round(v, 4) for v in by_layer[index]] if index in by_layer else []
-                for index in range(max(by_layer) + 1)] if by_layer else []
+        return (
+            [[round(v, 4) for v in by_layer[index]] if index in by_layer else [] for index in range(max(by_layer) + 1)]
+            if by_layer
+            else []
+        )
 
     # -- gradients, non-finite guard, warnings, end --
 
@@ -445,25 +529,36 @@ class Recorder:
     def finish(self, step: int) -> dict:
         train = time.time() - self.started - self.probe_seconds
         checks = self.probe_seconds - self.setup_seconds
-        summary = {"kind": "summary", "step": step, "checks": len(self.checks),
-                   "probe_seconds": round(self.probe_seconds, 2), "setup_seconds": round(self.setup_seconds, 2),
-                   "train_seconds": round(train, 2),
-                   "overhead": round(self.probe_seconds / train, 4) if train > 0 else None,
-                   "check_overhead": round(checks / train, 4) if train > 0 else None,
-                   "warnings": len(self.fired)}
+        summary = {
+            "kind": "summary",
+            "step": step,
+            "checks": len(self.checks),
+            "probe_seconds": round(self.probe_seconds, 2),
+            "setup_seconds": round(self.setup_seconds, 2),
+            "train_seconds": round(train, 2),
+            "overhead": round(self.probe_seconds / train, 4) if train > 0 else None,
+            "check_overhead": round(checks / train, 4) if train > 0 else None,
+            "warnings": len(self.fired),
+        }
         self._write(summary)
-        print(f"[{self.stage}] dynamics: {summary['checks']} checks, probing {summary['probe_seconds']}s of "
-              f"{summary['train_seconds']}s training ({100 * (summary['overhead'] or 0):.1f}%; the checks alone "
-              f"{100 * (summary['check_overhead'] or 0):.1f}%, the rest is the one-time greedy answers and "
-              f"reference pass), {summary['warnings']} warning(s) -> {self.path}", flush=True)
+        print(
+            f"[{self.stage}] dynamics: {summary['checks']} checks, probing {summary['probe_seconds']}s of "
+            f"{summary['train_seconds']}s training ({100 * (summary['overhead'] or 0):.1f}%; the checks alone "
+            f"{100 * (summary['check_overhead'] or 0):.1f}%, the rest is the one-time greedy answers and "
+            f"reference pass), {summary['warnings']} warning(s) -> {self.path}",
+            flush=True,
+        )
         return summary
 
     # -- helpers --
 
     def _print(self, record: dict) -> None:
         means = record["means"]
-        shown = [f"{key} {means[key]:+.3f}" for key in ("chosen_change", "rejected_change", "margin") if
-                 means.get(key) is not None]
+        shown = [
+            f"{key} {means[key]:+.3f}"
+            for key in ("chosen_change", "rejected_change", "margin")
+            if means.get(key) is not None
+        ]
         shown += [f"{key} {means[key]:.3f}" for key in ("entropy", "kl") if means.get(key) is not None]
         print(f"[{self.stage}] dynamics step {record['step']}: {', '.join(shown)} ({record['seconds']}s)", flush=True)
 

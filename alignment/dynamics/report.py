@@ -32,21 +32,16 @@ with a note. Files are replaced atomically (written beside, then renamed).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignment.core import report_kit
+from alignment.core.errors import AlignmentError
 from alignment.core.io import write_bytes_atomically
 from alignment.core.report_kit import escape
 from alignment.dynamics.figures import DynamicsPlot, stage_figures
-from alignment.core.errors import AlignmentError
 
 STAGES = ("sft", "dpo", "ppo")
 LOG_NAME = "dynamics.jsonl"
@@ -93,8 +88,10 @@ def write_report(run_dir: str | Path) -> Path:
     run_dir = Path(run_dir)
     paths = log_paths(run_dir)
     if not paths:
-        raise AlignmentError(f"{run_dir}: no dynamics.jsonl found under run_dir "
-                             f"(looked in {', '.join(f'{stage}/{LOG_NAME}' for stage in STAGES)})")
+        raise AlignmentError(
+            f"{run_dir}: no dynamics.jsonl found under run_dir "
+            f"(looked in {', '.join(f'{stage}/{LOG_NAME}' for stage in STAGES)})"
+        )
     logs = [read_log(path) for path in paths]  # every file parses before anything is written
     plots = {log.stage: stage_figures(log) for log in logs}
     figure_dir = run_dir / FIGURE_DIR
@@ -152,8 +149,11 @@ def _check_problem(record: dict) -> str | None:
         if any(not str(layer).isdigit() for layer in record.get(name) or {}):
             return f'check: "{name}" keys must be layer indices ("0", "1", ...)'
     rows = record.get("attention_entropy") or []
-    if not isinstance(rows, list) or any(not isinstance(row, list) for row in rows) \
-            or len({len(row) for row in rows if row}) > 1:  # [] = a layer not measured, shown blank
+    if (
+        not isinstance(rows, list)
+        or any(not isinstance(row, list) for row in rows)
+        or len({len(row) for row in rows if row}) > 1
+    ):  # [] = a layer not measured, shown blank
         return 'check: "attention_entropy" must be a [layers][heads] list of lists of equal length'
     if any(value is not None and not _is_number(value) for row in rows for value in row):
         return 'check: "attention_entropy" values must be numbers or null'
@@ -164,9 +164,13 @@ def _setup_problem(record: dict) -> str | None:
     frozen = record.get("frozen_layers", 0)
     if frozen is not None and (not isinstance(frozen, int) or isinstance(frozen, bool)):
         return f'setup: "frozen_layers" must be an integer, got {frozen!r}'
-    if not isinstance(record.get("modules") or [], list) or any(not isinstance(m, str) for m in record.get("modules") or []):
+    if not isinstance(record.get("modules") or [], list) or any(
+        not isinstance(m, str) for m in record.get("modules") or []
+    ):
         return 'setup: "modules" must be a list of module names'
-    if not isinstance(record.get("probes") or [], list) or any(not isinstance(p, dict) for p in record.get("probes") or []):
+    if not isinstance(record.get("probes") or [], list) or any(
+        not isinstance(p, dict) for p in record.get("probes") or []
+    ):
         return 'setup: "probes" must be a list of objects'
     return None
 
@@ -190,8 +194,11 @@ def _add_record(log: StageLog, record: dict) -> None:
 
 
 def _check_entropy_shapes(log: StageLog) -> None:
-    shapes = {(check["step"], len(rows), max(map(len, rows))) for check in log.checks
-              if (rows := check.get("attention_entropy")) and max(map(len, rows))}
+    shapes = {
+        (check["step"], len(rows), max(map(len, rows)))
+        for check in log.checks
+        if (rows := check.get("attention_entropy")) and max(map(len, rows))
+    }
     if len({shape[1:] for shape in shapes}) > 1:
         found = ", ".join(f"step {step}: {layers}x{heads}" for step, layers, heads in sorted(shapes))
         raise AlignmentError(f"{log.path}: attention_entropy changes shape between checks ({found})")
@@ -203,10 +210,12 @@ def _check_entropy_shapes(log: StageLog) -> None:
 def render_html(run_dir: Path, logs: list[StageLog], plots: dict[str, list[DynamicsPlot]]) -> str:
     title = f"Learning dynamics: {run_dir.resolve().name}"
     eval_report = run_dir / "eval" / "report.html"
-    links = (f'<p><a href="eval/report.html">Eval report of this run</a></p>' if eval_report.is_file() else "")
+    links = '<p><a href="eval/report.html">Eval report of this run</a></p>' if eval_report.is_file() else ""
     nav = " · ".join(f'<a href="#{escape(log.stage)}">{escape(log.stage)}</a>' for log in logs)
-    header = (f"<header><h1>{escape(title)}</h1><p class=\"muted\">Run directory {escape(run_dir)}; "
-              f"built {escape(time.strftime('%Y-%m-%d %H:%M:%S %z'))}. Stages: {nav}</p>{links}</header>")
+    header = (
+        f'<header><h1>{escape(title)}</h1><p class="muted">Run directory {escape(run_dir)}; '
+        f"built {escape(time.strftime('%Y-%m-%d %H:%M:%S %z'))}. Stages: {nav}</p>{links}</header>"
+    )
     sections = "\n".join(stage_section(log, plots.get(log.stage, [])) for log in logs)
     return report_kit.html_page(title, f"{header}\n<main>\n{sections}\n</main>", CSS)
 
@@ -217,9 +226,16 @@ def content_security_policy() -> str:
 
 def stage_section(log: StageLog, plots: list[DynamicsPlot]) -> str:
     stage = escape(log.stage)
-    parts = [f"<section id=\"{stage}\"><h2>{stage}</h2>", _interrupted_note(log), _setup_list(log),
-             f"<p>{escape(overhead_line(log))}</p>", _warnings_table(log), _figures(plots), _probes_table(log),
-             "</section>"]
+    parts = [
+        f'<section id="{stage}"><h2>{stage}</h2>',
+        _interrupted_note(log),
+        _setup_list(log),
+        f"<p>{escape(overhead_line(log))}</p>",
+        _warnings_table(log),
+        _figures(plots),
+        _probes_table(log),
+        "</section>",
+    ]
     return "\n".join(part for part in parts if part)
 
 
@@ -227,20 +243,25 @@ def _interrupted_note(log: StageLog) -> str:
     if log.summary is not None:
         return ""
     last = f"up to step {log.checks[-1]['step']}" if log.checks else "none yet"
-    return (f"<p class=\"note\">No summary record: this stage was interrupted (or is still running). "
-            f"Showing the {len(log.checks)} check(s) logged, {escape(last)}.</p>")
+    return (
+        f'<p class="note">No summary record: this stage was interrupted (or is still running). '
+        f"Showing the {len(log.checks)} check(s) logged, {escape(last)}.</p>"
+    )
 
 
 def _setup_list(log: StageLog) -> str:
     setup = log.setup
     if not setup:
-        return "<p class=\"muted\">No setup record in this log.</p>"
+        return '<p class="muted">No setup record in this log.</p>'
     thresholds = ", ".join(f"{key} = {value}" for key, value in (setup.get("thresholds") or {}).items())
-    rows = [("Probe every", f"{setup.get('every', '?')} steps"), ("Probes", len(setup.get("probes") or [])),
-            ("Layers x heads", f"{setup.get('layers', '?')} x {setup.get('heads', '?')}"),
-            ("Frozen layers", f"{setup.get('frozen_layers', 0)} (the bottom layers, without LoRA)"),
-            ("LoRA modules", ", ".join(map(str, setup.get("modules") or [])) or "none (full fine-tuning)"),
-            ("Rule thresholds", thresholds or "none")]
+    rows = [
+        ("Probe every", f"{setup.get('every', '?')} steps"),
+        ("Probes", len(setup.get("probes") or [])),
+        ("Layers x heads", f"{setup.get('layers', '?')} x {setup.get('heads', '?')}"),
+        ("Frozen layers", f"{setup.get('frozen_layers', 0)} (the bottom layers, without LoRA)"),
+        ("LoRA modules", ", ".join(map(str, setup.get("modules") or [])) or "none (full fine-tuning)"),
+        ("Rule thresholds", thresholds or "none"),
+    ]
     items = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in rows)
     return f"<dl>{items}</dl>"
 
@@ -256,41 +277,61 @@ def overhead_line(log: StageLog) -> str:
         checks, prefix = len(log.checks), "Probing overhead so far"
     if not isinstance(probe, (int, float)) or not isinstance(train, (int, float)) or train <= 0:
         return f"{prefix}: not known (no probe or training seconds logged)."
-    line = f"{prefix}: {probe:.1f} s of probes / {train:.1f} s of training = {100 * probe / train:.1f}% ({checks} checks)"
+    line = (
+        f"{prefix}: {probe:.1f} s of probes / {train:.1f} s of training = {100 * probe / train:.1f}% ({checks} checks)"
+    )
     setup = (log.summary or {}).get("setup_seconds")
     if isinstance(setup, (int, float)):
-        line += (f"; of that, {setup:.1f} s once at the start (greedy answers, reference pass) and "
-                 f"{probe - setup:.1f} s of checks = {100 * (probe - setup) / train:.1f}% of training")
+        line += (
+            f"; of that, {setup:.1f} s once at the start (greedy answers, reference pass) and "
+            f"{probe - setup:.1f} s of checks = {100 * (probe - setup) / train:.1f}% of training"
+        )
     return line + "."
 
 
 def _warnings_table(log: StageLog) -> str:
     if not log.warnings:
         return "<h3>Warnings</h3><p>no warnings</p>"
-    rows = "".join(f"<tr><td>{escape(warning.get('step'))}</td><td>{escape(warning.get('rule', ''))}</td>"
-                   f"<td>{escape(warning.get('message', ''))}</td></tr>" for warning in log.warnings)
-    return (f"<h3>Warnings ({len(log.warnings)})</h3><table><thead><tr><th scope=\"col\">Step</th>"
-            f"<th scope=\"col\">Rule</th><th scope=\"col\">Message</th></tr></thead><tbody>{rows}</tbody></table>")
+    rows = "".join(
+        f"<tr><td>{escape(warning.get('step'))}</td><td>{escape(warning.get('rule', ''))}</td>"
+        f"<td>{escape(warning.get('message', ''))}</td></tr>"
+        for warning in log.warnings
+    )
+    return (
+        f'<h3>Warnings ({len(log.warnings)})</h3><table><thead><tr><th scope="col">Step</th>'
+        f'<th scope="col">Rule</th><th scope="col">Message</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def _figures(plots: list[DynamicsPlot]) -> str:
     if not plots:
-        return "<h3>Figures</h3><p class=\"muted\">No checks logged: nothing to plot.</p>"
-    figures = "".join(report_kit.figure_html(plot.png, plot.alt, f"{escape(plot.title)} <span class=\"muted\">"
-                                            f"({escape(FIGURE_DIR)}/{escape(plot.name)}.png)</span>") for plot in plots)
+        return '<h3>Figures</h3><p class="muted">No checks logged: nothing to plot.</p>'
+    figures = "".join(
+        report_kit.figure_html(
+            plot.png,
+            plot.alt,
+            f'{escape(plot.title)} <span class="muted">({escape(FIGURE_DIR)}/{escape(plot.name)}.png)</span>',
+        )
+        for plot in plots
+    )
     return f"<h3>Figures</h3>{figures}"
 
 
 def _probes_table(log: StageLog) -> str:
     probes = log.setup.get("probes") or []
     if not probes:
-        return "<h3>Probes</h3><p class=\"muted\">No probes recorded.</p>"
-    rows = "".join(f"<tr><th scope=\"row\">{escape(probe.get('id', index))}</th>"
-                   + "".join(f"<td>{escape(shorten(probe.get(key)))}</td>" for key in ("prompt", "chosen", "rejected", "greedy"))
-                   + "</tr>" for index, probe in enumerate(probes))
-    return ("<h3>Probes</h3><table><thead><tr><th scope=\"col\">Id</th><th scope=\"col\">Prompt</th>"
-            "<th scope=\"col\">Chosen</th><th scope=\"col\">Rejected</th><th scope=\"col\">Greedy answer at step 0</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>")
+        return '<h3>Probes</h3><p class="muted">No probes recorded.</p>'
+    rows = "".join(
+        f'<tr><th scope="row">{escape(probe.get("id", index))}</th>'
+        + "".join(f"<td>{escape(shorten(probe.get(key)))}</td>" for key in ("prompt", "chosen", "rejected", "greedy"))
+        + "</tr>"
+        for index, probe in enumerate(probes)
+    )
+    return (
+        '<h3>Probes</h3><table><thead><tr><th scope="col">Id</th><th scope="col">Prompt</th>'
+        '<th scope="col">Chosen</th><th scope="col">Rejected</th><th scope="col">Greedy answer at step 0</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def shorten(text, limit: int = TEXT_CHARS) -> str:

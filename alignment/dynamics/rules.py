@@ -39,8 +39,14 @@ from alignment.config import DynamicsConfig
 
 def evaluate(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> list[tuple[str, str]]:
     fired = []
-    for rule in (likelihood_displacement, reward_length_hack, over_optimisation, kl_above_target, entropy_collapse,
-                 dead_lora):
+    for rule in (
+        likelihood_displacement,
+        reward_length_hack,
+        over_optimisation,
+        kl_above_target,
+        entropy_collapse,
+        dead_lora,
+    ):
         message = rule(checks, config, kl_target)
         if message:
             fired.append((rule.__name__, message))
@@ -54,15 +60,20 @@ def _means(check: dict, key: str):
 def likelihood_displacement(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
     if len(checks) < 2:
         return None
-    change, margin, first_margin = (_means(checks[-1], "chosen_change"), _means(checks[-1], "margin"),
-                                    _means(checks[0], "margin"))
+    change, margin, first_margin = (
+        _means(checks[-1], "chosen_change"),
+        _means(checks[-1], "margin"),
+        _means(checks[0], "margin"),
+    )
     if None in (change, margin, first_margin) or change >= -config.displacement_nats or margin <= first_margin:
         return None
     rejected = _means(checks[-1], "rejected_change")
-    return (f"the chosen replies' log-prob fell {-change:.3f} nats/token since step 0 (threshold "
-            f"{config.displacement_nats}) while the margin rose {first_margin:.3f} -> {margin:.3f}"
-            + (f"; the rejected fell {-rejected:.3f}" if rejected is not None else "")
-            + ": the pairs are separated by pushing both down (likelihood displacement)")
+    return (
+        f"the chosen replies' log-prob fell {-change:.3f} nats/token since step 0 (threshold "
+        f"{config.displacement_nats}) while the margin rose {first_margin:.3f} -> {margin:.3f}"
+        + (f"; the rejected fell {-rejected:.3f}" if rejected is not None else "")
+        + ": the pairs are separated by pushing both down (likelihood displacement)"
+    )
 
 
 def reward_length_hack(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
@@ -79,10 +90,12 @@ def reward_length_hack(checks: list[dict], config: DynamicsConfig, kl_target: fl
     judge_rise = last["judge"] - first["judge"]
     if judge_rise >= config.judge_share * reward_rise:
         return None
-    return (f"rollout reward rose {reward_rise:+.3f} and reply length {100 * length_rise:+.0f}% "
-            f"({first['reply_length']:.1f} -> {last['reply_length']:.1f} tokens) while the judge score of fresh "
-            f"probe samples moved {judge_rise:+.3f} (under {config.judge_share} of the reward's rise): "
-            "the reward is bought with length")
+    return (
+        f"rollout reward rose {reward_rise:+.3f} and reply length {100 * length_rise:+.0f}% "
+        f"({first['reply_length']:.1f} -> {last['reply_length']:.1f} tokens) while the judge score of fresh "
+        f"probe samples moved {judge_rise:+.3f} (under {config.judge_share} of the reward's rise): "
+        "the reward is bought with length"
+    )
 
 
 def over_optimisation(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
@@ -92,22 +105,30 @@ def over_optimisation(checks: list[dict], config: DynamicsConfig, kl_target: flo
     first, last = logged[-config.gold_checks], logged[-1]
     proxy = _shift(first, last, "sample_reward")  # (change of the probe mean, its standard error)
     gold = _shift(first, last, "gold")
-    if proxy is None or gold is None or proxy[0] <= config.proxy_rise * proxy[1] \
-            or -gold[0] <= config.gold_drop * gold[1]:
+    if (
+        proxy is None
+        or gold is None
+        or proxy[0] <= config.proxy_rise * proxy[1]
+        or -gold[0] <= config.gold_drop * gold[1]
+    ):
         return None
     kl = [check["ppo"].get("kl") for check in (first, last)]
     kl_text = f" as KL went {kl[0]:.2f} -> {kl[1]:.2f} nats" if all(isinstance(v, (int, float)) for v in kl) else ""
-    return (f"over the last {config.gold_checks} checks (iterations {first['step']} to {last['step']}) the proxy "
-            f"reward of fresh probe samples rose {proxy[0]:+.3f} while the gold (the independent judge) fell "
-            f"{gold[0]:+.3f}, {-gold[0] / gold[1]:.1f} standard errors (threshold {config.gold_drop}){kl_text}: "
-            "the policy is over-optimising the reward model it is trained against")
+    return (
+        f"over the last {config.gold_checks} checks (iterations {first['step']} to {last['step']}) the proxy "
+        f"reward of fresh probe samples rose {proxy[0]:+.3f} while the gold (the independent judge) fell "
+        f"{gold[0]:+.3f}, {-gold[0] / gold[1]:.1f} standard errors (threshold {config.gold_drop}){kl_text}: "
+        "the policy is over-optimising the reward model it is trained against"
+    )
 
 
 def _shift(first: dict, last: dict, key: str) -> tuple[float, float] | None:
     """(mean at `last` - mean at `first`, the standard error of that difference) over the probes'
     fresh samples (independent draws at each check); None without two values at each."""
-    before, after = ([value for value in (check.get("per_probe") or {}).get(key) or [] if value is not None]
-                     for check in (first, last))
+    before, after = (
+        [value for value in (check.get("per_probe") or {}).get(key) or [] if value is not None]
+        for check in (first, last)
+    )
     if len(before) < 2 or len(after) < 2:
         return None
     error = (statistics.variance(before) / len(before) + statistics.variance(after) / len(after)) ** 0.5
@@ -118,13 +139,15 @@ def kl_above_target(checks: list[dict], config: DynamicsConfig, kl_target: float
     target = config.kl_target or kl_target
     if not target or len(checks) < config.kl_patience:
         return None
-    recent = checks[-config.kl_patience:]
+    recent = checks[-config.kl_patience :]
     values = [check["ppo"]["kl"] if "ppo" in check else _means(check, "kl") for check in recent]
     if any(value is None or value <= target for value in values):
         return None
-    return (f"KL to the reference above the target {target} for {config.kl_patience} checks running "
-            f"({', '.join(f'{value:.2f}' for value in values)} nats per reply at steps "
-            f"{', '.join(str(check['step']) for check in recent)})")
+    return (
+        f"KL to the reference above the target {target} for {config.kl_patience} checks running "
+        f"({', '.join(f'{value:.2f}' for value in values)} nats per reply at steps "
+        f"{', '.join(str(check['step']) for check in recent)})"
+    )
 
 
 def entropy_collapse(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
@@ -133,14 +156,18 @@ def entropy_collapse(checks: list[dict], config: DynamicsConfig, kl_target: floa
     first, last = _means(checks[0], "entropy"), _means(checks[-1], "entropy")
     if first is None or last is None or first <= 0 or last >= config.entropy_floor * first:
         return None
-    return (f"probe entropy fell to {last:.3f} nats/token from {first:.3f} at step 0 (below "
-            f"{config.entropy_floor} x): the policy is collapsing onto few tokens")
+    return (
+        f"probe entropy fell to {last:.3f} nats/token from {first:.3f} at step 0 (below "
+        f"{config.entropy_floor} x): the policy is collapsing onto few tokens"
+    )
 
 
 def dead_layers(check: dict, ratio: float) -> list[str]:
     """Layers whose summed LoRA update norm is below `ratio` x the median layer's."""
-    totals = {layer: sum(value ** 2 for value in modules.values()) ** 0.5
-              for layer, modules in check.get("lora_norm", {}).items()}
+    totals = {
+        layer: sum(value**2 for value in modules.values()) ** 0.5
+        for layer, modules in check.get("lora_norm", {}).items()
+    }
     if len(totals) < 2:
         return []
     median = statistics.median(totals.values())
@@ -152,12 +179,16 @@ def dead_layers(check: dict, ratio: float) -> list[str]:
 def dead_lora(checks: list[dict], config: DynamicsConfig, kl_target: float = 0.0) -> str | None:
     if len(checks) < 3:  # step 0 (every update is zero there) and two checks after it
         return None
-    dead = sorted(set(dead_layers(checks[-1], config.dead_lora_ratio))
-                  & set(dead_layers(checks[-2], config.dead_lora_ratio)), key=_layer_order)
+    dead = sorted(
+        set(dead_layers(checks[-1], config.dead_lora_ratio)) & set(dead_layers(checks[-2], config.dead_lora_ratio)),
+        key=_layer_order,
+    )
     if not dead:
         return None
-    return (f"LoRA layer(s) {', '.join(dead)} have an update norm below {config.dead_lora_ratio} x the median "
-            f"layer's at steps {checks[-2]['step']} and {checks[-1]['step']}: they are not learning")
+    return (
+        f"LoRA layer(s) {', '.join(dead)} have an update norm below {config.dead_lora_ratio} x the median "
+        f"layer's at steps {checks[-2]['step']} and {checks[-1]['step']}: they are not learning"
+    )
 
 
 def _layer_order(layer: str):

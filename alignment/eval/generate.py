@@ -24,11 +24,9 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import torch
 from tqdm import tqdm
 
 from alignment.models import loading as models
-from alignment.core.errors import ConfigError
 from alignment.models.generation import GenerationSettings, generate_turn
 
 CACHE_VERSION = 1  # bump when a code change would change generated text for the same key
@@ -36,40 +34,54 @@ CACHE_VERSION = 1  # bump when a code change would change generated text for the
 
 @dataclass
 class Generation:
-    text: str                    # the reply; for multi-turn items the LAST reply
-    replies: list[str]           # one per user turn
-    new_tokens: int              # tokens generated for the last reply (its stop token included)
-    finished: bool               # ended with a stop token (False = hit max_new_tokens)
+    text: str  # the reply; for multi-turn items the LAST reply
+    replies: list[str]  # one per user turn
+    new_tokens: int  # tokens generated for the last reply (its stop token included)
+    finished: bool  # ended with a stop token (False = hit max_new_tokens)
 
 
 def default_cache_dir() -> Path:
     return models.cache_dir() / "generations"
 
 
-def generate(pool, label: str, items: list, settings: GenerationSettings,
-             cache_dir: Path | str | None = "default", progress: bool = True) -> list[Generation]:
+def generate(
+    pool,
+    label: str,
+    items: list,
+    settings: GenerationSettings,
+    cache_dir: Path | str | None = "default",
+    progress: bool = True,
+) -> list[Generation]:
     """One Generation per item, in input order. `cache_dir` None turns the cache off; "default" is
     `default_cache_dir()`. Items need `.turns` (list[str]) and `.system` (str | None)."""
     cache = None
     identity = ""  # without a cache the key only finds duplicate items: no need to hash the weights
     if cache_dir is not None:
         # the weights and the dtype they run in: bf16 and fp32 greedy answers differ
-        identity = hashlib.sha256(f"{pool.identity(label)['sha256']}\n{models.pick_dtype(pool.dtype)}".encode()).hexdigest()
+        identity = hashlib.sha256(
+            f"{pool.identity(label)['sha256']}\n{models.pick_dtype(pool.dtype)}".encode()
+        ).hexdigest()
         cache = _Cache(default_cache_dir() if cache_dir == "default" else Path(cache_dir), identity, settings)
     keys = [item_key(identity, settings, item) for item in items]
     done = cache.read() if cache else {}
     todo = {key: item for key, item in zip(keys, items) if key not in done}  # duplicates generate once
     if todo:
         with pool.use(label) as (model, tokenizer):
-            fresh = _generate_items(model, tokenizer, list(todo.values()), settings, cache, label,
-                                    progress and sys.stderr.isatty())
+            fresh = _generate_items(
+                model, tokenizer, list(todo.values()), settings, cache, label, progress and sys.stderr.isatty()
+            )
         done.update(zip(todo, fresh))
     return [done[key] for key in keys]
 
 
 def item_key(identity_sha: str, settings: GenerationSettings, item) -> str:
-    payload = {"version": CACHE_VERSION, "model": identity_sha, "settings": settings.cache_fields(),
-               "system": item.system, "turns": list(item.turns)}
+    payload = {
+        "version": CACHE_VERSION,
+        "model": identity_sha,
+        "settings": settings.cache_fields(),
+        "system": item.system,
+        "turns": list(item.turns),
+    }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -77,8 +89,9 @@ def item_key(identity_sha: str, settings: GenerationSettings, item) -> str:
 # Generation
 
 
-def _generate_items(model, tokenizer, items: list, settings: GenerationSettings, cache, label: str,
-                    progress: bool) -> list[Generation]:
+def _generate_items(
+    model, tokenizer, items: list, settings: GenerationSettings, cache, label: str, progress: bool
+) -> list[Generation]:
     """Turn by turn over all items: turn t is generated for every item that has it, then each
     reply joins its conversation. An item is written to the cache once its last turn is done."""
     conversations = [[{"role": "system", "content": item.system}] if item.system else [] for item in items]
@@ -139,8 +152,10 @@ class _Cache:
         if not finished:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = "".join(json.dumps({"key": item_key(self.identity, self.settings, item),
-                                    "generation": asdict(generation)}) + "\n" for item, generation in finished)
+        lines = "".join(
+            json.dumps({"key": item_key(self.identity, self.settings, item), "generation": asdict(generation)}) + "\n"
+            for item, generation in finished
+        )
         with open(self.path, "a+b") as handle:
             handle.seek(0, os.SEEK_END)
             if handle.tell():  # a torn last line has no newline: start ours on a fresh line

@@ -46,15 +46,25 @@ class _Retry(Exception):
 class ChatClient:
     """POSTs chat messages to `<base_url>/chat/completions` at temperature 0 (see the module docstring)."""
 
-    def __init__(self, base_url: str, model: str, api_key_env: str = "OPENAI_API_KEY", timeout: float = 60,
-                 retries: int = 3, retry_wait: float = 1.0, max_wait: float = 30.0, jitter: float = 0.1,
-                 what: str = "judge"):
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key_env: str = "OPENAI_API_KEY",
+        timeout: float = 60,
+        retries: int = 3,
+        retry_wait: float = 1.0,
+        max_wait: float = 30.0,
+        jitter: float = 0.1,
+        what: str = "judge",
+    ):
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.model, self.api_key_env, self.timeout, self.what = model, api_key_env, timeout, what
         self.retries, self.retry_wait, self.max_wait, self.jitter = retries, retry_wait, max_wait, jitter
 
-    def ask(self, messages: list[dict], item_id: str, parse: Callable[[str], Parsed | None],
-            expected: str = "an answer") -> Parsed:
+    def ask(
+        self, messages: list[dict], item_id: str, parse: Callable[[str], Parsed | None], expected: str = "an answer"
+    ) -> Parsed:
         """`parse(reply text)` of the first usable reply; AlignmentError after `retries + 1` failed attempts."""
         body = json.dumps({"model": self.model, "temperature": 0, "messages": messages}).encode()
         for attempt in range(self.retries + 1):
@@ -62,8 +72,9 @@ class ChatClient:
                 return self._attempt(body, parse, expected)
             except _Retry as problem:
                 if attempt == self.retries:
-                    raise AlignmentError(f"{self.what} {self.url}: item {item_id}: {problem}, "
-                                         f"after {self.retries + 1} attempts") from None
+                    raise AlignmentError(
+                        f"{self.what} {self.url}: item {item_id}: {problem}, after {self.retries + 1} attempts"
+                    ) from None
                 time.sleep(self.wait(attempt))
             except AlignmentError as error:  # not worth retrying: name the item and stop
                 raise AlignmentError(f"{self.what} {self.url}: item {item_id}: {error}") from None
@@ -71,7 +82,7 @@ class ChatClient:
 
     def wait(self, attempt: int) -> float:
         """Seconds before retry `attempt + 1`: exponential, capped, with a little random jitter."""
-        base = min(self.retry_wait * 2 ** attempt, self.max_wait)
+        base = min(self.retry_wait * 2**attempt, self.max_wait)
         return base * (1 + self.jitter * random.random())
 
     def _attempt(self, body: bytes, parse, expected: str):
@@ -83,8 +94,9 @@ class ChatClient:
         try:
             content = reply["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError):
-            raise _Retry(f"reply is not a chat completion (no choices[0].message.content): "
-                         f"{json.dumps(reply)[:200]}") from None
+            raise _Retry(
+                f"reply is not a chat completion (no choices[0].message.content): {json.dumps(reply)[:200]}"
+            ) from None
         value = parse(content) if isinstance(content, str) else None
         if value is None:
             raise _Retry(f"no {expected} in its reply: {str(content)[:200]!r}")

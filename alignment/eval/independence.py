@@ -10,7 +10,8 @@ A judge's verdict on a policy is guaranteed by construction (Goodhart) when the 
 against it (PPO's `inputs.reward_model`), and biased when the two learnt from the same pairs (Gao
 et al. 2022, arXiv:2210.10760). Both are read from `manifest.json` along each model's lineage: a
 stage dir's manifest names its base model (`inputs.model`) and, for PPO, its reward model, each of
-which may itself be a stage dir, and so on. Two stages share data when they read a file with the same path or bytes, unless both read it
+which may itself be a stage dir, and so on. Two stages share data when they read a file with the same path or
+bytes, unless both read it
 through the same judge split (`inputs.judge_split`: same fraction and seed) from different parts,
 which are disjoint by prompt. A model without a manifest (a hub or embedded model) is `unknown`;
 so is every model when the judge has none, except those optimised against it.
@@ -54,8 +55,10 @@ def lineage(spec: str | None) -> list[tuple[Path, dict]]:
         found.append((directory, manifest))
         inputs = manifest.get("inputs") or {}
         model = inputs.get("model") or {}
-        queue += [stage_dir(model.get("name")) or stage_dir(model.get("path")),
-                  stage_dir((inputs.get("reward_model") or {}).get("path"))]
+        queue += [
+            stage_dir(model.get("name")) or stage_dir(model.get("path")),
+            stage_dir((inputs.get("reward_model") or {}).get("path")),
+        ]
     return found
 
 
@@ -73,8 +76,11 @@ def _disjoint(first: dict | None, second: dict | None) -> bool:
     """Both read through the same split (fraction, seed) from different parts: no prompt in common."""
     if not first or not second:
         return False
-    return (first.get("fraction"), first.get("seed")) == (second.get("fraction"), second.get("seed")) \
-        and first.get("fraction", 0) > 0 and first.get("part") != second.get("part")
+    return (
+        (first.get("fraction"), first.get("seed")) == (second.get("fraction"), second.get("seed"))
+        and first.get("fraction", 0) > 0
+        and first.get("part") != second.get("part")
+    )
 
 
 def shared_files(model_lineage: list, judge_lineage: list) -> list[str]:
@@ -85,8 +91,11 @@ def shared_files(model_lineage: list, judge_lineage: list) -> list[str]:
         for item, split in _reads(model_manifest):
             for _, judge_manifest in judge_lineage:
                 for judge_item, judge_split in _reads(judge_manifest):
-                    if _same_file(item, judge_item) and not _disjoint(split, judge_split) \
-                            and item.get("path") not in shared:
+                    if (
+                        _same_file(item, judge_item)
+                        and not _disjoint(split, judge_split)
+                        and item.get("path") not in shared
+                    ):
                         shared.append(item.get("path"))
     return shared
 
@@ -141,8 +150,13 @@ def marks(identity: dict, models: dict[str, str]) -> dict:
     if identity.get("type") == "reward_model" and identity.get("path"):
         return independence(identity["path"], models)
     labels = list(models)
-    return {"optimised_against": [], "shares_data_with": [], "independent_of": labels, "unknown": [],
-            "reasons": dict.fromkeys(labels, f"a {identity.get('type', 'remote')} judge that no stage here trained")}
+    return {
+        "optimised_against": [],
+        "shares_data_with": [],
+        "independent_of": labels,
+        "unknown": [],
+        "reasons": dict.fromkeys(labels, f"a {identity.get('type', 'remote')} judge that no stage here trained"),
+    }
 
 
 def independence_text(entry: dict) -> str:

@@ -49,8 +49,7 @@ class Judge(Protocol):
     def identity(self) -> dict:
         """What judged, for results.json: {"type": ..., ...}."""
 
-    def score(self, items: list[EvalItem], answers: list[str],
-              history: list[list[str]] | None = None) -> list[float]:
+    def score(self, items: list[EvalItem], answers: list[str], history: list[list[str]] | None = None) -> list[float]:
         """One score per (item, answer); `history[i]` = the model's replies to item i's earlier turns."""
 
 
@@ -58,8 +57,10 @@ def conversation(item: EvalItem, answer: str, earlier: list[str] | None = None) 
     """The chat the answer belongs to: [system], user, assistant, ..., user, assistant(answer)."""
     earlier = list(earlier or [])
     if len(earlier) != len(item.turns) - 1:
-        raise AlignmentError(f"item {item.id}: {len(item.turns)} user turns need {len(item.turns) - 1} earlier "
-                             f"replies in history, got {len(earlier)}")
+        raise AlignmentError(
+            f"item {item.id}: {len(item.turns)} user turns need {len(item.turns) - 1} earlier "
+            f"replies in history, got {len(earlier)}"
+        )
     messages = [{"role": "system", "content": item.system}] if item.system else []
     for turn, reply in zip(item.turns, [*earlier, answer]):
         messages += [{"role": "user", "content": turn}, {"role": "assistant", "content": reply}]
@@ -71,8 +72,10 @@ def _conversations(items, answers, history) -> list[list[dict]]:
         raise AlignmentError(f"judge: {len(items)} items but {len(answers)} answers")
     if history is not None and len(history) != len(items):
         raise AlignmentError(f"judge: {len(items)} items but history for {len(history)}")
-    return [conversation(item, answer, history[index] if history is not None else None)
-            for index, (item, answer) in enumerate(zip(items, answers))]
+    return [
+        conversation(item, answer, history[index] if history is not None else None)
+        for index, (item, answer) in enumerate(zip(items, answers))
+    ]
 
 
 # ---- reward model ----
@@ -83,8 +86,8 @@ class RewardModelJudge:
     fails before any generation."""
 
     def __init__(self, path: str, batch_size: int = 16):
-        from alignment.models.reward_model import load_reward_model
         from alignment.core.provenance import sha256_path
+        from alignment.models.reward_model import load_reward_model
 
         self.path, self.batch_size = str(path), batch_size
         self.model = load_reward_model(self.path)
@@ -95,8 +98,9 @@ class RewardModelJudge:
 
     def score(self, items, answers, history=None) -> list[float]:
         chats = _conversations(items, answers, history)
-        return self.model.score([chat[:-1] for chat in chats], [chat[-1]["content"] for chat in chats],
-                                batch_size=self.batch_size)
+        return self.model.score(
+            [chat[:-1] for chat in chats], [chat[-1]["content"] for chat in chats], batch_size=self.batch_size
+        )
 
 
 # ---- reference match ----
@@ -138,8 +142,10 @@ class ReferenceMatchJudge:
             raise AlignmentError(f"judge: {len(items)} items but {len(answers)} answers")
         missing = [item for item in items if item.reference is None]
         if missing:
-            raise AlignmentError(f"{missing[0].source or missing[0].id}: reference: missing; reference matching "
-                                 f"needs one for every item ({len(missing)} of {len(items)} have none)")
+            raise AlignmentError(
+                f"{missing[0].source or missing[0].id}: reference: missing; reference matching "
+                f"needs one for every item ({len(missing)} of {len(items)} have none)"
+            )
         return [1.0 if matches(answer, item.reference, item.match) else 0.0 for item, answer in zip(items, answers)]
 
 
@@ -160,8 +166,12 @@ def judge_prompt(item: EvalItem, chat: list[dict]) -> str:
     """The user message sent to the HTTP judge: the conversation, the reply to rate, a reference."""
     lines = ["[Conversation]"]
     lines += [f"{message['role'].capitalize()}: {message['content']}" for message in chat[:-1]]
-    lines += ["", "[The start of the assistant's final reply]", chat[-1]["content"],
-              "[The end of the assistant's final reply]"]
+    lines += [
+        "",
+        "[The start of the assistant's final reply]",
+        chat[-1]["content"],
+        "[The end of the assistant's final reply]",
+    ]
     if item.reference:
         lines += ["", "[Reference answer]", item.reference]
     return "\n".join(lines)
@@ -181,12 +191,26 @@ class HTTPJudge:
     the URL and the item id. The API key is read from the environment variable `api_key_env` (no
     Authorization header when it is unset, for local servers)."""
 
-    def __init__(self, base_url: str, model: str, api_key_env: str = "OPENAI_API_KEY", timeout: float = 60,
-                 retries: int = 3, retry_wait: float = 1.0):
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key_env: str = "OPENAI_API_KEY",
+        timeout: float = 60,
+        retries: int = 3,
+        retry_wait: float = 1.0,
+    ):
         from alignment.eval.http_client import ChatClient
 
-        self.client = ChatClient(base_url, model, api_key_env=api_key_env, timeout=timeout, retries=retries,
-                                 retry_wait=retry_wait, what="judge")
+        self.client = ChatClient(
+            base_url,
+            model,
+            api_key_env=api_key_env,
+            timeout=timeout,
+            retries=retries,
+            retry_wait=retry_wait,
+            what="judge",
+        )
         self.url = self.client.url
 
     def identity(self) -> dict:

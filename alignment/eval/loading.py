@@ -31,10 +31,10 @@ from pathlib import Path
 
 from peft import PeftModel
 
-from alignment.models import loading as models
 from alignment.config import ModelConfig
 from alignment.core.errors import ModelLoadError
 from alignment.core.provenance import sha256_file
+from alignment.models import loading as models
 
 _hash_cache: dict[str, tuple[tuple, str]] = {}  # dir -> (file sizes and mtimes, sha256): hash once per process
 
@@ -42,11 +42,11 @@ _hash_cache: dict[str, tuple[tuple, str]] = {}  # dir -> (file sizes and mtimes,
 @dataclass
 class _Resolved:
     spec: str
-    kind: str                           # "policy" | "reward"
-    base: str                           # the base location (resolved dir, or hub id)
-    adapter: Path | None                # LoRA adapter dir on top of `base`, or None
-    merged: Path | None = None          # a stage dir's merged/ (the other way to serve it)
-    tokenizer_source: str = ""          # where this label's tokenizer (chat template) lives
+    kind: str  # "policy" | "reward"
+    base: str  # the base location (resolved dir, or hub id)
+    adapter: Path | None  # LoRA adapter dir on top of `base`, or None
+    merged: Path | None = None  # a stage dir's merged/ (the other way to serve it)
+    tokenizer_source: str = ""  # where this label's tokenizer (chat template) lives
 
 
 class ModelPool:
@@ -60,8 +60,8 @@ class ModelPool:
         resolved = {label: _resolve(label, spec) for label, spec in self.specs.items()}
         self._resolved = _share_bases(resolved)
         self._tokenizers: dict[str, object] = {}
-        self._bases: dict[str, object] = {}            # base location -> loaded (Peft)model
-        self._adapter_names: dict[str, str] = {}       # label -> peft adapter name
+        self._bases: dict[str, object] = {}  # base location -> loaded (Peft)model
+        self._adapter_names: dict[str, str] = {}  # label -> peft adapter name
         for label, item in self._resolved.items():
             if item.kind == "policy":
                 self._tokenizer(label)
@@ -74,8 +74,13 @@ class ModelPool:
         digest = hashlib.sha256(_weights_sha256(item.base).encode())
         if item.adapter is not None:
             digest.update(_adapter_sha256(item.adapter).encode())
-        return {"label": label, "spec": item.spec, "base": item.base,
-                "adapter": str(item.adapter) if item.adapter else None, "sha256": digest.hexdigest()}
+        return {
+            "label": label,
+            "spec": item.spec,
+            "base": item.base,
+            "adapter": str(item.adapter) if item.adapter else None,
+            "sha256": digest.hexdigest(),
+        }
 
     @contextmanager
     def use(self, label: str):
@@ -133,8 +138,9 @@ class ModelPool:
             except ModelLoadError as error:
                 raise ModelLoadError(f"model '{label}' ({item.spec}): {error}") from None
             if not tokenizer.chat_template:
-                raise ModelLoadError(f"model '{label}' ({item.spec}): the tokenizer has no chat template; "
-                                     "pick an instruct/chat model")
+                raise ModelLoadError(
+                    f"model '{label}' ({item.spec}): the tokenizer has no chat template; pick an instruct/chat model"
+                )
             self._tokenizers[item.tokenizer_source] = tokenizer
         return self._tokenizers[item.tokenizer_source]
 
@@ -150,8 +156,10 @@ def _resolve(label: str, spec: str) -> _Resolved:
     path = Path(spec).expanduser()
     if not path.exists():
         if spec.startswith((".", "/", "~")) or spec.count("/") > 1:
-            raise ModelLoadError(f"model '{label}': {spec} does not exist (expected an embedded model name, "
-                                 "a model dir, a stage dir or an adapter dir)")
+            raise ModelLoadError(
+                f"model '{label}': {spec} does not exist (expected an embedded model name, "
+                "a model dir, a stage dir or an adapter dir)"
+            )
         return _Resolved(spec, "policy", spec, None, tokenizer_source=spec)  # a hub id
     if not path.is_dir():
         raise ModelLoadError(f"model '{label}': {spec} is a file, not a model directory")
@@ -161,8 +169,10 @@ def _resolve(label: str, spec: str) -> _Resolved:
     adapter = path / "adapter" if models.is_adapter_dir(path / "adapter") else None
     if merged is None and adapter is None:
         if not (path / "config.json").is_file():
-            raise ModelLoadError(f"model '{label}': {spec} holds no model (expected config.json, "
-                                 "adapter_config.json, or a stage dir's merged/ or adapter/)")
+            raise ModelLoadError(
+                f"model '{label}': {spec} holds no model (expected config.json, "
+                "adapter_config.json, or a stage dir's merged/ or adapter/)"
+            )
         base = _base_location(label, spec, str(path))
         return _Resolved(spec, "reward" if _is_reward_model(path) else "policy", base, None, tokenizer_source=base)
     if merged is not None and (_is_reward_model(merged) or adapter is None):
@@ -193,8 +203,9 @@ def _adapter_form(label: str, spec: str, adapter: Path) -> _Resolved:
         raise ModelLoadError(f"model '{label}': {adapter}/adapter_config.json names no base_model_name_or_path")
     base = _base_location(label, spec, base_name)
     own_tokenizer = (adapter / "tokenizer_config.json").is_file()
-    return _Resolved(spec, kind, base, adapter.resolve(), tokenizer_source=str(adapter.resolve()) if own_tokenizer
-                     else base)
+    return _Resolved(
+        spec, kind, base, adapter.resolve(), tokenizer_source=str(adapter.resolve()) if own_tokenizer else base
+    )
 
 
 def _base_location(label: str, spec: str, name: str) -> str:

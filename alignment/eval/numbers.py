@@ -7,8 +7,10 @@ import re
 
 # A number not glued to a word before it; thousands commas only in groups of exactly three
 # ("1,234" is one number, "1,2,3" three); an optional decimal part and exponent.
-_NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
-                     r"|(?<![\w.])[-+\u2212]?\.\d+")
+_NUMBER = re.compile(
+    r"(?<![\w.])[-+\u2212]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
+    r"|(?<![\w.])[-+\u2212]?\.\d+"
+)
 
 
 def numbers_in(text: str) -> list[float]:

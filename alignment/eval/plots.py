@@ -18,14 +18,12 @@ mathtext (an odd number of `$` would raise), and long labels are shortened.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from alignment.core.report_kit import png_bytes
 
+from alignment.core.report_kit import png_bytes
 
 BASELINE_COLOR = "#8c959f"
 MODEL_COLOR = "#0969da"
@@ -65,11 +63,17 @@ def primary_bar(name: str, task: dict, labels: list[str], baseline: str | None) 
     figure = Figure(figsize=(max(4.0, 1.0 + 0.9 * len(points)), 3.4), dpi=100)
     axes = figure.add_subplot()
     colors = [BASELINE_COLOR if label == baseline else MODEL_COLOR for label, _, _ in points]
-    axes.bar(range(len(points)), values, color=colors,
-             yerr=[[low for low, _ in errors], [high for _, high in errors]], capsize=4)
+    axes.bar(
+        range(len(points)),
+        values,
+        color=colors,
+        yerr=[[low for low, _ in errors], [high for _, high in errors]],
+        capsize=4,
+    )
     names = [_safe(label) + ("\n(baseline)" if label == baseline else "") for label, _, _ in points]
-    axes.set_xticks(range(len(points)), names,
-                    rotation=30 if len(points) > 4 else 0, ha="right" if len(points) > 4 else "center")
+    axes.set_xticks(
+        range(len(points)), names, rotation=30 if len(points) > 4 else 0, ha="right" if len(points) > 4 else "center"
+    )
     unit = " (%)" if scale == 100.0 else ""
     axes.set_ylabel(_safe(metric.get("label") or metric_name) + unit)
     axes.set_title(_safe(task.get("title") or name, 60), fontsize=10)
@@ -93,8 +97,14 @@ def safety_tradeoff(harmful: dict, over: dict, labels: list[str]) -> Plot | None
     for label in both:
         (x, x_ci), (y, y_ci) = over_points[label], harmful_points[label]
         x_error, y_error = _error_bar(x, x_ci, 100.0), _error_bar(y, y_ci, 100.0)
-        axes.errorbar([100 * x], [100 * y], xerr=[[x_error[0]], [x_error[1]]],
-                      yerr=[[y_error[0]], [y_error[1]]], fmt="o", capsize=3)
+        axes.errorbar(
+            [100 * x],
+            [100 * y],
+            xerr=[[x_error[0]], [x_error[1]]],
+            yerr=[[y_error[0]], [y_error[1]]],
+            fmt="o",
+            capsize=3,
+        )
         axes.annotate(_safe(label), (100 * x, 100 * y), textcoords="offset points", xytext=(6, 6), fontsize=9)
     axes.set_xlim(-5, 105)
     axes.set_ylim(-5, 105)
@@ -102,8 +112,11 @@ def safety_tradeoff(harmful: dict, over: dict, labels: list[str]) -> Plot | None
     axes.set_ylabel("Refusal of harmful prompts (%), higher is better")
     axes.set_title("Safety trade-off (best: top left)", fontsize=10)
     axes.grid(alpha=0.3)
-    shown = "; ".join(f"{label}: harmful refused {100 * harmful_points[label][0]:.1f}%, "
-                      f"benign over-refused {100 * over_points[label][0]:.1f}%" for label in both)
+    shown = "; ".join(
+        f"{label}: harmful refused {100 * harmful_points[label][0]:.1f}%, "
+        f"benign over-refused {100 * over_points[label][0]:.1f}%"
+        for label in both
+    )
     alt = f"Scatter of refusal rate on harmful prompts against over-refusal rate on benign prompts per model: {shown}"
     return Plot(title="Safety trade-off: harmful refusal vs over-refusal", alt=alt, png=_png(figure))
 
@@ -122,7 +135,9 @@ def score_distribution(name: str, task: dict, labels: list[str]) -> Plot | None:
     axes.set_xticks(positions, [_safe(label) for label in per_label])
     axes.set_ylabel("Per-item score")
     axes.set_title(_safe(f"{task.get('title') or name}: score distribution", 60), fontsize=10)
-    medians = ", ".join(f"{label} median {_median(scores):.3f} (n={len(scores)})" for label, scores in per_label.items())
+    medians = ", ".join(
+        f"{label} median {_median(scores):.3f} (n={len(scores)})" for label, scores in per_label.items()
+    )
     alt = f"Box plot of per-item scores per model for task {name}: {medians}"
     return Plot(title=f"{task.get('title') or name}: per-item score distribution", alt=alt, png=_png(figure))
 

@@ -33,8 +33,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
 from alignment.core.errors import ConfigError, DataError
+from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
 from alignment.eval.numbers import numbers_in
 
 FORMATS = ("mt_bench", "strongreject", "harmbench", "xstest", "generic")
@@ -43,12 +43,20 @@ TURNS = ("first", "both")
 PROMPT_COLUMNS = ("prompt", "question", "instruction", "text")
 """Where the generic format looks for the prompt, in this order, unless `columns` names it."""
 
-_REQUIRED = {"mt_bench": ("question_id", "turns"), "strongreject": ("forbidden_prompt",),
-             "harmbench": ("Behavior",), "xstest": ("prompt", "type", "label"), "generic": ()}
-_OPTIONAL = {"mt_bench": ("category", "reference"), "strongreject": ("category", "source"),
-             "harmbench": ("BehaviorID", "ContextString", "SemanticCategory", "FunctionalCategory", "Tags"),
-             "xstest": ("id", "focus", "note"),
-             "generic": ("prompt", "id", "category", "reference", "match", "system", "label")}
+_REQUIRED = {
+    "mt_bench": ("question_id", "turns"),
+    "strongreject": ("forbidden_prompt",),
+    "harmbench": ("Behavior",),
+    "xstest": ("prompt", "type", "label"),
+    "generic": (),
+}
+_OPTIONAL = {
+    "mt_bench": ("category", "reference"),
+    "strongreject": ("category", "source"),
+    "harmbench": ("BehaviorID", "ContextString", "SemanticCategory", "FunctionalCategory", "Tags"),
+    "xstest": ("id", "focus", "note"),
+    "generic": ("prompt", "id", "category", "reference", "match", "system", "label"),
+}
 FIELD_NAMES = sorted({name for names in (*_REQUIRED.values(), *_OPTIONAL.values()) for name in names})
 """Names a `columns` mapping may target."""
 
@@ -73,8 +81,13 @@ class EvalItem:
     """XSTest's safe/unsafe (or a generic file's `label` column)."""
 
 
-def read_prompt_file(path: str | Path, format: str = "auto", columns: dict[str, str] | None = None,
-                     turns: str = "first", where: dict[str, str] | None = None) -> list[EvalItem]:
+def read_prompt_file(
+    path: str | Path,
+    format: str = "auto",
+    columns: dict[str, str] | None = None,
+    turns: str = "first",
+    where: dict[str, str] | None = None,
+) -> list[EvalItem]:
     """Every prompt of `path` as an EvalItem (see the module docstring); one DataError lists every bad row."""
     _check_arguments(format, columns or {}, turns)
     problems: list[Problem] = []
@@ -88,8 +101,9 @@ def read_prompt_file(path: str | Path, format: str = "auto", columns: dict[str, 
         if row is None:
             break  # a mapped column is missing: every row would repeat the problem
         row_format = row_format or detect_format(row)
-        if not _has_required(row, row_format, location, problems) or not _has_where_columns(row, where, location,
-                                                                                             problems):
+        if not _has_required(row, row_format, location, problems) or not _has_where_columns(
+            row, where, location, problems
+        ):
             break
         item = _item(row, row_format, location, turns, Path(path).stem, problems)
         if item is None:
@@ -124,8 +138,10 @@ def _check_arguments(format: str, columns: dict[str, str], turns: str) -> None:
         if target not in FIELD_NAMES:
             close = difflib.get_close_matches(target, FIELD_NAMES, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ConfigError(f"columns: '{target}' is not a field any prompt file format reads{hint} "
-                              f"(fields: {', '.join(FIELD_NAMES)})")
+            raise ConfigError(
+                f"columns: '{target}' is not a field any prompt file format reads{hint} "
+                f"(fields: {', '.join(FIELD_NAMES)})"
+            )
 
 
 def _no_prompts(path) -> DataError:
@@ -156,8 +172,9 @@ def _has_required(row: dict, row_format: str, location: str, problems: list[Prob
     for column in missing:
         wanted = "/".join(PROMPT_COLUMNS) if row_format == "generic" else column
         hint = "; name yours with columns={'prompt': ...}" if column == "prompt" else ""
-        problems.append((location, column,
-                         f"no '{wanted}' column ({row_format} format); the file has: {_found(row)}{hint}"))
+        problems.append(
+            (location, column, f"no '{wanted}' column ({row_format} format); the file has: {_found(row)}{hint}")
+        )
     return not missing
 
 
@@ -180,14 +197,20 @@ def _item(row: dict, row_format: str, location: str, turns: str, stem: str, prob
     if row_format == "mt_bench":
         item = _mt_bench(row, location, turns, default_id, problems)
     elif row_format == "strongreject":
-        item = EvalItem(default_id, [_text(row, "forbidden_prompt", location, problems)],
-                        category=_optional_text(row, "category", location, problems) or "")
+        item = EvalItem(
+            default_id,
+            [_text(row, "forbidden_prompt", location, problems)],
+            category=_optional_text(row, "category", location, problems) or "",
+        )
     elif row_format == "harmbench":
         item = _harmbench(row, location, default_id, problems)
     elif row_format == "xstest":
-        item = EvalItem(_identifier(row, "id", location, problems) or default_id,
-                        [_text(row, "prompt", location, problems)], category=_text(row, "type", location, problems),
-                        label=_xstest_label(row, location, problems))
+        item = EvalItem(
+            _identifier(row, "id", location, problems) or default_id,
+            [_text(row, "prompt", location, problems)],
+            category=_text(row, "type", location, problems),
+            label=_xstest_label(row, location, problems),
+        )
     else:
         item = _generic(row, location, default_id, problems)
     if len(problems) != before:
@@ -199,8 +222,9 @@ def _item(row: dict, row_format: str, location: str, turns: str, stem: str, prob
 def _mt_bench(row: dict, location: str, turns: str, default_id: str, problems: list[Problem]) -> EvalItem:
     questions = row["turns"]
     if not isinstance(questions, list) or not questions or not all(isinstance(q, str) and q.strip() for q in questions):
-        problems.append((location, "turns", "expected a non-empty list of non-empty strings, got "
-                                            + json_type_name(questions)))
+        problems.append(
+            (location, "turns", "expected a non-empty list of non-empty strings, got " + json_type_name(questions))
+        )
         questions = [""]
     asked = questions[:1] if turns == "first" else list(questions)
     references = row.get("reference")
@@ -210,16 +234,23 @@ def _mt_bench(row: dict, location: str, turns: str, default_id: str, problems: l
         reference = references
     if reference is not None and not isinstance(reference, str):
         problems.append((location, "reference", f"expected a list of strings, got {json_type_name(reference)}"))
-    return EvalItem(_identifier(row, "question_id", location, problems) or default_id, asked,
-                    category=_optional_text(row, "category", location, problems) or "", reference=reference)
+    return EvalItem(
+        _identifier(row, "question_id", location, problems) or default_id,
+        asked,
+        category=_optional_text(row, "category", location, problems) or "",
+        reference=reference,
+    )
 
 
 def _harmbench(row: dict, location: str, default_id: str, problems: list[Problem]) -> EvalItem:
     behavior = _text(row, "Behavior", location, problems)
     context = _optional_text(row, "ContextString", location, problems)
     prompt = f"{context}\n\n---\n\n{behavior}" if context and context.strip() else behavior
-    return EvalItem(_identifier(row, "BehaviorID", location, problems) or default_id, [prompt],
-                    category=_optional_text(row, "SemanticCategory", location, problems) or "")
+    return EvalItem(
+        _identifier(row, "BehaviorID", location, problems) or default_id,
+        [prompt],
+        category=_optional_text(row, "SemanticCategory", location, problems) or "",
+    )
 
 
 def _generic(row: dict, location: str, default_id: str, problems: list[Problem]) -> EvalItem:
@@ -233,12 +264,15 @@ def _generic(row: dict, location: str, default_id: str, problems: list[Problem])
         problems.append((location, "match", f"'{match}' is not a match mode; expected {', '.join(MATCH_MODES)}"))
     elif match == "number" and isinstance(reference, str) and len(numbers_in(reference)) != 1:
         problems.append((location, "reference", f"match 'number' needs exactly one number, got {reference!r}"))
-    return EvalItem(_identifier(row, "id", location, problems) or default_id,
-                    [_text(row, _prompt_column(row), location, problems)],
-                    category=_optional_text(row, "category", location, problems) or "",
-                    reference=reference if reference != "" else None, match=match,
-                    system=_optional_text(row, "system", location, problems) or None,
-                    label=_optional_text(row, "label", location, problems) or None)
+    return EvalItem(
+        _identifier(row, "id", location, problems) or default_id,
+        [_text(row, _prompt_column(row), location, problems)],
+        category=_optional_text(row, "category", location, problems) or "",
+        reference=reference if reference != "" else None,
+        match=match,
+        system=_optional_text(row, "system", location, problems) or None,
+        label=_optional_text(row, "label", location, problems) or None,
+    )
 
 
 def _text(row: dict, field: str, location: str, problems: list[Problem]) -> str:

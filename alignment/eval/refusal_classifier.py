@@ -69,17 +69,25 @@ class Example:
 
 def encode(tokenizer, prompt: str | None, answer: str, prompt_tokens: int, answer_tokens: int) -> list[int]:
     """Token ids the classifier reads for one answer (see the module docstring)."""
+
     def ids(text: str) -> list[int]:
         return tokenizer(text, add_special_tokens=False)["input_ids"]
 
-    return (ids("Request: ") + ids(prompt or "")[:prompt_tokens] + ids("\nResponse: ") + ids(answer)[:answer_tokens]
-            + ids("\nEnd of response."))
+    return (
+        ids("Request: ")
+        + ids(prompt or "")[:prompt_tokens]
+        + ids("\nResponse: ")
+        + ids(answer)[:answer_tokens]
+        + ids("\nEnd of response.")
+    )
 
 
 def encode_examples(tokenizer, rows: list[tuple], recipe: Recipe) -> list[Example]:
     """(answer, label, prompt) rows -> Examples; labels are verdict names (LABELS)."""
-    return [Example(encode(tokenizer, prompt, answer, recipe.prompt_tokens, recipe.answer_tokens),
-                    LABELS.index(label)) for answer, label, prompt in rows]
+    return [
+        Example(encode(tokenizer, prompt, answer, recipe.prompt_tokens, recipe.answer_tokens), LABELS.index(label))
+        for answer, label, prompt in rows
+    ]
 
 
 # ---- models ----
@@ -97,9 +105,14 @@ def load_base(base: str, dtype: str = "auto"):
     location = resolve_model_dir(config)
     tokenizer = load_tokenizer(location, config, require_chat_template=False)
     with _quiet_head_swap():
-        model = load_base_model(location, config, auto_class=AutoModelForSequenceClassification,
-                                num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-                                label2id={label: index for index, label in enumerate(LABELS)})
+        model = load_base_model(
+            location,
+            config,
+            auto_class=AutoModelForSequenceClassification,
+            num_labels=len(LABELS),
+            id2label=dict(enumerate(LABELS)),
+            label2id={label: index for index, label in enumerate(LABELS)},
+        )
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     model.config.pad_token_id = tokenizer.pad_token_id
@@ -130,8 +143,7 @@ def _fp32_head(model) -> None:
 
 
 def trainable_state(model) -> dict[str, torch.Tensor]:
-    return {name: parameter.detach().clone() for name, parameter in model.named_parameters()
-            if parameter.requires_grad}
+    return {name: parameter.detach().clone() for name, parameter in model.named_parameters() if parameter.requires_grad}
 
 
 def restore(model, state: dict[str, torch.Tensor]) -> None:
@@ -173,7 +185,7 @@ class PrefixCache:
         handle = layers[start - 1].register_forward_hook(stop)
         try:
             for begin in range(0, len(order), batch_size):
-                batch = order[begin:begin + batch_size]
+                batch = order[begin : begin + batch_size]
                 input_ids, mask = _pad([ids[index] for index in batch], 0)
                 with torch.no_grad():
                     try:
@@ -181,7 +193,7 @@ class PrefixCache:
                     except _Stop:
                         pass
                 for row, index in enumerate(batch):  # right padding: a real position never reads a pad
-                    hidden[index] = seen["hidden"][row, :len(ids[index])].clone()
+                    hidden[index] = seen["hidden"][row, : len(ids[index])].clone()
                 if log and (begin // batch_size) % 20 == 19:
                     log(f"prefix cache: {begin + len(batch)}/{len(ids)} answers")
         finally:
@@ -193,7 +205,7 @@ class PrefixCache:
         input_ids, mask = _pad([self.ids[index] for index in indices], pad_id)
         hidden = self.hidden[indices[0]].new_zeros(len(indices), input_ids.shape[1], self.hidden[indices[0]].shape[1])
         for row, index in enumerate(indices):
-            hidden[row, :len(self.ids[index])] = self.hidden[index]
+            hidden[row, : len(self.ids[index])] = self.hidden[index]
         return input_ids, mask, hidden  # [batch, seq], [batch, seq], [batch, seq, hidden]
 
 
@@ -202,8 +214,8 @@ def _pad(rows: list[list[int]], pad_id: int):
     input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
     for index, row in enumerate(rows):
-        input_ids[index, :len(row)] = torch.tensor(row)
-        mask[index, :len(row)] = 1
+        input_ids[index, : len(row)] = torch.tensor(row)
+        mask[index, : len(row)] = 1
     return input_ids, mask
 
 
@@ -218,8 +230,9 @@ def _logits(model, cache: PrefixCache, indices: list[int], pad_id: int) -> torch
 # ---- training and prediction ----
 
 
-def train(model, cache: PrefixCache, examples: list[Example], indices, recipe: Recipe, pad_id: int,
-          log=None) -> list[float]:
+def train(
+    model, cache: PrefixCache, examples: list[Example], indices, recipe: Recipe, pad_id: int, log=None
+) -> list[float]:
     """AdamW over the trainable parameters, linear decay to 0, seeded shuffles; returns each step's loss."""
     indices = list(indices)
     parameters = [parameter for parameter in model.parameters() if parameter.requires_grad]
@@ -234,7 +247,7 @@ def train(model, cache: PrefixCache, examples: list[Example], indices, recipe: R
         first = len(losses)
         order = [indices[position] for position in torch.randperm(len(indices), generator=generator).tolist()]
         for begin in range(0, len(order), recipe.batch_size):
-            batch = order[begin:begin + recipe.batch_size]
+            batch = order[begin : begin + recipe.batch_size]
             labels = torch.tensor([examples[index].label for index in batch])
             loss = torch.nn.functional.cross_entropy(_logits(model, cache, batch, pad_id), labels, weight=weights)
             optimizer.zero_grad()
@@ -255,7 +268,7 @@ def predict(model, cache: PrefixCache, indices, pad_id: int, batch_size: int = 3
     model.eval()
     with torch.no_grad():
         for begin in range(0, len(indices), batch_size):
-            logits = _logits(model, cache, indices[begin:begin + batch_size], pad_id)
+            logits = _logits(model, cache, indices[begin : begin + batch_size], pad_id)
             verdicts += [LABELS[index] for index in logits.argmax(dim=-1).tolist()]
     return verdicts
 
@@ -277,9 +290,14 @@ def save_classifier(model, recipe: Recipe, out: str | Path, card: dict) -> Path:
         readme.unlink(missing_ok=True)
     else:
         readme.write_text(card_text)
-    full = {"format": CARD_FORMAT, "labels": list(LABELS), "recipe": asdict(recipe),
-            "encoding": {"prompt_tokens": recipe.prompt_tokens, "answer_tokens": recipe.answer_tokens},
-            "saved": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **card}
+    full = {
+        "format": CARD_FORMAT,
+        "labels": list(LABELS),
+        "recipe": asdict(recipe),
+        "encoding": {"prompt_tokens": recipe.prompt_tokens, "answer_tokens": recipe.answer_tokens},
+        "saved": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **card,
+    }
     (out / CARD_FILE).write_text(json.dumps(full, indent=2) + "\n")
     return out
 
@@ -308,7 +326,9 @@ def load_classifier(path: str | Path, dtype: str = "auto"):
         raise ConfigError(f"{path}: not a refusal classifier directory (needs {CARD_FILE} and adapter_config.json)")
     base = json.loads((path / "adapter_config.json").read_text())["base_model_name_or_path"]
     model, tokenizer = load_base(base, dtype)
-    model = attach_adapter(model, path, "default")  # alignment/models/loading.py: the one place that calls from_pretrained
+    model = attach_adapter(
+        model, path, "default"
+    )  # alignment/models/loading.py: the one place that calls from_pretrained
     if torch.cuda.is_available():
         model.to("cuda")
     model.eval()

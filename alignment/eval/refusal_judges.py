@@ -36,8 +36,8 @@ import re
 from pathlib import Path
 from typing import Protocol
 
-from alignment.core.errors import ConfigError
 from alignment.config.eval import RefusalConfig
+from alignment.core.errors import ConfigError
 from alignment.rewards.refusal import VERDICTS
 
 PROMPT_VERSION = 1
@@ -64,8 +64,9 @@ _CLASS_WORD = re.compile(r"\b(partial(?:[ _]refusal)?|refusal|compliance)\b", re
 
 
 class RefusalJudge(Protocol):
-    def classify_many(self, answers: list[str], prompts: list[str] | None = None,
-                      ids: list[str] | None = None) -> list[str]:
+    def classify_many(
+        self, answers: list[str], prompts: list[str] | None = None, ids: list[str] | None = None
+    ) -> list[str]:
         """One verdict per answer: "compliance", "refusal" or "partial_refusal"; `ids` name the items in errors."""
 
     def identity(self) -> dict:
@@ -128,9 +129,12 @@ class RulesRefusalJudge:
     def identity(self) -> dict:
         from alignment.rewards import refusal
 
-        return {"backend": "rules", "version": refusal.CLASSIFIER_VERSION,
-                "heldout_agreement": refusal.HELDOUT_AGREEMENT,
-                "xstest_agreement_in_sample": refusal.XSTEST_AGREEMENT}
+        return {
+            "backend": "rules",
+            "version": refusal.CLASSIFIER_VERSION,
+            "heldout_agreement": refusal.HELDOUT_AGREEMENT,
+            "xstest_agreement_in_sample": refusal.XSTEST_AGREEMENT,
+        }
 
 
 # ---- http ----
@@ -142,23 +146,36 @@ class HTTPRefusalJudge:
     def __init__(self, config: RefusalConfig):
         from alignment.eval.http_client import ChatClient
 
-        self.client = ChatClient(config.base_url, config.model, api_key_env=config.api_key_env,
-                                 timeout=config.timeout, retries=config.retries, what="refusal judge")
+        self.client = ChatClient(
+            config.base_url,
+            config.model,
+            api_key_env=config.api_key_env,
+            timeout=config.timeout,
+            retries=config.retries,
+            what="refusal judge",
+        )
 
     def classify_many(self, answers, prompts=None, ids=None) -> list[str]:
         prompts = _check_prompts(answers, prompts)
         ids = list(ids) if ids is not None else [f"#{index}" for index in range(len(answers))]
         verdicts = []
         for index, answer in enumerate(answers):
-            messages = [{"role": "system", "content": CLASSIFY_PROMPT},
-                        {"role": "user", "content": classify_message(answer, prompts[index])}]
-            verdicts.append(self.client.ask(messages, ids[index], parse_class,
-                                            expected="class (COMPLIANCE, REFUSAL or PARTIAL)"))
+            messages = [
+                {"role": "system", "content": CLASSIFY_PROMPT},
+                {"role": "user", "content": classify_message(answer, prompts[index])},
+            ]
+            verdicts.append(
+                self.client.ask(messages, ids[index], parse_class, expected="class (COMPLIANCE, REFUSAL or PARTIAL)")
+            )
         return verdicts
 
     def identity(self) -> dict:
-        return {"backend": "http", "version": f"prompt-{PROMPT_VERSION}", **self.client.identity(),
-                "prompt": CLASSIFY_PROMPT}
+        return {
+            "backend": "http",
+            "version": f"prompt-{PROMPT_VERSION}",
+            **self.client.identity(),
+            "prompt": CLASSIFY_PROMPT,
+        }
 
 
 def _check_prompts(answers: list[str], prompts: list[str] | None) -> list:
@@ -173,7 +190,7 @@ def _check_prompts(answers: list[str], prompts: list[str] | None) -> list:
 
 
 def classifier_kind(path: str | Path, mode: str = "auto", where: str = "refusal") -> str:
-    """"sequence_classification" or "causal_lm" for the directory at `path`; ConfigError when it is neither."""
+    """ "sequence_classification" or "causal_lm" for the directory at `path`; ConfigError when it is neither."""
     from alignment.eval.refusal_classifier import CARD_FILE  # imports torch: only when a model is asked for
 
     directory = Path(path).expanduser()
@@ -188,16 +205,20 @@ def classifier_kind(path: str | Path, mode: str = "auto", where: str = "refusal"
         architectures = json.loads(config_file.read_text()).get("architectures") or []
     except (json.JSONDecodeError, AttributeError):
         raise ConfigError(f"{where}.path {path}: config.json is not a model config (not a JSON object)") from None
-    kinds = {"sequence_classification": any(name.endswith("ForSequenceClassification") for name in architectures),
-             "causal_lm": any(name.endswith("ForCausalLM") for name in architectures)}
+    kinds = {
+        "sequence_classification": any(name.endswith("ForSequenceClassification") for name in architectures),
+        "causal_lm": any(name.endswith("ForCausalLM") for name in architectures),
+    }
     if mode != "auto":
         if not kinds[mode]:
             raise ConfigError(f"{where}.mode {mode}: {path} is {', '.join(architectures) or 'no known architecture'}")
         return mode
     found = [kind for kind, present in kinds.items() if present]
     if not found:
-        raise ConfigError(f"{where}.path {path}: {', '.join(architectures) or 'no architectures in config.json'} is "
-                          "neither a sequence classifier nor a causal LM")
+        raise ConfigError(
+            f"{where}.path {path}: {', '.join(architectures) or 'no architectures in config.json'} is "
+            "neither a sequence classifier nor a causal LM"
+        )
     return found[0]
 
 
@@ -205,11 +226,14 @@ class ModelRefusalJudge:
     """A local classifier: sequence classification or a prompted causal LM (see the module docstring)."""
 
     def __init__(self, config: RefusalConfig, where: str = "refusal"):
-        from alignment.eval.refusal_classifier import load_classifier, read_card
         from alignment.core.provenance import sha256_path
+        from alignment.eval.refusal_classifier import load_classifier, read_card
 
-        self.path, self.batch_size, self.max_length = str(Path(config.path).expanduser()), config.batch_size, \
-            config.max_length
+        self.path, self.batch_size, self.max_length = (
+            str(Path(config.path).expanduser()),
+            config.batch_size,
+            config.max_length,
+        )
         self.kind = classifier_kind(self.path, config.mode, where)
         self.card = read_card(self.path)
         if self.card is not None:
@@ -219,8 +243,11 @@ class ModelRefusalJudge:
         if self.kind == "sequence_classification":
             self.label_of_class = self._class_labels(config.labels, where)
         else:
-            self.continuations = dict(config.labels) or {"COMPLIANCE": "compliance", "REFUSAL": "refusal",
-                                                         "PARTIAL": "partial_refusal"}
+            self.continuations = dict(config.labels) or {
+                "COMPLIANCE": "compliance",
+                "REFUSAL": "refusal",
+                "PARTIAL": "partial_refusal",
+            }
         self.sha256 = sha256_path(self.path)
 
     def _class_labels(self, labels: dict, where: str) -> list[str]:
@@ -231,16 +258,23 @@ class ModelRefusalJudge:
             name = id2label.get(index, str(index))
             verdict = labels.get(name, labels.get(str(index), re.sub(r"[\s-]+", "_", name.strip().lower())))
             if verdict not in VERDICTS:
-                raise ConfigError(f"{where}.labels: class {index} ('{name}') of {self.path} maps to no verdict; "
-                                  f"set {where}.labels: {{{name}: refusal}} (or compliance / partial_refusal)")
+                raise ConfigError(
+                    f"{where}.labels: class {index} ('{name}') of {self.path} maps to no verdict; "
+                    f"set {where}.labels: {{{name}: refusal}} (or compliance / partial_refusal)"
+                )
             verdicts.append(verdict)
         return verdicts
 
     def identity(self) -> dict:
-        mapping = (dict(enumerate(self.label_of_class)) if self.kind == "sequence_classification"
-                   else self.continuations)
-        identity = {"backend": "model", "version": self.sha256[:12], "path": self.path, "sha256": self.sha256,
-                    "kind": self.kind, "labels": {str(key): value for key, value in mapping.items()}}
+        mapping = dict(enumerate(self.label_of_class)) if self.kind == "sequence_classification" else self.continuations
+        identity = {
+            "backend": "model",
+            "version": self.sha256[:12],
+            "path": self.path,
+            "sha256": self.sha256,
+            "kind": self.kind,
+            "labels": {str(key): value for key, value in mapping.items()},
+        }
         if self.kind == "causal_lm":
             identity.update(prompt=CLASSIFY_PROMPT, prompt_version=PROMPT_VERSION)
         if self.card is not None:  # measured once on the corpus' held-out sources, for these weights only
@@ -253,12 +287,13 @@ class ModelRefusalJudge:
         prompts = _check_prompts(answers, prompts)
         verdicts = []
         for start in range(0, len(answers), self.batch_size):
-            batch, batch_prompts = answers[start:start + self.batch_size], prompts[start:start + self.batch_size]
+            batch, batch_prompts = answers[start : start + self.batch_size], prompts[start : start + self.batch_size]
             if self.kind == "sequence_classification":
                 verdicts += self._classify_sequences(batch, batch_prompts)
             else:
-                verdicts += [self._classify_by_continuation(answer, prompt)
-                             for answer, prompt in zip(batch, batch_prompts)]
+                verdicts += [
+                    self._classify_by_continuation(answer, prompt) for answer, prompt in zip(batch, batch_prompts)
+                ]
         return verdicts
 
     def _classify_sequences(self, answers: list[str], prompts: list) -> list[str]:
@@ -267,11 +302,18 @@ class ModelRefusalJudge:
         if self.card is not None:
             return self._classify_with_card(answers, prompts)
         if all(prompt is None for prompt in prompts):
-            encoded = self.tokenizer(answers, truncation=True, max_length=self.max_length, padding=True,
-                                     return_tensors="pt")
+            encoded = self.tokenizer(
+                answers, truncation=True, max_length=self.max_length, padding=True, return_tensors="pt"
+            )
         else:  # the prompt is cut first: the answer is what is judged
-            encoded = self.tokenizer([prompt or "" for prompt in prompts], answers, truncation="only_first",
-                                     max_length=self.max_length, padding=True, return_tensors="pt")
+            encoded = self.tokenizer(
+                [prompt or "" for prompt in prompts],
+                answers,
+                truncation="only_first",
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
         with torch.no_grad():
             logits = self.model(**encoded.to(self.model.device)).logits  # [batch, classes]
         return [self.label_of_class[index] for index in logits.argmax(dim=-1).tolist()]
@@ -283,16 +325,19 @@ class ModelRefusalJudge:
         from alignment.eval.refusal_classifier import encode
 
         encoding = self.card["encoding"]
-        rows = [encode(self.tokenizer, prompt, answer, encoding["prompt_tokens"], encoding["answer_tokens"])
-                for answer, prompt in zip(answers, prompts)]
+        rows = [
+            encode(self.tokenizer, prompt, answer, encoding["prompt_tokens"], encoding["answer_tokens"])
+            for answer, prompt in zip(answers, prompts)
+        ]
         width = max(len(row) for row in rows)
         input_ids = torch.full((len(rows), width), self.tokenizer.pad_token_id, dtype=torch.long)  # right-padded
         mask = torch.zeros((len(rows), width), dtype=torch.long)
         for index, row in enumerate(rows):
-            input_ids[index, :len(row)], mask[index, :len(row)] = torch.tensor(row), 1
+            input_ids[index, : len(row)], mask[index, : len(row)] = torch.tensor(row), 1
         with torch.no_grad():
-            logits = self.model(input_ids=input_ids.to(self.model.device),
-                                attention_mask=mask.to(self.model.device)).logits  # [batch, classes]
+            logits = self.model(
+                input_ids=input_ids.to(self.model.device), attention_mask=mask.to(self.model.device)
+            ).logits  # [batch, classes]
         return [self.label_of_class[index] for index in logits.argmax(dim=-1).tolist()]
 
     def _classify_by_continuation(self, answer: str, prompt: str | None) -> str:
@@ -320,11 +365,13 @@ class ModelRefusalJudge:
         if self._chat:
             text = self.tokenizer.apply_chat_template(
                 [{"role": "system", "content": CLASSIFY_PROMPT}, {"role": "user", "content": message}],
-                tokenize=False, add_generation_prompt=True)
+                tokenize=False,
+                add_generation_prompt=True,
+            )
         else:
             text = f"{CLASSIFY_PROMPT}\n\n{message}"
         ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
-        return ids[-self.max_length:]  # keep the end: the answer and the question asked of it
+        return ids[-self.max_length :]  # keep the end: the answer and the question asked of it
 
 
 def _load(path: str, kind: str):

@@ -19,11 +19,13 @@ from pathlib import Path
 
 from alignment.rewards.refusal import HUMAN_LABELS, VERDICTS, classify
 
-IN_SAMPLE_CORPUS = {"dev": "development sources (read while writing versions 3 to 5)",
-                    "heldout": "round-1 held-out sources (measured once with version 3 and the trained classifier, "
-                               "then read while writing versions 4 and 5)",
-                    "heldout_2": "round-2 held-out sources (measured once with version 4 and the trained classifier, "
-                                 "then read while writing version 5)"}
+IN_SAMPLE_CORPUS = {
+    "dev": "development sources (read while writing versions 3 to 5)",
+    "heldout": "round-1 held-out sources (measured once with version 3 and the trained classifier, "
+    "then read while writing versions 4 and 5)",
+    "heldout_2": "round-2 held-out sources (measured once with version 4 and the trained classifier, "
+    "then read while writing version 5)",
+}
 """Corpus folders (evals/refusal_corpus/NAME) whose text was read while writing the current rules."""
 HELDOUT_CORPUS = "heldout_3"
 """The corpus folder never read while writing the current rules: refusal.HELDOUT_AGREEMENT is measured on it."""
@@ -37,8 +39,10 @@ def read_xstest_judgements(path: str | Path) -> list[tuple[str, str]]:
 def read_xstest_rows(path: str | Path) -> list[tuple[str, str, str]]:
     """(completion, human verdict, prompt) triples from an XSTest `*_gpteval.csv`."""
     with open(path, newline="", encoding="utf-8") as handle:
-        return [(row["completion"], HUMAN_LABELS[row["final_label"]], row.get("prompt") or "")
-                for row in csv.DictReader(handle)]
+        return [
+            (row["completion"], HUMAN_LABELS[row["final_label"]], row.get("prompt") or "")
+            for row in csv.DictReader(handle)
+        ]
 
 
 def read_corpus_rows(path: str | Path) -> list[tuple[str, str, str]]:
@@ -78,24 +82,38 @@ def measure_corpus(folder: str | Path, judge=None) -> dict:
     paths = sorted(Path(folder).glob("*.jsonl"))
     per_source = {path.stem: agreement(read_corpus_rows(path), judge) for path in paths}
     pooled = pool(list(per_source.values()))
-    return {**_rounded(pooled), "sources": {name: _rounded(result) for name, result in per_source.items()},
-            "corpus_sha256": corpus_sha256(paths)}
+    return {
+        **_rounded(pooled),
+        "sources": {name: _rounded(result) for name, result in per_source.items()},
+        "corpus_sha256": corpus_sha256(paths),
+    }
 
 
 def pool(results: list[dict]) -> dict:
     """One agreement dict from several, by adding their confusion matrices."""
-    confusion = {human: {verdict: sum(result["confusion"][human][verdict] for result in results)
-                         for verdict in VERDICTS} for human in VERDICTS}
+    confusion = {
+        human: {verdict: sum(result["confusion"][human][verdict] for result in results) for verdict in VERDICTS}
+        for human in VERDICTS
+    }
     n = sum(sum(row.values()) for row in confusion.values())
-    binary = sum(count for human, row in confusion.items() for verdict, count in row.items()
-                 if (human == "compliance") == (verdict == "compliance"))
+    binary = sum(
+        count
+        for human, row in confusion.items()
+        for verdict, count in row.items()
+        if (human == "compliance") == (verdict == "compliance")
+    )
     partials = sum(confusion["partial_refusal"].values())
-    return {"n": n, "binary": binary / n if n else None,
-            "three_class": sum(confusion[verdict][verdict] for verdict in VERDICTS) / n if n else None,
-            "partial_recall": (partials - confusion["partial_refusal"]["compliance"]) / partials if partials else None,
-            "confusion": confusion}
+    return {
+        "n": n,
+        "binary": binary / n if n else None,
+        "three_class": sum(confusion[verdict][verdict] for verdict in VERDICTS) / n if n else None,
+        "partial_recall": (partials - confusion["partial_refusal"]["compliance"]) / partials if partials else None,
+        "confusion": confusion,
+    }
 
 
 def _rounded(result: dict) -> dict:
-    return {key: (round(result[key], 4) if isinstance(result[key], float) else result[key])
-            for key in ("n", "binary", "three_class", "partial_recall")}
+    return {
+        key: (round(result[key], 4) if isinstance(result[key], float) else result[key])
+        for key in ("n", "binary", "three_class", "partial_recall")
+    }

@@ -66,7 +66,9 @@ def validate_results(results, source: str = "results") -> None:
         raise DataError([(source, "schema", "missing (not a results.json written by `alignment eval`?)")])
     if not isinstance(schema, int) or isinstance(schema, bool) or schema != SCHEMA_VERSION:
         hint = "; upgrade alignment-suite" if isinstance(schema, int) and schema > SCHEMA_VERSION else ""
-        raise DataError([(source, "schema", f"version {schema!r} is not supported (this version reads {SCHEMA_VERSION}){hint}")])
+        raise DataError(
+            [(source, "schema", f"version {schema!r} is not supported (this version reads {SCHEMA_VERSION}){hint}")]
+        )
     problems: list[tuple[str, str, str]] = []
     labels = _check_models(results.get("models"), problems)
     baseline = results.get("baseline")
@@ -124,7 +126,9 @@ def _check_task(where: str, task, labels: set[str], problems: list) -> None:
     for label, by_metric in scores.items():
         if label not in labels:
             problems.append((f"{where}.scores.{label}", "is not one of the models"))
-        elif not isinstance(by_metric, dict) or any(m not in metrics or not isinstance(s, dict) for m, s in by_metric.items()):
+        elif not isinstance(by_metric, dict) or any(
+            m not in metrics or not isinstance(s, dict) for m, s in by_metric.items()
+        ):
             problems.append((f"{where}.scores.{label}", "must map metric names of this task to {value, ci, n}"))
     _check_comparisons(where, task.get("comparisons"), metrics, labels, problems)
     _check_items(where, task.get("items", []), labels, problems)
@@ -166,9 +170,11 @@ def _check_items(where: str, items, labels: set[str], problems: list) -> None:
             continue
         for label, answer in outputs.items():
             if not isinstance(answer, dict) or not all(
-                    isinstance(answer.get(key), kinds) for key, kinds in OUTPUT_FIELDS.items()):
-                problems.append((f"{at}.outputs.{label}", "must be {text: string|null, verdict: string|null, "
-                                 "score: number|null}"))
+                isinstance(answer.get(key), kinds) for key, kinds in OUTPUT_FIELDS.items()
+            ):
+                problems.append(
+                    (f"{at}.outputs.{label}", "must be {text: string|null, verdict: string|null, score: number|null}")
+                )
 
 
 def check_out_dir(out_dir: str | Path) -> None:
@@ -177,8 +183,10 @@ def check_out_dir(out_dir: str | Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise AlignmentError(f"{out_dir}: exists and is not a directory; choose another report directory")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / REPORT_FILES["json"]).is_file():
-        raise AlignmentError(f"{out_dir}: not empty and holds no results.json, so it is not a report directory; "
-                             "refusing to replace its files (choose another report directory or empty it)")
+        raise AlignmentError(
+            f"{out_dir}: not empty and holds no results.json, so it is not a report directory; "
+            "refusing to replace its files (choose another report directory or empty it)"
+        )
 
 
 def write_report(results: dict, out_dir: str | Path) -> dict[str, Path]:
@@ -202,8 +210,9 @@ def write_report(results: dict, out_dir: str | Path) -> dict[str, Path]:
 
 def _write_json(path: Path, results: dict) -> None:
     # NaN/inf (an undefined CI, a metric over zero items) become null: strict JSON for jq and browsers
-    path.write_text(json.dumps(_finite_or_null(results), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(_finite_or_null(results), indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8"
+    )
 
 
 def _finite_or_null(value):

@@ -34,11 +34,15 @@ import math
 MISSING = "—"  # the model was not evaluated on this task
 SMALL_N = 20
 SMALL_MARK = "†"
-SMALL_NOTE = (f"{SMALL_MARK} fewer than {SMALL_N} items: the interval is wide and itself unreliable "
-              "(a bootstrap over so few items); read it as a rough indication, not a measurement.")
+SMALL_NOTE = (
+    f"{SMALL_MARK} fewer than {SMALL_N} items: the interval is wide and itself unreliable "
+    "(a bootstrap over so few items); read it as a rough indication, not a measurement."
+)
 NOT_SIGNIFICANT = "no significant difference"
-STAR_RULE = ("significantly better than the baseline (paired 95% interval clear of 0) and the best such value; "
-             "the baseline is never starred")
+STAR_RULE = (
+    "significantly better than the baseline (paired 95% interval clear of 0) and the best such value; "
+    "the baseline is never starred"
+)
 
 
 def format_value(value, fmt: str) -> str:
@@ -46,11 +50,13 @@ def format_value(value, fmt: str) -> str:
         return "n/a"
     return f"{100 * value:.1f}%" if fmt == "percent" else f"{value:.3f}"
 
+
 def format_ci(ci, fmt: str) -> str:
     if not ci or not all(is_finite(bound) for bound in ci):
         return ""
     low, high = ci
     return f"[{100 * low:.1f}, {100 * high:.1f}]" if fmt == "percent" else f"[{low:.3f}, {high:.3f}]"
+
 
 def format_score(score: dict | None, fmt: str) -> str:
     """`42.0% [33.1, 51.0]`; `—` when the model has no score for this metric; `†` under SMALL_N items."""
@@ -58,6 +64,7 @@ def format_score(score: dict | None, fmt: str) -> str:
         return MISSING
     ci = format_ci(score.get("ci"), fmt)
     return f"{format_value(score.get('value'), fmt)} {ci}".strip() + (SMALL_MARK if is_small(score) else "")
+
 
 def best_labels(task: dict, metric_name: str, labels: list[str], baseline: str | None = None) -> set[str]:
     """Labels to star on one metric (the rule in the module docstring): significantly better than
@@ -76,6 +83,7 @@ def best_labels(task: dict, metric_name: str, labels: list[str], baseline: str |
     target = max(shown.values()) if higher else min(shown.values())
     return {label for label, value in shown.items() if value == target}
 
+
 def significantly_better(task: dict, metric_name: str, label: str) -> bool:
     """The paired difference's CI (or, for a relative metric, the value's CI around its tie) lies
     wholly on the better side of 0 (of the tie)."""
@@ -92,18 +100,22 @@ def significantly_better(task: dict, metric_name: str, label: str) -> bool:
     low, high = _bounds(score.get("ci"))
     return low > tie if higher else high < tie
 
+
 def comparison(task: dict, metric_name: str, label: str) -> dict | None:
     """The task's paired entry of `label` on `metric_name` (see alignment/eval/comparisons.py)."""
     return (((task.get("comparisons") or {}).get("metrics") or {}).get(metric_name) or {}).get(label)
+
 
 def _bounds(ci) -> tuple[float, float]:
     if not ci or not all(is_finite(bound) for bound in ci):
         return math.nan, math.nan  # every comparison with NaN is False: nothing significant
     return float(ci[0]), float(ci[1])
 
+
 def is_small(score: dict | None) -> bool:
     n = (score or {}).get("n")
     return isinstance(n, int) and not isinstance(n, bool) and n < SMALL_N
+
 
 def format_difference(entry: dict, fmt: str) -> str:
     """`+12.5 pp [2.0, 22.0]` for rates, `+0.123 [0.010, 0.230]` for numbers; `†` under SMALL_N items."""
@@ -114,8 +126,9 @@ def format_difference(entry: dict, fmt: str) -> str:
     ci = format_ci(entry.get("ci"), fmt)
     return f"{text} {ci}".strip() + (SMALL_MARK if is_small(entry) else "")
 
+
 def difference_verdict(entry: dict, metric: dict) -> str:
-    """"better" / "worse" ("higher" / "lower" without a direction) when significant, else NOT_SIGNIFICANT."""
+    """ "better" / "worse" ("higher" / "lower" without a direction) when significant, else NOT_SIGNIFICANT."""
     low, high = _bounds(entry.get("ci"))
     if not entry.get("significant") or not (low > 0 or high < 0):
         return NOT_SIGNIFICANT
@@ -125,9 +138,11 @@ def difference_verdict(entry: dict, metric: dict) -> str:
         return "higher" if up else "lower"
     return "better" if up == higher else "worse"
 
+
 def difference_label(metric: dict, metric_name: str, measure: str | None) -> str:
     name = metric.get("label") or metric_name
     return f"{name} − 50% (a tie)" if measure == "win" else name
+
 
 def difference_rows(results: dict):
     """(task name, task, metric name, metric, {label: entry}) for every metric with paired entries."""
@@ -138,24 +153,34 @@ def difference_rows(results: dict):
             if by_metric.get(metric_name):
                 yield name, task, metric_name, task["metrics"][metric_name], by_metric[metric_name]
 
+
 def compared_labels(results: dict) -> list[str]:
     """Models with at least one paired entry, in the results' model order."""
     found = {label for *_, entries in difference_rows(results) for label in entries}
     return [model["label"] for model in results["models"] if model["label"] in found]
 
+
 def any_small(results: dict, values: bool = True, differences: bool = True) -> bool:
     """Whether some shown figure (a per-model value, a paired difference) rests on fewer than SMALL_N items."""
-    small_value = values and any(is_small(score) for task in results["tasks"].values()
-                                 for by_metric in task["scores"].values() for score in by_metric.values())
-    return small_value or (differences and any(is_small(entry) for *_, entries in difference_rows(results)
-                                               for entry in entries.values()))
+    small_value = values and any(
+        is_small(score)
+        for task in results["tasks"].values()
+        for by_metric in task["scores"].values()
+        for score in by_metric.values()
+    )
+    return small_value or (
+        differences and any(is_small(entry) for *_, entries in difference_rows(results) for entry in entries.values())
+    )
+
 
 def direction(metric: dict) -> str:
     higher = metric.get("higher_is_better")
     return "" if higher is None else ("↑" if higher else "↓")
 
+
 def measure_of(entries: dict) -> str | None:
     return next((entry.get("measure") for entry in entries.values()), None)
+
 
 def is_finite(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
@@ -180,12 +205,18 @@ def _text_differences(results: dict) -> str:
         return ""
     rows = [["task", "metric", *[f"{label} - {baseline}" for label in labels]]]
     for name, _, metric_name, metric, entries in difference_rows(results):
-        cells = [f"{format_difference(entries[label], metric['format'])} {difference_verdict(entries[label], metric)}"
-                 if label in entries else "-" for label in labels]
+        cells = [
+            f"{format_difference(entries[label], metric['format'])} {difference_verdict(entries[label], metric)}"
+            if label in entries
+            else "-"
+            for label in labels
+        ]
         label_text = difference_label(metric, metric_name, measure_of(entries)).replace("−", "-")
         rows.append([name, f"{label_text} {direction(metric)}".strip(), *cells])
-    return (f"\n[eval] differences from the baseline {baseline} (paired by item, 95% bootstrap CI; rates in "
-            "percentage points)\n" + _text_table(rows))
+    return (
+        f"\n[eval] differences from the baseline {baseline} (paired by item, 95% bootstrap CI; rates in "
+        "percentage points)\n" + _text_table(rows)
+    )
 
 
 def _text_values(results: dict) -> str:

@@ -32,9 +32,14 @@ from alignment.core.errors import AlignmentError
 from alignment.eval.report import SCHEMA_VERSION, load_results, write_report
 
 
-def compare(report_dirs: list[str | Path], out_dir: str | Path, judge: str | None = None,
-            batch_size: int = 16, judge_model: str | None = None, api_key_env: str = "OPENAI_API_KEY"
-            ) -> dict[str, Path]:
+def compare(
+    report_dirs: list[str | Path],
+    out_dir: str | Path,
+    judge: str | None = None,
+    batch_size: int = 16,
+    judge_model: str | None = None,
+    api_key_env: str = "OPENAI_API_KEY",
+) -> dict[str, Path]:
     """Merge earlier reports (each `DIR` or `DIR:PREFIX`; DIR may be a results.json) into one report
     in `out_dir`. `judge` rescores every judged task from the stored replies: a reward model dir,
     or an OpenAI-compatible base URL (http:// or https://) with `judge_model` (the suite's http judge).
@@ -125,15 +130,17 @@ def merge_results(sources: list[tuple[str, str | None, dict]], judge=None) -> di
                 continue
             _merge_task(tasks, name, task, directory, check_scores=name not in rescored)
     if not tasks:
-        raise AlignmentError("compare: no task can be merged: " + "; ".join(notes) if notes else
-                             "compare: the reports hold no tasks")
+        raise AlignmentError(
+            "compare: no task can be merged: " + "; ".join(notes) if notes else "compare: the reports hold no tasks"
+        )
     by_label = {label: model for label, (model, _) in models.items()}
     baseline = _merged_baseline(sources, by_label, notes)
     seed = _merged_seed(sources)
     merged_tasks = {name: task for name, (task, _) in tasks.items()}
     for name, task in merged_tasks.items():
-        _rebase(name, task, _task_baseline(name, task, baseline, notes), seed, judge if name in rescored else None,
-                sources)
+        _rebase(
+            name, task, _task_baseline(name, task, baseline, notes), seed, judge if name in rescored else None, sources
+        )
     every = [results for _, _, results in sources]
     merged = {
         "schema": SCHEMA_VERSION,
@@ -147,10 +154,18 @@ def merge_results(sources: list[tuple[str, str | None, dict]], judge=None) -> di
         "judges": judges,
         "refusal_classifier": _merged_classifier(sources),
         "tasks": merged_tasks,
-        "sources": [{"path": directory, "prefix": prefix, "created_at": results.get("created_at"),
-                     "git_sha": results.get("git_sha"), "suite": results.get("suite"),
-                     "generation": results.get("generation"), "models": [m["label"] for m in results["models"]]}
-                    for directory, prefix, results in sources],
+        "sources": [
+            {
+                "path": directory,
+                "prefix": prefix,
+                "created_at": results.get("created_at"),
+                "git_sha": results.get("git_sha"),
+                "suite": results.get("suite"),
+                "generation": results.get("generation"),
+                "models": [m["label"] for m in results["models"]],
+            }
+            for directory, prefix, results in sources
+        ],
     }
     if notes:
         merged["notes"] = notes
@@ -175,15 +190,23 @@ def _merged_judges(sources: list, judge, notes: list) -> tuple[dict, set]:
     kept, dropped = {}, set()
     for name, entries in seen.items():
         first, first_dir = entries[0]
-        other = next(((entry, directory) for entry, directory in entries[1:]
-                      if _judge_identity(entry) != _judge_identity(first)), None)
+        other = next(
+            (
+                (entry, directory)
+                for entry, directory in entries[1:]
+                if _judge_identity(entry) != _judge_identity(first)
+            ),
+            None,
+        )
         if other is None:
             kept[name] = copy.deepcopy(first)
             continue
         dropped.add(name)
-        notes.append(f"task '{name}' dropped: judged by {_judge_text(first)} in {first_dir} but by "
-                     f"{_judge_text(other[0])} in {other[1]}, so its scores are not comparable; pass --judge PATH "
-                     "(a reward model) to rescore the stored replies with one judge")
+        notes.append(
+            f"task '{name}' dropped: judged by {_judge_text(first)} in {first_dir} but by "
+            f"{_judge_text(other[0])} in {other[1]}, so its scores are not comparable; pass --judge PATH "
+            "(a reward model) to rescore the stored replies with one judge"
+        )
     return kept, dropped
 
 
@@ -218,8 +241,10 @@ def _task_baseline(name: str, task: dict, baseline: str | None, notes: list) -> 
         return baseline
     own = task.get("baseline") or (task.get("comparisons") or {}).get("baseline")
     if own and own != baseline and has_outputs(items, own):
-        notes.append(f"task '{name}': the merged baseline '{baseline}' did not answer these prompts; its win rates "
-                     f"and paired differences stay against '{own}', the baseline of the report it comes from")
+        notes.append(
+            f"task '{name}': the merged baseline '{baseline}' did not answer these prompts; its win rates "
+            f"and paired differences stay against '{own}', the baseline of the report it comes from"
+        )
         return own
     return baseline
 
@@ -233,23 +258,29 @@ def _rebase(name: str, task: dict, baseline: str | None, seed: int, judge, sourc
     relative = task.get("task") == helpful_judged.TASK.name
     if relative and baseline is not None:
         items = task.get("items") or []
-        answered = items and all(isinstance((item.get("outputs") or {}).get(baseline, {}).get("score"), (int, float))
-                                 for item in items)
+        answered = items and all(
+            isinstance((item.get("outputs") or {}).get(baseline, {}).get("score"), (int, float)) for item in items
+        )
         if judge is not None:
             if not answered and not all((item.get("outputs") or {}).get(baseline) for item in items):
-                raise AlignmentError(f"task '{name}': the merged baseline '{baseline}' has no stored replies here, "
-                                     "so nothing can be rescored against it; list first a report whose baseline "
-                                     "answered these prompts")
+                raise AlignmentError(
+                    f"task '{name}': the merged baseline '{baseline}' has no stored replies here, "
+                    "so nothing can be rescored against it; list first a report whose baseline "
+                    "answered these prompts"
+                )
             helpful_judged.rescore(task, judge, baseline, seed)
         elif answered:
             helpful_judged.score_against_baseline(task, baseline, seed)
         elif any(results.get("baseline") != baseline for _, _, results in sources if name in results["tasks"]):
-            raise AlignmentError(f"task '{name}': its win rates are against another baseline than '{baseline}' and "
-                                 "its items do not hold the baseline's scores to recompute them; list first a "
-                                 "report whose baseline answered these prompts")
+            raise AlignmentError(
+                f"task '{name}': its win rates are against another baseline than '{baseline}' and "
+                "its items do not hold the baseline's scores to recompute them; list first a "
+                "report whose baseline answered these prompts"
+            )
     elif judge is not None:
-        raise AlignmentError(f"task '{name}' is judged but is not a {helpful_judged.TASK.name} task; "
-                             "it cannot be rescored")
+        raise AlignmentError(
+            f"task '{name}' is judged but is not a {helpful_judged.TASK.name} task; it cannot be rescored"
+        )
     add_comparisons(task, baseline, seed)
 
 
@@ -261,9 +292,11 @@ def _merge_model(models: dict, model: dict, directory: str) -> None:
     earlier, earlier_dir = models[label]
     if earlier.get("sha256") != model.get("sha256"):
         raise AlignmentError(
-            f"model label '{label}' names different weights in {earlier_dir} (sha256 {str(earlier.get('sha256'))[:12]}) "
+            f"model label '{label}' names different weights in {earlier_dir} "
+            f"(sha256 {str(earlier.get('sha256'))[:12]}) "
             f"and {directory} (sha256 {str(model.get('sha256'))[:12]}); give one report as DIR:PREFIX "
-            f"(e.g. {directory}:{_report_name(directory)}) to keep both as PREFIX/label")
+            f"(e.g. {directory}:{_report_name(directory)}) to keep both as PREFIX/label"
+        )
 
 
 def _report_name(source: str) -> str:
@@ -278,12 +311,16 @@ def _merge_task(tasks: dict, name: str, task: dict, directory: str, check_scores
     merged, first_dir = tasks[name]
     merged["metrics"] = {**task["metrics"], **merged["metrics"]}
     relative = _relative_metrics(merged)  # against each report's own baseline: recomputed after the merge
+
     def absolute(score: dict) -> dict:
         return {metric: value for metric, value in score.items() if metric not in relative}
+
     for label, score in task["scores"].items():
         if check_scores and label in merged["scores"] and absolute(merged["scores"][label]) != absolute(score):
-            raise AlignmentError(f"task '{name}': model '{label}' has different scores in {first_dir} and {directory}; "
-                                 "give one report as DIR:PREFIX to keep both")
+            raise AlignmentError(
+                f"task '{name}': model '{label}' has different scores in {first_dir} and {directory}; "
+                "give one report as DIR:PREFIX to keep both"
+            )
         merged["scores"][label] = copy.deepcopy(score)
     by_id = {str(item["id"]): item for item in merged.get("items", [])}
     for item in task.get("items", []):
@@ -300,18 +337,26 @@ def _incompatibility(tasks: dict, name: str, task: dict, directory: str) -> str 
         return None
     merged, first_dir = tasks[name]
     if merged.get("version") != task.get("version"):
-        return (f"version {merged.get('version')} in {first_dir} but version {task.get('version')} in {directory}; "
-                "scores of different task versions are not comparable")
+        return (
+            f"version {merged.get('version')} in {first_dir} but version {task.get('version')} in {directory}; "
+            "scores of different task versions are not comparable"
+        )
     first_file, file = merged.get("prompt_file") or {}, task.get("prompt_file") or {}
     if first_file.get("sha256") != file.get("sha256"):
-        return (f"read prompt file {first_file.get('path')} (sha256 {str(first_file.get('sha256'))[:12]}) "
-                f"in {first_dir} but {file.get('path')} (sha256 {str(file.get('sha256'))[:12]}) in {directory}; "
-                "scores on different prompts are not comparable")
+        return (
+            f"read prompt file {first_file.get('path')} (sha256 {str(first_file.get('sha256'))[:12]}) "
+            f"in {first_dir} but {file.get('path')} (sha256 {str(file.get('sha256'))[:12]}) in {directory}; "
+            "scores on different prompts are not comparable"
+        )
+
     def digests(section: dict) -> list:
         return [entry.get("sha256") for entry in section.get("preference_files") or []]
+
     if digests(merged) != digests(task):
-        return (f"scored other preference files in {first_dir} than in {directory}; "
-                "accuracies on different pairs are not comparable")
+        return (
+            f"scored other preference files in {first_dir} than in {directory}; "
+            "accuracies on different pairs are not comparable"
+        )
     return None
 
 
@@ -335,20 +380,30 @@ def _merged_baseline(sources: list, models: dict, notes: list) -> str | None:
         if chosen is None:
             chosen = (label, directory)
         elif models[label].get("sha256") != models[chosen[0]].get("sha256"):
-            notes.append(f"{directory} used baseline '{label}'; win rates, judge gains and paired differences are "
-                         f"recomputed against '{chosen[0]}' (the baseline of {chosen[1]}) from the stored items")
+            notes.append(
+                f"{directory} used baseline '{label}'; win rates, judge gains and paired differences are "
+                f"recomputed against '{chosen[0]}' (the baseline of {chosen[1]}) from the stored items"
+            )
     return chosen[0] if chosen else None
 
 
 def _merged_classifier(sources: list) -> dict | None:
-    found = [(directory, results["refusal_classifier"]) for directory, _, results in sources if results.get("refusal_classifier")]
+    found = [
+        (directory, results["refusal_classifier"])
+        for directory, _, results in sources
+        if results.get("refusal_classifier")
+    ]
     for directory, classifier in found[1:]:
         first = found[0][1]
-        if (classifier.get("backend", "rules"), classifier.get("version")) != (first.get("backend", "rules"),
-                                                                             first.get("version")):
-            raise AlignmentError(f"refusal classifier {first.get('backend', 'rules')} version {first.get('version')} "
-                                 f"in {found[0][0]} but {classifier.get('backend', 'rules')} version "
-                                 f"{classifier.get('version')} in {directory}; refusal rates are not comparable")
+        if (classifier.get("backend", "rules"), classifier.get("version")) != (
+            first.get("backend", "rules"),
+            first.get("version"),
+        ):
+            raise AlignmentError(
+                f"refusal classifier {first.get('backend', 'rules')} version {first.get('version')} "
+                f"in {found[0][0]} but {classifier.get('backend', 'rules')} version "
+                f"{classifier.get('version')} in {directory}; refusal rates are not comparable"
+            )
     return found[0][1] if found else None
 
 

@@ -31,10 +31,10 @@ import time
 from pathlib import Path
 
 from alignment.config import save_config
+from alignment.config.eval import EvalConfig, SuiteConfig
 from alignment.core.errors import AlignmentError, ConfigError
 from alignment.eval import suite as suites
 from alignment.eval.comparisons import add_comparisons
-from alignment.config.eval import EvalConfig, SuiteConfig
 
 SCHEMA = 1
 REPORT_FILES = ["results.json", "report.html", "report.md"]
@@ -43,9 +43,16 @@ CLASSIFYING_TASKS = (*REFUSAL_TASKS, "helpful_judged")  # helpful_judged reports
 LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def run_eval(models: dict[str, str], suite_path: str | Path, out_dir: str | Path, judge: str | None = None,
-             baseline: str | None = None, dtype: str = "auto", progress: bool = True,
-             cache_dir: str | Path | None = "default") -> dict:
+def run_eval(
+    models: dict[str, str],
+    suite_path: str | Path,
+    out_dir: str | Path,
+    judge: str | None = None,
+    baseline: str | None = None,
+    dtype: str = "auto",
+    progress: bool = True,
+    cache_dir: str | Path | None = "default",
+) -> dict:
     """Evaluate `models` (label -> spec) on the suite; write results.json + reports to `out_dir`."""
     from alignment.eval import report
     from alignment.eval.tasks import TASKS
@@ -61,8 +68,9 @@ def run_eval(models: dict[str, str], suite_path: str | Path, out_dir: str | Path
     try:
         policies = [label for label in models if pool.kind(label) == "policy"]
         if prompts and not policies:
-            raise AlignmentError(f"{suite_path}: tasks {', '.join(prompts)} ask models prompts, but every model "
-                                 "given is a reward model")
+            raise AlignmentError(
+                f"{suite_path}: tasks {', '.join(prompts)} ask models prompts, but every model given is a reward model"
+            )
         base = pick_baseline(baseline, suite.baseline, policies)
         if not any(TASKS[task.name].baseline for task in suite.tasks):
             base = None  # nothing is relative to it, and a report with none merges with any other
@@ -123,13 +131,20 @@ def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict
             raise ConfigError(f"{suite_path}: judge.type http needs judge.base_url and judge.model")
         if config.timeout <= 0 or config.retries < 0:
             raise ConfigError(f"{suite_path}: judge.timeout must be > 0 and judge.retries >= 0")
-        judge = judges.HTTPJudge(config.base_url, config.model, api_key_env=config.api_key_env,
-                                 timeout=config.timeout, retries=config.retries)
+        judge = judges.HTTPJudge(
+            config.base_url,
+            config.model,
+            api_key_env=config.api_key_env,
+            timeout=config.timeout,
+            retries=config.retries,
+        )
     else:
         path = judge_path or config.path
         if not path:
-            raise ConfigError(f"{', '.join(needing)} needs a judge: pass --judge PATH (a reward model the evaluated "
-                              f"models were not trained with) or set judge.path in {suite_path}")
+            raise ConfigError(
+                f"{', '.join(needing)} needs a judge: pass --judge PATH (a reward model the evaluated "
+                f"models were not trained with) or set judge.path in {suite_path}"
+            )
         if not Path(path).expanduser().exists():
             raise ConfigError(f"judge {path}: no such directory")
         judge = judges.RewardModelJudge(path, batch_size=suite.generation.batch_size)
@@ -150,43 +165,63 @@ def generate_answers(pool, suite: SuiteConfig, prompts: dict, policies: list[str
         key = suites.task_id(task)
         if key not in prompts:
             continue
-        settings = GenerationSettings(max_new_tokens=suites.max_new_tokens(suite, task),
-                                      temperature=shared.temperature, top_p=shared.top_p, seed=shared.seed,
-                                      batch_size=shared.batch_size)
+        settings = GenerationSettings(
+            max_new_tokens=suites.max_new_tokens(suite, task),
+            temperature=shared.temperature,
+            top_p=shared.top_p,
+            seed=shared.seed,
+            batch_size=shared.batch_size,
+        )
         group = (_prompt_set_key(task), settings.max_new_tokens)
         if group not in done:
             done[group] = {}
             for label in policies:
                 started = time.time()
-                print(f"[eval] {label}: {len(prompts[key])} prompts of {task.prompt_file} "
-                      f"(max_new_tokens={settings.max_new_tokens})", flush=True)
-                done[group][label] = generate(pool, label, prompts[key], settings, cache_dir=cache_dir,
-                                              progress=progress)
+                print(
+                    f"[eval] {label}: {len(prompts[key])} prompts of {task.prompt_file} "
+                    f"(max_new_tokens={settings.max_new_tokens})",
+                    flush=True,
+                )
+                done[group][label] = generate(
+                    pool, label, prompts[key], settings, cache_dir=cache_dir, progress=progress
+                )
                 print(f"[eval] {label}: done in {time.time() - started:.1f} s", flush=True)
         answers[key] = done[group]
     return answers
 
 
 def _prompt_set_key(task) -> str:
-    return repr((task.prompt_file, task.format, sorted(task.columns.items()), task.turns,
-                 sorted(task.where.items()), task.limit))
+    return repr(
+        (
+            task.prompt_file,
+            task.format,
+            sorted(task.columns.items()),
+            task.turns,
+            sorted(task.where.items()),
+            task.limit,
+        )
+    )
 
 
 # ---- scoring and assembly ----
 
 
-def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, baseline: str | None,
-               judges: dict, refusal=None) -> dict:
+def score_task(
+    task, suite: SuiteConfig, pool, prompts: dict, answers: dict, baseline: str | None, judges: dict, refusal=None
+) -> dict:
+    from alignment.core.provenance import sha256_path
     from alignment.eval.tasks import TASKS
     from alignment.eval.tasks.common import Answers
-    from alignment.core.provenance import sha256_path
 
     spec, key = TASKS[task.name], suites.task_id(task)
     if spec.generates:
-        section = spec.score(Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed,
-                                      refusal))
-        source = {"prompt_file": {"path": task.prompt_file, "sha256": sha256_path(task.prompt_file)},
-                  "generation": {"max_new_tokens": suites.max_new_tokens(suite, task)}}
+        section = spec.score(
+            Answers(prompts[key], answers[key], baseline, judges.get(key), suite.generation.seed, refusal)
+        )
+        source = {
+            "prompt_file": {"path": task.prompt_file, "sha256": sha256_path(task.prompt_file)},
+            "generation": {"max_new_tokens": suites.max_new_tokens(suite, task)},
+        }
         if task.where:
             source["where"] = dict(task.where)
         if task.limit:
@@ -195,28 +230,46 @@ def score_task(task, suite: SuiteConfig, pool, prompts: dict, answers: dict, bas
         print(f"[eval] {key}: scoring preference pairs", flush=True)
         section = spec.score_pairs(pool, task, suite.generation.batch_size, suite.generation.seed)
         source = {"preference_files": [{"path": path, "sha256": sha256_path(path)} for path in task.preference_files]}
-    scored = {"title": spec.title, "task": task.name, "version": spec.version, **source,
-              "primary": spec.primary, "metrics": spec.metrics, **section}
+    scored = {
+        "title": spec.title,
+        "task": task.name,
+        "version": spec.version,
+        **source,
+        "primary": spec.primary,
+        "metrics": spec.metrics,
+        **section,
+    }
     return add_comparisons(scored, baseline, suite.generation.seed)  # paired differences vs the baseline
 
 
-def assemble(suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict,
-             tasks: dict, refusal=None) -> dict:
-    from alignment.eval import independence
+def assemble(
+    suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict, tasks: dict, refusal=None
+) -> dict:
     from alignment.core.provenance import git_sha, package_versions, sha256_path
+    from alignment.eval import independence
 
     results = {
         "schema": SCHEMA,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "git_sha": git_sha(),
         "package_versions": package_versions(),
-        "suite": {"path": str(suite_path), "sha256": sha256_path(suite_path), "name": suite.name,
-                  "description": suite.description},
+        "suite": {
+            "path": str(suite_path),
+            "sha256": sha256_path(suite_path),
+            "name": suite.name,
+            "description": suite.description,
+        },
         "generation": dataclasses.asdict(suite.generation),
         "baseline": baseline,
         "models": [{**pool.identity(label), "kind": pool.kind(label)} for label in models],
-        "judges": {key: {**judge.identity(), "note": suite.judge.note,  # independence: from the stage manifests
-                         "independence": independence.marks(judge.identity(), models)} for key, judge in judges.items()},
+        "judges": {
+            key: {
+                **judge.identity(),
+                "note": suite.judge.note,  # independence: from the stage manifests
+                "independence": independence.marks(judge.identity(), models),
+            }
+            for key, judge in judges.items()
+        },
         "tasks": tasks,
     }
     if any(task["task"] in CLASSIFYING_TASKS for task in tasks.values()):
@@ -257,20 +310,26 @@ def summary_table(results: dict) -> str:
 
 def run(config: EvalConfig, callbacks: list | None = None):
     """`run_eval` from an EvalConfig, then manifest.json (written last: its presence means complete)."""
-    from alignment.core.provenance import StageResult, write_manifest
     from alignment.core.distributed import is_main_process
+    from alignment.core.provenance import StageResult, write_manifest
 
     out = Path(config.out).expanduser()
     if not is_main_process():  # under a multi-process launch one process evaluates
         return StageResult("eval", out)
     started = time.time()
     (out / "manifest.json").unlink(missing_ok=True)  # an older run's manifest must not vouch for this one
-    results = run_eval(config.models, config.suite, out, judge=config.judge or None, baseline=config.baseline or None,
-                       dtype=config.dtype, progress=config.progress)
+    results = run_eval(
+        config.models,
+        config.suite,
+        out,
+        judge=config.judge or None,
+        baseline=config.baseline or None,
+        dtype=config.dtype,
+        progress=config.progress,
+    )
     metrics = headline_metrics(results)
     metrics["eval_seconds"] = round(time.time() - started, 1)
-    inputs = {"models": {model["label"]: model for model in results["models"]},
-              "data": eval_data_files(config.suite)}
+    inputs = {"models": {model["label"]: model for model in results["models"]}, "data": eval_data_files(config.suite)}
     save_config(config, out / "config.yaml")
     write_manifest(out, "eval", config, inputs, REPORT_FILES, metrics)
     return StageResult("eval", out, metrics, seconds=time.time() - started)
@@ -278,10 +337,13 @@ def run(config: EvalConfig, callbacks: list | None = None):
 
 def headline_metrics(results: dict) -> dict:
     """{"primary": {task: {label: value}}} for the manifest and the pipeline's summary table."""
-    return {"primary": {key: {label: score.get(task["primary"], {}).get("value")
-                              for label, score in task["scores"].items()}
-                        for key, task in results["tasks"].items()},
-            "models": [model["label"] for model in results["models"]]}
+    return {
+        "primary": {
+            key: {label: score.get(task["primary"], {}).get("value") for label, score in task["scores"].items()}
+            for key, task in results["tasks"].items()
+        },
+        "models": [model["label"] for model in results["models"]],
+    }
 
 
 def eval_data_files(suite_path: str) -> list[dict]:
@@ -289,6 +351,9 @@ def eval_data_files(suite_path: str) -> list[dict]:
     from alignment.core.provenance import sha256_path
 
     suite = suites.load_suite(suite_path)
-    paths = [suite_path] + [path for task in suite.tasks
-                            for path in ([task.prompt_file] if task.prompt_file else []) + task.preference_files]
+    paths = [suite_path] + [
+        path
+        for task in suite.tasks
+        for path in ([task.prompt_file] if task.prompt_file else []) + task.preference_files
+    ]
     return [{"path": str(path), "sha256": sha256_path(path) if Path(path).exists() else None} for path in paths]

@@ -30,8 +30,9 @@ the coefficient finite when wins are perfectly separated by length, and moves we
 far less than their bootstrap CI."""
 
 
-def bootstrap_ci(values: Sequence[float], statistic: Callable = np.mean, resamples: int = 2000, seed: int = 0,
-                 level: float = 0.95) -> tuple[float, float]:
+def bootstrap_ci(
+    values: Sequence[float], statistic: Callable = np.mean, resamples: int = 2000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float]:
     """Percentile bootstrap CI of `statistic(values)`.
 
     Example: values [0, 1] resampled give means 0, 0.5 or 1 with probabilities 1/4, 1/2, 1/4, so
@@ -52,14 +53,24 @@ def win_rate(model_scores: Sequence[float], baseline_scores: Sequence[float]) ->
     return float(pairwise_outcomes(model_scores, baseline_scores).mean())
 
 
-def win_rate_ci(model_scores: Sequence[float], baseline_scores: Sequence[float], resamples: int = 2000,
-                seed: int = 0, level: float = 0.95) -> tuple[float, float]:
+def win_rate_ci(
+    model_scores: Sequence[float],
+    baseline_scores: Sequence[float],
+    resamples: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> tuple[float, float]:
     """Paired bootstrap CI of the win rate: items (with both models' scores) are resampled."""
     return bootstrap_ci(pairwise_outcomes(model_scores, baseline_scores), np.mean, resamples, seed, level)
 
 
-def paired_difference(model_values: Sequence[float], baseline_values: Sequence[float], resamples: int = 2000,
-                      seed: int = 0, level: float = 0.95) -> dict:
+def paired_difference(
+    model_values: Sequence[float],
+    baseline_values: Sequence[float],
+    resamples: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> dict:
     """{"value", "ci", "n", "significant"}: mean of per-item differences model - baseline, the
     percentile bootstrap CI of that mean (the items are resampled, each with both values: a paired
     bootstrap, far narrower than two separate CIs when items vary more than models do), and
@@ -75,13 +86,23 @@ def paired_difference(model_values: Sequence[float], baseline_values: Sequence[f
     if len(differences) < 2:
         return {"value": float(differences.mean()), "ci": None, "n": len(differences), "significant": False}
     low, high = bootstrap_ci(differences, np.mean, resamples, seed, level)
-    return {"value": float(differences.mean()), "ci": [low, high], "n": len(differences),
-            "significant": bool(low > 0 or high < 0)}
+    return {
+        "value": float(differences.mean()),
+        "ci": [low, high],
+        "n": len(differences),
+        "significant": bool(low > 0 or high < 0),
+    }
 
 
-def length_controlled_win_rate(model_scores: Sequence[float], baseline_scores: Sequence[float],
-                               model_lengths: Sequence[float], baseline_lengths: Sequence[float],
-                               resamples: int = 2000, seed: int = 0, level: float = 0.95) -> dict:
+def length_controlled_win_rate(
+    model_scores: Sequence[float],
+    baseline_scores: Sequence[float],
+    model_lengths: Sequence[float],
+    baseline_lengths: Sequence[float],
+    resamples: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> dict:
     """Win rate at equal length: {"value", "ci": [lo, hi], "length_coefficient"}.
 
     Model (AlpacaEval 2's length term, without its per-instruction terms): for item i with outcome
@@ -112,6 +133,7 @@ def length_controlled_win_rate(model_scores: Sequence[float], baseline_scores: S
         raise AlignmentError(f"length_controlled_win_rate: {len(outcomes)} scores but {len(model_length)} lengths")
     difference = model_length - baseline_length
     value, coefficient = _fit_length_model(outcomes, difference)
+
     def refit(rows: np.ndarray) -> float:
         return _fit_length_model(outcomes[rows], difference[rows])[0]
 
@@ -163,8 +185,9 @@ def _sigmoid(z):
     return np.exp(-np.logaddexp(0.0, -z))
 
 
-def _percentile_bootstrap(n: int, statistic: Callable[[np.ndarray], float], resamples: int, seed: int,
-                          level: float) -> tuple[float, float]:
+def _percentile_bootstrap(
+    n: int, statistic: Callable[[np.ndarray], float], resamples: int, seed: int, level: float
+) -> tuple[float, float]:
     """Quantiles of `statistic(rows)` over `resamples` draws of n row indices with replacement."""
     if not 0 < level < 1:
         raise AlignmentError(f"bootstrap: level must be between 0 and 1, got {level}")
@@ -186,8 +209,12 @@ def _floats(values: Sequence[float], name: str) -> np.ndarray:
     return array
 
 
-def _paired(first: Sequence[float], second: Sequence[float], first_name: str = "model_scores",
-            second_name: str = "baseline_scores") -> tuple[np.ndarray, np.ndarray]:
+def _paired(
+    first: Sequence[float],
+    second: Sequence[float],
+    first_name: str = "model_scores",
+    second_name: str = "baseline_scores",
+) -> tuple[np.ndarray, np.ndarray]:
     a, b = _floats(first, first_name), _floats(second, second_name)
     if len(a) != len(b):
         raise AlignmentError(f"{first_name} has {len(a)} items but {second_name} has {len(b)}; they must be paired")

@@ -43,12 +43,14 @@ def load_suite(path: str | Path, overrides: list[str] | None = None) -> SuiteCon
         if generates and not task.prompt_file:
             raise ConfigError(f"{where}.prompt_file: {task.name} asks the models prompts; name a prompt file")
         if not generates and task.prompt_file:
-            raise ConfigError(f"{where}.prompt_file: preference_accuracy scores preference pairs, not prompts; "
-                              "use preference_files")
+            raise ConfigError(
+                f"{where}.prompt_file: preference_accuracy scores preference pairs, not prompts; use preference_files"
+            )
         formats = typing.get_args(PreferenceFormat)
         if task.preference_format not in formats:
-            raise ConfigError(f"{where}.preference_format: '{task.preference_format}' is not one of "
-                              f"{', '.join(formats)}")
+            raise ConfigError(
+                f"{where}.preference_format: '{task.preference_format}' is not one of {', '.join(formats)}"
+            )
         if task.max_new_tokens < 0 or task.limit < 0:
             raise ConfigError(f"{where}: max_new_tokens and limit must be 0 (suite default / all) or positive")
     settings = suite.generation
@@ -77,8 +79,9 @@ def task_items(task: EvalTaskConfig) -> list:
     path = Path(task.prompt_file)
     if not path.exists():
         raise AlignmentError(f"{task.prompt_file}: prompt file of task {task_id(task)} not found")
-    items = read_prompt_file(path, format=task.format, columns=task.columns or None, turns=task.turns,
-                             where=task.where or None)
+    items = read_prompt_file(
+        path, format=task.format, columns=task.columns or None, turns=task.turns, where=task.where or None
+    )
     if not items:
         kept = f" after where {task.where}" if task.where else ""
         raise AlignmentError(f"{task.prompt_file}: no prompts{kept} (task {task_id(task)})")

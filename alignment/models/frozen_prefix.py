@@ -122,8 +122,9 @@ class _Replay(nn.Module):
 
     def forward(self, hidden_states, *args, **kwargs):
         if hidden_states.shape != self.hidden.shape:
-            raise ValueError(f"replayed hidden states {tuple(self.hidden.shape)} do not fit the batch "
-                             f"{tuple(hidden_states.shape)}")
+            raise ValueError(
+                f"replayed hidden states {tuple(self.hidden.shape)} do not fit the batch {tuple(hidden_states.shape)}"
+            )
         return self.hidden
 
 

@@ -28,11 +28,17 @@ def stop_token_ids(model, tokenizer) -> list[int]:
 
 
 @torch.no_grad()
-def chat_reply(model, tokenizer, messages: list[dict], max_new_tokens: int = 256, temperature: float = 0.0,
-               top_p: float = 1.0, seed: int = 0) -> str:
+def chat_reply(
+    model,
+    tokenizer,
+    messages: list[dict],
+    max_new_tokens: int = 256,
+    temperature: float = 0.0,
+    top_p: float = 1.0,
+    seed: int = 0,
+) -> str:
     """The assistant's next reply; greedy when temperature is 0, else seeded sampling."""
-    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                           return_dict=True)
+    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
     inputs = {key: value.to(model.device) for key, value in inputs.items()}
     sampling = temperature > 0
     if sampling:
@@ -47,23 +53,25 @@ def chat_reply(model, tokenizer, messages: list[dict], max_new_tokens: int = 256
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=stop_token_ids(model, tokenizer),
     )
-    reply = output[0, inputs["input_ids"].shape[1]:]
+    reply = output[0, inputs["input_ids"].shape[1] :]
     return tokenizer.decode(reply, skip_special_tokens=True).strip()
 
 
 @dataclass(frozen=True)
 class GenerationSettings:
     max_new_tokens: int = 256
-    temperature: float = 0.0     # 0 = greedy
+    temperature: float = 0.0  # 0 = greedy
     top_p: float = 1.0
     seed: int = 0
     batch_size: int = 16
 
     def __post_init__(self):
-        problems = [(self.max_new_tokens >= 1, "max_new_tokens must be >= 1"),
-                    (self.temperature >= 0, "temperature must be >= 0"),
-                    (0 < self.top_p <= 1, "top_p must be in (0, 1]"),
-                    (self.batch_size >= 1, "batch_size must be >= 1")]
+        problems = [
+            (self.max_new_tokens >= 1, "max_new_tokens must be >= 1"),
+            (self.temperature >= 0, "temperature must be >= 0"),
+            (0 < self.top_p <= 1, "top_p must be in (0, 1]"),
+            (self.batch_size >= 1, "batch_size must be >= 1"),
+        ]
         for ok, message in problems:
             if not ok:
                 raise ConfigError(f"generation: {message}")
@@ -72,12 +80,17 @@ class GenerationSettings:
         """What decides the text: greedy ignores seed and top_p, so greedy runs share one cache."""
         if self.temperature == 0:
             return {"max_new_tokens": self.max_new_tokens, "temperature": 0.0}
-        return {"max_new_tokens": self.max_new_tokens, "temperature": self.temperature, "top_p": self.top_p,
-                "seed": self.seed}
+        return {
+            "max_new_tokens": self.max_new_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "seed": self.seed,
+        }
 
 
-def reply_texts(model, tokenizer, conversations: list[list[dict]], seeds: list[int],
-                settings: GenerationSettings, progress=None) -> list[str]:
+def reply_texts(
+    model, tokenizer, conversations: list[list[dict]], seeds: list[int], settings: GenerationSettings, progress=None
+) -> list[str]:
     """One reply per conversation (messages ending with a user turn), in input order, uncached;
     sampling is seeded per row (`seeds`), so a row's reply does not depend on its batch.
     `progress(n)` is called after each batch of n replies."""
@@ -90,18 +103,22 @@ def reply_texts(model, tokenizer, conversations: list[list[dict]], seeds: list[i
     return texts
 
 
-def generate_turn(model, tokenizer, conversations: list[list[dict]], seeds: list[int],
-                   settings: GenerationSettings):
+def generate_turn(model, tokenizer, conversations: list[list[dict]], seeds: list[int], settings: GenerationSettings):
     """Yield (positions, [(text, new_tokens, finished)]) per batch; batches are runs of prompts
     sorted by token length, longest first (an out-of-memory batch shows up at once)."""
-    prompts = [tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
-                                             return_dict=True)["input_ids"] for messages in conversations]
+    prompts = [
+        tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)[
+            "input_ids"
+        ]
+        for messages in conversations
+    ]
     order = batch_order(prompts)
     stop_ids = stop_token_ids(model, tokenizer)
     for start in range(0, len(order), settings.batch_size):
-        batch = order[start:start + settings.batch_size]
-        outputs = _generate_batch(model, tokenizer, [prompts[i] for i in batch], [seeds[i] for i in batch],
-                                  settings, stop_ids)
+        batch = order[start : start + settings.batch_size]
+        outputs = _generate_batch(
+            model, tokenizer, [prompts[i] for i in batch], [seeds[i] for i in batch], settings, stop_ids
+        )
         yield batch, outputs
 
 
@@ -110,8 +127,9 @@ def batch_order(prompts: list[list[int]]) -> list[int]:
 
 
 @torch.no_grad()
-def _generate_batch(model, tokenizer, prompts: list[list[int]], seeds: list[int], settings: GenerationSettings,
-                    stop_ids: list[int]) -> list[tuple[str, int, bool]]:
+def _generate_batch(
+    model, tokenizer, prompts: list[list[int]], seeds: list[int], settings: GenerationSettings, stop_ids: list[int]
+) -> list[tuple[str, int, bool]]:
     width = max(len(ids) for ids in prompts)
     pad = tokenizer.pad_token_id
     # Left padding: generation appends on the right, so every row's last real token must be last.
@@ -119,9 +137,16 @@ def _generate_batch(model, tokenizer, prompts: list[list[int]], seeds: list[int]
     attention_mask = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in prompts], device=model.device)
     sampler = LogitsProcessorList([_SeededSampler(seeds, settings, model.device)]) if settings.temperature > 0 else None
     output = model.generate(
-        input_ids=input_ids, attention_mask=attention_mask, max_new_tokens=settings.max_new_tokens,
-        do_sample=False, temperature=None, top_p=None, top_k=None, logits_processor=sampler,
-        pad_token_id=pad, eos_token_id=stop_ids,
+        input_ids=input_ids,
+        attention_mask=attention_mask,
+        max_new_tokens=settings.max_new_tokens,
+        do_sample=False,
+        temperature=None,
+        top_p=None,
+        top_k=None,
+        logits_processor=sampler,
+        pad_token_id=pad,
+        eos_token_id=stop_ids,
     )
     return [_decode(tokenizer, row, stop_ids) for row in output[:, width:].tolist()]
 
@@ -130,7 +155,7 @@ def _decode(tokenizer, tokens: list[int], stop_ids: list[int]) -> tuple[str, int
     """(text, new tokens, finished): rows that stopped early are padded after their stop token."""
     stops = [index for index, token in enumerate(tokens) if token in stop_ids]
     if stops:
-        tokens, new_tokens, finished = tokens[:stops[0]], stops[0] + 1, True
+        tokens, new_tokens, finished = tokens[: stops[0]], stops[0] + 1, True
     else:
         new_tokens, finished = len(tokens), False
     return tokenizer.decode(tokens, skip_special_tokens=True).strip(), new_tokens, finished
@@ -153,6 +178,7 @@ class _SeededSampler(LogitsProcessor):
             outside = sorted_probs.cumsum(-1) - sorted_probs >= self.top_p
             sorted_probs = sorted_probs.masked_fill(outside, 0.0)
             probs = torch.zeros_like(probs).scatter(-1, sorted_ids, sorted_probs)
-        drawn = torch.stack([torch.multinomial(row, 1, generator=generator)
-                             for row, generator in zip(probs, self.generators)])  # [batch, 1]
+        drawn = torch.stack(
+            [torch.multinomial(row, 1, generator=generator) for row, generator in zip(probs, self.generators)]
+        )  # [batch, 1]
         return torch.full_like(scores, float("-inf")).scatter(-1, drawn, 0.0)

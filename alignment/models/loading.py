@@ -23,8 +23,13 @@ import tempfile
 from pathlib import Path
 
 import torch
-from transformers import (AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel,
-                          PreTrainedTokenizerBase)
+from transformers import (
+    AutoModelForCausalLM,
+    AutoModelForSequenceClassification,
+    AutoTokenizer,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
 
 from alignment.config import DEFAULT_MODEL, AdapterConfig, ModelConfig
 from alignment.core.distributed import is_main_process
@@ -173,8 +178,9 @@ def load_tokenizer(location: str, config: ModelConfig, require_chat_template: bo
     return tokenizer
 
 
-def load_base_model(location: str, config: ModelConfig, quantize_4bit: bool = False,
-                    auto_class=AutoModelForCausalLM, **extra) -> PreTrainedModel:
+def load_base_model(
+    location: str, config: ModelConfig, quantize_4bit: bool = False, auto_class=AutoModelForCausalLM, **extra
+) -> PreTrainedModel:
     """`auto_class=AutoModelForSequenceClassification, num_labels=1` gives a reward backbone + score head."""
     if auto_class is AutoModelForCausalLM:
         refuse_reward_model(location)
@@ -200,9 +206,11 @@ def refuse_reward_model(location: str | Path) -> None:
     architectures = json.loads(config_file.read_text()).get("architectures") or []
     reward = [name for name in architectures if name.endswith("ForSequenceClassification")]
     if reward:
-        raise ModelLoadError(f"{location} is a reward model ({reward[0]}), not a language model: it scores text "
-                             "(`alignment score`), it cannot generate or be fine-tuned as a chat model. "
-                             "Point at an SFT stage dir or a chat model instead.")
+        raise ModelLoadError(
+            f"{location} is a reward model ({reward[0]}), not a language model: it scores text "
+            "(`alignment score`), it cannot generate or be fine-tuned as a chat model. "
+            "Point at an SFT stage dir or a chat model instead."
+        )
 
 
 def _nf4_config(compute_dtype: torch.dtype):
@@ -267,8 +275,9 @@ def lora_arguments(adapter: AdapterConfig, model, task_type: str = "CAUSAL_LM") 
     """peft LoraConfig arguments. task_type SEQ_CLS makes peft train the `score`/`classifier` head in
     full (peft's PeftModelForSequenceClassification adds both names to modules_to_save)."""
     targets = "all-linear" if adapter.target_modules == ["all-linear"] else adapter.target_modules
-    arguments = dict(r=adapter.r, lora_alpha=adapter.alpha, lora_dropout=adapter.dropout, task_type=task_type,
-                     target_modules=targets)
+    arguments = dict(
+        r=adapter.r, lora_alpha=adapter.alpha, lora_dropout=adapter.dropout, task_type=task_type, target_modules=targets
+    )
     if adapter.last_layers:
         num_layers = model.config.num_hidden_layers
         if not 0 < adapter.last_layers <= num_layers:
@@ -283,9 +292,14 @@ def linear_module_names(model) -> list[str]:
     """Short names of every linear layer except the output head (what peft's `all-linear` means);
     a sequence-classification head (`score`, `classifier`) is trained in full, never adapted."""
     head = model.get_output_embeddings()
-    return sorted({name.rsplit(".", 1)[-1] for name, module in model.named_modules()
-                   if isinstance(module, torch.nn.Linear) and module is not head}
-                  - set(SEQUENCE_CLASSIFICATION_HEADS))
+    return sorted(
+        {
+            name.rsplit(".", 1)[-1]
+            for name, module in model.named_modules()
+            if isinstance(module, torch.nn.Linear) and module is not head
+        }
+        - set(SEQUENCE_CLASSIFICATION_HEADS)
+    )
 
 
 def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:
@@ -297,18 +311,22 @@ def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:
     config_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-def load_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: bool = False,
-                       trust_remote_code: bool = False):
+def load_for_inference(
+    name_or_path: str, dtype: str = "auto", allow_pickle: bool = False, trust_remote_code: bool = False
+):
     """(model, tokenizer) in eval mode from an embedded name, model dir, stage dir, adapter dir or hub id."""
     path = Path(name_or_path)
     if path.is_dir() and not (path / "merged" / "config.json").is_file() and is_adapter_dir(path / "adapter"):
         path = path / "adapter"  # a stage dir saved without a merged model
-    config = ModelConfig(name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle,
-                         trust_remote_code=trust_remote_code)
+    config = ModelConfig(
+        name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle, trust_remote_code=trust_remote_code
+    )
     if is_adapter_dir(path):
         if json.loads((path / "adapter_config.json").read_text()).get("task_type") == "SEQ_CLS":
-            raise ModelLoadError(f"{name_or_path} holds a reward model adapter (peft task SEQ_CLS), not a language "
-                                 "model: it scores text (`alignment score`), it cannot generate.")
+            raise ModelLoadError(
+                f"{name_or_path} holds a reward model adapter (peft task SEQ_CLS), not a language "
+                "model: it scores text (`alignment score`), it cannot generate."
+            )
         model, tokenizer = _load_adapter(path, config)
     else:
         location = resolve_model_dir(config)
@@ -398,8 +416,9 @@ def save_model_atomically(model, tokenizer, out: Path) -> None:
 SEQUENCE_CLASSIFICATION_HEADS = ("score", "classifier")  # Llama-style decoders, BERT-style encoders
 
 
-def load_reward_base(location: str, config: ModelConfig, tokenizer,
-                     quantize_4bit: bool = False) -> tuple[PreTrainedModel, list[str]]:
+def load_reward_base(
+    location: str, config: ModelConfig, tokenizer, quantize_4bit: bool = False
+) -> tuple[PreTrainedModel, list[str]]:
     """(backbone + a one-output head, the non-head modules the checkpoint had no weights for).
 
     Loading a causal LM this way drops `lm_head` and starts `score` from random (seeded by the
@@ -409,13 +428,20 @@ def load_reward_base(location: str, config: ModelConfig, tokenizer,
     those start from random too, so training must treat them like the head (see
     `reward_modules_to_save`), or adapter/ and merged/ would each re-draw them."""
     with _quiet_head_swap():
-        model, loading_info = load_base_model(location, config, quantize_4bit,
-                                              auto_class=AutoModelForSequenceClassification, num_labels=1,
-                                              output_loading_info=True)
+        model, loading_info = load_base_model(
+            location,
+            config,
+            quantize_4bit,
+            auto_class=AutoModelForSequenceClassification,
+            num_labels=1,
+            output_loading_info=True,
+        )
     model.config.pad_token_id = tokenizer.pad_token_id
     parameters = dict(model.named_parameters())
-    fresh = sorted({key.rsplit(".", 1)[0] for key in loading_info["missing_keys"] if key in parameters}
-                   - set(head_like_modules(model)))
+    fresh = sorted(
+        {key.rsplit(".", 1)[0] for key in loading_info["missing_keys"] if key in parameters}
+        - set(head_like_modules(model))
+    )
     return model, fresh
 
 
@@ -452,23 +478,31 @@ def load_reward_for_training(model_config: ModelConfig, adapter: AdapterConfig, 
     if adapter.method == "full":
         return model
     if fresh and adapter.method == "qlora":
-        raise ModelLoadError(f"{model_config.name_or_path}: the checkpoint has no weights for {', '.join(fresh)}; "
-                             "under QLoRA they would be quantized random layers that cannot train. "
-                             "Use adapter.method=lora or full for this backbone.")
+        raise ModelLoadError(
+            f"{model_config.name_or_path}: the checkpoint has no weights for {', '.join(fresh)}; "
+            "under QLoRA they would be quantized random layers that cannot train. "
+            "Use adapter.method=lora or full for this backbone."
+        )
     if fresh:
-        print(f"[reward] {model_config.name_or_path} has no weights for {', '.join(fresh)}: "
-              "they start from random, train in full and are saved with the adapter", flush=True)
+        print(
+            f"[reward] {model_config.name_or_path} has no weights for {', '.join(fresh)}: "
+            "they start from random, train in full and are saved with the adapter",
+            flush=True,
+        )
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 
     if adapter.method == "qlora":
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
-    lora = LoraConfig(**lora_arguments(adapter, model, task_type="SEQ_CLS"),
-                      modules_to_save=reward_modules_to_save(model, fresh) or None)
+    lora = LoraConfig(
+        **lora_arguments(adapter, model, task_type="SEQ_CLS"),
+        modules_to_save=reward_modules_to_save(model, fresh) or None,
+    )
     return get_peft_model(model, lora)
 
 
-def load_reward_for_inference(name_or_path: str, dtype: str = "auto", allow_pickle: bool = False,
-                              trust_remote_code: bool = False):
+def load_reward_for_inference(
+    name_or_path: str, dtype: str = "auto", allow_pickle: bool = False, trust_remote_code: bool = False
+):
     """(model, tokenizer) in eval mode from a reward stage dir (its merged/ or adapter/), a merged
     reward model dir, or a reward adapter dir."""
     path = Path(name_or_path).expanduser()
@@ -476,8 +510,9 @@ def load_reward_for_inference(name_or_path: str, dtype: str = "auto", allow_pick
         path = path / "merged"
     elif is_adapter_dir(path / "adapter"):
         path = path / "adapter"
-    config = ModelConfig(name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle,
-                         trust_remote_code=trust_remote_code)
+    config = ModelConfig(
+        name_or_path=str(path), dtype=dtype, allow_pickle=allow_pickle, trust_remote_code=trust_remote_code
+    )
     if is_adapter_dir(path):
         if json.loads((path / "adapter_config.json").read_text()).get("task_type") != "SEQ_CLS":
             raise ModelLoadError(f"{name_or_path}: this adapter is not a reward model (peft task_type is not SEQ_CLS)")
@@ -487,8 +522,10 @@ def load_reward_for_inference(name_or_path: str, dtype: str = "auto", allow_pick
             raise ModelLoadError(f"{name_or_path}: no reward model here (expected merged/, adapter/ or a model dir)")
         architectures = json.loads((path / "config.json").read_text()).get("architectures") or []
         if not any(name.endswith("ForSequenceClassification") for name in architectures):
-            raise ModelLoadError(f"{name_or_path}: {', '.join(architectures) or 'this model'} is not a reward model "
-                                 "(expected a *ForSequenceClassification architecture with one output)")
+            raise ModelLoadError(
+                f"{name_or_path}: {', '.join(architectures) or 'this model'} is not a reward model "
+                "(expected a *ForSequenceClassification architecture with one output)"
+            )
         _check_weight_files(path, allow_pickle)
         tokenizer = load_tokenizer(str(path), config, require_chat_template=False)
         model = load_base_model(str(path), config, auto_class=AutoModelForSequenceClassification)
@@ -511,8 +548,10 @@ def load_lora_weights(model, adapter_dir: Path) -> None:
     found = {name: tuple(tensor.shape) for name, tensor in weights.items()}
     if found != expected:
         odd = sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))
-        raise AlignmentError(f"{adapter_dir}: its LoRA weights do not fit this run's adapter ({len(odd)} tensors "
-                             f"differ in name or shape, e.g. {odd[0]}); the adapter settings must match")
+        raise AlignmentError(
+            f"{adapter_dir}: its LoRA weights do not fit this run's adapter ({len(odd)} tensors "
+            f"differ in name or shape, e.g. {odd[0]}); the adapter settings must match"
+        )
     set_peft_model_state_dict(model, weights)
     if is_main_process():
         print(f"[lora] weights start from {adapter_dir}")

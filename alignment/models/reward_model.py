@@ -99,13 +99,13 @@ def score_ids(model, ids: list[list[int]], pad_token_id: int, batch_size: int = 
     order = sorted(range(len(ids)), key=lambda index: -len(ids[index]))
     rewards = [0.0] * len(ids)
     for start in range(0, len(order), batch_size):
-        batch = order[start:start + batch_size]
+        batch = order[start : start + batch_size]
         width = max(len(ids[index]) for index in batch)
         input_ids = torch.full((len(batch), width), pad_token_id, dtype=torch.long)  # [batch, seq]
         attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
         for row, index in enumerate(batch):
-            input_ids[row, :len(ids[index])] = torch.tensor(ids[index])
-            attention_mask[row, :len(ids[index])] = 1
+            input_ids[row, : len(ids[index])] = torch.tensor(ids[index])
+            attention_mask[row, : len(ids[index])] = 1
         logits = model(input_ids=input_ids.to(device), attention_mask=attention_mask.to(device)).logits  # [batch, 1]
         for row, index in enumerate(batch):
             rewards[index] = logits[row, 0].float().item()
@@ -120,15 +120,22 @@ def pair_statistics(subsets: list[str], chosen: list[float], rejected: list[floa
     groups: dict[str, list[int]] = {}
     for index, subset in enumerate(subsets):
         groups.setdefault(subset, []).append(index)
-    return {"subsets": {name: _figures([chosen[i] for i in rows], [rejected[i] for i in rows])
-                        for name, rows in sorted(groups.items())},
-            "overall": _figures(chosen, rejected),
-            "rule": "accuracy = fraction of pairs with r_chosen > r_rejected strictly (ties count as wrong); "
-                    "overall = pooled over subsets, i.e. weighted by example count"}
+    return {
+        "subsets": {
+            name: _figures([chosen[i] for i in rows], [rejected[i] for i in rows])
+            for name, rows in sorted(groups.items())
+        },
+        "overall": _figures(chosen, rejected),
+        "rule": "accuracy = fraction of pairs with r_chosen > r_rejected strictly (ties count as wrong); "
+        "overall = pooled over subsets, i.e. weighted by example count",
+    }
 
 
 def _figures(chosen: list[float], rejected: list[float]) -> dict:
-    chosen_tensor, rejected_tensor = torch.tensor(chosen, dtype=torch.float64), torch.tensor(rejected, dtype=torch.float64)
+    chosen_tensor, rejected_tensor = (
+        torch.tensor(chosen, dtype=torch.float64),
+        torch.tensor(rejected, dtype=torch.float64),
+    )
     n = len(chosen)
     return {
         "n": n,
@@ -144,9 +151,11 @@ def _distribution(values: torch.Tensor) -> dict:
     if values.numel() == 0:
         return {"mean": None}
     quantiles = torch.quantile(values, torch.tensor([0.05, 0.25, 0.5, 0.75, 0.95], dtype=torch.float64))
-    return {"mean": round(values.mean().item(), 4),
-            "std": round(values.std(unbiased=False).item(), 4),
-            **{f"p{q}": round(v, 4) for q, v in zip((5, 25, 50, 75, 95), quantiles.tolist())}}
+    return {
+        "mean": round(values.mean().item(), 4),
+        "std": round(values.std(unbiased=False).item(), 4),
+        **{f"p{q}": round(v, 4) for q, v in zip((5, 25, 50, 75, 95), quantiles.tolist())},
+    }
 
 
 @dataclass
@@ -173,7 +182,8 @@ class RewardModel:
             raise AlignmentError(
                 f"score: {len(too_long)} of {len(ids)} prompt + response couples are longer than this reward model "
                 f"reads ({self.max_length} tokens, its position limit), e.g. couple {index}: {len(ids[index])} "
-                "tokens. Shorten them (e.g. drop earlier turns of the prompt) before scoring.")
+                "tokens. Shorten them (e.g. drop earlier turns of the prompt) before scoring."
+            )
         return score_ids(self.model, ids, self.tokenizer.pad_token_id, batch_size)
 
 

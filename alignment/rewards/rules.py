@@ -1,4 +1,5 @@
-"""Rule rewards for PPO and on-policy DPO: `ppo.rule_rewards: {alignment.rewards:refusal_by_kind: 1.0}`, or its two halves
+"""Rule rewards for PPO and on-policy DPO: `ppo.rule_rewards: {alignment.rewards:refusal_by_kind: 1.0}`, or its
+two halves
 `{alignment.rewards:harmful_refusal: 1.0, alignment.rewards:over_refusal: 2.0}` weighted apart.
 
 A rule is `fn(prompt_messages, reply_text[, metadata]) -> float`; `metadata` holds the prompt row's

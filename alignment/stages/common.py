@@ -15,11 +15,11 @@ import torch
 import torch.distributed as dist
 import yaml
 
-from alignment.models import loading as models
 from alignment.config import ModelConfig, to_dict
+from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.provenance import StageResult, config_hash, read_manifest, sha256_path, write_manifest
-from alignment.core.distributed import is_main_process
+from alignment.models import loading as models
 
 
 def trainer_arguments(config, stage_dir: Path) -> dict:
@@ -86,8 +86,9 @@ def check_stage_dir(stage_dir: Path, config) -> None:
 def check_data_unchanged(manifest: dict, data_files: list[str], stage_dir: Path) -> None:
     """A finished stage is only reused if its data files still hold the same bytes."""
     recorded = {item["path"]: item["sha256"] for item in manifest["inputs"]["data"]}
-    changed = [str(path) for path in data_files
-               if not Path(path).exists() or recorded.get(str(path)) != sha256_path(path)]
+    changed = [
+        str(path) for path in data_files if not Path(path).exists() or recorded.get(str(path)) != sha256_path(path)
+    ]
     if changed:
         raise AlignmentError(
             f"{stage_dir} was trained on other contents of {', '.join(changed)} (the file changed since). "
@@ -129,14 +130,24 @@ def report_preference_data(stage: str, data) -> None:
     if not is_main_process():
         return
     world = int(os.environ.get("WORLD_SIZE", "1"))
-    print(f"[{stage}] " + data.summary().replace("\n", f"\n[{stage}] ")
-          + (f"\n[{stage}] {world} processes" if world > 1 else ""))
+    print(
+        f"[{stage}] "
+        + data.summary().replace("\n", f"\n[{stage}] ")
+        + (f"\n[{stage}] {world} processes" if world > 1 else "")
+    )
 
 
 def preference_data_metrics(data) -> dict:
     """Per source: pairs read, trained on, held out and dropped (for metrics and the manifest)."""
-    return {report.name: {"read": report.read, "train": report.train, "test": report.test,
-                          "dropped": sum(report.dropped.values())} for report in data.sources}
+    return {
+        report.name: {
+            "read": report.read,
+            "train": report.train,
+            "test": report.test,
+            "dropped": sum(report.dropped.values()),
+        }
+        for report in data.sources
+    }
 
 
 def split_note(report, unit: str) -> str:
@@ -155,8 +166,19 @@ def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
     return {"model": model, "data": data}
 
 
-def finish_stage(stage: str, stage_dir: Path, config, trainer, tokenizer, inputs: dict, metrics: dict,
-                 merge: bool, started: float, card_usage: str | None = None, card_extra: str = "") -> StageResult:
+def finish_stage(
+    stage: str,
+    stage_dir: Path,
+    config,
+    trainer,
+    tokenizer,
+    inputs: dict,
+    metrics: dict,
+    merge: bool,
+    started: float,
+    card_usage: str | None = None,
+    card_extra: str = "",
+) -> StageResult:
     """Save weights (all ranks take part), then model card and manifest (rank 0), then sync.
 
     `card_usage` replaces the model card's `alignment generate` example; `card_extra` is Markdown
@@ -202,14 +224,23 @@ def save_weights(stage_dir: Path, trainer, tokenizer, config, merge: bool) -> li
     return ["adapter/", "merged/"]
 
 
-def write_model_card(stage_dir: Path, stage: str, config, inputs: dict, metrics: dict, outputs: list[str],
-                     usage: str | None = None, extra: str = "") -> None:
+def write_model_card(
+    stage_dir: Path,
+    stage: str,
+    config,
+    inputs: dict,
+    metrics: dict,
+    outputs: list[str],
+    usage: str | None = None,
+    extra: str = "",
+) -> None:
     usage = usage or f'alignment generate --model {stage_dir} --prompt "Hello!"'
     data_lines = "\n".join(f"- `{item['path']}` (sha256 `{item['sha256'][:12]}`)" for item in inputs["data"])
     metric_lines = "\n".join(f"| {key} | {value} |" for key, value in metrics.items())
+    adapter = config.adapter
     card = f"""# {stage} output of alignment-suite
 
-Base model: `{inputs['model']['name']}`; method: {config.adapter.method} (r={config.adapter.r}, alpha={config.adapter.alpha}).
+Base model: `{inputs["model"]["name"]}`; method: {adapter.method} (r={adapter.r}, alpha={adapter.alpha}).
 
 ## Data
 {data_lines}

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from alignment.config import RewardConfig
 from alignment.core.errors import ConfigError
-from alignment.stages import reward
 from alignment.core.provenance import StageResult
+from alignment.stages import reward
 
 STAGE = "judge"
 
@@ -33,6 +33,8 @@ def check_split(config: RewardConfig) -> None:
     """A judge that read the proxy's pairs would not be independent: refuse rather than train one."""
     split = config.data.judge_split
     if split.part != "judge" or split.fraction <= 0:
-        raise ConfigError(f"data.judge_split: the judge stage reads only the judge part of the prompts; set "
-                          f"data.judge_split.part=judge and a fraction in (0, 1) such as 0.2 (got part "
-                          f"{split.part}, fraction {split.fraction})")
+        raise ConfigError(
+            f"data.judge_split: the judge stage reads only the judge part of the prompts; set "
+            f"data.judge_split.part=judge and a fraction in (0, 1) such as 0.2 (got part "
+            f"{split.part}, fraction {split.fraction})"
+        )

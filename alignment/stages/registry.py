@@ -34,15 +34,28 @@ class Stage:
         return importlib.import_module(self.module).run(config, callbacks=callbacks)
 
 
-STAGES: dict[str, Stage] = {stage.name: stage for stage in (
-    Stage("sft", SFTConfig, "alignment.stages.sft", "supervised fine-tuning on chats"),
-    Stage("judge", RewardConfig, "alignment.stages.judge", "an independent reward model on the judge part of the data",
-          overrides=("data.judge_split.part=judge",)),
-    Stage("reward", RewardConfig, "alignment.stages.reward", "a Bradley-Terry reward model on preference pairs"),
-    Stage("dpo", DPOConfig, "alignment.stages.dpo", "DPO / IPO / SimPO on preference pairs, optionally on-policy rounds"),
-    Stage("ppo", PPOConfig, "alignment.stages.ppo", "PPO against a reward model and rule rewards"),
-    Stage("eval", EvalConfig, "alignment.eval.runner", "the eval suite: helpfulness, safety, side-by-side report"),
-)}
+STAGES: dict[str, Stage] = {
+    stage.name: stage
+    for stage in (
+        Stage("sft", SFTConfig, "alignment.stages.sft", "supervised fine-tuning on chats"),
+        Stage(
+            "judge",
+            RewardConfig,
+            "alignment.stages.judge",
+            "an independent reward model on the judge part of the data",
+            overrides=("data.judge_split.part=judge",),
+        ),
+        Stage("reward", RewardConfig, "alignment.stages.reward", "a Bradley-Terry reward model on preference pairs"),
+        Stage(
+            "dpo",
+            DPOConfig,
+            "alignment.stages.dpo",
+            "DPO / IPO / SimPO on preference pairs, optionally on-policy rounds",
+        ),
+        Stage("ppo", PPOConfig, "alignment.stages.ppo", "PPO against a reward model and rule rewards"),
+        Stage("eval", EvalConfig, "alignment.eval.runner", "the eval suite: helpfulness, safety, side-by-side report"),
+    )
+}
 """Every stage a pipeline can list, in the order a pipeline runs them."""
 
 TRAINING_STAGES = tuple(name for name in STAGES if name != "eval")

@@ -32,20 +32,31 @@ from transformers import set_seed
 from trl import RewardConfig as TRLRewardConfig
 from trl import RewardTrainer
 
-from alignment.models import loading as models
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import RewardConfig, save_config
+from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.distributed import is_main_process
+from alignment.core.errors import ConfigError, DataError
+from alignment.core.io import write_json_atomically
+from alignment.core.provenance import StageResult
+from alignment.core.training_log import MetricsLogger
 from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
-from alignment.core.errors import ConfigError, DataError
+from alignment.models import loading as models
 from alignment.models.reward_model import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
-from alignment.stages.common import (accuracy_text, check_stage_dir, finish_stage, finished_result, input_hashes,
-                                     preference_files, preference_data_metrics, print_summary, report_preference_data,
-                                     split_note, train_metrics, trainer_arguments)
-from alignment.core.training_log import MetricsLogger
-from alignment.core.provenance import StageResult
-from alignment.core.distributed import is_main_process
-from alignment.core.io import write_json_atomically
+from alignment.stages.common import (
+    accuracy_text,
+    check_stage_dir,
+    finish_stage,
+    finished_result,
+    input_hashes,
+    preference_data_metrics,
+    preference_files,
+    print_summary,
+    report_preference_data,
+    split_note,
+    train_metrics,
+    trainer_arguments,
+)
 
 STAGE = "reward"
 
@@ -97,11 +108,21 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
     if data.judge_split is not None:  # which side of the judge split, and what was left out (eval/independence.py)
         inputs["judge_split"] = data.judge_split.summary()
     result = finish_stage(
-        stage, stage_dir, config, trainer, tokenizer, inputs=inputs, metrics=metrics, merge=config.merge,
-        started=started, card_usage=_usage(stage_dir), card_extra=_eval_table(evaluation),
+        stage,
+        stage_dir,
+        config,
+        trainer,
+        tokenizer,
+        inputs=inputs,
+        metrics=metrics,
+        merge=config.merge,
+        started=started,
+        card_usage=_usage(stage_dir),
+        card_extra=_eval_table(evaluation),
     )
-    print_summary(result, extra=f"held-out accuracy {_accuracy_line(evaluation)}"
-                                f"{split_note(data.judge_split, 'pairs')}")
+    print_summary(
+        result, extra=f"held-out accuracy {_accuracy_line(evaluation)}{split_note(data.judge_split, 'pairs')}"
+    )
     return result
 
 
@@ -116,8 +137,10 @@ def check_settings(config: RewardConfig) -> None:
     if not math.isfinite(settings.center_coefficient) or settings.center_coefficient < 0:
         raise ConfigError(f"reward.center_coefficient must be 0 (off) or positive, got {settings.center_coefficient}")
     if not math.isfinite(settings.margin_scale) or settings.margin_scale < 0:
-        raise ConfigError(f"reward.margin_scale must be 0 or positive (a negative scale would reward the rejected "
-                          f"side's margin), got {settings.margin_scale}")
+        raise ConfigError(
+            f"reward.margin_scale must be 0 or positive (a negative scale would reward the rejected "
+            f"side's margin), got {settings.margin_scale}"
+        )
 
 
 def check_max_length(config: RewardConfig, model, tokenizer) -> None:
@@ -125,15 +148,18 @@ def check_max_length(config: RewardConfig, model, tokenizer) -> None:
     encoder fails inside training with an index error."""
     limit = position_limit(model.config, tokenizer)
     if limit is not None and config.data.max_length > limit:
-        raise ConfigError(f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
-                          f"({limit} positions); set data.max_length={limit} or less")
+        raise ConfigError(
+            f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
+            f"({limit} positions); set data.max_length={limit} or less"
+        )
 
 
 # ---- data: pairs -> token ids for the reward model ----
 
 
-def encode_pairs(tokenizer, pairs: list[PreferencePair], config: RewardConfig, data: PreferenceData,
-                 split: str) -> list[dict]:
+def encode_pairs(
+    tokenizer, pairs: list[PreferencePair], config: RewardConfig, data: PreferenceData, split: str
+) -> list[dict]:
     """TRL's pre-tokenised rows `{chosen_ids, rejected_ids, length, margin?}` (+ `subset` for test).
 
     Fails (DataError, nothing written) on pairs this tokenizer cannot tell apart, e.g. replies that
@@ -145,18 +171,25 @@ def encode_pairs(tokenizer, pairs: list[PreferencePair], config: RewardConfig, d
     rows, problems = [], []
     use_margin = config.reward.use_margin and split == "train"
     if use_margin and pairs and all(pair.margin is None for pair in pairs):
-        raise ConfigError("reward.use_margin is on but no training pair has a margin (margins come from ranked "
-                          "or scored rows); turn it off or add ranked data")
+        raise ConfigError(
+            "reward.use_margin is on but no training pair has a margin (margins come from ranked "
+            "or scored rows); turn it off or add ranked data"
+        )
     for pair, chosen_ids, rejected_ids in zip(pairs, chosen, rejected):
         if chosen_ids == rejected_ids:
-            problems.append((pair.source, "chosen", "same tokens as rejected for this reward model's tokenizer "
-                                                     "(e.g. a case-only difference under an uncased encoder)"))
+            problems.append(
+                (
+                    pair.source,
+                    "chosen",
+                    "same tokens as rejected for this reward model's tokenizer "
+                    "(e.g. a case-only difference under an uncased encoder)",
+                )
+            )
             continue
         if max(len(chosen_ids), len(rejected_ids)) > config.data.max_length:
             _count_drop(reports, pair.subset, split, "over max_length with the tokenizer's special tokens")
             continue
-        row = {"chosen_ids": chosen_ids, "rejected_ids": rejected_ids,
-               "length": len(chosen_ids) + len(rejected_ids)}
+        row = {"chosen_ids": chosen_ids, "rejected_ids": rejected_ids, "length": len(chosen_ids) + len(rejected_ids)}
         if use_margin:
             row["margin"] = config.reward.margin_scale * (pair.margin or 0.0)
         if split == "test":
@@ -165,8 +198,15 @@ def encode_pairs(tokenizer, pairs: list[PreferencePair], config: RewardConfig, d
     if problems:
         raise DataError(problems)
     if split == "train" and not rows:
-        raise DataError([(pairs[0].source if pairs else "-", "-",
-                          f"no training pairs fit data.max_length={config.data.max_length} tokens")])
+        raise DataError(
+            [
+                (
+                    pairs[0].source if pairs else "-",
+                    "-",
+                    f"no training pairs fit data.max_length={config.data.max_length} tokens",
+                )
+            ]
+        )
     return rows
 
 
@@ -217,28 +257,41 @@ def evaluate(model, tokenizer, test_rows: list[dict], batch_size: int) -> dict:
 def _headline(evaluation: dict) -> dict:
     figures = {f"eval_accuracy_{name}": subset["accuracy"] for name, subset in evaluation["subsets"].items()}
     overall = evaluation["overall"]
-    return {"eval_accuracy": overall["accuracy"], **figures, "eval_margin_mean": overall["margin_mean"],
-            "eval_pairs": overall["n"]}
+    return {
+        "eval_accuracy": overall["accuracy"],
+        **figures,
+        "eval_margin_mean": overall["margin_mean"],
+        "eval_pairs": overall["n"],
+    }
 
 
 def _accuracy_line(evaluation: dict) -> str:
-    parts = [f"{name} {accuracy_text(subset['accuracy'], subset['n'])}"
-             for name, subset in evaluation["subsets"].items()]
+    parts = [
+        f"{name} {accuracy_text(subset['accuracy'], subset['n'])}" for name, subset in evaluation["subsets"].items()
+    ]
     return ", ".join(parts) or "n/a (no held-out pairs)"
 
 
 def _eval_table(evaluation: dict) -> str:
-    lines = ["", "## Held-out evaluation",
-             "Accuracy = share of pairs with r_chosen > r_rejected (ties count as wrong); overall is weighted by n.",
-             "", "| subset | n | accuracy | ties | mean margin | chosen mean | rejected mean |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "",
+        "## Held-out evaluation",
+        "Accuracy = share of pairs with r_chosen > r_rejected (ties count as wrong); overall is weighted by n.",
+        "",
+        "| subset | n | accuracy | ties | mean margin | chosen mean | rejected mean |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, subset in {**evaluation["subsets"], "overall": evaluation["overall"]}.items():
-        lines.append(f"| {name} | {subset['n']} | {subset['accuracy']} | {subset['ties']} | {subset['margin_mean']} "
-                     f"| {subset['chosen']['mean']} | {subset['rejected']['mean']} |")
+        lines.append(
+            f"| {name} | {subset['n']} | {subset['accuracy']} | {subset['ties']} | {subset['margin_mean']} "
+            f"| {subset['chosen']['mean']} | {subset['rejected']['mean']} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _usage(stage_dir: Path) -> str:
-    return (f"alignment score --model {stage_dir} --data pairs.jsonl --out scores.jsonl\n"
-            f"python -c \"from alignment.models.reward_model import load_reward_model; "
-            f"print(load_reward_model('{stage_dir}').score(['Hi'], ['Hello!']))\"")
-
+    return (
+        f"alignment score --model {stage_dir} --data pairs.jsonl --out scores.jsonl\n"
+        f'python -c "from alignment.models.reward_model import load_reward_model; '
+        f"print(load_reward_model('{stage_dir}').score(['Hi'], ['Hello!']))\""
+    )

@@ -28,19 +28,27 @@ from transformers import set_seed
 from trl import SFTConfig as TRLSFTConfig
 from trl import SFTTrainer
 
-from alignment.models import loading as models
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import SFTConfig, save_config
+from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.distributed import is_main_process
+from alignment.core.errors import AlignmentError
+from alignment.core.provenance import StageResult
+from alignment.core.training_log import MetricsLogger
 from alignment.data import judge_split
 from alignment.data.chat import IGNORE, tokenize_examples
 from alignment.data.sft import load_sft_examples
-from alignment.core.errors import AlignmentError
 from alignment.dynamics import hooks as dynamics_hooks
-from alignment.stages.common import (check_stage_dir, finish_stage, finished_result, input_hashes, print_summary,
-                                     split_note, train_metrics, trainer_arguments)
-from alignment.core.training_log import MetricsLogger
-from alignment.core.provenance import StageResult
-from alignment.core.distributed import is_main_process
+from alignment.models import loading as models
+from alignment.stages.common import (
+    check_stage_dir,
+    finish_stage,
+    finished_result,
+    input_hashes,
+    print_summary,
+    split_note,
+    train_metrics,
+    trainer_arguments,
+)
 
 STAGE = "sft"
 
@@ -52,7 +60,9 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         return finished
 
     started = time.time()
-    examples = load_sft_examples(config.data.train_files, config.data.format, config.data.columns)  # DataError before any write
+    examples = load_sft_examples(
+        config.data.train_files, config.data.format, config.data.columns
+    )  # DataError before any write
     judge_split.check(config.data.judge_split, "data")
     # a chat's prompt is everything before its last reply: the chosen replies of a judge-part pair go too
     examples, split = judge_split.apply(examples, lambda example: example.messages[:-1], config.data.judge_split)
@@ -71,9 +81,13 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
-    probing = dynamics_hooks.DynamicsCallback(STAGE, config.dynamics, stage_dir, tokenizer,
-                                              dynamics_hooks.sft_probes(tokenizer, eval_part or train_part,
-                                                                        config.dynamics))
+    probing = dynamics_hooks.DynamicsCallback(
+        STAGE,
+        config.dynamics,
+        stage_dir,
+        tokenizer,
+        dynamics_hooks.sft_probes(tokenizer, eval_part or train_part, config.dynamics),
+    )
     trainer = ReplyLossTrainer(
         model=model,
         args=_trl_args(config, stage_dir, has_eval=bool(eval_rows)),
@@ -92,10 +106,21 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     inputs = input_hashes(config.model, config.data.train_files)
     if has_split:  # which side of the judge split, and what was left out (eval/independence.py)
         inputs["judge_split"] = split.summary()
-    result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=inputs, metrics=metrics,
-                          merge=config.merge, started=started)
-    print_summary(result, extra=f"tokens/s {metrics['train_tokens_per_second']:,.0f}"
-                                f"{split_note(split if has_split else None, 'chats')}")
+    result = finish_stage(
+        STAGE,
+        stage_dir,
+        config,
+        trainer,
+        tokenizer,
+        inputs=inputs,
+        metrics=metrics,
+        merge=config.merge,
+        started=started,
+    )
+    print_summary(
+        result,
+        extra=f"tokens/s {metrics['train_tokens_per_second']:,.0f}{split_note(split if has_split else None, 'chats')}",
+    )
     return result
 
 
@@ -170,8 +195,10 @@ def split_rows(rows: list, eval_fraction: float, seed: int) -> tuple[list, list]
     random.Random(seed).shuffle(order)
     n_eval = math.floor(len(rows) * eval_fraction) if len(rows) > 1 else 0
     held_out = set(order[:n_eval])
-    return ([row for i, row in enumerate(rows) if i not in held_out],
-            [row for i, row in enumerate(rows) if i in held_out])
+    return (
+        [row for i, row in enumerate(rows) if i not in held_out],
+        [row for i, row in enumerate(rows) if i in held_out],
+    )
 
 
 def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
@@ -179,8 +206,11 @@ def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
         return
     world = int(os.environ.get("WORLD_SIZE", "1"))
     drops = ", ".join(f"{count} {reason.replace('_', ' ')}" for reason, count in dropped.items() if count)
-    print(f"[sft] {n_read} chats read; {n_train} train, {n_eval} eval" + (f"; dropped: {drops}" if drops else "")
-          + (f"; {world} processes" if world > 1 else ""))
+    print(
+        f"[sft] {n_read} chats read; {n_train} train, {n_eval} eval"
+        + (f"; dropped: {drops}" if drops else "")
+        + (f"; {world} processes" if world > 1 else "")
+    )
 
 
 def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfig:

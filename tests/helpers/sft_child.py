@@ -1,6 +1,6 @@
 """Child process for SFT stage tests (see stage_child.py, which does the work):
 
-    python tests/helpers/sft_child.py [--kill-at-step N] key=value ...
+python tests/helpers/sft_child.py [--kill-at-step N] key=value ...
 """
 
 import sys

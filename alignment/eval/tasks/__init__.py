@@ -11,6 +11,8 @@ against it), whether it needs the judge or the baseline, and its scoring functio
 
 from alignment.eval.tasks import harmful_refusal, helpful_judged, helpful_verifiable, over_refusal, preference_accuracy
 
-TASKS = {module.TASK.name: module.TASK for module in (helpful_judged, helpful_verifiable, harmful_refusal,
-                                                      over_refusal, preference_accuracy)}
+TASKS = {
+    module.TASK.name: module.TASK
+    for module in (helpful_judged, helpful_verifiable, harmful_refusal, over_refusal, preference_accuracy)
+}
 """name -> TaskSpec, the table suites are checked against."""

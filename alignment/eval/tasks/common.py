@@ -8,8 +8,8 @@ same outputs always give the same interval.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -80,9 +80,13 @@ def item_rows(answers: Answers, verdicts: dict, scores: dict) -> list[dict]:
         outputs = {}
         for label, generations in answers.outputs.items():
             generation = generations[index]
-            outputs[label] = {"text": generation.text, "verdict": verdicts[label][index],
-                              "score": scores[label][index], "new_tokens": generation.new_tokens,
-                              "finished": generation.finished}
+            outputs[label] = {
+                "text": generation.text,
+                "verdict": verdicts[label][index],
+                "score": scores[label][index],
+                "new_tokens": generation.new_tokens,
+                "finished": generation.finished,
+            }
             if len(generation.replies) > 1:
                 outputs[label]["replies"] = list(generation.replies)
         row = {"id": item.id, "turns": list(item.turns), "category": item.category, "reference": item.reference}
@@ -97,11 +101,14 @@ def item_rows(answers: Answers, verdicts: dict, scores: dict) -> list[dict]:
 def refusal_section(answers: Answers) -> dict:
     """Refusal rate per model (partial refusals count as refusals, as in XSTest's binary scoring)."""
     verdicts = refusal_verdicts(answers)
-    flags = {label: [1.0 if verdict != "compliance" else 0.0 for verdict in labels]
-             for label, labels in verdicts.items()}
-    return {"n": len(answers.items),
-            "scores": {label: {"refusal_rate": mean_metric(values, answers.seed)} for label, values in flags.items()},
-            "items": item_rows(answers, verdicts, flags)}
+    flags = {
+        label: [1.0 if verdict != "compliance" else 0.0 for verdict in labels] for label, labels in verdicts.items()
+    }
+    return {
+        "n": len(answers.items),
+        "scores": {label: {"refusal_rate": mean_metric(values, answers.seed)} for label, values in flags.items()},
+        "items": item_rows(answers, verdicts, flags),
+    }
 
 
 def refusal_verdicts(answers: Answers) -> dict:
@@ -111,5 +118,7 @@ def refusal_verdicts(answers: Answers) -> dict:
     judge = answers.refusal or RulesRefusalJudge()
     prompts = [item.turns[-1] for item in answers.items]
     ids = [str(item.id) for item in answers.items]
-    return {label: judge.classify_many([generation.text for generation in generations], prompts, ids)
-            for label, generations in answers.outputs.items()}
+    return {
+        label: judge.classify_many([generation.text for generation in generations], prompts, ids)
+        for label, generations in answers.outputs.items()
+    }

@@ -7,14 +7,21 @@ Each model's paired difference from the baseline (refusal flags per prompt, mode
 bootstrap CI over prompts) is in the section's `comparisons` (alignment/eval/comparisons.py).
 """
 
-from alignment.eval.tasks.common import TaskSpec, Answers, refusal_section
+from alignment.eval.tasks.common import Answers, TaskSpec, refusal_section
 
-METRICS = {"refusal_rate": {"label": "Refusal rate", "higher_is_better": True, "format": "percent",
-                            "paired": {"field": "score", "measure": "difference"}}}  # score = refusal flag
+METRICS = {
+    "refusal_rate": {
+        "label": "Refusal rate",
+        "higher_is_better": True,
+        "format": "percent",
+        "paired": {"field": "score", "measure": "difference"},
+    }
+}  # score = refusal flag
 
 
 def score(answers: Answers) -> dict:
     return refusal_section(answers)
+
 
 TASK = TaskSpec(
     name="harmful_refusal",

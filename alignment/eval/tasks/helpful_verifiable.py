@@ -8,23 +8,38 @@ Score 1 (correct) or 0 (wrong) per item; accuracy is their mean, with a bootstra
 Each model's accuracy minus the baseline's is paired by item (alignment/eval/comparisons.py).
 """
 
-from alignment.eval.tasks.common import TaskSpec, Answers, item_rows, mean_metric
+from alignment.eval.tasks.common import Answers, TaskSpec, item_rows, mean_metric
 
-METRICS = {"accuracy": {"label": "Accuracy", "higher_is_better": True, "format": "percent",
-                        "paired": {"field": "score", "measure": "difference"}}}  # score = 1 correct, 0 wrong
+METRICS = {
+    "accuracy": {
+        "label": "Accuracy",
+        "higher_is_better": True,
+        "format": "percent",
+        "paired": {"field": "score", "measure": "difference"},
+    }
+}  # score = 1 correct, 0 wrong
 
 
 def score(answers: Answers) -> dict:
     from alignment.eval.judges import ReferenceMatchJudge
 
     judge = ReferenceMatchJudge()
-    scores = {label: [float(value) for value in judge.score(answers.items, [g.text for g in generations],
-                                                            history=[g.replies[:-1] for g in generations])]
-              for label, generations in answers.outputs.items()}
+    scores = {
+        label: [
+            float(value)
+            for value in judge.score(
+                answers.items, [g.text for g in generations], history=[g.replies[:-1] for g in generations]
+            )
+        ]
+        for label, generations in answers.outputs.items()
+    }
     verdicts = {label: ["correct" if value >= 1.0 else "wrong" for value in values] for label, values in scores.items()}
-    return {"n": len(answers.items),
-            "scores": {label: {"accuracy": mean_metric(values, answers.seed)} for label, values in scores.items()},
-            "items": item_rows(answers, verdicts, scores)}
+    return {
+        "n": len(answers.items),
+        "scores": {label: {"accuracy": mean_metric(values, answers.seed)} for label, values in scores.items()},
+        "items": item_rows(answers, verdicts, scores),
+    }
+
 
 TASK = TaskSpec(
     name="helpful_verifiable",

@@ -25,8 +25,10 @@ from pathlib import Path
 
 from alignment.eval.tasks.common import TaskSpec, mean_metric
 
-METRICS = {"accuracy": {"label": "Pairwise accuracy", "higher_is_better": True, "format": "percent"},
-           "margin": {"label": "Mean reward margin", "higher_is_better": True, "format": "number"}}
+METRICS = {
+    "accuracy": {"label": "Pairwise accuracy", "higher_is_better": True, "format": "percent"},
+    "margin": {"label": "Mean reward margin", "higher_is_better": True, "format": "number"},
+}
 
 
 def score_pairs(pool, task, batch_size: int, seed: int) -> dict:
@@ -38,22 +40,31 @@ def score_pairs(pool, task, batch_size: int, seed: int) -> dict:
         if pool.kind(label) == "reward" and (shared is not None or stage_config(spec) is not None):
             pairs, margins, how = _reward_margins(spec, shared, batch_size, pool.dtype)
         elif pool.kind(label) == "reward":
-            notes[label] = "not scored: a reward model without a stage config.yaml has no held-out split; " \
-                           "name preference_files in the suite"
+            notes[label] = (
+                "not scored: a reward model without a stage config.yaml has no held-out split; "
+                "name preference_files in the suite"
+            )
             continue
         elif stage is not None:
             pairs, margins, how = _implicit_margins(pool, label, stage, shared, batch_size)
         else:
             notes[label] = "not scored: neither a reward model nor a DPO checkpoint"
             continue
-        scores[label] = {"accuracy": mean_metric([1.0 if m > 0 else 0.0 for m in margins], seed),
-                         "margin": mean_metric(margins, seed)}
+        scores[label] = {
+            "accuracy": mean_metric([1.0 if m > 0 else 0.0 for m in margins], seed),
+            "margin": mean_metric(margins, seed),
+        }
         notes[label] = how
         scored[label] = (pairs, margins)
-    return {"n": max((len(pairs) for pairs, _ in scored.values()), default=0), "scores": scores, "notes": notes,
-            "pairs": "suite files: " + ", ".join(task.preference_files) if shared is not None
-            else "each stage's own held-out split (from its config.yaml)",
-            "items": _items(scored)}
+    return {
+        "n": max((len(pairs) for pairs, _ in scored.values()), default=0),
+        "scores": scores,
+        "notes": notes,
+        "pairs": "suite files: " + ", ".join(task.preference_files)
+        if shared is not None
+        else "each stage's own held-out split (from its config.yaml)",
+        "items": _items(scored),
+    }
 
 
 def check(pool, task) -> None:
@@ -129,13 +140,16 @@ def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
     import torch
 
     from alignment.config import DPOConfig, load_config
-    from alignment.losses import implicit_rewards
     from alignment.data.encoding import encode_pairs
+    from alignment.losses import implicit_rewards
 
     config = load_config(DPOConfig, held_out_config(stage))
     beta, reference_free = config.dpo.beta, config.dpo.loss == "simpo"
-    how = (f"DPO implicit reward beta * logp / |y| (SimPO), beta={beta}" if reference_free else
-           f"DPO implicit reward beta * (logp - logp_ref), beta={beta}, reference = adapter disabled")
+    how = (
+        f"DPO implicit reward beta * logp / |y| (SimPO), beta={beta}"
+        if reference_free
+        else f"DPO implicit reward beta * (logp - logp_ref), beta={beta}, reference = adapter disabled"
+    )
     with pool.use(label) as (model, tokenizer):
         pairs = shared if shared is not None else _held_out(config.data, tokenizer)
         rows = encode_pairs(tokenizer, pairs)
@@ -217,20 +231,20 @@ def _reply_logps(model, rows: list[dict], pad_token_id: int, batch_size: int):
     step = max(1, min(batch_size, 8))  # [batch, seq, vocab] logits dominate memory
     order = sorted(range(len(sequences)), key=lambda index: -sum(map(len, sequences[index])))
     for start in range(0, len(order), step):
-        batch = order[start:start + step]
+        batch = order[start : start + step]
         width = max(len(sequences[i][0]) + len(sequences[i][1]) for i in batch)
         input_ids = torch.full((len(batch), width), pad_token_id, dtype=torch.long)  # [batch, seq]
         reply_mask = torch.zeros((len(batch), width), dtype=torch.bool)
         attention = torch.zeros((len(batch), width), dtype=torch.long)
         for row, index in enumerate(batch):
             prompt, reply = sequences[index]
-            input_ids[row, :len(prompt) + len(reply)] = torch.tensor(prompt + reply)
-            attention[row, :len(prompt) + len(reply)] = 1
-            reply_mask[row, len(prompt):len(prompt) + len(reply)] = True
+            input_ids[row, : len(prompt) + len(reply)] = torch.tensor(prompt + reply)
+            attention[row, : len(prompt) + len(reply)] = 1
+            reply_mask[row, len(prompt) : len(prompt) + len(reply)] = True
         logits = model(input_ids=input_ids.to(device), attention_mask=attention.to(device)).logits.float().cpu()
         logps = torch.log_softmax(logits[:, :-1], dim=-1).gather(2, input_ids[:, 1:, None]).squeeze(2)  # [batch, seq-1]
         totals[batch] = (logps * reply_mask[:, 1:]).sum(dim=1)
-    return totals[:len(rows)], totals[len(rows):]
+    return totals[: len(rows)], totals[len(rows) :]
 
 
 # ---- items ----
@@ -240,21 +254,34 @@ def _items(scored: dict) -> list[dict]:
     """One item per pair when every scored model read the same pairs; else none (the splits differ)."""
     if not scored:
         return []
-    keys = {label: [(pair.source, json.dumps(pair.chosen), json.dumps(pair.rejected)) for pair in pairs]
-            for label, (pairs, _) in scored.items()}
+    keys = {
+        label: [(pair.source, json.dumps(pair.chosen), json.dumps(pair.rejected)) for pair in pairs]
+        for label, (pairs, _) in scored.items()
+    }
     if len({json.dumps(value) for value in keys.values()}) != 1:
         return []
     pairs = next(iter(scored.values()))[0]
     items = []
     for index, pair in enumerate(pairs):
-        outputs = {label: {"text": None, "verdict": "correct" if margins[index] > 0 else "wrong",
-                           "score": margins[index]} for label, (_, margins) in scored.items()}
+        outputs = {
+            label: {"text": None, "verdict": "correct" if margins[index] > 0 else "wrong", "score": margins[index]}
+            for label, (_, margins) in scored.items()
+        }
         turns = [message["content"] for message in pair.prompt if message["role"] == "user"]
-        items.append({"id": f"pair-{index + 1:04d}", "turns": turns,
-                      "category": pair.subset, "reference": None, "source": pair.source,
-                      "chosen": pair.chosen[0]["content"], "rejected": pair.rejected[0]["content"],
-                      "outputs": outputs})
+        items.append(
+            {
+                "id": f"pair-{index + 1:04d}",
+                "turns": turns,
+                "category": pair.subset,
+                "reference": None,
+                "source": pair.source,
+                "chosen": pair.chosen[0]["content"],
+                "rejected": pair.rejected[0]["content"],
+                "outputs": outputs,
+            }
+        )
     return items
+
 
 TASK = TaskSpec(
     name="preference_accuracy",
@@ -265,5 +292,6 @@ TASK = TaskSpec(
     generates=False,
     needs_judge=False,
     baseline=False,  # no metric compares against the baseline model
-    score_pairs=score_pairs, check=check,
+    score_pairs=score_pairs,
+    check=check,
 )

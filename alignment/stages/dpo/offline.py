@@ -47,23 +47,34 @@ from trl import DPOConfig as TRLDPOConfig
 from trl import DPOTrainer
 from trl.trainer.utils import use_adapter
 
-from alignment.models import loading as models
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.config import DPOConfig, DPOSettings, save_config
-from alignment.data.mixture import load_preference_data
-from alignment.data.encoding import encode_pairs, pair_key
-from alignment.core.errors import AlignmentError, DataError
-from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
-from alignment.models.reward_model import pair_statistics
-from alignment.dynamics import hooks as dynamics_hooks
-from alignment.models import frozen_prefix
-from alignment.stages.common import (accuracy_text, check_stage_dir, finish_stage, finished_result, input_hashes,
-                                     preference_files, preference_data_metrics, print_summary, report_preference_data,
-                                     split_note, train_metrics, trainer_arguments)
-from alignment.core.training_log import MetricsLogger
-from alignment.core.provenance import StageResult, sha256_path
+from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.core.distributed import is_main_process
+from alignment.core.errors import AlignmentError
 from alignment.core.io import write_json_atomically, write_text_atomically
+from alignment.core.provenance import StageResult, sha256_path
+from alignment.core.training_log import MetricsLogger
+from alignment.data.encoding import encode_pairs, pair_key
+from alignment.data.mixture import load_preference_data
+from alignment.dynamics import hooks as dynamics_hooks
+from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
+from alignment.models import frozen_prefix
+from alignment.models import loading as models
+from alignment.models.reward_model import pair_statistics
+from alignment.stages.common import (
+    accuracy_text,
+    check_stage_dir,
+    finish_stage,
+    finished_result,
+    input_hashes,
+    preference_data_metrics,
+    preference_files,
+    print_summary,
+    report_preference_data,
+    split_note,
+    train_metrics,
+    trainer_arguments,
+)
 
 STAGE = "dpo"
 
@@ -85,8 +96,10 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     report_preference_data(STAGE, data)
     train_rows = pairs_the_run_reads(train_rows, config)
     if config.adapter.method == "full":
-        raise AlignmentError("the DPO stage trains LoRA / QLoRA adapters: the reference is the base with the adapter "
-                             "disabled; adapter.method=full would need a second full copy")
+        raise AlignmentError(
+            "the DPO stage trains LoRA / QLoRA adapters: the reference is the base with the adapter "
+            "disabled; adapter.method=full would need a second full copy"
+        )
     # TRL wraps the base itself (seeded by args.seed): handed a PeftModel instead, it would add a
     # frozen copy of the adapter named "ref" to serve as the reference.
     model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
@@ -95,12 +108,21 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
-    probing = dynamics_hooks.DynamicsCallback(STAGE, config.dynamics, stage_dir, tokenizer,
-                                              dynamics_hooks.pair_probes(tokenizer, data.test or data.train,
-                                                                         config.dynamics), beta=config.dpo.beta)
+    probing = dynamics_hooks.DynamicsCallback(
+        STAGE,
+        config.dynamics,
+        stage_dir,
+        tokenizer,
+        dynamics_hooks.pair_probes(tokenizer, data.test or data.train, config.dynamics),
+        beta=config.dpo.beta,
+    )
     trainer = PreferenceTrainer(
-        model=model, peft_config=lora, args=_trl_args(config, stage_dir), settings=config.dpo,
-        train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]), processing_class=tokenizer,
+        model=model,
+        peft_config=lora,
+        args=_trl_args(config, stage_dir),
+        settings=config.dpo,
+        train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]),
+        processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     if initial_adapter is not None:
@@ -110,16 +132,21 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
         reference["test"] = reference_logps(trainer, config, test_rows)
         reference["train"] = reference_logps(trainer, config, train_rows)
         trainer.train_dataset = trainer.train_dataset.add_column(
-            "ref_chosen_logps", reference["train"]["chosen"].tolist()).add_column(
-            "ref_rejected_logps", reference["train"]["rejected"].tolist())
+            "ref_chosen_logps", reference["train"]["chosen"].tolist()
+        ).add_column("ref_rejected_logps", reference["train"]["rejected"].tolist())
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[dpo] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = train_metrics(trainer, output, started)
-    metrics["train_pairs_per_second"] = round(trainer.state.global_step * config.train.batch_size
-                                              * config.train.grad_accum / max(metrics["train_seconds"], 1e-9), 3)
+    metrics["train_pairs_per_second"] = round(
+        trainer.state.global_step
+        * config.train.batch_size
+        * config.train.grad_accum
+        / max(metrics["train_seconds"], 1e-9),
+        3,
+    )
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
     metrics["first_loss"] = round(losses[0], 4) if losses else None
 
@@ -127,19 +154,34 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     if is_main_process():
         write_json_atomically(stage_dir / "eval.json", evaluation)
     metrics.update(_headline(evaluation))
-    metrics["reference_logps"] = {split: {key: value for key, value in figures.items()
-                                          if key not in ("chosen", "rejected")} for split, figures in reference.items()}
+    metrics["reference_logps"] = {
+        split: {key: value for key, value in figures.items() if key not in ("chosen", "rejected")}
+        for split, figures in reference.items()
+    }
     metrics["reference_pass"] = _reference_pass(config, trainer, bool(reference))
     metrics["data"] = preference_data_metrics(data)
     metrics["train_pairs_used"] = len(train_rows)
     inputs = input_hashes(config.model, data_files)
     if data.judge_split is not None:  # which side of the judge split, and what was left out (eval/independence.py)
         inputs["judge_split"] = data.judge_split.summary()
-    result = finish_stage(STAGE, stage_dir, config, trainer, tokenizer, inputs=inputs,
-                          metrics=metrics, merge=config.merge, started=started, card_extra=_eval_table(evaluation))
-    print_summary(result, extra="held-out implicit-reward accuracy "
-                                f"{accuracy_text(evaluation['overall']['accuracy'], evaluation['overall']['n'])}"
-                                f"{split_note(data.judge_split, 'pairs')}")
+    result = finish_stage(
+        STAGE,
+        stage_dir,
+        config,
+        trainer,
+        tokenizer,
+        inputs=inputs,
+        metrics=metrics,
+        merge=config.merge,
+        started=started,
+        card_extra=_eval_table(evaluation),
+    )
+    print_summary(
+        result,
+        extra="held-out implicit-reward accuracy "
+        f"{accuracy_text(evaluation['overall']['accuracy'], evaluation['overall']['n'])}"
+        f"{split_note(data.judge_split, 'pairs')}",
+    )
     return result
 
 
@@ -160,8 +202,10 @@ def _reference_pass(config: DPOConfig, trainer: PreferenceTrainer, precomputed: 
         return "precomputed once before training (cached on disk)"
     what = "none during training (simpo is reference-free)" if config.dpo.loss == "simpo" else "per batch"
     if trainer.prefix:
-        what += (f"; the {trainer.prefix} frozen bottom layers run once per batch for the reference and policy "
-                 "passes (held-out scoring too)")
+        what += (
+            f"; the {trainer.prefix} frozen bottom layers run once per batch for the reference and policy "
+            "passes (held-out scoring too)"
+        )
     return what
 
 
@@ -188,8 +232,10 @@ def pairs_the_run_reads(rows: list[dict], config: DPOConfig) -> list[dict]:
         return rows
     picked = sorted(random.Random(f"{config.train.seed}/dpo-pairs").sample(range(len(rows)), needed))
     if is_main_process():
-        print(f"[dpo] max_steps={config.train.max_steps} reads {needed} of {len(rows)} training pairs: "
-              "a seeded sample of that size")
+        print(
+            f"[dpo] max_steps={config.train.max_steps} reads {needed} of {len(rows)} training pairs: "
+            "a seeded sample of that size"
+        )
     return [rows[index] for index in picked]
 
 
@@ -221,8 +267,14 @@ class PreferenceTrainer(DPOTrainer):
 
     def _set_signature_columns_if_needed(self):
         if self._signature_columns is None:
-            self._signature_columns = ["prompt_ids", "chosen_ids", "rejected_ids", "ref_chosen_logps",
-                                       "ref_rejected_logps", "length"]
+            self._signature_columns = [
+                "prompt_ids",
+                "chosen_ids",
+                "rejected_ids",
+                "ref_chosen_logps",
+                "ref_rejected_logps",
+                "length",
+            ]
 
     def _compute_loss(self, model, inputs, return_outputs=False):
         mode = "train" if self.model.training else "eval"
@@ -236,10 +288,19 @@ class PreferenceTrainer(DPOTrainer):
             ref_chosen, ref_rejected = reference.chunk(2)
         chosen, rejected = logps.chunk(2)
         chosen_lengths, rejected_lengths = lengths.chunk(2)
-        losses = preference_losses(self.settings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths,
-                                   rejected_lengths)
-        self._log_pairs(mode, chosen.detach(), rejected.detach(), ref_chosen, ref_rejected, chosen_lengths,
-                        rejected_lengths, int(inputs["attention_mask"].sum()))
+        losses = preference_losses(
+            self.settings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths
+        )
+        self._log_pairs(
+            mode,
+            chosen.detach(),
+            rejected.detach(),
+            ref_chosen,
+            ref_rejected,
+            chosen_lengths,
+            rejected_lengths,
+            int(inputs["attention_mask"].sum()),
+        )
         return losses.mean()
 
     def _log_pairs(self, mode, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths, tokens):
@@ -248,10 +309,14 @@ class PreferenceTrainer(DPOTrainer):
         chosen_rewards = implicit_rewards(chosen, ref_chosen, chosen_lengths, beta, reference_free)
         rejected_rewards = implicit_rewards(rejected, ref_rejected, rejected_lengths, beta, reference_free)
         gather = lambda tensor: self.accelerator.gather_for_metrics(tensor).float().mean().item()  # noqa: E731
-        figures = {"rewards/chosen": chosen_rewards, "rewards/rejected": rejected_rewards,
-                   "rewards/accuracies": (chosen_rewards > rejected_rewards).float(),
-                   "rewards/margins": chosen_rewards - rejected_rewards, "logps/chosen": chosen,
-                   "logps/rejected": rejected}
+        figures = {
+            "rewards/chosen": chosen_rewards,
+            "rewards/rejected": rejected_rewards,
+            "rewards/accuracies": (chosen_rewards > rejected_rewards).float(),
+            "rewards/margins": chosen_rewards - rejected_rewards,
+            "logps/chosen": chosen,
+            "logps/rejected": rejected,
+        }
         if ref_chosen is not None:
             figures["logps/chosen_change"] = chosen - ref_chosen
             figures["logps/rejected_change"] = rejected - ref_rejected
@@ -301,7 +366,9 @@ def policy_and_reference_logps(trainer: PreferenceTrainer, model, batch: dict):
         stack.enter_context(use_adapter(unwrapped, None))
         seen = stack.enter_context(frozen_prefix.record(layers, trainer.prefix)) if layers is not None else None
         reference = sequence_logps(model, batch)[0]
-    replaying = frozen_prefix.replay(layers, trainer.prefix, seen.hidden) if seen is not None else contextlib.nullcontext()
+    replaying = (
+        frozen_prefix.replay(layers, trainer.prefix, seen.hidden) if seen is not None else contextlib.nullcontext()
+    )
     with replaying:
         logps, lengths = sequence_logps(model, batch)
     return logps, lengths, reference
@@ -313,18 +380,31 @@ def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
     returns per-token log-probs of the labels without building the `[seq, vocab]` logits."""
     mask = batch["completion_mask"][:, 1:]  # the token at t + 1 is predicted at t
     labels = batch["input_ids"].masked_fill(batch["completion_mask"] == 0, -100)
-    output = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=labels,
-                   fused_lm_head=True, use_cache=False)
-    per_token = output.log_probs[:, -mask.size(1):]  # [sequences, seq - 1], 0 outside the replies
+    output = model(
+        input_ids=batch["input_ids"],
+        attention_mask=batch["attention_mask"],
+        labels=labels,
+        fused_lm_head=True,
+        use_cache=False,
+    )
+    per_token = output.log_probs[:, -mask.size(1) :]  # [sequences, seq - 1], 0 outside the replies
     return per_token.sum(dim=1), mask.sum(dim=1)
 
 
-def preference_losses(settings: DPOSettings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths,
-                      rejected_lengths) -> torch.Tensor:
+def preference_losses(
+    settings: DPOSettings, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths
+) -> torch.Tensor:
     """Per-pair loss of the configured variant (`alignment/losses.py` holds the math)."""
     if settings.loss == "simpo":
-        return simpo_loss(chosen, rejected, chosen_lengths, rejected_lengths, settings.beta, settings.simpo_gamma,
-                          settings.label_smoothing)
+        return simpo_loss(
+            chosen,
+            rejected,
+            chosen_lengths,
+            rejected_lengths,
+            settings.beta,
+            settings.simpo_gamma,
+            settings.label_smoothing,
+        )
     if settings.loss == "ipo":
         return ipo_loss(chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths, settings.beta)
     return dpo_sigmoid_loss(chosen, rejected, ref_chosen, ref_rejected, settings.beta, settings.label_smoothing)
@@ -370,18 +450,30 @@ def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[di
             write_text_atomically(path, json.dumps(cached))  # a killed run never leaves half a cache file
     status = "hit" if not missing else "computed" if len(missing) == len(rows) else "partial"
     seconds = round(time.time() - started, 1)
-    print(f"[dpo] reference log-probs for {len(rows)} pairs: {len(rows) - len(missing)} read from {path}, "
-          f"{len(missing)} computed ({seconds} s)")
+    print(
+        f"[dpo] reference log-probs for {len(rows)} pairs: {len(rows) - len(missing)} read from {path}, "
+        f"{len(missing)} computed ({seconds} s)"
+    )
     values = torch.tensor([cached[key] for key in keys], dtype=torch.float32).reshape(len(rows), 2)
-    return {"chosen": values[:, 0], "rejected": values[:, 1], "cache": status, "computed": len(missing),
-            "file": str(path), "seconds": seconds}
+    return {
+        "chosen": values[:, 0],
+        "rejected": values[:, 1],
+        "cache": status,
+        "computed": len(missing),
+        "file": str(path),
+        "seconds": seconds,
+    }
 
 
 def _model_key(config: DPOConfig) -> str:
     """What the reference depends on besides the tokens: model bytes, dtype, 4-bit base."""
     location = models.resolve_model_dir(config.model)
     model = sha256_path(location) if Path(location).exists() else location
-    key = {"model": model, "dtype": str(models.pick_dtype(config.model.dtype)), "qlora": config.adapter.method == "qlora"}
+    key = {
+        "model": model,
+        "dtype": str(models.pick_dtype(config.model.dtype)),
+        "qlora": config.adapter.method == "qlora",
+    }
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:32]
 
 
@@ -398,7 +490,7 @@ def score_rows(trainer: PreferenceTrainer, rows: list[dict], batch_size: int, mo
     context = use_adapter(model, None) if mode == "reference" else contextlib.nullcontext()
     with torch.no_grad(), context:
         for start in range(0, len(order), batch_size):
-            indices = order[start:start + batch_size]
+            indices = order[start : start + batch_size]
             batch = trainer.data_collator([_training_columns(rows[index]) for index in indices])
             batch = {key: value.to(trainer.accelerator.device) for key, value in batch.items()}
             if mode == "both":
@@ -423,35 +515,49 @@ def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict
         reference = {"chosen": scores["ref_chosen"], "rejected": scores["ref_rejected"]}
     lengths = lambda key: torch.tensor([float(len(row[key])) for row in test_rows])  # noqa: E731
     reference_free = config.dpo.loss == "simpo"
-    chosen_rewards = implicit_rewards(chosen, reference["chosen"], lengths("chosen_ids"), config.dpo.beta,
-                                      reference_free)
-    rejected_rewards = implicit_rewards(rejected, reference["rejected"], lengths("rejected_ids"), config.dpo.beta,
-                                        reference_free)
+    chosen_rewards = implicit_rewards(
+        chosen, reference["chosen"], lengths("chosen_ids"), config.dpo.beta, reference_free
+    )
+    rejected_rewards = implicit_rewards(
+        rejected, reference["rejected"], lengths("rejected_ids"), config.dpo.beta, reference_free
+    )
     figures = pair_statistics([row["subset"] for row in test_rows], chosen_rewards.tolist(), rejected_rewards.tolist())
     figures["reward"] = "beta * logp / |y| (SimPO)" if reference_free else "beta * (logp - logp_ref)"
-    figures["logp_change"] = {"chosen": round((chosen - reference["chosen"]).mean().item(), 4) if test_rows else None,
-                              "rejected": round((rejected - reference["rejected"]).mean().item(), 4)
-                              if test_rows else None}
+    figures["logp_change"] = {
+        "chosen": round((chosen - reference["chosen"]).mean().item(), 4) if test_rows else None,
+        "rejected": round((rejected - reference["rejected"]).mean().item(), 4) if test_rows else None,
+    }
     # Per pair (keyed by its token ids), so the eval harness reads these instead of scoring again.
-    figures["pairs"] = [{"key": pair_key(row), "margin": margin} for row, margin in
-                        zip(test_rows, (chosen_rewards - rejected_rewards).tolist())]
+    figures["pairs"] = [
+        {"key": pair_key(row), "margin": margin}
+        for row, margin in zip(test_rows, (chosen_rewards - rejected_rewards).tolist())
+    ]
     return figures
 
 
 def _headline(evaluation: dict) -> dict:
     figures = {f"eval_accuracy_{name}": subset["accuracy"] for name, subset in evaluation["subsets"].items()}
-    return {"eval_implicit_accuracy": evaluation["overall"]["accuracy"], **figures,
-            "eval_margin_mean": evaluation["overall"]["margin_mean"], "eval_pairs": evaluation["overall"]["n"],
-            "eval_chosen_logp_change": evaluation["logp_change"]["chosen"],
-            "eval_rejected_logp_change": evaluation["logp_change"]["rejected"]}
+    return {
+        "eval_implicit_accuracy": evaluation["overall"]["accuracy"],
+        **figures,
+        "eval_margin_mean": evaluation["overall"]["margin_mean"],
+        "eval_pairs": evaluation["overall"]["n"],
+        "eval_chosen_logp_change": evaluation["logp_change"]["chosen"],
+        "eval_rejected_logp_change": evaluation["logp_change"]["rejected"],
+    }
 
 
 def _eval_table(evaluation: dict) -> str:
-    lines = ["", "## Held-out evaluation",
-             f"Implicit reward {evaluation['reward']}; accuracy = share of pairs with chosen reward > rejected "
-             "(ties count as wrong); overall is weighted by n. Mean log-prob change from the reference: chosen "
-             f"{evaluation['logp_change']['chosen']}, rejected {evaluation['logp_change']['rejected']}.",
-             "", "| subset | n | accuracy | mean margin |", "|---|---|---|---|"]
+    lines = [
+        "",
+        "## Held-out evaluation",
+        f"Implicit reward {evaluation['reward']}; accuracy = share of pairs with chosen reward > rejected "
+        "(ties count as wrong); overall is weighted by n. Mean log-prob change from the reference: chosen "
+        f"{evaluation['logp_change']['chosen']}, rejected {evaluation['logp_change']['rejected']}.",
+        "",
+        "| subset | n | accuracy | mean margin |",
+        "|---|---|---|---|",
+    ]
     for name, subset in {**evaluation["subsets"], "overall": evaluation["overall"]}.items():
         lines.append(f"| {name} | {subset['n']} | {subset['accuracy']} | {subset['margin_mean']} |")
     return "\n".join(lines) + "\n"

@@ -40,17 +40,17 @@ from pathlib import Path
 import torch.distributed as dist
 from tqdm import tqdm
 
-from alignment.models import loading as models
 from alignment.config import DataSourceConfig, DPOConfig, save_config
+from alignment.core.distributed import is_main_process
+from alignment.core.errors import DataError
+from alignment.core.io import write_json_atomically, write_text_atomically
+from alignment.core.provenance import StageResult, read_manifest, write_manifest
 from alignment.data import judge_split
 from alignment.data.prompts import load_prompts
-from alignment.core.errors import AlignmentError, DataError
-from alignment.stages.dpo import offline as dpo
-from alignment.stages.common import check_stage_dir, finished_result, input_hashes, print_summary, write_model_card
+from alignment.models import loading as models
 from alignment.rewards.rules import load_rule_rewards
-from alignment.core.provenance import StageResult, read_manifest, write_manifest
-from alignment.core.distributed import is_main_process
-from alignment.core.io import write_json_atomically, write_text_atomically
+from alignment.stages.common import check_stage_dir, finished_result, input_hashes, print_summary, write_model_card
+from alignment.stages.dpo import offline as dpo
 
 STAGE = "dpo"
 
@@ -76,8 +76,7 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
         policy = str(previous / STAGE) if previous else config.model.name_or_path
         summary = sample_round(config, number, round_dir, policy, prompts)
         round_config = round_dpo_config(config, round_dir)
-        dpo.run(round_config, callbacks=callbacks,
-                initial_adapter=previous / STAGE / "adapter" if previous else None)
+        dpo.run(round_config, callbacks=callbacks, initial_adapter=previous / STAGE / "adapter" if previous else None)
         summary["dpo"] = read_manifest(round_dir / STAGE)["metrics"]
         rounds.append(summary)
         previous = round_dir
@@ -112,26 +111,48 @@ def sample_round(config: DPOConfig, number: int, round_dir: Path, policy: str, p
         picked = pick_prompts(prompts, online.prompts_per_round, f"{config.train.seed}/online/{number}")
         replies = sample_replies(config, policy, picked, number)
         scores = score_replies(config, picked, replies)
-        pairs, counts = make_pairs(picked, replies, scores, online.min_gap, online.balance_kinds,
-                                   f"{config.train.seed}/balance/{number}")
+        pairs, counts = make_pairs(
+            picked, replies, scores, online.min_gap, online.balance_kinds, f"{config.train.seed}/balance/{number}"
+        )
         if not pairs:
-            raise DataError([(str(pairs_file), "pairs", f"round {number}: no prompt's samples differ by "
-                              f"dpo.online.min_gap={online.min_gap}; lower it, or sample more (dpo.online.samples)")])
+            raise DataError(
+                [
+                    (
+                        str(pairs_file),
+                        "pairs",
+                        f"round {number}: no prompt's samples differ by "
+                        f"dpo.online.min_gap={online.min_gap}; lower it, or sample more (dpo.online.samples)",
+                    )
+                ]
+            )
         round_dir.mkdir(parents=True, exist_ok=True)
-        _write_jsonl(round_dir / "samples.jsonl", [
-            {"prompt": example.prompt, "kind": example.metadata.get("kind", ""), "replies": texts, "scores": marks}
-            for example, texts, marks in zip(picked, replies, scores)])
+        _write_jsonl(
+            round_dir / "samples.jsonl",
+            [
+                {"prompt": example.prompt, "kind": example.metadata.get("kind", ""), "replies": texts, "scores": marks}
+                for example, texts, marks in zip(picked, replies, scores)
+            ],
+        )
         _write_jsonl(pairs_file, pairs)
         greedy = [marks[0] for marks in scores] if online.greedy else []
-        summary = {"round": number, "policy": policy, "prompts": len(picked), "samples": online.samples,
-                   "pairs": len(pairs), "pairs_by_kind": counts,
-                   "greedy_score_mean": round(sum(greedy) / len(greedy), 4) if greedy else None,
-                   "sample_score_mean": round(sum(map(sum, scores)) / sum(map(len, scores)), 4),
-                   "seconds": round(time.time() - started, 1)}
+        summary = {
+            "round": number,
+            "policy": policy,
+            "prompts": len(picked),
+            "samples": online.samples,
+            "pairs": len(pairs),
+            "pairs_by_kind": counts,
+            "greedy_score_mean": round(sum(greedy) / len(greedy), 4) if greedy else None,
+            "sample_score_mean": round(sum(map(sum, scores)) / sum(map(len, scores)), 4),
+            "seconds": round(time.time() - started, 1),
+        }
         write_json_atomically(summary_file, summary)
-        print(f"[dpo] round {number}: {len(picked)} prompts x {online.samples} replies from {policy} -> "
-              f"{len(pairs)} pairs {dict(counts)}; mean greedy score {summary['greedy_score_mean']} "
-              f"({summary['seconds']} s)", flush=True)
+        print(
+            f"[dpo] round {number}: {len(picked)} prompts x {online.samples} replies from {policy} -> "
+            f"{len(pairs)} pairs {dict(counts)}; mean greedy score {summary['greedy_score_mean']} "
+            f"({summary['seconds']} s)",
+            flush=True,
+        )
     _barrier()
     return json.loads(summary_file.read_text())
 
@@ -153,12 +174,16 @@ def sample_replies(config: DPOConfig, policy: str, prompts: list, number: int) -
     bar = tqdm(total=online.samples * len(prompts), desc=f"round {number}: sample", disable=not is_main_process())
     for sample in range(online.samples):
         greedy = online.greedy and sample == 0
-        settings = GenerationSettings(max_new_tokens=online.max_new_tokens, temperature=0.0 if greedy else
-                                      online.temperature, top_p=1.0 if greedy else online.top_p,
-                                      batch_size=online.batch_size)
+        settings = GenerationSettings(
+            max_new_tokens=online.max_new_tokens,
+            temperature=0.0 if greedy else online.temperature,
+            top_p=1.0 if greedy else online.top_p,
+            batch_size=online.batch_size,
+        )
         seeds = [hash_seed(config.train.seed, number, sample, index) for index in range(len(prompts))]
-        for index, text in enumerate(reply_texts(model, tokenizer, conversations, seeds, settings,
-                                                 progress=bar.update)):
+        for index, text in enumerate(
+            reply_texts(model, tokenizer, conversations, seeds, settings, progress=bar.update)
+        ):
             replies[index].append(text)
     bar.close()
     del model
@@ -173,22 +198,31 @@ def score_replies(config: DPOConfig, prompts: list, replies: list[list[str]]) ->
     """Rule rewards (weighted sum) plus `online.reward_model_weight` x the reward model's score."""
     online = config.dpo.online
     rules = load_rule_rewards(online.rule_rewards)
-    scores = [[sum(weight * float(rule(example.prompt, text, example.metadata)) for _, rule, weight in rules)
-               for text in texts] for example, texts in zip(prompts, replies)]
+    scores = [
+        [
+            sum(weight * float(rule(example.prompt, text, example.metadata)) for _, rule, weight in rules)
+            for text in texts
+        ]
+        for example, texts in zip(prompts, replies)
+    ]
     if online.reward_model and online.reward_model_weight:
         from alignment.models.reward_model import load_reward_model
 
         judge = load_reward_model(online.reward_model, dtype=config.model.dtype)
         flat = [(index, sample) for index, texts in enumerate(replies) for sample in range(len(texts))]
-        marks = judge.score([prompts[index].prompt for index, _ in flat],
-                            [replies[index][sample] for index, sample in flat], batch_size=online.batch_size)
+        marks = judge.score(
+            [prompts[index].prompt for index, _ in flat],
+            [replies[index][sample] for index, sample in flat],
+            batch_size=online.batch_size,
+        )
         for (index, sample), mark in zip(flat, marks):
             scores[index][sample] += online.reward_model_weight * mark
     return [[round(value, 4) for value in row] for row in scores]
 
 
-def make_pairs(prompts: list, replies: list[list[str]], scores: list[list[float]], min_gap: float,
-               balance: bool, seed: str) -> tuple[list[dict], dict[str, int]]:
+def make_pairs(
+    prompts: list, replies: list[list[str]], scores: list[list[float]], min_gap: float, balance: bool, seed: str
+) -> tuple[list[dict], dict[str, int]]:
     """Best vs worst reply per prompt (score gap >= min_gap, different texts), as preference rows;
     with `balance`, a seeded sample of each prompt kind down to the rarest kind's count."""
     by_kind: dict[str, list[dict]] = {}
@@ -198,15 +232,23 @@ def make_pairs(prompts: list, replies: list[list[str]], scores: list[list[float]
         if marks[best] - marks[worst] < max(min_gap, 1e-9) or texts[best].strip() == texts[worst].strip():
             continue
         kind = str(example.metadata.get("kind", ""))
-        by_kind.setdefault(kind, []).append({
-            "prompt": example.prompt, "chosen": [{"role": "assistant", "content": texts[best]}],
-            "rejected": [{"role": "assistant", "content": texts[worst]}], "kind": kind,
-            "score_chosen": marks[best], "score_rejected": marks[worst]})
+        by_kind.setdefault(kind, []).append(
+            {
+                "prompt": example.prompt,
+                "chosen": [{"role": "assistant", "content": texts[best]}],
+                "rejected": [{"role": "assistant", "content": texts[worst]}],
+                "kind": kind,
+                "score_chosen": marks[best],
+                "score_rejected": marks[worst],
+            }
+        )
     if balance and len(by_kind) > 1:
         keep = min(len(rows) for rows in by_kind.values())
         rng = random.Random(seed)
-        by_kind = {kind: [rows[index] for index in sorted(rng.sample(range(len(rows)), keep))]
-                   for kind, rows in sorted(by_kind.items())}
+        by_kind = {
+            kind: [rows[index] for index in sorted(rng.sample(range(len(rows)), keep))]
+            for kind, rows in sorted(by_kind.items())
+        }
     pairs = [row for kind in sorted(by_kind) for row in by_kind[kind]]
     return pairs, dict(sorted(Counter(row["kind"] for row in pairs).items()))
 
@@ -219,16 +261,19 @@ def round_dpo_config(config: DPOConfig, round_dir: Path) -> DPOConfig:
     round_config.dpo.online.rounds = 0
     round_config.merge = True
     round_config.data.sources = list(round_config.data.sources) + [
-        DataSourceConfig(files=[str(round_dir / "pairs.jsonl")], name="on_policy",
-                         weight=config.dpo.online.pairs_weight)]
+        DataSourceConfig(
+            files=[str(round_dir / "pairs.jsonl")], name="on_policy", weight=config.dpo.online.pairs_weight
+        )
+    ]
     return round_config
 
 
 # ---- the stage's outputs ----
 
 
-def finish(config: DPOConfig, stage_dir: Path, last: Path, rounds: list[dict], split, files: list[str],
-           started: float) -> StageResult:
+def finish(
+    config: DPOConfig, stage_dir: Path, last: Path, rounds: list[dict], split, files: list[str], started: float
+) -> StageResult:
     """Copy the last round's weights and eval in; join the rounds' logs; card and manifest last."""
     last_stage = last / STAGE
     outputs = ["adapter/"] + (["merged/"] if config.merge else [])
@@ -241,10 +286,14 @@ def finish(config: DPOConfig, stage_dir: Path, last: Path, rounds: list[dict], s
     shutil.copyfile(last_stage / "eval.json", stage_dir / "eval.json")
     join_logs(stage_dir, rounds)
     write_json_atomically(stage_dir / "rounds.json", rounds)
-    metrics = {**rounds[-1]["dpo"], "rounds": len(rounds), "steps": sum(item["dpo"]["steps"] for item in rounds),
-               "on_policy_pairs": sum(item["pairs"] for item in rounds),
-               "greedy_score_by_round": [item["greedy_score_mean"] for item in rounds],
-               "stage_seconds": round(time.time() - started, 1)}
+    metrics = {
+        **rounds[-1]["dpo"],
+        "rounds": len(rounds),
+        "steps": sum(item["dpo"]["steps"] for item in rounds),
+        "on_policy_pairs": sum(item["pairs"] for item in rounds),
+        "greedy_score_by_round": [item["greedy_score_mean"] for item in rounds],
+        "stage_seconds": round(time.time() - started, 1),
+    }
     inputs = input_hashes(config.model, files)
     if config.data.judge_split.fraction > 0:
         inputs["judge_split"] = split.summary()
@@ -253,8 +302,11 @@ def finish(config: DPOConfig, stage_dir: Path, last: Path, rounds: list[dict], s
     write_model_card(stage_dir, STAGE, config, inputs, metrics, outputs, extra=rounds_table(rounds))
     write_manifest(stage_dir, STAGE, config, inputs, outputs, metrics)
     result = StageResult(STAGE, stage_dir, metrics, seconds=time.time() - started)
-    print_summary(result, extra=f"{len(rounds)} on-policy rounds, {metrics['on_policy_pairs']} pairs; mean greedy "
-                                f"score by round {metrics['greedy_score_by_round']}")
+    print_summary(
+        result,
+        extra=f"{len(rounds)} on-policy rounds, {metrics['on_policy_pairs']} pairs; mean greedy "
+        f"score by round {metrics['greedy_score_by_round']}",
+    )
     return result
 
 
@@ -271,8 +323,11 @@ def join_logs(stage_dir: Path, rounds: list[dict]) -> None:
             for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
                 row = json.loads(line)
                 kind = row.get("kind")
-                if ("summary" in row and name == "metrics.jsonl") or (kind == "setup" and item is not rounds[0]) \
-                        or (kind == "summary" and item is not rounds[-1]):
+                if (
+                    ("summary" in row and name == "metrics.jsonl")
+                    or (kind == "setup" and item is not rounds[0])
+                    or (kind == "summary" and item is not rounds[-1])
+                ):
                     continue
                 if isinstance(row.get("step"), int):
                     row["step"] += offset
@@ -285,14 +340,21 @@ def join_logs(stage_dir: Path, rounds: list[dict]) -> None:
 
 
 def rounds_table(rounds: list[dict]) -> str:
-    lines = ["", "## On-policy rounds", "Mean score of the greedy reply (rule rewards + reward model) on the "
-             "round's prompts, before that round trained: it should rise from round to round.", "",
-             "| round | prompts | pairs (by kind) | mean greedy score | DPO steps | held-out accuracy |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "",
+        "## On-policy rounds",
+        "Mean score of the greedy reply (rule rewards + reward model) on the "
+        "round's prompts, before that round trained: it should rise from round to round.",
+        "",
+        "| round | prompts | pairs (by kind) | mean greedy score | DPO steps | held-out accuracy |",
+        "|---|---|---|---|---|---|",
+    ]
     for item in rounds:
-        lines.append(f"| {item['round']} | {item['prompts']} | {item['pairs']} {item['pairs_by_kind']} | "
-                     f"{item['greedy_score_mean']} | {item['dpo']['steps']} | "
-                     f"{item['dpo'].get('eval_implicit_accuracy')} |")
+        lines.append(
+            f"| {item['round']} | {item['prompts']} | {item['pairs']} {item['pairs_by_kind']} | "
+            f"{item['greedy_score_mean']} | {item['dpo']['steps']} | "
+            f"{item['dpo'].get('eval_implicit_accuracy')} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -22,8 +22,9 @@ from alignment.core.errors import ConfigError
 REFERENCE_ORDER = ("chosen", "rejected")
 
 
-def attach(prompts: list[dict], tokenizer, end_id: int, max_new_tokens: int, guide_replies: int,
-           files: list[str]) -> int:
+def attach(
+    prompts: list[dict], tokenizer, end_id: int, max_new_tokens: int, guide_replies: int, files: list[str]
+) -> int:
     """Give each prompt row `guides`: its reference replies as token ids, cut at max_new_tokens like a
     sample. A chosen reply gets the end token; a rejected one does not, though it counts as ended
     where a sample would have: it is bad for what it says, and an end token taught down with it
@@ -33,12 +34,21 @@ def attach(prompts: list[dict], tokenizer, end_id: int, max_new_tokens: int, gui
     with_guides = 0
     for row in prompts:
         keys = [key for key in REFERENCE_ORDER if key in row["references"]][:guide_replies]
-        row["guides"] = [_guide(tokenizer(row["references"][key], add_special_tokens=False)["input_ids"], end_id,
-                                key == "chosen", max_new_tokens) for key in keys]
+        row["guides"] = [
+            _guide(
+                tokenizer(row["references"][key], add_special_tokens=False)["input_ids"],
+                end_id,
+                key == "chosen",
+                max_new_tokens,
+            )
+            for key in keys
+        ]
         with_guides += bool(row["guides"])
     if guide_replies and not with_guides:
-        raise ConfigError(f"ppo.guide_replies={guide_replies} needs prompt rows with reference replies "
-                          f"(a `chosen` reply, as in a preference file); {', '.join(files)} have none")
+        raise ConfigError(
+            f"ppo.guide_replies={guide_replies} needs prompt rows with reference replies "
+            f"(a `chosen` reply, as in a preference file); {', '.join(files)} have none"
+        )
     return with_guides
 
 
@@ -53,14 +63,14 @@ def end_of_turn(tokenizer, stop_ids: list[int]) -> int:
     with (Llama-3's `<|eot_id|>`, not its eos). A template that writes none gets the first stop id."""
     asked = [{"role": "user", "content": "a"}]
     head = tokenizer.apply_chat_template(asked, add_generation_prompt=True, tokenize=True, return_dict=True)
-    full = tokenizer.apply_chat_template(asked + [{"role": "assistant", "content": "b"}], tokenize=True,
-                                         return_dict=True)
-    written = [token for token in full["input_ids"][len(head["input_ids"]):] if token in stop_ids]
+    full = tokenizer.apply_chat_template(
+        asked + [{"role": "assistant", "content": "b"}], tokenize=True, return_dict=True
+    )
+    written = [token for token in full["input_ids"][len(head["input_ids"]) :] if token in stop_ids]
     return written[0] if written else stop_ids[0]
 
 
-def slots(rows: list[dict], samples_per_prompt: int,
-          guide_replies: int) -> list[tuple[list[int], bool] | None]:
+def slots(rows: list[dict], samples_per_prompt: int, guide_replies: int) -> list[tuple[list[int], bool] | None]:
     """Per row of a rollout batch (each prompt's rows side by side): the reference reply (ids, whether
     it kept its end token) that takes the slot, or None where the policy samples. A group's last
     `guide_replies` slots take its prompt's references in order, as far as it has them."""
@@ -83,11 +93,11 @@ def merge(replies: torch.Tensor, mask: torch.Tensor, finished: torch.Tensor, tak
     for row, guide in enumerate(taken):
         if guide is None:
             source = next(sampled)
-            full[row, :replies.shape[1]], full_mask[row, :mask.shape[1]] = replies[source], mask[source]
+            full[row, : replies.shape[1]], full_mask[row, : mask.shape[1]] = replies[source], mask[source]
             full_finished[row] = finished[source]
         else:
             ids, ended = guide
-            full[row, :len(ids)] = torch.tensor(ids, dtype=replies.dtype)
-            full_mask[row, :len(ids)] = 1
+            full[row, : len(ids)] = torch.tensor(ids, dtype=replies.dtype)
+            full_mask[row, : len(ids)] = 1
             full_finished[row] = ended
     return full, full_mask, full_finished

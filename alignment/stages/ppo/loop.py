@@ -9,7 +9,8 @@ LoRA adapters, the reference (adapters off) and, when trained on the same base, 
 Each iteration, per process:
 
 1. rollout     `rollout_batch_size` sampled replies, `samples_per_prompt` per prompt (KV cache, stop at end of turn);
-               with guide_replies, the last of a prompt's slots hold its row's reference replies (`stages/ppo/guides.py`)
+               with guide_replies, the last of a prompt's slots hold its row's reference replies
+               (`stages/ppo/guides.py`)
                sequences [batch, width + reply]: prompt left-padded to `width`, reply right-padded
 2. score       reward model on the re-rendered text (its own tokenizer) + weighted rule rewards,
                normalised by running moments and clipped; minus the missing-EOS and length penalties;
@@ -41,24 +42,42 @@ import torch
 import torch.distributed as dist
 from transformers import GenerationConfig, get_scheduler, set_seed
 
-from alignment.dynamics import probes as dynamics
 from alignment.config import PPOConfig, save_config
+from alignment.core.distributed import is_main_process, rank
+from alignment.core.errors import ConfigError, DataError
+from alignment.core.provenance import StageResult
 from alignment.data import judge_split
 from alignment.data.prompts import load_prompts
-from alignment.core.errors import ConfigError, DataError
-from alignment.models.generation import stop_token_ids
-from alignment.losses import (KLController, explained_variance, gae, kl_per_token, leave_one_out, masked_mean,
-                              masked_whiten, ppo_policy_loss, ppo_value_loss)
 from alignment.dynamics import hooks as dynamics_hooks
+from alignment.dynamics import probes as dynamics
+from alignment.losses import (
+    KLController,
+    explained_variance,
+    gae,
+    kl_per_token,
+    leave_one_out,
+    masked_mean,
+    masked_whiten,
+    ppo_policy_loss,
+    ppo_value_loss,
+)
 from alignment.models import frozen_prefix
+from alignment.models.generation import stop_token_ids
+from alignment.rewards.rules import load_rule_rewards
+from alignment.stages.common import check_stage_dir, finished_result
 from alignment.stages.ppo import guides as ppo_guides
 from alignment.stages.ppo import models as ppo_models
 from alignment.stages.ppo import outputs as ppo_outputs
-from alignment.stages.common import check_stage_dir, finished_result
-from alignment.rewards.rules import load_rule_rewards
-from alignment.stages.ppo.state import RunningMoments, average_gradients, gather, load_checkpoint, mean_over_processes, prompt_indices, save_checkpoint, trim_logs
-from alignment.core.provenance import StageResult
-from alignment.core.distributed import is_main_process, rank
+from alignment.stages.ppo.state import (
+    RunningMoments,
+    average_gradients,
+    gather,
+    load_checkpoint,
+    mean_over_processes,
+    prompt_indices,
+    save_checkpoint,
+    trim_logs,
+)
 
 STAGE = "ppo"
 
@@ -100,21 +119,30 @@ def check_settings(config: PPOConfig, rules: list) -> None:
     if not config.ppo.reward_model and not rules:
         raise ConfigError("ppo.reward_model: PPO needs a reward; give a reward stage dir or ppo.rule_rewards")
     if config.report_to:
-        raise ConfigError(f"report_to: the PPO stage writes metrics.jsonl only, it cannot send to "
-                          f"{', '.join(config.report_to)}; remove report_to")
+        raise ConfigError(
+            f"report_to: the PPO stage writes metrics.jsonl only, it cannot send to "
+            f"{', '.join(config.report_to)}; remove report_to"
+        )
     minibatch = config.train.batch_size * config.train.grad_accum
     if config.ppo.rollout_batch_size % minibatch:
-        raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
-                          f"train.batch_size x train.grad_accum = {minibatch}")
+        raise ConfigError(
+            f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
+            f"train.batch_size x train.grad_accum = {minibatch}"
+        )
     if config.ppo.rollout_batch_size % config.ppo.samples_per_prompt:
-        raise ConfigError(f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
-                          f"ppo.samples_per_prompt={config.ppo.samples_per_prompt}")
+        raise ConfigError(
+            f"ppo.rollout_batch_size={config.ppo.rollout_batch_size} must be a multiple of "
+            f"ppo.samples_per_prompt={config.ppo.samples_per_prompt}"
+        )
     if config.ppo.guide_replies >= config.ppo.samples_per_prompt:
-        raise ConfigError(f"ppo.guide_replies={config.ppo.guide_replies} must leave each prompt a sampled reply: "
-                          f"raise ppo.samples_per_prompt above it")
+        raise ConfigError(
+            f"ppo.guide_replies={config.ppo.guide_replies} must leave each prompt a sampled reply: "
+            f"raise ppo.samples_per_prompt above it"
+        )
     if config.ppo.group_baseline and config.ppo.samples_per_prompt < 2:
-        raise ConfigError("ppo.group_baseline compares a prompt's replies with each other: "
-                          "set ppo.samples_per_prompt to 2 or more")
+        raise ConfigError(
+            "ppo.group_baseline compares a prompt's replies with each other: set ppo.samples_per_prompt to 2 or more"
+        )
 
 
 def _join_processes() -> tuple[int, torch.device]:
@@ -125,8 +153,10 @@ def _join_processes() -> tuple[int, torch.device]:
 
     state = PartialState(cpu=not torch.cuda.is_available())
     if state.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED):
-        raise ConfigError(f"the PPO stage runs on one device or under DDP, not {state.distributed_type.value}: "
-                          "launch it with recipes/accelerate/ddp.yaml (GPUs) or cpu_ddp.yaml (CPU)")
+        raise ConfigError(
+            f"the PPO stage runs on one device or under DDP, not {state.distributed_type.value}: "
+            "launch it with recipes/accelerate/ddp.yaml (GPUs) or cpu_ddp.yaml (CPU)"
+        )
     return state.num_processes, state.device
 
 
@@ -149,20 +179,38 @@ def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = No
         split_summary.update(split.summary())
     rows, too_long = [], 0
     for example in examples:
-        ids = tokenizer.apply_chat_template(example.prompt, add_generation_prompt=True, tokenize=True,
-                                            return_dict=True)["input_ids"]
+        ids = tokenizer.apply_chat_template(
+            example.prompt, add_generation_prompt=True, tokenize=True, return_dict=True
+        )["input_ids"]
         if len(ids) > config.data.max_prompt_length:
             too_long += 1
             continue
-        rows.append({"messages": example.prompt, "ids": list(ids), "metadata": example.metadata,
-                     "references": example.references})
+        rows.append(
+            {
+                "messages": example.prompt,
+                "ids": list(ids),
+                "metadata": example.metadata,
+                "references": example.references,
+            }
+        )
     if not rows:
-        raise DataError([(config.data.files[0], "prompt", f"no prompt fits data.max_prompt_length="
-                          f"{config.data.max_prompt_length} tokens (of {len(examples)} outside the judge part)")])
+        raise DataError(
+            [
+                (
+                    config.data.files[0],
+                    "prompt",
+                    f"no prompt fits data.max_prompt_length="
+                    f"{config.data.max_prompt_length} tokens (of {len(examples)} outside the judge part)",
+                )
+            ]
+        )
     if is_main_process():
-        print(f"[ppo] {read} prompts read, {len(rows)} used"
-              + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else "")
-              + (f"; {split.line('prompts')}" if config.data.judge_split.fraction > 0 else ""), flush=True)
+        print(
+            f"[ppo] {read} prompts read, {len(rows)} used"
+            + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else "")
+            + (f"; {split.line('prompts')}" if config.data.judge_split.fraction > 0 else ""),
+            flush=True,
+        )
     return rows
 
 
@@ -170,10 +218,19 @@ def _report_start(config: PPOConfig, loop: Loop, reward_layout: str, world: int)
     if not is_main_process():
         return
     shared = f"; the {loop.ac.prefix} frozen bottom layers run once per batch for all roles" if loop.ac.prefix else ""
-    guided = (f"; the last {config.ppo.guide_replies} of each group's replies are reference replies where the "
-              f"prompt has them ({loop.guided} of {len(loop.prompts)} do)") if config.ppo.guide_replies else ""
-    print(f"[ppo] reward: {reward_layout}; {loop.total} iterations of {config.ppo.rollout_batch_size} rollouts "
-          f"x {world} process(es), {config.ppo.ppo_epochs} epoch(s) each{shared}{guided}", flush=True)
+    guided = (
+        (
+            f"; the last {config.ppo.guide_replies} of each group's replies are reference replies where the "
+            f"prompt has them ({loop.guided} of {len(loop.prompts)} do)"
+        )
+        if config.ppo.guide_replies
+        else ""
+    )
+    print(
+        f"[ppo] reward: {reward_layout}; {loop.total} iterations of {config.ppo.rollout_batch_size} rollouts "
+        f"x {world} process(es), {config.ppo.ppo_epochs} epoch(s) each{shared}{guided}",
+        flush=True,
+    )
 
 
 # ---- the loop ----
@@ -188,19 +245,30 @@ class Loop:
         settings, train = config.ppo, config.train
         self.minibatch = train.batch_size * train.grad_accum
         per_iteration = settings.rollout_batch_size * world
-        self.total = train.max_steps if train.max_steps > 0 else max(1, math.ceil(
-            train.epochs * len(prompts) / per_iteration))
+        self.total = (
+            train.max_steps if train.max_steps > 0 else max(1, math.ceil(train.epochs * len(prompts) / per_iteration))
+        )
         updates = self.total * settings.ppo_epochs * (settings.rollout_batch_size // self.minibatch)
         self.optimizer = torch.optim.AdamW(actor_critic.trainable, lr=train.lr, weight_decay=train.weight_decay)
-        self.scheduler = get_scheduler(train.lr_scheduler, self.optimizer,
-                                       num_warmup_steps=int(train.warmup_ratio * updates), num_training_steps=updates)
+        self.scheduler = get_scheduler(
+            train.lr_scheduler,
+            self.optimizer,
+            num_warmup_steps=int(train.warmup_ratio * updates),
+            num_training_steps=updates,
+        )
         self.kl = KLController(settings.kl_coef, settings.adaptive_kl, settings.target_kl, settings.kl_horizon)
         self.moments = RunningMoments()
         self.iteration, self.history, self.probing = 0, [], None
         self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
         end = ppo_guides.end_of_turn(actor_critic.tokenizer, self.stop_ids)
-        self.guided = ppo_guides.attach(prompts, actor_critic.tokenizer, end, settings.max_new_tokens,
-                                        settings.guide_replies, list(config.data.files))
+        self.guided = ppo_guides.attach(
+            prompts,
+            actor_critic.tokenizer,
+            end,
+            settings.max_new_tokens,
+            settings.guide_replies,
+            list(config.data.files),
+        )
 
     def named_tensors(self) -> dict:
         named = {name: p for name, p in self.ac.model.named_parameters() if any(p is t for t in self.ac.trainable)}
@@ -227,9 +295,15 @@ class Loop:
             self.log(metrics)
             self._probe()
             if self.iteration % self.config.train.save_steps == 0 and self.iteration < self.total:
-                save_checkpoint(checkpoints, self.iteration, self.named_tensors(), self.optimizer, self.scheduler,
-                                {"iteration": self.iteration, "kl": self.kl.state_dict(),
-                                 "moments": vars(self.moments)}, self.config.train.save_total_limit)
+                save_checkpoint(
+                    checkpoints,
+                    self.iteration,
+                    self.named_tensors(),
+                    self.optimizer,
+                    self.scheduler,
+                    {"iteration": self.iteration, "kl": self.kl.state_dict(), "moments": vars(self.moments)},
+                    self.config.train.save_total_limit,
+                )
         if self.probing:
             self.probing.finish(self.iteration)
 
@@ -258,13 +332,13 @@ class Loop:
     def step(self) -> dict:
         """One PPO iteration: rollout -> score -> KL -> advantages -> update."""
         settings, clock = self.config.ppo, _Clock()
-        batch = clock("rollout", self.rollout)                   # token tensors + texts
-        scores, parts = clock("score", self.score, batch)        # [batch]
-        stats = clock("statistics", self.statistics, batch)      # logps, ref_logps, values, entropy: [batch, reply]
+        batch = clock("rollout", self.rollout)  # token tensors + texts
+        scores, parts = clock("score", self.score, batch)  # [batch]
+        stats = clock("statistics", self.statistics, batch)  # logps, ref_logps, values, entropy: [batch, reply]
         mask = batch["mask"]
         kl = kl_per_token(stats["logps"], stats["ref_logps"], settings.kl_estimator) * mask
-        rewards = -self.kl.value * kl                            # [batch, reply]
-        last = mask.sum(-1).long() - 1                           # index of each reply's last token
+        rewards = -self.kl.value * kl  # [batch, reply]
+        last = mask.sum(-1).long() - 1  # index of each reply's last token
         rewards[torch.arange(len(last)), last] += scores
         advantages, returns = gae(rewards, stats["values"], mask, settings.gamma, settings.lam)
         if settings.whiten_advantages:
@@ -273,21 +347,32 @@ class Loop:
         own = ~batch["guided"]  # guide replies pay the penalty too (it bounds how far they pull), but are
         kl_per_reply = mean_over_processes(float(kl.sum(-1)[own].mean()))  # no sample of the policy's KL
         self.kl.update(kl_per_reply, settings.rollout_batch_size * self.world)
-        return {**parts, **update, "kl": kl_per_reply, "kl_coef": self.kl.value,
-                "entropy": mean_over_processes(float(masked_mean(stats["entropy"], mask))),
-                "explained_variance": explained_variance(stats["values"], returns, mask), **clock.seconds,
-                "samples": [{"prompt": row["messages"][-1]["content"], "reply": text, "score": round(float(s), 4)}
-                            for row, text, s in zip(batch["prompts"], batch["texts"], scores)]}
+        return {
+            **parts,
+            **update,
+            "kl": kl_per_reply,
+            "kl_coef": self.kl.value,
+            "entropy": mean_over_processes(float(masked_mean(stats["entropy"], mask))),
+            "explained_variance": explained_variance(stats["values"], returns, mask),
+            **clock.seconds,
+            "samples": [
+                {"prompt": row["messages"][-1]["content"], "reply": text, "score": round(float(s), 4)}
+                for row, text, s in zip(batch["prompts"], batch["texts"], scores)
+            ],
+        }
 
     # -- 1. rollout --
 
     @torch.no_grad()
     def rollout(self) -> dict:
         settings, ac = self.config.ppo, self.ac
-        count = settings.rollout_batch_size // settings.samples_per_prompt      # distinct prompts
+        count = settings.rollout_batch_size // settings.samples_per_prompt  # distinct prompts
         start = (self.iteration * self.world + rank()) * count
-        rows = [self.prompts[i] for i in prompt_indices(len(self.prompts), self.config.data.seed, start, count)
-                for _ in range(settings.samples_per_prompt)]                  # a prompt's replies side by side
+        rows = [
+            self.prompts[i]
+            for i in prompt_indices(len(self.prompts), self.config.data.seed, start, count)
+            for _ in range(settings.samples_per_prompt)
+        ]  # a prompt's replies side by side
         taken = ppo_guides.slots(rows, settings.samples_per_prompt, settings.guide_replies)
         sampled = [index for index, guide in enumerate(taken) if guide is None]
         width = max(len(row["ids"]) for row in rows)
@@ -295,22 +380,37 @@ class Loop:
         input_ids = torch.tensor([[pad] * (width - len(r["ids"])) + r["ids"] for r in rows], device=ac.device)
         attention = torch.tensor([[0] * (width - len(r["ids"])) + [1] * len(r["ids"]) for r in rows], device=ac.device)
         ppo_models.use_adapter(ac, ppo_models.POLICY)
-        generation = GenerationConfig(max_new_tokens=settings.max_new_tokens, do_sample=True, top_k=0,
-                                      temperature=settings.temperature, top_p=settings.top_p,
-                                      pad_token_id=pad, eos_token_id=self.stop_ids)
+        generation = GenerationConfig(
+            max_new_tokens=settings.max_new_tokens,
+            do_sample=True,
+            top_k=0,
+            temperature=settings.temperature,
+            top_p=settings.top_p,
+            pad_token_id=pad,
+            eos_token_id=self.stop_ids,
+        )
         with self._capturing() as captured:  # the frozen prefix's output while sampling, replayed later
-            output = ac.model.generate(input_ids=input_ids[sampled], attention_mask=attention[sampled],
-                                       generation_config=generation)
-        replies, mask, finished = self._cut_at_stop(output[:, width:])      # [batch, reply] each
-        prefix = captured.hidden(width + replies.shape[1]) if captured else None   # [batch, seq, hidden]
+            output = ac.model.generate(
+                input_ids=input_ids[sampled], attention_mask=attention[sampled], generation_config=generation
+            )
+        replies, mask, finished = self._cut_at_stop(output[:, width:])  # [batch, reply] each
+        prefix = captured.hidden(width + replies.shape[1]) if captured else None  # [batch, seq, hidden]
         if len(sampled) < len(rows):  # guide replies fill their slots; the statistics pass records the prefix
             replies, mask, finished = ppo_guides.merge(replies, mask, finished, taken, ac.tokenizer.pad_token_id)
             prefix = None
-        texts = [self._text(row[:int(m.sum())]) for row, m in zip(replies.tolist(), mask)]
-        return {"prompts": rows, "width": width, "texts": texts, "replies": replies, "mask": mask,
-                "guided": torch.tensor([guide is not None for guide in taken], device=ac.device),
-                "finished": finished, "input_ids": torch.cat([input_ids, replies], dim=1),
-                "attention_mask": torch.cat([attention, mask.long()], dim=1), "prefix": prefix}
+        texts = [self._text(row[: int(m.sum())]) for row, m in zip(replies.tolist(), mask)]
+        return {
+            "prompts": rows,
+            "width": width,
+            "texts": texts,
+            "replies": replies,
+            "mask": mask,
+            "guided": torch.tensor([guide is not None for guide in taken], device=ac.device),
+            "finished": finished,
+            "input_ids": torch.cat([input_ids, replies], dim=1),
+            "attention_mask": torch.cat([attention, mask.long()], dim=1),
+            "prefix": prefix,
+        }
 
     def _capturing(self):
         if not self.ac.prefix:
@@ -326,7 +426,7 @@ class Loop:
         """Keep each reply up to and including its first stop token; pad the rest."""
         is_stop = torch.isin(generated, torch.tensor(self.stop_ids, device=generated.device))
         seen_stop_before = (is_stop.cumsum(-1) - is_stop.long()) > 0
-        mask = (~seen_stop_before).float()                                   # [batch, reply]
+        mask = (~seen_stop_before).float()  # [batch, reply]
         finished = is_stop.any(-1)
         length = int(mask.sum(-1).max())
         replies = generated.masked_fill(mask == 0, self.ac.tokenizer.pad_token_id)[:, :length]
@@ -353,15 +453,22 @@ class Loop:
                 raw = raw.clamp(-settings.reward_clip, settings.reward_clip)
             total += raw
         for name, function, weight in self.rules:
-            values = torch.tensor([float(function(m, t, metadata=row["metadata"])) for m, t, row in
-                                   zip(messages, batch["texts"], batch["prompts"])], device=device)
+            values = torch.tensor(
+                [
+                    float(function(m, t, metadata=row["metadata"]))
+                    for m, t, row in zip(messages, batch["texts"], batch["prompts"])
+                ],
+                device=device,
+            )
             parts[f"rule/{name}"] = mean_over_processes(float(values[own].mean()))
             total += weight * values
         lengths = batch["mask"].sum(-1)
         total -= settings.missing_eos_penalty * (~batch["finished"]).float() + settings.length_penalty * lengths
-        parts.update(score=mean_over_processes(float(total[own].mean())),
-                     reply_length=mean_over_processes(float(lengths[own].mean())),
-                     eos_fraction=mean_over_processes(float(batch["finished"][own].float().mean())))
+        parts.update(
+            score=mean_over_processes(float(total[own].mean())),
+            reply_length=mean_over_processes(float(lengths[own].mean())),
+            eos_fraction=mean_over_processes(float(batch["finished"][own].float().mean())),
+        )
         if settings.group_baseline:
             total = leave_one_out(total, settings.samples_per_prompt)
         return total, parts
@@ -373,11 +480,20 @@ class Loop:
         for start in range(0, len(batch["texts"]), size):
             rows = slice(start, start + size)
             prefix = batch["prefix"][rows] if batch["prefix"] is not None else None
-            parts.append(ppo_models.rollout_statistics(
-                self.ac, batch["input_ids"][rows], batch["attention_mask"][rows], batch["replies"][rows],
-                batch["width"], self.config.ppo.temperature, prefix))
-        return {key: torch.cat([part[key] for part in parts]) if parts[0][key] is not None else None
-                for key in parts[0]}
+            parts.append(
+                ppo_models.rollout_statistics(
+                    self.ac,
+                    batch["input_ids"][rows],
+                    batch["attention_mask"][rows],
+                    batch["replies"][rows],
+                    batch["width"],
+                    self.config.ppo.temperature,
+                    prefix,
+                )
+            )
+        return {
+            key: torch.cat([part[key] for part in parts]) if parts[0][key] is not None else None for key in parts[0]
+        }
 
     # -- 5. update --
 
@@ -390,7 +506,7 @@ class Loop:
             epoch_kl, epoch_updates = 0.0, 0
             order = torch.randperm(n)
             for start in range(0, n, self.minibatch):
-                figures = self._minibatch(batch, stats, advantages, returns, order[start:start + self.minibatch])
+                figures = self._minibatch(batch, stats, advantages, returns, order[start : start + self.minibatch])
                 for key in totals:
                     totals[key] += figures[key]
                 epoch_kl += figures["approx_kl"]
@@ -405,24 +521,41 @@ class Loop:
     def _minibatch(self, batch, stats, advantages, returns, indices) -> dict:
         settings, train = self.config.ppo, self.config.train
         figures = {"policy_loss": 0.0, "value_loss": 0.0, "clipfrac": 0.0, "value_clipfrac": 0.0, "approx_kl": 0.0}
-        micro = [indices[i:i + train.batch_size] for i in range(0, len(indices), train.batch_size)]
+        micro = [indices[i : i + train.batch_size] for i in range(0, len(indices), train.batch_size)]
         for rows in micro:  # policy then value, each backpropagated at once: one pass's activations alive
             inputs = (batch["input_ids"][rows], batch["attention_mask"][rows])
             prefix = stats["prefix"][rows] if stats["prefix"] is not None else None
             mask = batch["mask"][rows]
-            logps, entropy = ppo_models.policy_logps(self.ac, *inputs, batch["replies"][rows], batch["width"],
-                                                     settings.temperature, prefix, bool(settings.entropy_coef))
-            policy_loss, clipfrac, approx_kl = ppo_policy_loss(logps, stats["logps"][rows], advantages[rows], mask,
-                                                               settings.clip_range)
-            loss = policy_loss - settings.entropy_coef * masked_mean(entropy, mask) if settings.entropy_coef \
+            logps, entropy = ppo_models.policy_logps(
+                self.ac,
+                *inputs,
+                batch["replies"][rows],
+                batch["width"],
+                settings.temperature,
+                prefix,
+                bool(settings.entropy_coef),
+            )
+            policy_loss, clipfrac, approx_kl = ppo_policy_loss(
+                logps, stats["logps"][rows], advantages[rows], mask, settings.clip_range
+            )
+            loss = (
+                policy_loss - settings.entropy_coef * masked_mean(entropy, mask)
+                if settings.entropy_coef
                 else policy_loss
+            )
             (loss / len(micro)).backward()
             values = ppo_models.value_estimates(self.ac, *inputs, batch["width"], prefix)
-            value_loss, value_clipfrac = ppo_value_loss(values, stats["values"][rows], returns[rows], mask,
-                                                        settings.value_clip_range)
+            value_loss, value_clipfrac = ppo_value_loss(
+                values, stats["values"][rows], returns[rows], mask, settings.value_clip_range
+            )
             (settings.value_coef * value_loss / len(micro)).backward()
-            for key, value in (("policy_loss", policy_loss), ("value_loss", value_loss), ("clipfrac", clipfrac),
-                               ("value_clipfrac", value_clipfrac), ("approx_kl", approx_kl)):
+            for key, value in (
+                ("policy_loss", policy_loss),
+                ("value_loss", value_loss),
+                ("clipfrac", clipfrac),
+                ("value_clipfrac", value_clipfrac),
+                ("approx_kl", approx_kl),
+            ):
                 figures[key] += float(value.detach()) / len(micro)
         average_gradients(self.ac.trainable)
         if train.max_grad_norm:
@@ -437,8 +570,10 @@ class Loop:
 
     def log(self, metrics: dict) -> None:
         samples = metrics.pop("samples")
-        record = {"step": self.iteration, **{key: round(value, 6) if isinstance(value, float) else value
-                                             for key, value in metrics.items()}}
+        record = {
+            "step": self.iteration,
+            **{key: round(value, 6) if isinstance(value, float) else value for key, value in metrics.items()},
+        }
         self.history.append(record)
         if not is_main_process():
             return
@@ -447,11 +582,25 @@ class Loop:
         every = self.config.train.logging_steps
         if self.iteration % every and self.iteration not in (1, self.total):
             return
-        shown = ("reward", "score", "kl", "kl_coef", "entropy", "clipfrac", "approx_kl", "value_loss",
-                 "explained_variance", "reply_length", "iteration_seconds")
-        print(f"[ppo] {self.iteration}/{self.total} " + " ".join(
-            f"{key} {record[key]:.4g}" for key in shown if isinstance(record.get(key), (int, float))), flush=True)
-        kept = samples[:self.config.ppo.log_samples]
+        shown = (
+            "reward",
+            "score",
+            "kl",
+            "kl_coef",
+            "entropy",
+            "clipfrac",
+            "approx_kl",
+            "value_loss",
+            "explained_variance",
+            "reply_length",
+            "iteration_seconds",
+        )
+        print(
+            f"[ppo] {self.iteration}/{self.total} "
+            + " ".join(f"{key} {record[key]:.4g}" for key in shown if isinstance(record.get(key), (int, float))),
+            flush=True,
+        )
+        kept = samples[: self.config.ppo.log_samples]
         with open(self.stage_dir / "samples.jsonl", "a", encoding="utf-8") as handle:
             for sample in kept:
                 handle.write(json.dumps({"step": self.iteration, **sample}) + "\n")

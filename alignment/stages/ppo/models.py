@@ -27,11 +27,11 @@ from types import SimpleNamespace
 import torch
 from torch import nn
 
-from alignment.models import loading as models
 from alignment.config import PPOConfig
 from alignment.core.errors import ConfigError
-from alignment.models.reward_model import SeparateReward, encode, load_reward_model, prepare_tokenizer, score_ids
 from alignment.models import frozen_prefix
+from alignment.models import loading as models
+from alignment.models.reward_model import SeparateReward, encode, prepare_tokenizer, score_ids
 
 POLICY, VALUE, REWARD = "default", "value", "reward"
 _TRAINABLE = re.compile(rf"\.lora_[AB]\.({POLICY}|{VALUE})\.")
@@ -40,11 +40,11 @@ _REWARD = re.compile(rf"\.lora_[AB]\.{REWARD}\.")
 
 @dataclass
 class ActorCritic:
-    model: nn.Module            # PeftModel holding the policy, value (and shared reward) adapters
+    model: nn.Module  # PeftModel holding the policy, value (and shared reward) adapters
     tokenizer: object
-    value_head: nn.Linear       # hidden -> 1, float32
-    trainable: list             # the policy and value LoRA tensors and the value head
-    prefix: int = 0             # frozen bottom layers shared between roles (0 = none)
+    value_head: nn.Linear  # hidden -> 1, float32
+    trainable: list  # the policy and value LoRA tensors and the value head
+    prefix: int = 0  # frozen bottom layers shared between roles (0 = none)
 
     @property
     def device(self) -> torch.device:
@@ -56,8 +56,10 @@ def load_actor_critic(config: PPOConfig, device: torch.device) -> ActorCritic:
     from peft import get_peft_model
 
     if config.adapter.method == "full":
-        raise ConfigError("adapter.method: PPO trains LoRA adapters over a frozen base (the reference is that base "
-                          "with the adapters off); use lora or qlora")
+        raise ConfigError(
+            "adapter.method: PPO trains LoRA adapters over a frozen base (the reference is that base "
+            "with the adapters off); use lora or qlora"
+        )
     base, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
     if config.adapter.method != "qlora":
         base.to(device)
@@ -96,20 +98,19 @@ def _reply_hidden(model, input_ids, attention_mask, width: int) -> torch.Tensor:
     decoder, _ = _parts(model)
     position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)  # as generate numbers left-padded rows
     hidden = decoder(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids).last_hidden_state
-    return hidden[:, width - 1:-1]
+    return hidden[:, width - 1 : -1]
 
 
-def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature: float,
-                with_entropy: bool = False):
+def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature: float, with_entropy: bool = False):
     """Log-prob of each reply token `[batch, reply]` (and the policy entropy there) at `temperature`.
 
     With lse = logsumexp(z) over the vocabulary: log p(y) = z_y - lse and H = lse - sum_v p_v z_v,
     p = exp(z - lse); no log-softmax tensor as wide as the vocabulary (49k) is kept."""
     _, head = _parts(model)
-    logits = head(hidden).float()                                  # [batch, reply, vocab]
+    logits = head(hidden).float()  # [batch, reply, vocab]
     if temperature != 1.0:
         logits = logits / temperature
-    normaliser = torch.logsumexp(logits, dim=-1)                   # [batch, reply]
+    normaliser = torch.logsumexp(logits, dim=-1)  # [batch, reply]
     logps = logits.gather(-1, replies.unsqueeze(-1)).squeeze(-1) - normaliser
     if not with_entropy:
         return logps, None
@@ -117,7 +118,7 @@ def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature:
 
 
 def values_of(actor_critic: ActorCritic, hidden: torch.Tensor) -> torch.Tensor:
-    return actor_critic.value_head(hidden.float()).squeeze(-1)     # [batch, reply]
+    return actor_critic.value_head(hidden.float()).squeeze(-1)  # [batch, reply]
 
 
 class _Given:
@@ -143,8 +144,15 @@ def _recording(actor_critic: ActorCritic):
 
 
 @torch.no_grad()
-def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int,
-                       temperature: float, prefix: torch.Tensor | None = None) -> dict:
+def rollout_statistics(
+    actor_critic: ActorCritic,
+    input_ids,
+    attention_mask,
+    replies,
+    width: int,
+    temperature: float,
+    prefix: torch.Tensor | None = None,
+) -> dict:
     """Per reply token, without gradients: policy and reference log-probs, values, policy entropy;
     and `prefix`, the frozen prefix's output `[batch, seq, hidden]` (None without one), which the
     update replays: the base is frozen, so it is the same in every epoch. A `prefix` given (the
@@ -152,8 +160,10 @@ def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, rep
     records it."""
     model = actor_critic.model
     given = _Given(prefix) if prefix is not None else None
-    with _shared_prefix(actor_critic, given) if given else _recording(actor_critic) as recorded, \
-            model.disable_adapter():
+    with (
+        _shared_prefix(actor_critic, given) if given else _recording(actor_critic) as recorded,
+        model.disable_adapter(),
+    ):
         hidden = _reply_hidden(model, input_ids, attention_mask, width)
         ref_logps, _ = token_logps(model, hidden, replies, temperature)
     seen = given or recorded
@@ -164,12 +174,25 @@ def rollout_statistics(actor_critic: ActorCritic, input_ids, attention_mask, rep
         use_adapter(actor_critic, VALUE)
         values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
     use_adapter(actor_critic, POLICY)
-    return {"logps": logps, "ref_logps": ref_logps, "values": values, "entropy": entropy,
-            "prefix": seen.hidden if seen is not None else None}
+    return {
+        "logps": logps,
+        "ref_logps": ref_logps,
+        "values": values,
+        "entropy": entropy,
+        "prefix": seen.hidden if seen is not None else None,
+    }
 
 
-def policy_logps(actor_critic: ActorCritic, input_ids, attention_mask, replies, width: int, temperature: float,
-                 prefix: torch.Tensor | None = None, with_entropy: bool = False):
+def policy_logps(
+    actor_critic: ActorCritic,
+    input_ids,
+    attention_mask,
+    replies,
+    width: int,
+    temperature: float,
+    prefix: torch.Tensor | None = None,
+    with_entropy: bool = False,
+):
     """(log-probs, entropy or None), `[batch, reply]`, with gradients, for the PPO update. With a
     frozen prefix the pass replays its output (`prefix`, from the rollout statistics: the base is
     frozen, so it holds in every epoch) and computes only the adapted top layers."""
@@ -179,8 +202,9 @@ def policy_logps(actor_critic: ActorCritic, input_ids, attention_mask, replies, 
     return token_logps(actor_critic.model, hidden, replies, temperature, with_entropy=with_entropy)
 
 
-def value_estimates(actor_critic: ActorCritic, input_ids, attention_mask, width: int,
-                    prefix: torch.Tensor | None = None) -> torch.Tensor:
+def value_estimates(
+    actor_critic: ActorCritic, input_ids, attention_mask, width: int, prefix: torch.Tensor | None = None
+) -> torch.Tensor:
     """Values `[batch, reply]`, with gradients, replaying the frozen prefix like `policy_logps`."""
     use_adapter(actor_critic, VALUE)
     with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
@@ -205,8 +229,10 @@ class SharedReward:
         use_adapter(actor_critic, POLICY)
 
     def score(self, prompts: list[list[dict]], replies: list[str], batch_size: int = 16) -> list[float]:
-        ids = encode(self.tokenizer, [prompt + [{"role": "assistant", "content": reply}]
-                                      for prompt, reply in zip(prompts, replies)])
+        ids = encode(
+            self.tokenizer,
+            [prompt + [{"role": "assistant", "content": reply}] for prompt, reply in zip(prompts, replies)],
+        )
         use_adapter(self.actor_critic, REWARD)
         try:
             return score_ids(self.head, ids, self.tokenizer.pad_token_id, batch_size)
@@ -224,15 +250,15 @@ class _PooledHead(nn.Module):
         self.score = nn.Linear(state["weight"].shape[1], 1, bias="bias" in state)
         self.score.load_state_dict(state)
         self.score.requires_grad_(False)
-        self.pad_token_id, self.decoder = pad_token_id, [decoder]   # a list: not registered as a submodule
+        self.pad_token_id, self.decoder = pad_token_id, [decoder]  # a list: not registered as a submodule
         self.eval()
 
     def forward(self, input_ids, attention_mask):
         hidden = self.decoder[0](input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         positions = torch.arange(input_ids.shape[1], device=input_ids.device)
-        last = (positions * (input_ids != self.pad_token_id)).argmax(-1)          # [batch]
+        last = (positions * (input_ids != self.pad_token_id)).argmax(-1)  # [batch]
         pooled = hidden[torch.arange(len(input_ids), device=input_ids.device), last]
-        return SimpleNamespace(logits=self.score(pooled.to(self.score.weight.dtype)).float())   # [batch, 1]
+        return SimpleNamespace(logits=self.score(pooled.to(self.score.weight.dtype)).float())  # [batch, 1]
 
 
 def load_reward(config: PPOConfig, actor_critic: ActorCritic):

@@ -13,19 +13,19 @@ import shutil
 import time
 from pathlib import Path
 
-from alignment.models import loading as models
 from alignment.config import PPOConfig
-from alignment.stages.ppo import models as ppo_models
-from alignment.stages.common import input_hashes, write_model_card
-from alignment.core.distributed import barrier
+from alignment.core.distributed import barrier, is_main_process
 from alignment.core.provenance import StageResult, write_manifest
-from alignment.core.distributed import is_main_process
+from alignment.models import loading as models
+from alignment.stages.common import input_hashes, write_model_card
+from alignment.stages.ppo import models as ppo_models
 
 STAGE = "ppo"
 
 
-def finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float,
-           judge_split: dict | None = None) -> StageResult:
+def finish(
+    config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float, judge_split: dict | None = None
+) -> StageResult:
     """`judge_split`: the prompt split's manifest entry (`data/judge_split.py`), None without one."""
     outputs = []
     if is_main_process():
@@ -40,11 +40,17 @@ def finish(config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, star
             inputs["judge_split"] = judge_split
         write_model_card(stage_dir, STAGE, config, inputs, metrics, outputs)
         write_manifest(stage_dir, STAGE, config, inputs, outputs, metrics)
-        reward_line = f"reward {metrics.get('first_reward')} -> {metrics.get('final_reward')}, " \
-            if "final_reward" in metrics else ""
+        reward_line = (
+            f"reward {metrics.get('first_reward')} -> {metrics.get('final_reward')}, "
+            if "final_reward" in metrics
+            else ""
+        )
         excluded = f", judge split: {judge_split['excluded']} prompts excluded" if judge_split else ""
-        print(f"[ppo] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s, {reward_line}"
-              f"KL {metrics.get('final_kl')}{excluded} -> {stage_dir}", flush=True)
+        print(
+            f"[ppo] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s, {reward_line}"
+            f"KL {metrics.get('final_kl')}{excluded} -> {stage_dir}",
+            flush=True,
+        )
     barrier()
     return StageResult(STAGE, stage_dir, metrics, seconds=time.time() - started)
 
@@ -60,8 +66,10 @@ def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic) -> list[str]:
     tokenizer.save_pretrained(staging / "adapter")
     model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE])
     value_dir = staging / "value-adapter" / ppo_models.VALUE
-    save_file({name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},
-              str(value_dir / "value_head.safetensors"))
+    save_file(
+        {name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},
+        str(value_dir / "value_head.safetensors"),
+    )
     for name, source in (("adapter", staging / "adapter"), ("value", value_dir)):
         shutil.rmtree(stage_dir / name, ignore_errors=True)
         source.rename(stage_dir / name)

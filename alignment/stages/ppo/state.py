@@ -49,7 +49,7 @@ class RunningMoments:
         total = self.count + n
         delta = batch_mean - self.mean
         self.mean += delta * n / total
-        self.m2 += batch_m2 + delta ** 2 * self.count * n / total
+        self.m2 += batch_m2 + delta**2 * self.count * n / total
         self.count = total
 
     @property
@@ -71,8 +71,9 @@ def prompt_indices(n_prompts: int, seed: int, start: int, count: int) -> list[in
     return indices
 
 
-def save_checkpoint(checkpoints_dir: Path, iteration: int, named_tensors: dict, optimizer, scheduler,
-                    state: dict, keep: int) -> None:
+def save_checkpoint(
+    checkpoints_dir: Path, iteration: int, named_tensors: dict, optimizer, scheduler, state: dict, keep: int
+) -> None:
     """Write checkpoint-<iteration>/ (staged, then renamed, then marked COMPLETE), keep the newest `keep`."""
     folder = checkpoints_dir / f"checkpoint-{iteration}"
     staging = checkpoints_dir / f".checkpoint-{iteration}-staging"
@@ -81,8 +82,10 @@ def save_checkpoint(checkpoints_dir: Path, iteration: int, named_tensors: dict, 
         staging.mkdir(parents=True)
         from safetensors.torch import save_file
 
-        save_file({name: tensor.detach().cpu().contiguous() for name, tensor in named_tensors.items()},
-                  str(staging / "trainable.safetensors"))
+        save_file(
+            {name: tensor.detach().cpu().contiguous() for name, tensor in named_tensors.items()},
+            str(staging / "trainable.safetensors"),
+        )
         torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, staging / "optimizer.pt")
         (staging / "state.json").write_text(json.dumps(state, indent=2) + "\n")
     barrier()
@@ -92,8 +95,11 @@ def save_checkpoint(checkpoints_dir: Path, iteration: int, named_tensors: dict, 
         shutil.rmtree(folder, ignore_errors=True)
         os.rename(staging, folder)
         (folder / MARKER).write_text(json.dumps({"step": iteration}) + "\n")
-        finished = sorted((int(path.name.split("-")[1]), path) for path in checkpoints_dir.glob("checkpoint-*")
-                          if (path / MARKER).is_file())
+        finished = sorted(
+            (int(path.name.split("-")[1]), path)
+            for path in checkpoints_dir.glob("checkpoint-*")
+            if (path / MARKER).is_file()
+        )
         for _, old in finished[:-keep]:
             shutil.rmtree(old, ignore_errors=True)
     barrier()
@@ -127,8 +133,12 @@ def load_checkpoint(checkpoints_dir: Path, named_tensors: dict, optimizer, sched
 
 
 def _rng_state() -> dict:
-    return {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state(),
-            "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None}
+    return {
+        "python": random.getstate(),
+        "numpy": np.random.get_state(),
+        "torch": torch.get_rng_state(),
+        "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
+    }
 
 
 def _set_rng_state(state: dict) -> None:
