@@ -18,7 +18,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from alignment.config import ModelConfig
 from alignment.core.errors import AlignmentError, ConfigError, DataError
+from alignment.data.inspect import (
+    chats_to_measure,
+    distinct_prompts,
+    duplicate_problems,
+    length_stats,
+    load_any,
+    rendered,
+    write_jsonl_atomically,
+)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -75,7 +85,6 @@ def _columns(items: list[str]) -> dict[str, str]:
 
 
 def _tokenizer(name: str):
-    from alignment.config import ModelConfig
     from alignment.models.loading import load_tokenizer, resolve_model_dir
 
     config = ModelConfig(name_or_path=name)
@@ -87,7 +96,6 @@ def run(argv: list[str]) -> int:
     columns = _columns(args.column)
     if args.command == "validate":
         return _validate(args, columns)
-    from alignment.data.inspect import load_any
 
     loaded = load_any(args.path, args.kind, args.format, columns, args.ranking)
     if args.command == "convert":
@@ -96,8 +104,6 @@ def run(argv: list[str]) -> int:
 
 
 def _validate(args, columns: dict[str, str]) -> int:
-    from alignment.data.inspect import chats_to_measure, distinct_prompts, duplicate_problems, length_stats, load_any
-
     tokenizer = _tokenizer(args.tokenizer) if args.tokenizer else None
     clean = True
     for path in args.paths:
@@ -137,8 +143,6 @@ def _print_problems(problems: list[tuple[str, str, str]], path: str) -> None:
 
 
 def _convert(args, loaded) -> int:
-    from alignment.data.inspect import write_jsonl_atomically
-
     out = Path(args.out)
     if out.resolve() == Path(args.path).resolve():
         raise AlignmentError(f"--out {args.out} is the input file; choose another path")
@@ -153,8 +157,6 @@ def _convert(args, loaded) -> int:
 
 
 def _show(args, loaded) -> int:
-    from alignment.data.inspect import rendered
-
     if args.n < 1:
         raise ConfigError(f"-n {args.n}: give the number of rows to show (1 or more)")
     tokenizer = _tokenizer(args.tokenizer)

@@ -26,7 +26,12 @@ import os
 import sys
 from collections.abc import Callable
 
+from alignment.cli import data as data_cli
+from alignment.cli import score as score_cli
+from alignment.config import ModelConfig, load_config, to_yaml
 from alignment.core.errors import AlignmentError
+from alignment.eval.report_figures import summary_text
+from alignment.stages.registry import PIPELINE, STAGES
 
 
 def _quiet_libraries() -> None:
@@ -52,8 +57,6 @@ def _end_process_group(succeeded: bool) -> None:
 
 def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, prog: str = "recipe") -> int:
     """Parse `--config FILE [overrides]`, run one stage, return an exit status."""
-    from alignment.config import load_config, to_yaml
-
     parser = argparse.ArgumentParser(prog=prog, description="Run one stage from a YAML config.")
     parser.add_argument("--config", help="YAML config file (defaults apply when omitted)")
     parser.add_argument("--print-config", action="store_true", help="print the resolved config and exit")
@@ -88,8 +91,6 @@ def _stage_command(name: str) -> Callable[[list[str]], int]:
 def run_registered(name: str, argv: list[str] | None = None, prog: str | None = None) -> int:
     """Run the registry's stage (or the pipeline) `name` from `--config FILE [overrides]`; the stage
     module (torch + trl) is imported only once the config is valid."""
-    from alignment.stages.registry import PIPELINE, STAGES
-
     stage = PIPELINE if name == "pipeline" else STAGES[name]
     argv = list(sys.argv[1:] if argv is None else argv)
     if stage.overrides and not any(arg in ("-h", "--help") for arg in argv):
@@ -98,8 +99,6 @@ def run_registered(name: str, argv: list[str] | None = None, prog: str | None = 
 
 
 def _cmd_score(argv: list[str]) -> int:
-    from alignment.cli import score as score_cli
-
     return score_cli.run(argv)
 
 
@@ -156,7 +155,6 @@ def _cmd_export(argv: list[str]) -> int:
     _quiet_libraries()
     from pathlib import Path
 
-    from alignment.config import ModelConfig
     from alignment.models.loading import is_adapter_dir, merge_adapter
 
     source = Path(args.model)
@@ -240,7 +238,6 @@ def _cmd_compare(argv: list[str]) -> int:
     if args.judge:
         _quiet_libraries()
     from alignment.eval.report import load_results
-    from alignment.eval.report_figures import summary_text
     from alignment.eval.report_merge import compare
 
     written = compare(
@@ -267,8 +264,6 @@ def _cmd_dynamics(argv: list[str]) -> int:
 
 
 def _cmd_data(argv: list[str]) -> int:
-    from alignment.cli import data as data_cli
-
     return data_cli.run(argv)
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from alignment.core.errors import AlignmentError, DataError
 from alignment.core.io import write_text_atomically
+from alignment.data.preference import load_preference_pairs
+from alignment.data.readers import read_records
 
 
 def run(argv: list[str]) -> int:
@@ -79,8 +81,6 @@ def run(argv: list[str]) -> int:
 
 def _response_rows(path: str) -> list[dict] | None:
     """Rows with prompt + response, checked; None when the file holds something else (pairs)."""
-    from alignment.data.readers import read_records
-
     records = list(read_records(path))
     if not records:
         raise DataError([(path, "-", "no rows")])
@@ -130,8 +130,6 @@ def _is_reply(messages: list) -> bool:
 
 
 def _pairs(path: str):
-    from alignment.data.preference import load_preference_pairs
-
     return load_preference_pairs([path])
 
 

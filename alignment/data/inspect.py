@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignment.core.errors import AlignmentError, ConfigError, DataError
+from alignment.data.mixture import token_counts
 from alignment.data.preference import (
     PREFERENCE_FORMATS,
     detect_preference_format,
@@ -223,8 +224,6 @@ def chats_to_measure(loaded: Loaded) -> dict[str, list[list[dict]]]:
 
 def length_stats(tokenizer, chats: list[list[dict]]) -> dict[str, int]:
     """min / median / p95 / max tokens of the chats rendered through the chat template."""
-    from alignment.data.mixture import token_counts
-
     counts = sorted(token_counts(tokenizer, chats))
     return {
         "min": counts[0],

@@ -40,6 +40,7 @@ import torch
 
 from alignment.config import DynamicsConfig
 from alignment.core.training_log import trim_log
+from alignment.data.prompts import load_prompts
 from alignment.dynamics import rules as dynamics_rules
 from alignment.models import frozen_prefix
 
@@ -88,8 +89,6 @@ def probe_from_messages(
 
 
 def probes_from_files(files: list[str], tokenizer, count: int, seed: int) -> list[Probe]:
-    from alignment.data.prompts import load_prompts
-
     examples = load_prompts(files)
     return [
         probe_from_messages(

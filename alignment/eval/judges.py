@@ -34,6 +34,8 @@ import unicodedata
 from typing import TYPE_CHECKING, Protocol
 
 from alignment.core.errors import AlignmentError
+from alignment.core.provenance import sha256_path
+from alignment.eval.http_client import ChatClient
 from alignment.eval.numbers import numbers_in
 
 if TYPE_CHECKING:
@@ -86,7 +88,6 @@ class RewardModelJudge:
     fails before any generation."""
 
     def __init__(self, path: str, batch_size: int = 16):
-        from alignment.core.provenance import sha256_path
         from alignment.models.reward_model import load_reward_model
 
         self.path, self.batch_size = str(path), batch_size
@@ -200,8 +201,6 @@ class HTTPJudge:
         retries: int = 3,
         retry_wait: float = 1.0,
     ):
-        from alignment.eval.http_client import ChatClient
-
         self.client = ChatClient(
             base_url,
             model,

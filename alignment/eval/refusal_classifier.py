@@ -35,7 +35,9 @@ from pathlib import Path
 
 import torch
 
+from alignment.config import AdapterConfig, ModelConfig
 from alignment.core.errors import ConfigError
+from alignment.core.provenance import sha256_file
 
 LABELS = ("compliance", "refusal", "partial_refusal")
 CARD_FILE = "classifier.json"
@@ -98,7 +100,6 @@ def load_base(base: str, dtype: str = "auto"):
     name, a model directory or a hub id (alignment/models/loading.py resolves it). The head starts random."""
     from transformers import AutoModelForSequenceClassification
 
-    from alignment.config import ModelConfig
     from alignment.models.loading import _quiet_head_swap, load_base_model, load_tokenizer, resolve_model_dir
 
     config = ModelConfig(name_or_path=base, dtype=dtype)
@@ -123,7 +124,6 @@ def build_trainable(recipe: Recipe):
     """(peft model with LoRA on the top `last_layers` layers and a trainable fp32 head, tokenizer), seeded."""
     from peft import LoraConfig, get_peft_model
 
-    from alignment.config import AdapterConfig
     from alignment.models.loading import lora_arguments
 
     torch.manual_seed(recipe.seed)
@@ -338,8 +338,6 @@ def load_classifier(path: str | Path, dtype: str = "auto"):
 def heldout_figures(path: str | Path) -> dict | None:
     """The held-out agreement stored in heldout.json, when it was measured on these very weights
     (its weights_sha256 matches adapter_model.safetensors); None otherwise."""
-    from alignment.core.provenance import sha256_file
-
     path = Path(path)
     stored = path / HELDOUT_FILE
     if not stored.is_file():

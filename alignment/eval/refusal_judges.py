@@ -36,9 +36,13 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from alignment.config import ModelConfig
 from alignment.config.eval import RefusalConfig
 from alignment.core.errors import ConfigError
-from alignment.rewards.refusal import VERDICTS
+from alignment.core.provenance import sha256_path
+from alignment.eval.http_client import ChatClient
+from alignment.rewards import refusal
+from alignment.rewards.refusal import VERDICTS, classify
 
 PROMPT_VERSION = 1
 """Bump when CLASSIFY_PROMPT changes."""
@@ -122,13 +126,9 @@ class RulesRefusalJudge:
     """alignment/rewards/refusal.py's rules; prompts are not needed."""
 
     def classify_many(self, answers, prompts=None, ids=None) -> list[str]:
-        from alignment.rewards.refusal import classify
-
         return [classify(answer) for answer in answers]
 
     def identity(self) -> dict:
-        from alignment.rewards import refusal
-
         return {
             "backend": "rules",
             "version": refusal.CLASSIFIER_VERSION,
@@ -144,8 +144,6 @@ class HTTPRefusalJudge:
     """Asks an OpenAI-compatible chat endpoint for the class (see the module docstring)."""
 
     def __init__(self, config: RefusalConfig):
-        from alignment.eval.http_client import ChatClient
-
         self.client = ChatClient(
             config.base_url,
             config.model,
@@ -226,7 +224,6 @@ class ModelRefusalJudge:
     """A local classifier: sequence classification or a prompted causal LM (see the module docstring)."""
 
     def __init__(self, config: RefusalConfig, where: str = "refusal"):
-        from alignment.core.provenance import sha256_path
         from alignment.eval.refusal_classifier import load_classifier, read_card
 
         self.path, self.batch_size, self.max_length = (
@@ -379,7 +376,6 @@ def _load(path: str, kind: str):
     import torch
     from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
 
-    from alignment.config import ModelConfig
     from alignment.models.loading import load_base_model, load_tokenizer
 
     config = ModelConfig(name_or_path=path)

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from alignment.core.errors import AlignmentError
+from alignment.eval import judges
 from alignment.eval.report import SCHEMA_VERSION, load_results, write_report
 
 
@@ -60,8 +61,6 @@ def compare(
 
 def _compare_judge(judge: str, batch_size: int, judge_model: str | None, api_key_env: str):
     """The one judge `alignment compare --judge` rescores with (checked before the merge starts)."""
-    from alignment.eval import judges
-
     if judge.startswith(("http://", "https://")):
         if not judge_model:
             raise AlignmentError(f"--judge {judge}: an HTTP judge needs --judge-model NAME (the served model)")

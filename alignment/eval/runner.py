@@ -33,8 +33,12 @@ from pathlib import Path
 from alignment.config import save_config
 from alignment.config.eval import EvalConfig, SuiteConfig
 from alignment.core.errors import AlignmentError, ConfigError
+from alignment.core.provenance import StageResult, git_sha, package_versions, sha256_path, write_manifest
+from alignment.eval import independence, judges
 from alignment.eval import suite as suites
 from alignment.eval.comparisons import add_comparisons
+from alignment.eval.refusal_judges import RulesRefusalJudge, build_refusal_judge
+from alignment.eval.report_figures import summary_text
 
 SCHEMA = 1
 REPORT_FILES = ["results.json", "report.html", "report.md"]
@@ -119,7 +123,6 @@ def pick_baseline(explicit: str | None, from_suite: str, policies: list[str]) ->
 def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict:
     """task id -> Judge for the tasks that need one (helpful_judged), loaded now so a bad judge fails
     early. `judge_path` (--judge) replaces the suite's judge with that reward model."""
-    from alignment.eval import judges
     from alignment.eval.tasks import TASKS
 
     needing = [suites.task_id(task) for task in suite.tasks if TASKS[task.name].needs_judge]
@@ -209,7 +212,6 @@ def _prompt_set_key(task) -> str:
 def score_task(
     task, suite: SuiteConfig, pool, prompts: dict, answers: dict, baseline: str | None, judges: dict, refusal=None
 ) -> dict:
-    from alignment.core.provenance import sha256_path
     from alignment.eval.tasks import TASKS
     from alignment.eval.tasks.common import Answers
 
@@ -245,9 +247,6 @@ def score_task(
 def assemble(
     suite: SuiteConfig, suite_path, pool, models: dict, baseline: str | None, judges: dict, tasks: dict, refusal=None
 ) -> dict:
-    from alignment.core.provenance import git_sha, package_versions, sha256_path
-    from alignment.eval import independence
-
     results = {
         "schema": SCHEMA,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -279,8 +278,6 @@ def assemble(
 
 def build_refusal(suite: SuiteConfig, suite_path):
     """The suite's refusal judge (`refusal:`), loaded now when a task classifies refusals, else None."""
-    from alignment.eval.refusal_judges import build_refusal_judge
-
     if not any(task.name in CLASSIFYING_TASKS for task in suite.tasks):
         return None
     return build_refusal_judge(suite.refusal, where=f"{suite_path}: refusal")
@@ -288,8 +285,6 @@ def build_refusal(suite: SuiteConfig, suite_path):
 
 def refusal_classifier(judge=None) -> dict:
     """results.json `refusal_classifier`: the judge's identity (backend, version, held-out agreement)."""
-    from alignment.eval.refusal_judges import RulesRefusalJudge
-
     return (judge or RulesRefusalJudge()).identity()
 
 
@@ -300,8 +295,6 @@ def summary_table(results: dict) -> str:
     """The paired differences from the baseline first (value [95% CI] and "no significant
     difference" where the CI includes 0), then task / metric rows, one column per model; figures
     on fewer than 20 items marked † with a footnote (alignment/eval/report_figures.py)."""
-    from alignment.eval.report_figures import summary_text
-
     return summary_text(results)
 
 
@@ -311,7 +304,6 @@ def summary_table(results: dict) -> str:
 def run(config: EvalConfig, callbacks: list | None = None):
     """`run_eval` from an EvalConfig, then manifest.json (written last: its presence means complete)."""
     from alignment.core.distributed import is_main_process
-    from alignment.core.provenance import StageResult, write_manifest
 
     out = Path(config.out).expanduser()
     if not is_main_process():  # under a multi-process launch one process evaluates
@@ -348,8 +340,6 @@ def headline_metrics(results: dict) -> dict:
 
 def eval_data_files(suite_path: str) -> list[dict]:
     """The suite file and every file it names, by path + sha256 (what the eval stage reads)."""
-    from alignment.core.provenance import sha256_path
-
     suite = suites.load_suite(suite_path)
     paths = [suite_path] + [
         path

@@ -18,6 +18,7 @@ from pathlib import Path
 from alignment.config import PreferenceFormat, load_config
 from alignment.config.eval import EvalTaskConfig, SuiteConfig
 from alignment.core.errors import AlignmentError, ConfigError
+from alignment.eval.prompt_files import read_prompt_file
 
 
 def task_names() -> list[str]:
@@ -74,8 +75,6 @@ def task_items(task: EvalTaskConfig) -> list:
     items spread evenly over the file (items i * n // limit), so a subset keeps the mix of categories
     of a file whose categories come in blocks.
     An empty result is an error (a report over zero prompts would show empty rates as if measured)."""
-    from alignment.eval.prompt_files import read_prompt_file
-
     path = Path(task.prompt_file)
     if not path.exists():
         raise AlignmentError(f"{task.prompt_file}: prompt file of task {task_id(task)} not found")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignment.eval.refusal_judges import RulesRefusalJudge
+
 
 @dataclass(frozen=True)
 class TaskSpec:
@@ -113,8 +115,6 @@ def refusal_section(answers: Answers) -> dict:
 
 def refusal_verdicts(answers: Answers) -> dict:
     """label -> one refusal verdict per item, from the suite's refusal judge (the rules when none is given)."""
-    from alignment.eval.refusal_judges import RulesRefusalJudge
-
     judge = answers.refusal or RulesRefusalJudge()
     prompts = [item.turns[-1] for item in answers.items]
     ids = [str(item.id) for item in answers.items]

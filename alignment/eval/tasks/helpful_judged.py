@@ -29,6 +29,7 @@ per-prompt differences and seed) and refusal_rate (each item's `refusal` flag, m
 
 from __future__ import annotations
 
+from alignment.eval.prompt_files import EvalItem
 from alignment.eval.tasks.common import Answers, TaskSpec, item_rows, mean_metric, refusal_verdicts
 
 METRICS = {
@@ -151,8 +152,6 @@ def rescore(task: dict, judge, baseline: str, seed: int) -> dict:
     """Score every stored reply of `task` (results.json items, multi-turn ones with their earlier
     replies) with `judge`, then judge_score and the baseline-relative metrics; refusal_rate is kept
     (it does not depend on the judge). Used by `alignment compare --judge`."""
-    from alignment.eval.prompt_files import EvalItem
-
     items = task["items"]
     prompts = [
         EvalItem(

@@ -8,6 +8,7 @@ Score 1 (correct) or 0 (wrong) per item; accuracy is their mean, with a bootstra
 Each model's accuracy minus the baseline's is paired by item (alignment/eval/comparisons.py).
 """
 
+from alignment.eval.judges import ReferenceMatchJudge
 from alignment.eval.tasks.common import Answers, TaskSpec, item_rows, mean_metric
 
 METRICS = {
@@ -21,8 +22,6 @@ METRICS = {
 
 
 def score(answers: Answers) -> dict:
-    from alignment.eval.judges import ReferenceMatchJudge
-
     judge = ReferenceMatchJudge()
     scores = {
         label: [

@@ -23,6 +23,10 @@ import contextlib
 import json
 from pathlib import Path
 
+from alignment.config import DPOConfig, RewardConfig, load_config
+from alignment.data.encoding import encode_pairs, pair_key
+from alignment.data.mixture import load_preference_data
+from alignment.data.preference import load_preference_pairs
 from alignment.eval.tasks.common import TaskSpec, mean_metric
 
 METRICS = {
@@ -70,8 +74,6 @@ def score_pairs(pool, task, batch_size: int, seed: int) -> dict:
 def check(pool, task) -> None:
     """Fail before any generation on what score_pairs would trip over: unreadable preference files,
     a DPO or reward stage whose config.yaml does not load."""
-    from alignment.config import DPOConfig, RewardConfig, load_config
-
     _suite_pairs(task)
     for label, spec in pool.specs.items():
         if dpo_stage_dir(spec) is not None:
@@ -91,8 +93,6 @@ def dpo_stage_dir(spec: str) -> Path | None:
 
 
 def _suite_pairs(task):
-    from alignment.data.preference import load_preference_pairs
-
     if not task.preference_files:
         return None
     pairs = load_preference_pairs(task.preference_files, task.preference_format)
@@ -105,7 +105,6 @@ def _suite_pairs(task):
 
 
 def _reward_margins(spec: str, shared, batch_size: int, dtype: str):
-    from alignment.config import RewardConfig, load_config
     from alignment.models.reward_model import load_reward_model
 
     reward = load_reward_model(spec, dtype=dtype)
@@ -128,8 +127,6 @@ def stage_config(spec: str) -> Path | None:
 
 
 def _held_out(data_config, tokenizer) -> list:
-    from alignment.data.mixture import load_preference_data
-
     return load_preference_data(data_config, tokenizer).test
 
 
@@ -139,8 +136,6 @@ def _held_out(data_config, tokenizer) -> list:
 def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
     import torch
 
-    from alignment.config import DPOConfig, load_config
-    from alignment.data.encoding import encode_pairs
     from alignment.losses import implicit_rewards
 
     config = load_config(DPOConfig, held_out_config(stage))
@@ -181,8 +176,6 @@ def held_out_config(stage: Path) -> Path:
 def saved_margins(stage: Path, rows: list[dict]) -> list[float] | None:
     """The margins the DPO stage saved in eval.json for exactly these pairs (its held-out split),
     in row order; None when the file, or any pair, is missing (an older stage dir)."""
-    from alignment.data.encoding import pair_key
-
     path = stage / "eval.json"
     saved = json.loads(path.read_text()).get("pairs") if path.is_file() else None
     if not saved:

@@ -27,7 +27,7 @@ from types import SimpleNamespace
 import torch
 from torch import nn
 
-from alignment.config import PPOConfig
+from alignment.config import ModelConfig, PPOConfig
 from alignment.core.errors import ConfigError
 from alignment.models import frozen_prefix
 from alignment.models import loading as models
@@ -283,8 +283,6 @@ def _reward_adapter_dir(path: Path) -> Path | None:
 
 def _same_base(adapter_dir: Path, config: PPOConfig) -> bool:
     """The adapter was trained on the policy's base, and holds nothing but LoRA tensors and a score head."""
-    from alignment.config import ModelConfig
-
     adapter_config = json.loads((adapter_dir / "adapter_config.json").read_text())
     if adapter_config.get("task_type") != "SEQ_CLS" or adapter_config.get("peft_type") != "LORA":
         return False
