@@ -157,13 +157,18 @@ def split_note(report, unit: str) -> str:
     return f"; judge split: {report.excluded} {unit} excluded (read part {report.split.part})"
 
 
-def input_hashes(model_config: ModelConfig, data_files: list[str]) -> dict:
+def input_hashes(model_config: ModelConfig, data_files: list[str], judge_split=None) -> dict:
+    """The manifest's `inputs`: the model and data files by path and sha256, and, for a stage that read
+    one side of a judge split, which side and what was left out (read by eval/independence.py)."""
     location = models.resolve_model_dir(model_config)
     model = {"name": model_config.name_or_path, "path": location}
     if Path(location).exists():
         model["sha256"] = sha256_path(location)
     data = [{"path": str(path), "sha256": sha256_path(path)} for path in data_files]
-    return {"model": model, "data": data}
+    inputs = {"model": model, "data": data}
+    if judge_split is not None:
+        inputs["judge_split"] = judge_split.summary()
+    return inputs
 
 
 def finish_stage(

@@ -104,9 +104,7 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
         write_json_atomically(stage_dir / "eval.json", evaluation)
     metrics.update(_headline(evaluation))
     metrics["data"] = preference_data_metrics(data)
-    inputs = input_hashes(config.model, data_files)
-    if data.judge_split is not None:  # which side of the judge split, and what was left out (eval/independence.py)
-        inputs["judge_split"] = data.judge_split.summary()
+    inputs = input_hashes(config.model, data_files, data.judge_split)
     result = finish_stage(
         stage,
         stage_dir,

@@ -103,9 +103,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
 
-    inputs = input_hashes(config.model, config.data.train_files)
-    if has_split:  # which side of the judge split, and what was left out (eval/independence.py)
-        inputs["judge_split"] = split.summary()
+    inputs = input_hashes(config.model, config.data.train_files, split if has_split else None)
     result = finish_stage(
         STAGE,
         stage_dir,

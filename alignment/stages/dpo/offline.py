@@ -161,9 +161,7 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     metrics["reference_pass"] = _reference_pass(config, trainer, bool(reference))
     metrics["data"] = preference_data_metrics(data)
     metrics["train_pairs_used"] = len(train_rows)
-    inputs = input_hashes(config.model, data_files)
-    if data.judge_split is not None:  # which side of the judge split, and what was left out (eval/independence.py)
-        inputs["judge_split"] = data.judge_split.summary()
+    inputs = input_hashes(config.model, data_files, data.judge_split)
     result = finish_stage(
         STAGE,
         stage_dir,
