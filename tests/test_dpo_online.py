@@ -197,6 +197,30 @@ def test_bad_online_settings_are_refused(setting, message):
         load_config(DPOConfig, None, [setting])
 
 
+def test_a_guide_is_chosen_only_where_no_sample_scores_as_well():
+    prompts = [_example("harmful", "a"), _example("harmful", "b")]
+    # two samples each, then the row's own reply (the guide)
+    replies = [["sure a", "ok a", "I can't help with that."], ["I won't help.", "sure b", "I can't help with that."]]
+    scores = [[0.0, 0.0, 1.0], [1.0, 0.0, 1.0]]
+    pairs, _ = dpo_online.make_pairs(prompts, replies, scores, min_gap=0.5, balance=False, seed="s", samples=2)
+    assert [row["chosen"][0]["content"] for row in pairs] == ["I can't help with that.", "I won't help."]
+    assert [row["chosen_is_guide"] for row in pairs] == [True, False]  # a tie goes to the policy's own sample
+    assert [row["rejected"][0]["content"] for row in pairs] == ["sure a", "sure b"]
+
+
+def test_guides_without_chosen_replies_fail_before_writing(tiny_model_dir, prompts_file, tmp_path):
+    args = [
+        f"run_dir={tmp_path / 'run'}",
+        f"model.name_or_path={tiny_model_dir}",
+        "dpo.online.rounds=1",
+        f"dpo.online.prompt_files=[{prompts_file}]",
+        "dpo.online.guides=true",
+    ]
+    with pytest.raises(AlignmentError, match="chosen"):
+        dpo.run(load_config(DPOConfig, None, args))
+    assert not (tmp_path / "run").exists()
+
+
 def test_rounds_without_prompt_files_fail_before_writing(tiny_model_dir, tmp_path):
     config = load_config(
         DPOConfig, None, [f"run_dir={tmp_path / 'run'}", f"model.name_or_path={tiny_model_dir}", "dpo.online.rounds=1"]

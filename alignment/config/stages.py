@@ -303,6 +303,8 @@ class OnlineDPOSettings:
     """A prompt gives a pair only when its best and worst samples' scores differ by at least this."""
     balance_kinds: bool = True
     """Keep as many pairs of each prompt `kind` as the rarest kind has (off-balance rounds swing refusals)."""
+    guides: bool = False
+    """Add each prompt row's own `chosen` reply (preference-file rows) as one more candidate, scored like the samples."""
 
 
 @dataclass

@@ -66,6 +66,16 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
     if not online.prompt_files:
         raise DataError([("dpo.online.prompt_files", "prompt_files", "on-policy rounds need prompts to sample for")])
     prompts, split = read_prompts(config)
+    if online.guides and not any("chosen" in example.references for example in prompts):
+        raise DataError(
+            [
+                (
+                    online.prompt_files[0],
+                    "chosen",
+                    "dpo.online.guides needs prompt rows with a chosen reply (pairs files)",
+                )
+            ]
+        )
     check_stage_dir(stage_dir, config)
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
@@ -110,9 +120,20 @@ def sample_round(config: DPOConfig, number: int, round_dir: Path, policy: str, p
         online = config.dpo.online
         picked = pick_prompts(prompts, online.prompts_per_round, f"{config.train.seed}/online/{number}")
         replies = sample_replies(config, policy, picked, number)
+        if online.guides:  # the row's own chosen reply, last: a tie goes to the policy's sample
+            replies = [
+                texts + ([example.references["chosen"]] if "chosen" in example.references else [])
+                for example, texts in zip(picked, replies)
+            ]
         scores = score_replies(config, picked, replies)
         pairs, counts = make_pairs(
-            picked, replies, scores, online.min_gap, online.balance_kinds, f"{config.train.seed}/balance/{number}"
+            picked,
+            replies,
+            scores,
+            online.min_gap,
+            online.balance_kinds,
+            f"{config.train.seed}/balance/{number}",
+            samples=online.samples,
         )
         if not pairs:
             raise DataError(
@@ -129,7 +150,13 @@ def sample_round(config: DPOConfig, number: int, round_dir: Path, policy: str, p
         _write_jsonl(
             round_dir / "samples.jsonl",
             [
-                {"prompt": example.prompt, "kind": example.metadata.get("kind", ""), "replies": texts, "scores": marks}
+                {
+                    "prompt": example.prompt,
+                    "kind": example.metadata.get("kind", ""),
+                    "replies": texts,
+                    "scores": marks,
+                    "guide": len(texts) > online.samples,  # the last reply is the row's own chosen one
+                }
                 for example, texts, marks in zip(picked, replies, scores)
             ],
         )
@@ -142,6 +169,7 @@ def sample_round(config: DPOConfig, number: int, round_dir: Path, policy: str, p
             "samples": online.samples,
             "pairs": len(pairs),
             "pairs_by_kind": counts,
+            "pairs_with_guide_chosen": sum(row["chosen_is_guide"] for row in pairs),
             "greedy_score_mean": round(sum(greedy) / len(greedy), 4) if greedy else None,
             "sample_score_mean": round(sum(map(sum, scores)) / sum(map(len, scores)), 4),
             "seconds": round(time.time() - started, 1),
@@ -221,10 +249,18 @@ def score_replies(config: DPOConfig, prompts: list, replies: list[list[str]]) ->
 
 
 def make_pairs(
-    prompts: list, replies: list[list[str]], scores: list[list[float]], min_gap: float, balance: bool, seed: str
+    prompts: list,
+    replies: list[list[str]],
+    scores: list[list[float]],
+    min_gap: float,
+    balance: bool,
+    seed: str,
+    samples: int | None = None,
 ) -> tuple[list[dict], dict[str, int]]:
     """Best vs worst reply per prompt (score gap >= min_gap, different texts), as preference rows;
-    with `balance`, a seeded sample of each prompt kind down to the rarest kind's count."""
+    with `balance`, a seeded sample of each prompt kind down to the rarest kind's count. Replies past
+    the first `samples` of a prompt are guides (the row's own reply, `chosen_is_guide` in the row)."""
+    samples = max(map(len, replies), default=0) if samples is None else samples
     by_kind: dict[str, list[dict]] = {}
     for example, texts, marks in zip(prompts, replies, scores):
         best = max(range(len(texts)), key=lambda index: (marks[index], -index))
@@ -240,6 +276,7 @@ def make_pairs(
                 "kind": kind,
                 "score_chosen": marks[best],
                 "score_rejected": marks[worst],
+                "chosen_is_guide": best >= samples,
             }
         )
     if balance and len(by_kind) > 1:
