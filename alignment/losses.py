@@ -46,6 +46,16 @@ length-normalised log-prob, and gamma is a target margin:
     loss = -(1 - eps) log sigmoid(z) - eps log sigmoid(-z)
 Hand value: beta = 2, gamma = 0.5, logp_c = -4 over 4 tokens, logp_r = -6 over 3 tokens:
 z = 2 * (-1) - 2 * (-2) - 0.5 = 1.5 -> -log sigmoid(1.5) = 0.20141.
+
+ORPO (Hong et al. 2024, arXiv:2403.07691, eqs. 4-7): reference-free, SFT and preference in one loss.
+With the length-normalised likelihood P(y|x) = exp(logp / |y|), the odds are odds(y) = P / (1 - P), so
+    log odds(y) = logp / |y| - log(1 - exp(logp / |y|))
+    L_OR  = -log sigmoid(log odds(y_c) - log odds(y_r))
+    loss  = -logp_c / |y_c| + lambda * L_OR          # the chosen reply's NLL per token, plus the odds ratio
+The mean log-prob is capped just below 0 (P < 1) so log(1 - P) stays finite.
+Hand value: lambda = 0.1, logp_c = -4 over 4 tokens, logp_r = -6 over 3 tokens: log odds(c) =
+-1 - log(1 - e^-1) = -0.54132, log odds(r) = -2 - log(1 - e^-2) = -1.85459, difference 1.31326,
+L_OR = -log sigmoid(1.31326) = 0.23818, loss = 1 + 0.1 * 0.23818 = 1.02382.
 """
 
 from __future__ import annotations
@@ -128,10 +138,31 @@ def simpo_loss(
     return _smoothed_logistic(z, label_smoothing)
 
 
+REFERENCE_FREE = frozenset({"simpo", "orpo"})
+"""The preference losses that need no reference model (their implicit reward is beta * logp / |y|)."""
+
+
+def orpo_loss(
+    chosen_logps: torch.Tensor,
+    rejected_logps: torch.Tensor,
+    chosen_lengths: torch.Tensor,
+    rejected_lengths: torch.Tensor,
+    lam: float,
+) -> torch.Tensor:
+    """Per-pair ORPO loss: the chosen reply's per-token NLL plus lam x the odds-ratio term."""
+    mean_chosen = (chosen_logps / chosen_lengths.clamp(min=1)).clamp(max=-1e-6)  # [pairs]
+    mean_rejected = (rejected_logps / rejected_lengths.clamp(min=1)).clamp(max=-1e-6)
+    log_odds = (mean_chosen - torch.log1p(-torch.exp(mean_chosen))) - (
+        mean_rejected - torch.log1p(-torch.exp(mean_rejected))
+    )
+    return -mean_chosen - lam * F.logsigmoid(log_odds)
+
+
 def implicit_rewards(
     logps: torch.Tensor, ref_logps: torch.Tensor | None, lengths: torch.Tensor, beta: float, reference_free: bool
 ) -> torch.Tensor:
-    """The reward each variant optimises: beta * (logp - ref) for DPO/IPO, beta * logp / |y| for SimPO."""
+    """The reward each variant optimises: beta * (logp - ref) for DPO/IPO, beta * logp / |y| for the
+    reference-free SimPO and ORPO."""
     if reference_free:
         return beta * logps / lengths.clamp(min=1)
     return beta * (logps - ref_logps)

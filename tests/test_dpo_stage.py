@@ -195,7 +195,7 @@ def test_ipo_and_simpo_train(tiny_model_dir, tiny_pairs_file, tmp_path, loss, ex
     assert set(result.metrics["reference_logps"]) == (set() if loss == "simpo" else {"train", "test"})
     assert result.metrics["eval_chosen_logp_change"] is not None
     evaluation = json.loads((result.output_dir / "eval.json").read_text())
-    assert evaluation["reward"].endswith("(SimPO)") == (loss == "simpo")
+    assert evaluation["reward"].endswith("(simpo)") == (loss == "simpo")
 
 
 def test_stage_writes_outputs_and_provenance(trained, tiny_pairs_file):

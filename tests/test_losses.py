@@ -55,7 +55,7 @@ def test_ties_count_as_wrong():
 
 # ---- DPO family: the hand values derived in alignment/losses.py ----
 
-from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss  # noqa: E402
+from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, orpo_loss, simpo_loss  # noqa: E402
 
 
 def test_dpo_policy_equal_to_reference_gives_ln2_for_any_smoothing():
@@ -82,6 +82,18 @@ def test_ipo_hand_values():
         torch.tensor([-4.0]), torch.tensor([-14.0]), torch.tensor([-10.0]), torch.tensor([-10.0]), *lengths, beta=0.1
     )
     assert loss.item() == pytest.approx(1.0, abs=1e-6)
+
+
+def test_orpo_hand_value():
+    chosen, rejected, lengths = torch.tensor([-4.0]), torch.tensor([-6.0]), (torch.tensor([4.0]), torch.tensor([3.0]))
+    loss = orpo_loss(chosen, rejected, *lengths, lam=0.1)
+    log_odds = (-1 - math.log(1 - math.exp(-1))) - (-2 - math.log(1 - math.exp(-2)))
+    assert log_odds == pytest.approx(1.31326, abs=1e-5)
+    assert loss.item() == pytest.approx(1 + 0.1 * math.log(1 + math.exp(-log_odds)), abs=1e-6)
+    assert loss.item() == pytest.approx(1.02382, abs=1e-5)
+    # lam = 0 leaves the chosen reply's NLL per token; a reply the model is sure of stays finite
+    assert orpo_loss(chosen, rejected, *lengths, lam=0.0).item() == pytest.approx(1.0)
+    assert torch.isfinite(orpo_loss(torch.tensor([0.0]), rejected, *lengths, lam=0.1)).all()
 
 
 def test_simpo_hand_value_and_reward():

@@ -18,6 +18,10 @@ RANGES = {
         ("eval_steps", lambda v: v >= 0, "0 (only at the end) or more"),
         ("num_workers", lambda v: v >= 0, "0 or more"),
     ],
+    "ORPOSettings": [
+        ("beta", lambda v: v > 0, "positive"),
+        ("eval_batch_size", lambda v: v >= 1, "at least 1"),
+    ],
     "AdapterConfig": [
         ("r", lambda v: v >= 1, "at least 1"),
         ("alpha", lambda v: v > 0, "positive"),

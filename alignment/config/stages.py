@@ -309,10 +309,10 @@ class OnlineDPOSettings:
 
 @dataclass
 class DPOSettings:
-    loss: Literal["sigmoid", "ipo", "simpo"] = "sigmoid"
-    """sigmoid = DPO (Rafailov et al. 2023); ipo = IPO (Azar et al. 2023); simpo = SimPO, reference-free (Meng et al. 2024)."""
+    loss: Literal["sigmoid", "ipo", "simpo", "orpo"] = "sigmoid"
+    """sigmoid = DPO (Rafailov et al. 2023); ipo = IPO (Azar et al. 2023); simpo = SimPO (Meng et al. 2024); orpo = ORPO (Hong et al. 2024); the last two reference-free."""
     beta: float = 0.1
-    """Strength of the pull towards the reference (sigmoid, ipo: IPO's tau) or SimPO's reward scale."""
+    """Strength of the pull towards the reference (sigmoid, ipo: IPO's tau), SimPO's reward scale, or ORPO's lambda."""
     label_smoothing: float = 0.0
     """sigmoid and simpo: assumed probability that a pair's label is flipped (conservative DPO); in [0, 0.5)."""
     simpo_gamma: float = 0.5
@@ -337,6 +337,43 @@ class DPOConfig(StageConfig):
     """Loss variant and its parameters, reference log-prob cache, evaluation, on-policy rounds."""
     dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
     """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
+
+
+@dataclass
+class ORPOSettings:
+    beta: float = 0.1
+    """lambda of ORPO: the weight of the odds-ratio term against the chosen reply's NLL (TRL's ORPOConfig.beta)."""
+    eval_batch_size: int = 16
+    """Pairs per forward pass when scoring the held-out pairs after training."""
+
+
+@dataclass
+class ORPOConfig(StageConfig):
+    """ORPO (Hong et al. 2024): SFT and preference optimisation in one reference-free loss, from a base
+    or an instruct model, no SFT stage before it. Runs the DPO stage's code with `dpo.loss: orpo`."""
+
+    run_dir: str = "runs/orpo"
+    """Run directory; the stage writes `<run_dir>/orpo/`."""
+    data: PreferenceDataConfig = field(default_factory=PreferenceDataConfig)
+    """Preference pairs (ranked lists expand to pairs), split by prompt into train and held-out test."""
+    orpo: ORPOSettings = field(default_factory=ORPOSettings)
+    """The odds-ratio weight and evaluation."""
+    dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
+    """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
+
+    def as_dpo_config(self) -> DPOConfig:
+        """The DPO stage's config that runs this one: `dpo.loss: orpo`, beta = ORPO's lambda."""
+        return DPOConfig(
+            run_dir=self.run_dir,
+            model=self.model,
+            adapter=self.adapter,
+            train=self.train,
+            merge=self.merge,
+            report_to=self.report_to,
+            data=self.data,
+            dpo=DPOSettings(loss="orpo", beta=self.orpo.beta, eval_batch_size=self.orpo.eval_batch_size),
+            dynamics=self.dynamics,
+        )
 
 
 @dataclass

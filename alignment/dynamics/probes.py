@@ -18,7 +18,7 @@ the data has them, plus the model's own greedy answer at step 0) is scored at st
 The reference is the same weights with the adapter disabled (full fine-tuning: the step-0 model);
 its log-probs are computed once. Layers below the adapter (`adapter.last_layers`) are frozen, so
 their output on the fixed probes never changes: it is recorded once and replayed
-(`stages/frozen_prefix.py`), and each check runs only the adapted layers. Probing runs in eval mode,
+(`models/frozen_prefix.py`), and each check runs only the adapted layers. Probing runs in eval mode,
 without gradients, and samples under a forked RNG: the training run is the same with probing on or
 off. The rules that turn records into warnings are in `dynamics/rules.py`, the report in
 `dynamics/report.py`, which also lists the record kinds (setup, check, warning, summary); the README

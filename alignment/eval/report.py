@@ -39,7 +39,7 @@ from alignment.eval.report_render import render_html, render_markdown
 SCHEMA_VERSION = 1
 REPORT_FILES = {"json": "results.json", "html": "report.html", "md": "report.md"}
 FORMATS = ("percent", "number")
-DYNAMICS_STAGES = ("sft", "dpo", "ppo")  # the stages that write <stage>/dynamics.jsonl
+DYNAMICS_STAGES = ("sft", "dpo", "orpo", "ppo")  # the stages that write <stage>/dynamics.jsonl
 OUTPUT_FIELDS = {"text": (str, type(None)), "verdict": (str, type(None)), "score": (int, float, type(None))}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from alignment.config import DPOConfig, EvalConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig
+from alignment.config import DPOConfig, EvalConfig, ORPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,13 @@ STAGES: dict[str, Stage] = {
             "alignment.stages.dpo",
             "DPO / IPO / SimPO on preference pairs, optionally on-policy rounds",
         ),
+        Stage("orpo", ORPOConfig, "alignment.stages.orpo", "ORPO: SFT and preference in one reference-free loss"),
         Stage("ppo", PPOConfig, "alignment.stages.ppo", "PPO against a reward model and rule rewards"),
         Stage("eval", EvalConfig, "alignment.eval.runner", "the eval suite: helpfulness, safety, side-by-side report"),
     )
 }
-"""Every stage a pipeline can list, in the order a pipeline runs them."""
+"""Every stage the `alignment` command runs, in pipeline order; a pipeline lists those its config has a
+section for (`config/pipeline.py`)."""
 
 TRAINING_STAGES = tuple(name for name in STAGES if name != "eval")
 

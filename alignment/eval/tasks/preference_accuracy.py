@@ -23,7 +23,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from alignment.config import DPOConfig, RewardConfig, load_config
+from alignment.config import DPOConfig, ORPOConfig, RewardConfig, load_config
 from alignment.data.encoding import encode_pairs, pair_key
 from alignment.data.mixture import load_preference_data
 from alignment.data.preference import load_preference_pairs
@@ -77,19 +77,31 @@ def check(pool, task) -> None:
     _suite_pairs(task)
     for label, spec in pool.specs.items():
         if dpo_stage_dir(spec) is not None:
-            load_config(DPOConfig, dpo_stage_dir(spec) / "config.yaml")
+            load_dpo_config(dpo_stage_dir(spec) / "config.yaml")
         elif pool.kind(label) == "reward" and stage_config(spec) is not None:
             load_config(RewardConfig, stage_config(spec))
 
 
+PREFERENCE_STAGES = ("dpo", "orpo")
+"""Stages whose policy has an implicit reward (the ORPO stage runs the DPO stage's code)."""
+
+
 def dpo_stage_dir(spec: str) -> Path | None:
-    """The DPO stage dir `spec` points at (the dir itself, its adapter/ or merged/), else None."""
+    """The DPO or ORPO stage dir `spec` points at (the dir itself, its adapter/ or merged/), else None."""
     path = Path(spec).expanduser()
     for candidate in (path, path.parent):
         manifest = candidate / "manifest.json"
-        if manifest.is_file() and json.loads(manifest.read_text()).get("stage") == "dpo":
+        if manifest.is_file() and json.loads(manifest.read_text()).get("stage") in PREFERENCE_STAGES:
             return candidate
     return None
+
+
+def load_dpo_config(path: Path) -> DPOConfig:
+    """A DPO stage's config.yaml, or an ORPO stage's as the DPO config it ran (`dpo.loss: orpo`)."""
+    manifest = path.parent / "manifest.json"
+    if manifest.is_file() and json.loads(manifest.read_text()).get("stage") == "orpo":
+        return load_config(ORPOConfig, path).as_dpo_config()
+    return load_config(DPOConfig, path)
 
 
 def _suite_pairs(task):
@@ -136,12 +148,12 @@ def _held_out(data_config, tokenizer) -> list:
 def _implicit_margins(pool, label: str, stage: Path, shared, batch_size: int):
     import torch
 
-    from alignment.losses import implicit_rewards
+    from alignment.losses import REFERENCE_FREE, implicit_rewards
 
-    config = load_config(DPOConfig, held_out_config(stage))
-    beta, reference_free = config.dpo.beta, config.dpo.loss == "simpo"
+    config = load_dpo_config(held_out_config(stage))
+    beta, reference_free = config.dpo.beta, config.dpo.loss in REFERENCE_FREE
     how = (
-        f"DPO implicit reward beta * logp / |y| (SimPO), beta={beta}"
+        f"implicit reward beta * logp / |y| ({config.dpo.loss}), beta={beta}"
         if reference_free
         else f"DPO implicit reward beta * (logp - logp_ref), beta={beta}, reference = adapter disabled"
     )

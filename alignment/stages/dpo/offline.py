@@ -57,7 +57,7 @@ from alignment.core.training_log import MetricsLogger
 from alignment.data.encoding import encode_pairs, pair_key
 from alignment.data.mixture import load_preference_data
 from alignment.dynamics import hooks as dynamics_hooks
-from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, simpo_loss
+from alignment.losses import REFERENCE_FREE, dpo_sigmoid_loss, implicit_rewards, ipo_loss, orpo_loss, simpo_loss
 from alignment.models import frozen_prefix
 from alignment.models import loading as models
 from alignment.models.reward_model import pair_statistics
@@ -79,12 +79,21 @@ from alignment.stages.common import (
 STAGE = "dpo"
 
 
-def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path | None = None) -> StageResult:
+def run(
+    config: DPOConfig,
+    callbacks: list | None = None,
+    initial_adapter: Path | None = None,
+    stage: str = STAGE,
+    record_config=None,
+) -> StageResult:
     """DPO on preference pairs from files (on-policy rounds call this once per round). `initial_adapter`:
-    start the LoRA weights from this adapter dir (a previous round's) instead of LoRA's initialisation."""
-    stage_dir = Path(config.run_dir).expanduser() / STAGE
+    start the LoRA weights from this adapter dir (a previous round's) instead of LoRA's initialisation.
+    `stage` names the output dir; `record_config` is the config the stage saves and fingerprints
+    (the ORPO stage's own; default `config`)."""
+    record = config if record_config is None else record_config
+    stage_dir = Path(config.run_dir).expanduser() / stage
     data_files = preference_files(config.data)
-    finished = finished_result(STAGE, stage_dir, config, data_files)
+    finished = finished_result(stage, stage_dir, record, data_files)
     if finished:
         return finished
 
@@ -93,7 +102,7 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     tokenizer = models.load_tokenizer(models.resolve_model_dir(config.model), config.model)
     data = load_preference_data(config.data, tokenizer)  # DataError before any write
     train_rows, test_rows = encode_pairs(tokenizer, data.train), encode_pairs(tokenizer, data.test)
-    report_preference_data(STAGE, data)
+    report_preference_data(stage, data)
     train_rows = pairs_the_run_reads(train_rows, config)
     if config.adapter.method == "full":
         raise AlignmentError(
@@ -104,12 +113,12 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     # frozen copy of the adapter named "ref" to serve as the reference.
     model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
 
-    check_stage_dir(stage_dir, config)
+    check_stage_dir(stage_dir, record)
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
-        save_config(config, stage_dir / "config.yaml")
+        save_config(record, stage_dir / "config.yaml")
     probing = dynamics_hooks.DynamicsCallback(
-        STAGE,
+        stage,
         config.dynamics,
         stage_dir,
         tokenizer,
@@ -136,9 +145,9 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
         ).add_column("ref_rejected_logps", reference["train"]["rejected"].tolist())
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
-        print(f"[dpo] resuming from {resume}")
+        print(f"[{stage}] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
+    dynamics_hooks.stop_if_non_finite(probing, stage, stage_dir)
     metrics = train_metrics(trainer, output, started)
     metrics["train_pairs_per_second"] = round(
         trainer.state.global_step
@@ -163,9 +172,9 @@ def run(config: DPOConfig, callbacks: list | None = None, initial_adapter: Path 
     metrics["train_pairs_used"] = len(train_rows)
     inputs = input_hashes(config.model, data_files, data.judge_split)
     result = finish_stage(
-        STAGE,
+        stage,
         stage_dir,
-        config,
+        record,
         trainer,
         tokenizer,
         inputs=inputs,
@@ -189,7 +198,7 @@ def precomputes_reference(config: DPOConfig, trainer: PreferenceTrainer) -> bool
     wanted = config.dpo.precompute_ref_logps
     if wanted is None:
         wanted = not trainer.prefix
-    precompute = wanted and config.dpo.loss != "simpo"
+    precompute = wanted and config.dpo.loss not in REFERENCE_FREE
     if is_main_process():
         print(f"[dpo] reference log-probs: {_reference_pass(config, trainer, precompute)}")
     return precompute
@@ -198,7 +207,8 @@ def precomputes_reference(config: DPOConfig, trainer: PreferenceTrainer) -> bool
 def _reference_pass(config: DPOConfig, trainer: PreferenceTrainer, precomputed: bool) -> str:
     if precomputed:
         return "precomputed once before training (cached on disk)"
-    what = "none during training (simpo is reference-free)" if config.dpo.loss == "simpo" else "per batch"
+    reference_free = config.dpo.loss in REFERENCE_FREE
+    what = f"none during training ({config.dpo.loss} is reference-free)" if reference_free else "per batch"
     if trainer.prefix:
         what += (
             f"; the {trainer.prefix} frozen bottom layers run once per batch for the reference and policy "
@@ -210,8 +220,8 @@ def _reference_pass(config: DPOConfig, trainer: PreferenceTrainer, precomputed: 
 def _check_settings(settings: DPOSettings) -> None:
     if not 0.0 <= settings.label_smoothing < 0.5:
         raise AlignmentError(f"dpo.label_smoothing must be in [0, 0.5), got {settings.label_smoothing}")
-    if settings.label_smoothing and settings.loss == "ipo":
-        raise AlignmentError("dpo.label_smoothing applies to the sigmoid and simpo losses, not ipo")
+    if settings.label_smoothing and settings.loss in ("ipo", "orpo"):
+        raise AlignmentError(f"dpo.label_smoothing applies to the sigmoid and simpo losses, not {settings.loss}")
     if settings.beta <= 0:
         raise AlignmentError(f"dpo.beta must be positive, got {settings.beta}")
 
@@ -277,7 +287,7 @@ class PreferenceTrainer(DPOTrainer):
     def _compute_loss(self, model, inputs, return_outputs=False):
         mode = "train" if self.model.training else "eval"
         ref_chosen = ref_rejected = None
-        if "ref_chosen_logps" in inputs or self.settings.loss == "simpo":
+        if "ref_chosen_logps" in inputs or self.settings.loss in REFERENCE_FREE:
             logps, lengths = sequence_logps(model, inputs)  # [2 * pairs] each: chosen first, then rejected
             if "ref_chosen_logps" in inputs:
                 ref_chosen, ref_rejected = inputs["ref_chosen_logps"], inputs["ref_rejected_logps"]
@@ -302,7 +312,7 @@ class PreferenceTrainer(DPOTrainer):
         return losses.mean()
 
     def _log_pairs(self, mode, chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths, tokens):
-        reference_free = self.settings.loss == "simpo"
+        reference_free = self.settings.loss in REFERENCE_FREE
         beta = self.settings.beta
         chosen_rewards = implicit_rewards(chosen, ref_chosen, chosen_lengths, beta, reference_free)
         rejected_rewards = implicit_rewards(rejected, ref_rejected, rejected_lengths, beta, reference_free)
@@ -403,6 +413,8 @@ def preference_losses(
             settings.simpo_gamma,
             settings.label_smoothing,
         )
+    if settings.loss == "orpo":  # beta is ORPO's lambda
+        return orpo_loss(chosen, rejected, chosen_lengths, rejected_lengths, settings.beta)
     if settings.loss == "ipo":
         return ipo_loss(chosen, rejected, ref_chosen, ref_rejected, chosen_lengths, rejected_lengths, settings.beta)
     return dpo_sigmoid_loss(chosen, rejected, ref_chosen, ref_rejected, settings.beta, settings.label_smoothing)
@@ -512,7 +524,7 @@ def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict
     if reference is None:
         reference = {"chosen": scores["ref_chosen"], "rejected": scores["ref_rejected"]}
     lengths = lambda key: torch.tensor([float(len(row[key])) for row in test_rows])  # noqa: E731
-    reference_free = config.dpo.loss == "simpo"
+    reference_free = config.dpo.loss in REFERENCE_FREE
     chosen_rewards = implicit_rewards(
         chosen, reference["chosen"], lengths("chosen_ids"), config.dpo.beta, reference_free
     )
@@ -520,7 +532,7 @@ def evaluate(trainer: PreferenceTrainer, config: DPOConfig, test_rows: list[dict
         rejected, reference["rejected"], lengths("rejected_ids"), config.dpo.beta, reference_free
     )
     figures = pair_statistics([row["subset"] for row in test_rows], chosen_rewards.tolist(), rejected_rewards.tolist())
-    figures["reward"] = "beta * logp / |y| (SimPO)" if reference_free else "beta * (logp - logp_ref)"
+    figures["reward"] = f"beta * logp / |y| ({config.dpo.loss})" if reference_free else "beta * (logp - logp_ref)"
     figures["logp_change"] = {
         "chosen": round((chosen - reference["chosen"]).mean().item(), 4) if test_rows else None,
         "rejected": round((rejected - reference["rejected"]).mean().item(), 4) if test_rows else None,

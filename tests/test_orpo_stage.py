@@ -1,0 +1,108 @@
+"""The ORPO stage on a tiny model: it trains without a reference pass, changes only LoRA tensors,
+records its own config, and the eval reads it as the preference policy it is. The loss itself is
+checked against hand-computed values in tests/test_losses.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+from transformers import TrainerCallback
+
+from alignment.cli.main import main as cli_main
+from alignment.config import ORPOConfig, load_config
+from alignment.core.errors import ConfigError
+from alignment.eval.tasks.preference_accuracy import dpo_stage_dir, load_dpo_config
+from alignment.stages import orpo
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Capture(TrainerCallback):
+    def on_train_end(self, args, state, control, model=None, **kwargs):
+        self.model = model
+
+
+def orpo_overrides(model_dir, pairs_file, run_dir, *extra) -> list[str]:
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "data.test_fraction=0.25",
+        "train.batch_size=4",
+        "train.max_steps=8",
+        "train.save_steps=4",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        "orpo.eval_batch_size=5",
+        *extra,
+    ]
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_model_dir, tiny_pairs_file, tmp_path_factory):
+    config = load_config(
+        ORPOConfig, None, orpo_overrides(tiny_model_dir, tiny_pairs_file, tmp_path_factory.mktemp("r"))
+    )
+    capture = Capture()
+    return config, orpo.run(config, callbacks=[capture]), capture.model
+
+
+def test_orpo_trains_without_a_reference_pass(trained):
+    config, result, _ = trained
+    assert result.output_dir == Path(config.run_dir) / "orpo"
+    lines = [json.loads(line) for line in (result.output_dir / "metrics.jsonl").read_text().splitlines()]
+    losses = [line["loss"] for line in lines if "loss" in line]
+    assert len(losses) == 8 and losses[-1] < losses[0]
+    assert result.metrics["reference_logps"] == {}  # reference-free: no precomputed pass
+    evaluation = json.loads((result.output_dir / "eval.json").read_text())
+    assert evaluation["reward"] == "beta * logp / |y| (orpo)"
+    # the held-out chosen replies became likelier: ORPO's NLL term is SFT on them
+    assert result.metrics["eval_chosen_logp_change"] > 0
+
+
+def test_the_stage_records_its_own_config(trained):
+    config, result, _ = trained
+    manifest = json.loads((result.output_dir / "manifest.json").read_text())
+    assert manifest["stage"] == "orpo"
+    assert load_config(ORPOConfig, result.output_dir / "config.yaml") == config
+    assert orpo.run(config).skipped  # a rerun of the finished stage skips
+
+
+def test_only_lora_tensors_change(trained, tiny_model_dir):
+    _, _, model = trained
+    base = load_file(tiny_model_dir / "model.safetensors")
+    trained_b = []
+    for name, tensor in model.named_parameters():
+        if "lora_" in name:
+            trained_b.append("lora_B" in name and not torch.equal(tensor, torch.zeros_like(tensor)))
+            continue
+        base_name = name.replace("base_model.model.", "").replace(".base_layer", "")
+        assert torch.equal(tensor.detach().cpu(), base[base_name].to(tensor.dtype)), f"{base_name} changed"
+    assert any(trained_b)
+
+
+def test_the_eval_reads_an_orpo_stage_as_a_reference_free_policy(trained):
+    config, result, _ = trained
+    assert dpo_stage_dir(str(result.output_dir / "merged")) == result.output_dir
+    as_dpo = load_dpo_config(result.output_dir / "config.yaml")
+    assert (as_dpo.dpo.loss, as_dpo.dpo.beta) == ("orpo", config.orpo.beta)
+
+
+def test_bad_settings_fail_before_writing(tiny_model_dir, tiny_pairs_file, tmp_path, capsys):
+    with pytest.raises(ConfigError, match="orpo.beta"):
+        load_config(ORPOConfig, None, orpo_overrides(tiny_model_dir, tiny_pairs_file, tmp_path, "orpo.beta=0"))
+    assert cli_main(["orpo", "orpo.lam=0.1"]) == 2
+    assert "unknown config key 'orpo.lam' (valid keys in orpo: beta, eval_batch_size)" in capsys.readouterr().err
+    assert not tmp_path.joinpath("orpo").exists()
+
+
+def test_orpo_command_prints_the_recipe(capsys):
+    recipe = str(REPO / "recipes/smollm2-135m/orpo_lora.yaml")
+    assert cli_main(["orpo", "--config", recipe, "--print-config", "orpo.beta=0.2"]) == 0
+    assert "beta: 0.2" in capsys.readouterr().out
