@@ -56,6 +56,16 @@ The mean log-prob is capped just below 0 (P < 1) so log(1 - P) stays finite.
 Hand value: lambda = 0.1, logp_c = -4 over 4 tokens, logp_r = -6 over 3 tokens: log odds(c) =
 -1 - log(1 - e^-1) = -0.54132, log odds(r) = -2 - log(1 - e^-2) = -1.85459, difference 1.31326,
 L_OR = -log sigmoid(1.31326) = 0.23818, loss = 1 + 0.1 * 0.23818 = 1.02382.
+
+KTO (Ethayarajh et al. 2024, arXiv:2402.01306, eqs. 6-8): unpaired rows, each desirable or not. The
+implicit reward is r = logp - ref (summed over the completion), and z_0 is the reference point, an
+estimate of KL(policy || reference) over the batch from mismatched (prompt, completion) pairs,
+clamped at 0 and not back-propagated:
+    desirable:    loss = w_D * (1 - sigmoid(beta * (r - z_0)))
+    undesirable:  loss = w_U * (1 - sigmoid(beta * (z_0 - r)))
+Policy = reference gives r = 0, z_0 = 0 and loss w / 2 for every row. Hand value: beta = 0.1,
+r = 10, z_0 = 0: desirable 1 - sigmoid(1) = 0.26894, undesirable 1 - sigmoid(-1) = 0.73106; with
+z_0 = 5 the desirable row gives 1 - sigmoid(0.5) = 0.37754.
 """
 
 from __future__ import annotations
@@ -136,6 +146,23 @@ def simpo_loss(
     """Per-pair SimPO loss: no reference model."""
     z = beta * (chosen_logps / chosen_lengths.clamp(min=1) - rejected_logps / rejected_lengths.clamp(min=1)) - gamma
     return _smoothed_logistic(z, label_smoothing)
+
+
+def kto_loss(
+    logps: torch.Tensor,
+    ref_logps: torch.Tensor,
+    desirable: torch.Tensor,
+    kl: torch.Tensor,
+    beta: float,
+    desirable_weight: float = 1.0,
+    undesirable_weight: float = 1.0,
+) -> torch.Tensor:
+    """Per-row KTO loss. `logps`, `ref_logps` `[rows]` summed completion log-probs; `desirable` `[rows]`
+    bool; `kl` the batch's reference point z_0 (a scalar, already clamped at 0 and detached)."""
+    rewards = logps - ref_logps  # [rows]
+    desirable_loss = desirable_weight * (1 - torch.sigmoid(beta * (rewards - kl)))
+    undesirable_loss = undesirable_weight * (1 - torch.sigmoid(beta * (kl - rewards)))
+    return torch.where(desirable, desirable_loss, undesirable_loss)
 
 
 REFERENCE_FREE = frozenset({"simpo", "orpo"})

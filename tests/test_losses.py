@@ -55,7 +55,7 @@ def test_ties_count_as_wrong():
 
 # ---- DPO family: the hand values derived in alignment/losses.py ----
 
-from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, orpo_loss, simpo_loss  # noqa: E402
+from alignment.losses import dpo_sigmoid_loss, implicit_rewards, ipo_loss, kto_loss, orpo_loss, simpo_loss  # noqa: E402
 
 
 def test_dpo_policy_equal_to_reference_gives_ln2_for_any_smoothing():
@@ -82,6 +82,21 @@ def test_ipo_hand_values():
         torch.tensor([-4.0]), torch.tensor([-14.0]), torch.tensor([-10.0]), torch.tensor([-10.0]), *lengths, beta=0.1
     )
     assert loss.item() == pytest.approx(1.0, abs=1e-6)
+
+
+def test_kto_hand_values():
+    logps, ref = torch.tensor([-10.0, -10.0, -20.0]), torch.tensor([-20.0, -20.0, -20.0])  # r = 10, 10, 0
+    desirable = torch.tensor([True, False, True])
+    losses = kto_loss(logps, ref, desirable, torch.tensor(0.0), beta=0.1)
+    assert losses.tolist() == pytest.approx([0.26894, 0.73106, 0.5], abs=1e-5)  # 1 - sigmoid(1), 1 - sigmoid(-1)
+    # the reference point moves the desirable row's target: 1 - sigmoid(0.1 * (10 - 5))
+    assert kto_loss(logps[:1], ref[:1], desirable[:1], torch.tensor(5.0), beta=0.1).item() == pytest.approx(
+        0.37754, abs=1e-5
+    )
+    weighted = kto_loss(
+        logps, ref, desirable, torch.tensor(0.0), beta=0.1, desirable_weight=2.0, undesirable_weight=3.0
+    )
+    assert weighted.tolist() == pytest.approx([2 * 0.26894, 3 * 0.73106, 1.0], abs=1e-4)
 
 
 def test_orpo_hand_value():

@@ -23,7 +23,16 @@ import torch
 import yaml
 from helpers.tiny_eval import build_reward_model, write_suite
 
-from alignment.config import DPOConfig, ORPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig, load_config
+from alignment.config import (
+    DPOConfig,
+    KTOConfig,
+    ORPOConfig,
+    PipelineConfig,
+    PPOConfig,
+    RewardConfig,
+    SFTConfig,
+    load_config,
+)
 from alignment.config.eval import EvalConfig
 from alignment.data.sft import load_sft_examples
 
@@ -38,6 +47,7 @@ STAGES = {
     "reward": (RewardConfig, RECIPES / "reward.py", "reward"),
     "dpo": (DPOConfig, RECIPES / "dpo.py", "dpo"),
     "orpo": (ORPOConfig, RECIPES / "orpo.py", "orpo"),
+    "kto": (KTOConfig, RECIPES / "kto.py", "kto"),
     "ppo": (PPOConfig, RECIPES / "ppo.py", "ppo"),
     "pipeline": (PipelineConfig, RECIPES / "pipeline.py", None),  # stage dirs: those its `stages` lists
     "eval": (EvalConfig, RECIPES / "eval.py", None),  # trains nothing: run on tiny models by its own test

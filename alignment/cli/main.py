@@ -4,6 +4,7 @@
     alignment reward --config recipes/smollm2-135m/reward_lora.yaml [key.sub=value ...]
     alignment judge --config recipes/smollm2-135m/reward_lora.yaml data.judge_split.fraction=0.2   (<run_dir>/judge)
     alignment dpo --config recipes/smollm2-135m/dpo_lora.yaml [key.sub=value ...]
+    alignment kto --config recipes/smollm2-135m/kto_lora.yaml [key.sub=value ...]
     alignment orpo --config recipes/smollm2-135m/orpo_lora.yaml [key.sub=value ...]
     alignment ppo --config recipes/smollm2-135m/ppo_lora.yaml [key.sub=value ...]
     alignment pipeline --config recipes/smollm2-135m/pipeline_dpo.yaml [stage.key=value ...]
@@ -269,7 +270,7 @@ def _cmd_data(argv: list[str]) -> int:
 
 
 COMMANDS = {
-    **{name: _stage_command(name) for name in ("sft", "reward", "judge", "dpo", "orpo", "ppo", "pipeline")},
+    **{name: _stage_command(name) for name in ("sft", "reward", "judge", "dpo", "kto", "orpo", "ppo", "pipeline")},
     "score": _cmd_score,
     "generate": _cmd_generate,
     "export": _cmd_export,

@@ -18,6 +18,12 @@ RANGES = {
         ("eval_steps", lambda v: v >= 0, "0 (only at the end) or more"),
         ("num_workers", lambda v: v >= 0, "0 or more"),
     ],
+    "KTOSettings": [
+        ("beta", lambda v: v > 0, "positive"),
+        ("desirable_weight", lambda v: v > 0, "positive"),
+        ("undesirable_weight", lambda v: v > 0, "positive"),
+        ("eval_batch_size", lambda v: v >= 1, "at least 1"),
+    ],
     "ORPOSettings": [
         ("beta", lambda v: v > 0, "positive"),
         ("eval_batch_size", lambda v: v >= 1, "at least 1"),

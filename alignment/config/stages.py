@@ -340,6 +340,37 @@ class DPOConfig(StageConfig):
 
 
 @dataclass
+class KTODataConfig(PreferenceDataConfig):
+    unpaired_files: list[str] = field(default_factory=list)
+    """KTO rows ({"prompt", "completion", "label"} or {"messages", "label"}), split by prompt like the pairs."""
+
+
+@dataclass
+class KTOSettings:
+    beta: float = 0.1
+    """Strength of the pull towards the reference (the adapter-off start model)."""
+    desirable_weight: float = 1.0
+    """Weight of the desirable rows' loss (raise it when they are fewer than the undesirable ones)."""
+    undesirable_weight: float = 1.0
+    """Weight of the undesirable rows' loss."""
+    eval_batch_size: int = 16
+    """Rows per forward pass when scoring the held-out rows after training."""
+
+
+@dataclass
+class KTOConfig(StageConfig):
+    """KTO (Ethayarajh et al. 2024) on unpaired thumbs-up / thumbs-down rows, or on preference pairs
+    split into one desirable and one undesirable row each; the reference is the adapter-off model."""
+
+    run_dir: str = "runs/kto"
+    """Run directory; the stage writes `<run_dir>/kto/`."""
+    data: KTODataConfig = field(default_factory=KTODataConfig)
+    """Preference sources (unpaired: chosen -> desirable, rejected -> undesirable) and KTO rows."""
+    kto: KTOSettings = field(default_factory=KTOSettings)
+    """The loss's beta and class weights, evaluation."""
+
+
+@dataclass
 class ORPOSettings:
     beta: float = 0.1
     """lambda of ORPO: the weight of the odds-ratio term against the chosen reply's NLL (TRL's ORPOConfig.beta)."""

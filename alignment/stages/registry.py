@@ -14,7 +14,16 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from alignment.config import DPOConfig, EvalConfig, ORPOConfig, PipelineConfig, PPOConfig, RewardConfig, SFTConfig
+from alignment.config import (
+    DPOConfig,
+    EvalConfig,
+    KTOConfig,
+    ORPOConfig,
+    PipelineConfig,
+    PPOConfig,
+    RewardConfig,
+    SFTConfig,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ STAGES: dict[str, Stage] = {
             "alignment.stages.dpo",
             "DPO / IPO / SimPO on preference pairs, optionally on-policy rounds",
         ),
+        Stage("kto", KTOConfig, "alignment.stages.kto", "KTO on unpaired rows (or pairs split into rows)"),
         Stage("orpo", ORPOConfig, "alignment.stages.orpo", "ORPO: SFT and preference in one reference-free loss"),
         Stage("ppo", PPOConfig, "alignment.stages.ppo", "PPO against a reward model and rule rewards"),
         Stage("eval", EvalConfig, "alignment.eval.runner", "the eval suite: helpfulness, safety, side-by-side report"),

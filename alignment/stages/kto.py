@@ -1,0 +1,217 @@
+"""KTO stage: Kahneman-Tversky optimisation (Ethayarajh et al. 2024, arXiv:2402.01306) on unpaired
+rows, each desirable (thumbs up) or undesirable (thumbs down), with a LoRA adapter; the reference
+is the same weights with the adapter disabled.
+
+    run(config: KTOConfig) -> StageResult
+
+Rows come from `data.unpaired_files` (KTO rows, `alignment data validate --kind kto` checks them)
+and from `data.sources` (preference pairs, mixed by weight like DPO's, each pair unpaired into its
+chosen reply as a desirable row and its rejected reply as an undesirable one). Both are split by
+prompt into train and held-out rows; rows over `data.max_length` tokens are dropped and counted.
+
+Training is TRL's `KTOTrainer`; its per-row loss is `alignment.losses.kto_loss` (tests/test_kto_stage.py
+checks the two agree on a batch). The reference point z_0 is estimated per batch from mismatched
+pairs: each prompt with the previous row's completion, which is why TRL reads the rows in a fixed
+order. The stage shuffles them once, seeded (`train.seed`), so batches mix desirable and undesirable
+rows; `train.group_by_length` would break the mismatched pairs and is refused.
+
+Writes `<run_dir>/kto/` (adapter/, merged/, config.yaml, metrics.jsonl, eval.json with the
+held-out rewards, manifest.json, README.md); a rerun after an interruption resumes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+from datasets import Dataset
+from trl import KTOConfig as TRLKTOConfig
+from trl import KTOTrainer
+
+from alignment.config import KTOConfig, save_config
+from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.distributed import is_main_process
+from alignment.core.errors import AlignmentError, DataError
+from alignment.core.io import write_json_atomically
+from alignment.core.provenance import StageResult
+from alignment.core.training_log import MetricsLogger
+from alignment.data.mixture import load_preference_data, split_by_prompt, token_counts
+from alignment.data.preference import KTOExample, load_kto_examples
+from alignment.models import loading as models
+from alignment.stages.common import (
+    check_stage_dir,
+    finish_stage,
+    finished_result,
+    input_hashes,
+    print_summary,
+    train_metrics,
+    trainer_arguments,
+)
+
+STAGE = "kto"
+
+
+def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
+    stage_dir = Path(config.run_dir).expanduser() / STAGE
+    files = data_files(config)
+    finished = finished_result(STAGE, stage_dir, config, files)
+    if finished:
+        return finished
+
+    started = time.time()
+    _check_settings(config)
+    tokenizer = models.load_tokenizer(models.resolve_model_dir(config.model), config.model)
+    train, test, counts = load_rows(config, tokenizer)  # DataError before any write
+    model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
+
+    check_stage_dir(stage_dir, config)
+    if is_main_process():
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        save_config(config, stage_dir / "config.yaml")
+        print(f"[kto] {len(train)} training rows, {len(test)} held out; {counts}", flush=True)
+    trainer = KTOTrainer(
+        model=model,
+        args=_trl_args(config, stage_dir),
+        train_dataset=Dataset.from_list([_columns(row) for row in train]),
+        processing_class=tokenizer,
+        peft_config=lora,
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+    )
+    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
+    if resume:
+        print(f"[kto] resuming from {resume}")
+    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    evaluation = evaluate(trainer, config, test)
+    if is_main_process():
+        write_json_atomically(stage_dir / "eval.json", evaluation)
+    metrics = {**train_metrics(trainer, output, started), **{f"eval_{k}": v for k, v in evaluation.items()}}
+    metrics["data"] = counts
+    result = finish_stage(
+        STAGE,
+        stage_dir,
+        config,
+        trainer,
+        tokenizer,
+        inputs=input_hashes(config.model, files),
+        metrics=metrics,
+        merge=config.merge,
+        started=started,
+    )
+    print_summary(result, extra=f"held-out reward margin {evaluation.get('reward_margin')}")
+    return result
+
+
+def data_files(config: KTOConfig) -> list[str]:
+    return [str(path) for source in config.data.sources for path in source.files] + list(config.data.unpaired_files)
+
+
+def _check_settings(config: KTOConfig) -> None:
+    if config.train.group_by_length:
+        raise AlignmentError(
+            "train.group_by_length: the KTO stage reads its rows in one seeded shuffled order (its KL "
+            "estimate pairs each prompt with its batch neighbour's completion); set it to false"
+        )
+    if config.train.batch_size < 2:
+        raise AlignmentError("train.batch_size: KTO estimates its KL reference point within a batch; use 2 or more")
+    if config.adapter.method == "full":
+        raise AlignmentError("the KTO stage trains LoRA / QLoRA adapters: the reference is the adapter-off model")
+
+
+# ---- data ----
+
+
+def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOExample], dict]:
+    """(train rows, held-out rows, counts): pairs unpaired, KTO rows split by prompt, shuffled once."""
+    data = config.data
+    train, test = [], []
+    counts: Counter = Counter()
+    if data.sources:
+        pairs = load_preference_data(data, tokenizer)
+        train += unpair(pairs.train)
+        test += unpair(pairs.test)
+        counts["pairs unpaired"] = len(pairs.train) + len(pairs.test)
+    if data.unpaired_files:
+        rows = load_kto_examples(list(data.unpaired_files))
+        kept = _fitting(tokenizer, rows, data.max_length, counts)
+        row_train, row_test = split_by_prompt(kept, data.test_fraction, f"{data.seed}/unpaired")
+        train += row_train
+        test += row_test
+        counts["KTO rows"] = len(rows)
+    if not train:
+        where = (data.unpaired_files or [source.files[0] for source in data.sources] or ["data"])[0]
+        raise DataError([(str(where), "label", "no training row left (check data.sources and data.unpaired_files)")])
+    random.Random(f"{config.train.seed}/kto-order").shuffle(train)
+    counts["desirable"] = sum(row.label for row in train)
+    counts["undesirable"] = len(train) - counts["desirable"]
+    return train, test, dict(counts)
+
+
+def unpair(pairs: list) -> list[KTOExample]:
+    """Each pair as two rows: its chosen reply desirable, its rejected reply undesirable."""
+    rows = []
+    for pair in pairs:
+        rows.append(KTOExample(pair.prompt, pair.chosen, True, pair.source))
+        rows.append(KTOExample(pair.prompt, pair.rejected, False, pair.source))
+    return rows
+
+
+def _fitting(tokenizer, rows: list[KTOExample], max_length: int, counts: Counter) -> list[KTOExample]:
+    lengths = token_counts(tokenizer, [row.prompt + row.completion for row in rows]) if rows else []
+    kept = [row for row, length in zip(rows, lengths) if length <= max_length]
+    if len(kept) < len(rows):
+        counts["KTO rows over max_length (dropped)"] = len(rows) - len(kept)
+    return kept
+
+
+def _columns(row: KTOExample) -> dict:
+    return {"prompt": row.prompt, "completion": row.completion, "label": row.label}
+
+
+# ---- evaluation ----
+
+
+def evaluate(trainer: KTOTrainer, config: KTOConfig, test: list[KTOExample]) -> dict:
+    """Mean implicit reward beta * (logp - ref) of the held-out desirable and undesirable rows and
+    their difference (TRL's evaluation loop, batches of `kto.eval_batch_size` in a fixed order)."""
+    if len(test) < 2:
+        return {"rows": len(test), "reward_desirable": None, "reward_undesirable": None, "reward_margin": None}
+    trainer.args.per_device_eval_batch_size = config.kto.eval_batch_size
+    scores = trainer.evaluate(Dataset.from_list([_columns(row) for row in test]))
+    desirable, undesirable = scores.get("eval_rewards/chosen"), scores.get("eval_rewards/rejected")
+    margin = desirable - undesirable if desirable is not None and undesirable is not None else None
+    return {
+        "rows": len(test),
+        "desirable_rows": sum(row.label for row in test),
+        "reward_desirable": _rounded(desirable),
+        "reward_undesirable": _rounded(undesirable),
+        "reward_margin": _rounded(margin),
+        "kl": _rounded(scores.get("eval_kl")),
+        "loss": _rounded(scores.get("eval_loss")),
+    }
+
+
+def _rounded(value):
+    return round(float(value), 4) if value is not None else None
+
+
+def _trl_args(config: KTOConfig, stage_dir: Path) -> TRLKTOConfig:
+    """Our config -> TRL's KTOConfig (the one place the two vocabularies meet)."""
+    arguments = trainer_arguments(config, stage_dir)
+    arguments["train_sampling_strategy"] = "sequential"  # the stage shuffled the rows itself (see above)
+    return TRLKTOConfig(
+        **arguments,
+        eval_strategy="no",  # the held-out rows are scored once after training (eval.json)
+        max_length=None,  # rows over data.max_length were dropped and counted
+        beta=config.kto.beta,
+        desirable_weight=config.kto.desirable_weight,
+        undesirable_weight=config.kto.undesirable_weight,
+        loss_type="kto",
+        disable_dropout=True,
+    )
+
+
+def read_eval(stage_dir: Path) -> dict:
+    return json.loads((Path(stage_dir) / "eval.json").read_text())

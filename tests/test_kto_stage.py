@@ -1,0 +1,170 @@
+"""The KTO stage on a tiny model: our loss (`alignment.losses.kto_loss`, hand values in
+tests/test_losses.py) is the one TRL's trainer computes on a batch, the first loss is w / 2
+(policy = reference), only LoRA tensors change, pairs unpair into desirable and undesirable rows,
+KTO rows are read too, and settings that would break the KL estimate are refused before writing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+from transformers import TrainerCallback
+
+from alignment.config import KTOConfig, load_config
+from alignment.core.errors import AlignmentError
+from alignment.losses import kto_loss
+from alignment.stages import kto
+
+
+class Capture(TrainerCallback):
+    def on_train_end(self, args, state, control, model=None, **kwargs):
+        self.model = model
+
+
+def kto_overrides(model_dir, pairs_file, run_dir, *extra) -> list[str]:
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "data.test_fraction=0.25",
+        "train.batch_size=4",
+        "train.max_steps=8",
+        "train.save_steps=4",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        "kto.eval_batch_size=4",
+        "kto.beta=0.5",
+        *extra,
+    ]
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_model_dir, tiny_pairs_file, tmp_path_factory):
+    config = load_config(KTOConfig, None, kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path_factory.mktemp("r")))
+    capture = Capture()
+    return config, kto.run(config, callbacks=[capture]), capture.model
+
+
+def _losses(stage_dir: Path) -> list[float]:
+    lines = [json.loads(line) for line in (stage_dir / "metrics.jsonl").read_text().splitlines()]
+    return [line["loss"] for line in lines if "loss" in line]
+
+
+def test_first_loss_is_half_the_weight_and_the_loss_falls(trained):
+    _, result, _ = trained
+    losses = _losses(result.output_dir)
+    assert len(losses) == 8
+    assert losses[0] == pytest.approx(0.5, abs=1e-4)  # policy = reference: 1 - sigmoid(0) per row
+    assert losses[-1] < losses[0] - 0.05
+    evaluation = json.loads((result.output_dir / "eval.json").read_text())
+    assert evaluation["reward_margin"] > 0  # held-out desirable rows rewarded above undesirable ones
+
+
+def test_pairs_unpair_into_one_desirable_and_one_undesirable_row(trained):
+    _, result, _ = trained
+    data = result.metrics["data"]
+    assert data["desirable"] == data["undesirable"] > 0
+
+
+def test_only_lora_tensors_change(trained, tiny_model_dir):
+    _, _, model = trained
+    base = load_file(tiny_model_dir / "model.safetensors")
+    trained_b = []
+    for name, tensor in model.named_parameters():
+        if "lora_" in name:
+            trained_b.append("lora_B" in name and not torch.equal(tensor, torch.zeros_like(tensor)))
+            continue
+        base_name = name.replace("base_model.model.", "").replace(".base_layer", "")
+        assert torch.equal(tensor.detach().cpu(), base[base_name].to(tensor.dtype)), f"{base_name} changed"
+    assert any(trained_b)
+
+
+def test_our_loss_is_the_trainers_on_a_batch(trained):
+    """TRL's KTO loss on one batch of the trained policy against ours from the same log-probs."""
+    config, result, model = trained
+    tokenizer_dir = result.output_dir / "adapter"
+    from datasets import Dataset
+    from transformers import AutoTokenizer
+    from trl import KTOTrainer
+    from trl.trainer.utils import use_adapter
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    train, _, _ = kto.load_rows(config, tokenizer)
+    trainer = KTOTrainer(
+        model=model,
+        args=kto._trl_args(config, result.output_dir / "scratch"),
+        train_dataset=Dataset.from_list([kto._columns(row) for row in train[:8]]),
+        processing_class=tokenizer,
+    )
+    # Handed a trained PeftModel, TRL adds a frozen copy of its adapter ("ref") as the reference;
+    # the stage's reference is the base (adapter disabled), so drop the copy.
+    if "ref" in model.peft_config:
+        model.delete_adapter("ref")
+    batch = next(iter(trainer.get_train_dataloader()))
+    model.eval()
+    with torch.no_grad():
+        theirs = trainer._compute_loss(model, batch, return_outputs=False)
+
+        def logps(ids, mask, completion):
+            labels = ids.masked_fill(completion == 0, -100)
+            out = model(input_ids=ids, attention_mask=mask, labels=labels, fused_lm_head=True, use_cache=False)
+            return out.log_probs[:, -(ids.size(1) - 1) :].sum(-1)
+
+        policy = logps(batch["input_ids"], batch["attention_mask"], batch["completion_mask"])
+        mismatched = logps(batch["KL_input_ids"], batch["KL_attention_mask"], batch["KL_completion_mask"])
+        with use_adapter(model, None):
+            reference = logps(batch["input_ids"], batch["attention_mask"], batch["completion_mask"])
+            reference_mismatched = logps(batch["KL_input_ids"], batch["KL_attention_mask"], batch["KL_completion_mask"])
+    kl = (mismatched - reference_mismatched).mean().clamp(min=0)
+    ours = kto_loss(policy, reference, batch["label"].bool(), kl, config.kto.beta).mean()
+    assert ours.item() == pytest.approx(theirs.item(), rel=1e-4, abs=1e-6)
+    assert abs(ours.item() - 0.5) > 1e-3  # a trained policy, not a fresh one
+
+
+def test_kto_rows_are_read_beside_the_pairs(tiny_model_dir, tmp_path):
+    rows = [
+        {
+            "prompt": [{"role": "user", "content": f"What is {i} plus {i}?"}],
+            "completion": [{"role": "assistant", "content": str(2 * i) if i % 2 else "no idea"}],
+            "label": bool(i % 2),
+        }
+        for i in range(12)
+    ]
+    path = tmp_path / "kto.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    config = load_config(
+        KTOConfig,
+        None,
+        kto_overrides(
+            tiny_model_dir,
+            path,
+            tmp_path / "run",
+            "data.sources=[]",
+            f"data.unpaired_files=[{path}]",
+            "train.max_steps=2",
+        ),
+    )
+    train, test, counts = kto.load_rows(
+        config, __import__("alignment.models.loading", fromlist=["x"]).load_tokenizer(str(tiny_model_dir), config.model)
+    )
+    assert counts["KTO rows"] == 12 and len(train) + len(test) == 12
+    assert {row.label for row in train} == {True, False}
+    assert kto.run(config).metrics["steps"] == 2
+
+
+@pytest.mark.parametrize(
+    "setting, message",
+    [("train.group_by_length=true", "group_by_length"), ("train.batch_size=1", "batch_size")],
+)
+def test_settings_that_break_the_kl_estimate_fail_before_writing(
+    tiny_model_dir, tiny_pairs_file, tmp_path, setting, message
+):
+    config = load_config(KTOConfig, None, kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "run", setting))
+    with pytest.raises(AlignmentError, match=message):
+        kto.run(config)
+    assert not (tmp_path / "run").exists()
