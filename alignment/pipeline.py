@@ -62,6 +62,8 @@ KEY_METRICS = {
     "judge": ("eval_accuracy_",),
     "reward": ("eval_accuracy_",),
     "dpo": ("eval_accuracy_", "eval_margin_mean"),
+    "kto": ("eval_reward_margin", "final_loss"),
+    "orpo": ("eval_accuracy_", "eval_margin_mean"),
     "ppo": ("first_reward", "final_reward", "final_kl"),
     "eval": ("harmful_refusal", "over_refusal", "helpful_judged", "helpful_verifiable", "preference_accuracy"),
 }
@@ -127,6 +129,8 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         data_files = [str(path) for source in stage_config.data.sources for path in source.files]
         if name == "dpo" and stage_config.dpo.online.rounds:  # on-policy rounds also read prompts
             data_files = list(stage_config.dpo.online.prompt_files) + data_files
+        if name == "kto":  # KTO rows beside the pairs
+            data_files += list(stage_config.data.unpaired_files)
     upstream = []
     model_path = stage_config.model.name_or_path
     if Path(model_path).expanduser() == run_dir / "sft":

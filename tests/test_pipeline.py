@@ -395,3 +395,25 @@ def test_the_summary_ends_with_where_to_look_next(tmp_path):
     lines = next_steps(tmp_path)
     assert f"Eval report (held-out prompts): {tmp_path / 'eval' / 'report.html'}" in lines
     assert lines[-1].endswith(f"--model {tmp_path / 'dpo'}")
+
+
+def test_kto_and_orpo_run_in_a_pipeline_from_the_sft_output(tiny_model_dir, tiny_chats_file, tiny_pairs_file, tmp_path):
+    run_dir = tmp_path / "run"
+    overrides = [
+        f"run_dir={run_dir}",
+        "stages=[sft, kto, orpo]",
+        f"sft.model.name_or_path={tiny_model_dir}",
+        f"sft.data.train_files=[{tiny_chats_file}]",
+    ]
+    for stage in ("sft", "kto", "orpo"):
+        overrides += [f"{stage}.train.max_steps=2", f"{stage}.train.batch_size=2", f"{stage}.adapter.r=4"]
+        if stage != "sft":
+            overrides += [f"{stage}.data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]"]
+    config, _ = run_pipeline(*overrides)
+    assert config.kto.model.name_or_path == config.orpo.model.name_or_path == str(run_dir / "sft")
+    assert statuses(run_dir) == {"sft": "ran", "kto": "ran", "orpo": "ran"}
+    for stage in ("kto", "orpo"):
+        manifest = json.loads((run_dir / stage / "manifest.json").read_text())
+        assert manifest["stage"] == stage and manifest["metrics"]["steps"] == 2
+        assert lineage(run_dir)["records"][stage]["inputs"]["upstream"][0]["stage"] == "sft"
+    assert list(config.eval.models) == ["base", "sft", "kto", "orpo"]

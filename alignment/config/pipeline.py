@@ -19,6 +19,8 @@ from alignment.config.stages import (
     DEFAULT_MODEL,
     DPOConfig,
     JudgeSplit,
+    KTOConfig,
+    ORPOConfig,
     PPOConfig,
     RewardConfig,
     SFTConfig,
@@ -26,7 +28,7 @@ from alignment.config.stages import (
 )
 from alignment.core.errors import ConfigError
 
-PipelineStage = Literal["sft", "judge", "reward", "dpo", "ppo", "eval"]
+PipelineStage = Literal["sft", "judge", "reward", "dpo", "kto", "orpo", "ppo", "eval"]
 
 
 @dataclass
@@ -59,10 +61,14 @@ class PipelineConfig:
     """Reward model (the reward stage's config, without run_dir; its backbone is the SFT model)."""
     dpo: DPOConfig = field(default_factory=DPOConfig)
     """DPO (the dpo stage's config, without run_dir; policy and reference start from the SFT model)."""
+    kto: KTOConfig = field(default_factory=KTOConfig)
+    """KTO (the kto stage's config, without run_dir; policy and reference start from the SFT model)."""
+    orpo: ORPOConfig = field(default_factory=ORPOConfig)
+    """ORPO (the orpo stage's config, without run_dir; starts from the SFT model when sft is listed)."""
     ppo: PPOConfig = field(default_factory=PPOConfig)
     """PPO (the ppo stage's config, without run_dir; starts from the SFT model, rewarded by this run's reward stage)."""
     eval: EvalConfig = field(default_factory=EvalConfig)
-    """Eval harness (without out; models default to base and this run's sft, dpo and ppo, the judge to its judge)."""
+    """Eval harness (without out; models default to base and this run's policies, the judge to its judge)."""
 
     def __post_init__(self):
         """Check the stage list and fill in the keys the pipeline owns, so the resolved config
@@ -118,6 +124,8 @@ class PipelineConfig:
             "judge": self.judge.data,
             "reward": self.reward.data,
             "dpo": self.dpo.data,
+            "kto": self.kto.data,
+            "orpo": self.orpo.data,
             "ppo": self.ppo.data,
         }
         for name, data in sections.items():  # a resolved config (pipeline_config.yaml) already holds the values
@@ -156,7 +164,7 @@ class PipelineConfig:
         if self.eval.out not in (default_out, str(run_dir / "eval")):
             raise ConfigError(f"eval.out: the pipeline writes the eval report to {run_dir / 'eval'}; remove eval.out")
         self.eval.out = str(run_dir / "eval")
-        policies = ("sft", "dpo", "ppo")
+        policies = ("sft", "dpo", "kto", "orpo", "ppo")
         if not self.eval.models:
             first = next((name for name in policies if name in self.stages), None)
             models = {"base": getattr(self, first).model.name_or_path} if first else {}
@@ -171,4 +179,6 @@ class PipelineConfig:
         elif not self.eval.judge and "reward" in self.stages:  # the report marks this judge (eval/independence.py)
             self.eval.judge = str(run_dir / "reward")
         if "eval" in self.stages and not self.eval.models:
-            raise ConfigError("eval.models: nothing to evaluate; list sft, dpo or ppo in stages, or set eval.models")
+            raise ConfigError(
+                "eval.models: nothing to evaluate; list sft, dpo, kto, orpo or ppo in stages, or set eval.models"
+            )
