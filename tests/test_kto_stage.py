@@ -6,6 +6,9 @@ KTO rows are read too, and settings that would break the KL estimate are refused
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,8 @@ from alignment.config import KTOConfig, load_config
 from alignment.core.errors import AlignmentError
 from alignment.losses import kto_loss
 from alignment.stages import kto
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 class Capture(TrainerCallback):
@@ -168,3 +173,24 @@ def test_settings_that_break_the_kl_estimate_fail_before_writing(
     with pytest.raises(AlignmentError, match=message):
         kto.run(config)
     assert not (tmp_path / "run").exists()
+
+
+def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_file, tmp_path):
+    extra = ["train.max_steps=6", "train.save_steps=2", "merge=false"]
+    kto.run(load_config(KTOConfig, None, kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "straight", *extra)))
+    resumed_dir = tmp_path / "resumed"
+    args = kto_overrides(tiny_model_dir, tiny_pairs_file, resumed_dir, *extra)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    child = [sys.executable, str(REPO / "tests" / "helpers" / "stage_child.py"), "kto"]
+    killed = subprocess.run([*child, "--kill-at-step", "5", *args], cwd=REPO, env=env, capture_output=True, timeout=600)
+    assert killed.returncode == -9
+    assert (resumed_dir / "kto" / "checkpoints" / "checkpoint-4" / "COMPLETE").is_file()
+    assert not (resumed_dir / "kto" / "manifest.json").exists()
+    again = subprocess.run([*child, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "resuming from" in again.stdout and "checkpoint-4" in again.stdout
+    expected = load_file(tmp_path / "straight" / "kto" / "adapter" / "adapter_model.safetensors")
+    actual = load_file(resumed_dir / "kto" / "adapter" / "adapter_model.safetensors")
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert torch.allclose(actual[name], expected[name], atol=1e-6), name

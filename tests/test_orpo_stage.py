@@ -5,6 +5,9 @@ checked against hand-computed values in tests/test_losses.py."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,26 @@ def test_orpo_command_prints_the_recipe(capsys):
     recipe = str(REPO / "recipes/smollm2-135m/orpo_lora.yaml")
     assert cli_main(["orpo", "--config", recipe, "--print-config", "orpo.beta=0.2"]) == 0
     assert "beta: 0.2" in capsys.readouterr().out
+
+
+def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_file, tmp_path):
+    extra = ["train.max_steps=6", "train.save_steps=2", "merge=false"]
+    orpo.run(
+        load_config(ORPOConfig, None, orpo_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "straight", *extra))
+    )
+    resumed_dir = tmp_path / "resumed"
+    args = orpo_overrides(tiny_model_dir, tiny_pairs_file, resumed_dir, *extra)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    child = [sys.executable, str(REPO / "tests" / "helpers" / "stage_child.py"), "orpo"]
+    killed = subprocess.run([*child, "--kill-at-step", "5", *args], cwd=REPO, env=env, capture_output=True, timeout=600)
+    assert killed.returncode == -9
+    assert (resumed_dir / "orpo" / "checkpoints" / "checkpoint-4" / "COMPLETE").is_file()
+    assert not (resumed_dir / "orpo" / "manifest.json").exists()
+    again = subprocess.run([*child, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "resuming from" in again.stdout and "checkpoint-4" in again.stdout
+    expected = load_file(tmp_path / "straight" / "orpo" / "adapter" / "adapter_model.safetensors")
+    actual = load_file(resumed_dir / "orpo" / "adapter" / "adapter_model.safetensors")
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert torch.allclose(actual[name], expected[name], atol=1e-6), name

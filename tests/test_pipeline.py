@@ -243,7 +243,20 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
     args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "dpo.adapter.last_layers=1")
     # PPO too, rewarded by the run's reward stage (its adapter on the shared base), its gradients
     # averaged over the two processes by hand, the frozen bottom layer shared between its roles
-    stages = [*STAGES, "ppo"]
+    stages = [*STAGES, "kto", "orpo", "ppo"]
+    for name in ("kto", "orpo"):  # KTO's in-batch KL and ORPO's reference-free loss, each on its rank's batches
+        args += [
+            f"{name}.data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]",
+            f"{name}.data.test_fraction=0.25",
+            f"{name}.train.batch_size=2",
+            f"{name}.train.max_steps=4",
+            f"{name}.train.save_steps=2",
+            f"{name}.train.lr=1e-2",
+            f"{name}.adapter.r=4",
+            f"{name}.adapter.alpha=8",
+            f"{name}.adapter.dropout=0.0",
+            f"{name}.merge=false",
+        ]
     args += [
         f"stages=[{', '.join(stages)}]",
         f"ppo.data.files=[{tiny_chats_file}]",

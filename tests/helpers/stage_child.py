@@ -1,6 +1,6 @@
 """Child process for stage tests: run one stage from overrides, optionally SIGKILL itself.
 
-    python tests/helpers/stage_child.py STAGE [--kill-at-step N] key=value ...     (STAGE: sft, reward, dpo)
+    python tests/helpers/stage_child.py STAGE [--kill-at-step N] key=value ...     (STAGE: sft, reward, dpo, kto, orpo)
 
 `--kill-at-step N` sends SIGKILL to this process when step N ends (before any checkpoint of
 step N), which is what a power cut or OOM killer does: no cleanup code runs.
@@ -14,9 +14,9 @@ import sys
 from transformers import TrainerCallback
 
 from alignment.cli.main import run_stage
-from alignment.config import DPOConfig, RewardConfig, SFTConfig
+from alignment.config import DPOConfig, KTOConfig, ORPOConfig, RewardConfig, SFTConfig
 
-CONFIGS = {"sft": SFTConfig, "reward": RewardConfig, "dpo": DPOConfig}
+CONFIGS = {"sft": SFTConfig, "reward": RewardConfig, "dpo": DPOConfig, "kto": KTOConfig, "orpo": ORPOConfig}
 
 
 class KillAt(TrainerCallback):
