@@ -214,7 +214,7 @@ def test_unknown_command_exits_2_through_the_console_script(tmp_path):
     assert done.returncode == 2
     assert done.stderr == "error: unknown command 'fly'\n"
     assert (
-        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare" in done.stdout
+        "commands: sft, reward, judge, dpo, kto, orpo, ppo, pipeline, score, generate, export, data, eval, compare" in done.stdout
     )
 
 
@@ -225,7 +225,7 @@ def test_no_arguments_prints_the_usage_and_exits_0(tmp_path):
     assert done.returncode == 0
     assert "alignment sft --config" in done.stdout
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics"
+        "commands: sft, reward, judge, dpo, kto, orpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics"
     )
 
 
@@ -240,7 +240,7 @@ def test_help_prints_the_usage_and_exits_0(tmp_path):
     )
     assert done.returncode == 0
     assert done.stdout.rstrip().endswith(
-        "commands: sft, reward, judge, dpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics"
+        "commands: sft, reward, judge, dpo, kto, orpo, ppo, pipeline, score, generate, export, data, eval, compare, dynamics"
     )
     assert "alignment sft --config" in done.stdout
 
