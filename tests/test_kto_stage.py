@@ -6,14 +6,11 @@ KTO rows are read too, and settings that would break the KL estimate are refused
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import torch
-from safetensors.torch import load_file
+from helpers.stage_checks import assert_only_lora_changed, assert_resume_matches
 from transformers import TrainerCallback
 
 from alignment.config import KTOConfig, load_config
@@ -77,16 +74,7 @@ def test_pairs_unpair_into_one_desirable_and_one_undesirable_row(trained):
 
 
 def test_only_lora_tensors_change(trained, tiny_model_dir):
-    _, _, model = trained
-    base = load_file(tiny_model_dir / "model.safetensors")
-    trained_b = []
-    for name, tensor in model.named_parameters():
-        if "lora_" in name:
-            trained_b.append("lora_B" in name and not torch.equal(tensor, torch.zeros_like(tensor)))
-            continue
-        base_name = name.replace("base_model.model.", "").replace(".base_layer", "")
-        assert torch.equal(tensor.detach().cpu(), base[base_name].to(tensor.dtype)), f"{base_name} changed"
-    assert any(trained_b)
+    assert_only_lora_changed(trained[2], tiny_model_dir)
 
 
 def test_our_loss_is_the_trainers_on_a_batch(trained):
@@ -178,19 +166,5 @@ def test_settings_that_break_the_kl_estimate_fail_before_writing(
 def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_file, tmp_path):
     extra = ["train.max_steps=6", "train.save_steps=2", "merge=false"]
     kto.run(load_config(KTOConfig, None, kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "straight", *extra)))
-    resumed_dir = tmp_path / "resumed"
-    args = kto_overrides(tiny_model_dir, tiny_pairs_file, resumed_dir, *extra)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    child = [sys.executable, str(REPO / "tests" / "helpers" / "stage_child.py"), "kto"]
-    killed = subprocess.run([*child, "--kill-at-step", "5", *args], cwd=REPO, env=env, capture_output=True, timeout=600)
-    assert killed.returncode == -9
-    assert (resumed_dir / "kto" / "checkpoints" / "checkpoint-4" / "COMPLETE").is_file()
-    assert not (resumed_dir / "kto" / "manifest.json").exists()
-    again = subprocess.run([*child, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert again.returncode == 0, again.stderr[-3000:]
-    assert "resuming from" in again.stdout and "checkpoint-4" in again.stdout
-    expected = load_file(tmp_path / "straight" / "kto" / "adapter" / "adapter_model.safetensors")
-    actual = load_file(resumed_dir / "kto" / "adapter" / "adapter_model.safetensors")
-    assert expected.keys() == actual.keys()
-    for name in expected:
-        assert torch.allclose(actual[name], expected[name], atol=1e-6), name
+    args = kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "resumed", *extra)
+    assert_resume_matches("kto", tmp_path / "straight", args, tmp_path / "resumed")

@@ -1,0 +1,52 @@
+"""Checks several stage tests share: only the LoRA tensors moved, and a run killed with SIGKILL then
+rerun ends where an uninterrupted run does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file
+
+REPO = Path(__file__).resolve().parents[2]
+CHILD = REPO / "tests" / "helpers" / "stage_child.py"
+
+
+def assert_only_lora_changed(model, base_dir: Path) -> None:
+    """Every base tensor equals the saved base model's; some lora_B (which starts at zero) moved."""
+    base = load_file(Path(base_dir) / "model.safetensors")
+    trained = []
+    for name, tensor in model.named_parameters():
+        if "lora_" in name:
+            trained.append("lora_B" in name and not torch.equal(tensor, torch.zeros_like(tensor)))
+            continue
+        base_name = name.replace("base_model.model.", "").replace(".base_layer", "")
+        assert torch.equal(tensor.detach().cpu(), base[base_name].to(tensor.dtype)), f"{base_name} changed"
+    assert any(trained)
+
+
+def child(stage: str, args: list[str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    return subprocess.run(
+        [sys.executable, str(CHILD), stage, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def assert_resume_matches(stage: str, straight_dir: Path, args: list[str], resumed_dir: Path) -> None:
+    """`args` (run_dir=resumed_dir, 6 steps, a checkpoint every 2) killed at step 5, then rerun: the
+    rerun resumes from checkpoint-4 and ends with the adapter of the uninterrupted run in straight_dir."""
+    killed = child(stage, ["--kill-at-step", "5", *args])
+    assert killed.returncode == -9
+    assert (resumed_dir / stage / "checkpoints" / "checkpoint-4" / "COMPLETE").is_file()
+    assert not (resumed_dir / stage / "manifest.json").exists()
+    again = child(stage, args)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "resuming from" in again.stdout and "checkpoint-4" in again.stdout
+    expected = load_file(straight_dir / stage / "adapter" / "adapter_model.safetensors")
+    actual = load_file(resumed_dir / stage / "adapter" / "adapter_model.safetensors")
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert torch.allclose(actual[name], expected[name], atol=1e-6), name
