@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers.stage_checks import assert_only_lora_changed, assert_resume_matches
-from transformers import TrainerCallback
+from helpers.stage_checks import Capture, assert_only_lora_changed, assert_resume_matches, preference_overrides
 
 from alignment.cli.main import main as cli_main
 from alignment.config import ORPOConfig, load_config
@@ -20,27 +19,8 @@ from alignment.stages import orpo
 REPO = Path(__file__).resolve().parent.parent
 
 
-class Capture(TrainerCallback):
-    def on_train_end(self, args, state, control, model=None, **kwargs):
-        self.model = model
-
-
 def orpo_overrides(model_dir, pairs_file, run_dir, *extra) -> list[str]:
-    return [
-        f"run_dir={run_dir}",
-        f"model.name_or_path={model_dir}",
-        f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
-        "data.test_fraction=0.25",
-        "train.batch_size=4",
-        "train.max_steps=8",
-        "train.save_steps=4",
-        "train.logging_steps=1",
-        "train.lr=1e-2",
-        "adapter.r=4",
-        "adapter.alpha=8",
-        "orpo.eval_batch_size=5",
-        *extra,
-    ]
+    return preference_overrides(model_dir, pairs_file, run_dir, "orpo.eval_batch_size=5", *extra)
 
 
 @pytest.fixture(scope="module")

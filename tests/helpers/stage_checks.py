@@ -1,4 +1,5 @@
-"""Checks several stage tests share: only the LoRA tensors moved, and a run killed with SIGKILL then
+"""What several stage tests share: tiny-run overrides for the preference stages, a callback that keeps
+the trained model, and two checks: only the LoRA tensors moved, and a run killed with SIGKILL then
 rerun ends where an uninterrupted run does."""
 
 from __future__ import annotations
@@ -10,9 +11,35 @@ from pathlib import Path
 
 import torch
 from safetensors.torch import load_file
+from transformers import TrainerCallback
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = REPO / "tests" / "helpers" / "stage_child.py"
+
+
+class Capture(TrainerCallback):
+    """Keeps the model the trainer ends with (`capture.model`)."""
+
+    def on_train_end(self, args, state, control, model=None, **kwargs):
+        self.model = model
+
+
+def preference_overrides(model_dir, pairs_file, run_dir, *extra) -> list[str]:
+    """8 steps of 4 rows on the tiny pairs, a quarter held out, LoRA r 4, a high learning rate."""
+    return [
+        f"run_dir={run_dir}",
+        f"model.name_or_path={model_dir}",
+        f"data.sources=[{{files: [{pairs_file}], name: sums}}]",
+        "data.test_fraction=0.25",
+        "train.batch_size=4",
+        "train.max_steps=8",
+        "train.save_steps=4",
+        "train.logging_steps=1",
+        "train.lr=1e-2",
+        "adapter.r=4",
+        "adapter.alpha=8",
+        *extra,
+    ]
 
 
 def assert_only_lora_changed(model, base_dir: Path) -> None:
