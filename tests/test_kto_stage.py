@@ -66,7 +66,7 @@ def test_our_loss_is_the_trainers_on_a_batch(trained):
     from trl.trainer.utils import use_adapter
 
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
-    train, _, _ = kto.load_rows(config, tokenizer)
+    train, _, _, _ = kto.load_rows(config, tokenizer)
     trainer = KTOTrainer(
         model=model,
         args=kto._trl_args(config, result.output_dir / "scratch"),
@@ -121,7 +121,7 @@ def test_kto_rows_are_read_beside_the_pairs(tiny_model_dir, tmp_path):
             "train.max_steps=2",
         ),
     )
-    train, test, counts = kto.load_rows(
+    train, test, counts, _ = kto.load_rows(
         config, __import__("alignment.models.loading", fromlist=["x"]).load_tokenizer(str(tiny_model_dir), config.model)
     )
     assert counts["KTO rows"] == 12 and len(train) + len(test) == 12
@@ -147,3 +147,14 @@ def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, tiny_pairs_
     kto.run(load_config(KTOConfig, None, kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "straight", *extra)))
     args = kto_overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "resumed", *extra)
     assert_resume_matches("kto", tmp_path / "straight", args, tmp_path / "resumed")
+
+
+def test_the_manifest_records_the_judge_split_it_read(tiny_model_dir, tiny_pairs_file, tmp_path):
+    """The eval decides a judge's independence from this record (eval/independence.py)."""
+    args = kto_overrides(
+        tiny_model_dir, tiny_pairs_file, tmp_path, "data.judge_split.fraction=0.5", "train.max_steps=1"
+    )
+    result = kto.run(load_config(KTOConfig, None, args))
+    recorded = json.loads((result.output_dir / "manifest.json").read_text())["inputs"]["judge_split"]
+    assert (recorded["fraction"], recorded["part"]) == (0.5, "rest")
+    assert recorded["excluded"] > 0 and recorded["kept"] > 0

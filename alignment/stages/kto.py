@@ -38,6 +38,8 @@ from alignment.core.errors import AlignmentError, DataError
 from alignment.core.io import write_json_atomically
 from alignment.core.provenance import StageResult
 from alignment.core.training_log import MetricsLogger
+from alignment.data import judge_split
+from alignment.data.judge_split import SplitReport
 from alignment.data.mixture import load_preference_data, split_by_prompt, token_counts
 from alignment.data.preference import KTOExample, load_kto_examples
 from alignment.models import loading as models
@@ -64,7 +66,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
     started = time.time()
     _check_settings(config)
     tokenizer = models.load_tokenizer(models.resolve_model_dir(config.model), config.model)
-    train, test, counts = load_rows(config, tokenizer)  # DataError before any write
+    train, test, counts, split = load_rows(config, tokenizer)  # DataError before any write
     model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
 
     check_stage_dir(stage_dir, config)
@@ -95,7 +97,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
         config,
         trainer,
         tokenizer,
-        inputs=input_hashes(config.model, files),
+        inputs=input_hashes(config.model, files, split if config.data.judge_split.fraction > 0 else None),
         metrics=metrics,
         merge=config.merge,
         started=started,
@@ -123,18 +125,27 @@ def _check_settings(config: KTOConfig) -> None:
 # ---- data ----
 
 
-def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOExample], dict]:
-    """(train rows, held-out rows, counts): pairs unpaired, KTO rows split by prompt, shuffled once."""
+def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOExample], dict, SplitReport]:
+    """(train rows, held-out rows, counts, judge split): pairs unpaired, KTO rows split by prompt,
+    both on this stage's side of `data.judge_split`; the training rows shuffled once."""
     data = config.data
+    judge_split.check(data.judge_split, "data")
     train, test = [], []
     counts: Counter = Counter()
+    split = SplitReport(data.judge_split)
     if data.sources:
         pairs = load_preference_data(data, tokenizer)
         train += unpair(pairs.train)
         test += unpair(pairs.test)
         counts["pairs unpaired"] = len(pairs.train) + len(pairs.test)
+        if pairs.judge_split is not None:
+            split = pairs.judge_split
     if data.unpaired_files:
         rows = load_kto_examples(list(data.unpaired_files))
+        rows, row_split = judge_split.apply(rows, lambda row: row.prompt, data.judge_split)
+        split.kept += row_split.kept
+        split.excluded += row_split.excluded
+        split.judge_prompts |= row_split.judge_prompts
         kept = _fitting(tokenizer, rows, data.max_length, counts)
         row_train, row_test = split_by_prompt(kept, data.test_fraction, f"{data.seed}/unpaired")
         train += row_train
@@ -146,7 +157,7 @@ def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOE
     random.Random(f"{config.train.seed}/kto-order").shuffle(train)
     counts["desirable"] = sum(row.label for row in train)
     counts["undesirable"] = len(train) - counts["desirable"]
-    return train, test, dict(counts)
+    return train, test, dict(counts), split
 
 
 def unpair(pairs: list) -> list[KTOExample]:
