@@ -297,7 +297,7 @@ BAD_ROWS = {
     "kto_given_to_pairs": (
         [{"messages": PROMPT + CHOSEN, "label": True}],
         "{p}:1: -: this file is unpaired KTO data (messages + label), not preference pairs; "
-        "use it with a KTO stage (CLI: --kind kto)",
+        "train on it with the KTO stage (data.unpaired_files; CLI: --kind kto)",
     ),
     "sharegpt_reply_from_human": (
         [

@@ -203,7 +203,7 @@ def _file_rows(
                     location,
                     "-",
                     "this file is unpaired KTO data (messages + label), not preference "
-                    "pairs; use it with a KTO stage (CLI: --kind kto)",
+                    "pairs; train on it with the KTO stage (data.unpaired_files; CLI: --kind kto)",
                 )
             )
             return rows
