@@ -17,8 +17,6 @@ from alignment.core.errors import AlignmentError
 from alignment.losses import kto_loss
 from alignment.stages import kto
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 def kto_overrides(model_dir, pairs_file, run_dir, *extra) -> list[str]:
     return preference_overrides(model_dir, pairs_file, run_dir, "kto.eval_batch_size=4", "kto.beta=0.5", *extra)

@@ -33,13 +33,13 @@ import time
 from pathlib import Path
 
 from alignment.core.errors import AlignmentError, DataError
+from alignment.dynamics.report import log_paths
 from alignment.eval import plots as plot_figures
 from alignment.eval.report_render import render_html, render_markdown
 
 SCHEMA_VERSION = 1
 REPORT_FILES = {"json": "results.json", "html": "report.html", "md": "report.md"}
 FORMATS = ("percent", "number")
-DYNAMICS_STAGES = ("sft", "dpo", "orpo", "ppo")  # the stages that write <stage>/dynamics.jsonl
 OUTPUT_FIELDS = {"text": (str, type(None)), "verdict": (str, type(None)), "score": (int, float, type(None))}
 
 
@@ -233,7 +233,7 @@ def dynamics_link(out_dir: Path) -> str | None:
     """`../dynamics.html` when the report sits in a run directory (`<run_dir>/eval`) whose training
     stages logged learning dynamics (the page, or a stage log it is built from); else None."""
     run_dir = out_dir.parent
-    logged = any((run_dir / stage / "dynamics.jsonl").is_file() for stage in DYNAMICS_STAGES)
+    logged = bool(log_paths(run_dir))
     return "../dynamics.html" if (run_dir / "dynamics.html").is_file() or logged else None
 
 

@@ -21,7 +21,6 @@ held-out rewards, manifest.json, README.md); a rerun after an interruption resum
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections import Counter
@@ -222,7 +221,3 @@ def _trl_args(config: KTOConfig, stage_dir: Path) -> TRLKTOConfig:
         loss_type="kto",
         disable_dropout=True,
     )
-
-
-def read_eval(stage_dir: Path) -> dict:
-    return json.loads((Path(stage_dir) / "eval.json").read_text())

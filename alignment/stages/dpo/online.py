@@ -37,11 +37,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import torch.distributed as dist
 from tqdm import tqdm
 
 from alignment.config import DataSourceConfig, DPOConfig, save_config
-from alignment.core.distributed import is_main_process
+from alignment.core.distributed import barrier, is_main_process
 from alignment.core.errors import DataError
 from alignment.core.io import write_json_atomically, write_text_atomically
 from alignment.core.provenance import StageResult, read_manifest, write_manifest
@@ -91,10 +90,10 @@ def run(config: DPOConfig, callbacks: list | None = None) -> StageResult:
         rounds.append(summary)
         previous = round_dir
     if not is_main_process():
-        _barrier()
+        barrier()
         return StageResult(STAGE, stage_dir, {}, seconds=time.time() - started)
     result = finish(config, stage_dir, previous, rounds, split, files, started)
-    _barrier()
+    barrier()
     return result
 
 
@@ -181,7 +180,7 @@ def sample_round(config: DPOConfig, number: int, round_dir: Path, policy: str, p
             f"({summary['seconds']} s)",
             flush=True,
         )
-    _barrier()
+    barrier()
     return json.loads(summary_file.read_text())
 
 
@@ -397,8 +396,3 @@ def rounds_table(rounds: list[dict]) -> str:
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:
     write_text_atomically(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
-
-
-def _barrier() -> None:
-    if dist.is_available() and dist.is_initialized():
-        dist.barrier()
