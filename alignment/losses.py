@@ -66,6 +66,25 @@ clamped at 0 and not back-propagated:
 Policy = reference gives r = 0, z_0 = 0 and loss w / 2 for every row. Hand value: beta = 0.1,
 r = 10, z_0 = 0: desirable 1 - sigmoid(1) = 0.26894, undesirable 1 - sigmoid(-1) = 0.73106; with
 z_0 = 5 the desirable row gives 1 - sigmoid(0.5) = 0.37754.
+
+Group-relative policy optimisation (GRPO; Shao et al. 2024, arXiv:2402.03300, eq. 3), no value model.
+Each prompt gets a group of G sampled replies with scores s_1..s_G; a reply's advantage, the same for
+all its tokens, compares its score with the group's (`group_advantages`):
+    grpo     A_i = (s_i - mean(s)) / (std(s) + eps)            # std over the group, population (1/G)
+    dr_grpo  A_i = s_i - mean(s)                               # Dr. GRPO (Liu et al. 2025, arXiv:2503.20783)
+    rloo     A_i = s_i - mean_{j != i} s_j = G/(G-1) (s_i - mean(s))   # Ahmadian et al. 2024, arXiv:2402.14740
+A group whose replies all score the same has A = 0 everywhere: it teaches nothing.
+Per token t of reply i, with rho = pi / pi_old (pi_old = the policy that sampled; rho = 1 on the first
+pass) and k3 = pi_ref/pi - log(pi_ref/pi) - 1 (the KL estimate in GRPO's loss, never negative):
+    l_it = -min(rho A_i, clip(rho, 1 - eps_c, 1 + eps_c) A_i) + beta * k3_it
+and `grpo_loss` aggregates the l_it of a batch three ways:
+    token     sum_it l_it / sum_i |y_i|             # every token weighs the same (DAPO, Yu et al. 2025)
+    sequence  mean_i (sum_t l_it / |y_i|)           # GRPO's paper: each reply weighs the same
+    constant  sum_it l_it / (n * L_max)             # Dr. GRPO: no length normalisation, L_max = max_new_tokens
+Hand values, G = 4, s = (1, 0, 0, 1): mean 0.5, std 0.5, so grpo A = (1, -1, -1, 1) (eps aside),
+dr_grpo A = (0.5, -0.5, -0.5, 0.5), rloo A = (2/3, -2/3, -2/3, 2/3). With rho = 1 and beta = 0 the
+loss of one reply of 2 tokens with A = 1 and one of 1 token with A = -1 is token: (-2 + 1) / 3 = -1/3,
+sequence: (-1 + 1) / 2 = 0, constant (L_max = 4): (-2 + 1) / 8 = -0.125.
 """
 
 from __future__ import annotations
@@ -269,6 +288,68 @@ def ppo_policy_loss(
     clip_fraction = masked_mean((clipped > unclipped).float(), mask)
     approx_kl = masked_mean((ratio - 1.0) - log_ratio, mask)
     return loss, clip_fraction.detach(), approx_kl.detach()
+
+
+GROUP_ADVANTAGES = ("grpo", "dr_grpo", "rloo")
+LOSS_AGGREGATIONS = ("token", "sequence", "constant")
+
+
+def group_advantages(scores: torch.Tensor, group: int, method: str = "grpo", eps: float = 1e-4) -> torch.Tensor:
+    """One advantage per reply `[n]` from its group's scores (module docstring); `scores` holds each
+    group's `group` entries side by side (n a multiple of `group`, group >= 2)."""
+    grouped = scores.view(-1, group)  # [n / group, group]
+    centred = grouped - grouped.mean(-1, keepdim=True)
+    if method == "grpo":
+        advantages = centred / (grouped.std(-1, unbiased=False, keepdim=True) + eps)
+    elif method == "dr_grpo":
+        advantages = centred
+    elif method == "rloo":
+        advantages = leave_one_out(scores, group).view(-1, group)
+    else:
+        raise ValueError(f"unknown group advantage {method!r}; expected {', '.join(GROUP_ADVANTAGES)}")
+    return advantages.reshape(-1)
+
+
+def grpo_token_loss(
+    logps: torch.Tensor,
+    old_logps: torch.Tensor,
+    ref_logps: torch.Tensor | None,
+    advantages: torch.Tensor,
+    clip_range: float,
+    beta: float,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+    """(l_it `[batch, reply]`, clipped `[batch, reply]` bool, k3 `[batch, reply]` or None without a
+    reference): the per-token GRPO loss of the module docstring, before aggregation. `advantages` `[batch]`."""
+    ratio = torch.exp(logps - old_logps)
+    advantage = advantages.unsqueeze(-1)  # one per reply, the same for its tokens
+    unclipped = -advantage * ratio
+    clipped = -advantage * torch.clamp(ratio, 1.0 - clip_range, 1.0 + clip_range)
+    loss = torch.maximum(unclipped, clipped)
+    kl = None
+    if ref_logps is not None:
+        kl = kl_per_token(logps, ref_logps, "k3")
+        if beta:
+            loss = loss + beta * kl
+    return loss, (clipped > unclipped), kl
+
+
+def aggregate_token_loss(
+    token_loss: torch.Tensor, mask: torch.Tensor, how: str, denominator: float | None = None
+) -> torch.Tensor:
+    """Reduce a `[batch, reply]` loss to a scalar (module docstring). `denominator` replaces the
+    batch's own normaliser so micro-batches of one optimiser step add up to the whole batch's loss:
+    token -> the step's total reply tokens, sequence -> its replies, constant -> replies x L_max."""
+    masked = token_loss * mask
+    if how == "token":
+        return masked.sum() / (denominator if denominator is not None else mask.sum().clamp(min=1))
+    if how == "sequence":
+        per_reply = masked.sum(-1) / mask.sum(-1).clamp(min=1)
+        return per_reply.sum() / (denominator if denominator is not None else len(per_reply))
+    if how == "constant":
+        if denominator is None:
+            raise ValueError("constant aggregation needs its denominator (replies x max_new_tokens)")
+        return masked.sum() / denominator
+    raise ValueError(f"unknown loss aggregation {how!r}; expected {', '.join(LOSS_AGGREGATIONS)}")
 
 
 def ppo_value_loss(

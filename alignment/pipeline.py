@@ -65,6 +65,7 @@ KEY_METRICS = {
     "kto": ("eval_reward_margin", "final_loss"),
     "orpo": ("eval_accuracy_", "eval_margin_mean"),
     "ppo": ("first_reward", "final_reward", "final_kl"),
+    "grpo": ("first_reward", "final_reward", "first_accuracy", "final_accuracy"),
     "eval": ("harmful_refusal", "over_refusal", "helpful_judged", "helpful_verifiable", "preference_accuracy"),
 }
 """eval: the headline metric of these tasks for the last model evaluated (the newest checkpoint)."""
@@ -123,7 +124,7 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         return eval_inputs(stage_config, run_dir)
     if name == "sft":
         data_files = list(stage_config.data.train_files)
-    elif name == "ppo":
+    elif name in ("ppo", "grpo"):
         data_files = list(stage_config.data.files)
     else:
         data_files = [str(path) for source in stage_config.data.sources for path in source.files]
@@ -143,7 +144,13 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
         and _within(stage_config.dpo.online.reward_model, run_dir / "reward")
     ):
         upstream.append(_upstream(run_dir, "reward"))  # it ranks the on-policy samples
-    if name == "ppo" and stage_config.dynamics.judge and _within(stage_config.dynamics.judge, run_dir / "judge"):
+    if name == "grpo" and _within(stage_config.grpo.reward_model, run_dir / "reward"):
+        upstream.append(_upstream(run_dir, "reward"))
+    if (
+        name in ("ppo", "grpo")
+        and stage_config.dynamics.judge
+        and _within(stage_config.dynamics.judge, run_dir / "judge")
+    ):
         upstream.append(_upstream(run_dir, "judge"))  # the gold reward of its probe samples
     return {
         "config_sha256": config_hash(stage_config),
@@ -437,7 +444,7 @@ def next_steps(run_dir: Path) -> list[str]:
     if dynamics.is_file():
         lines.append(f"Learning dynamics (probes, LoRA norms, attention entropy, warnings): {dynamics}")
     policy = next(
-        (run_dir / name for name in ("ppo", "dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None
+        (run_dir / name for name in ("grpo", "ppo", "dpo", "sft") if (run_dir / name / "manifest.json").is_file()), None
     )
     if policy is not None:
         lines.append(f"Chat with a checkpoint: alignment generate --model {policy}")

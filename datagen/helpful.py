@@ -12,6 +12,8 @@ Writes (paths relative to the repository root, or to --out-dir):
     preference_data/helpful/pairs.jsonl    TRL conversational pairs + category, rejected_kind, check?
     preference_data/helpful/ranked.jsonl   {"prompt", "responses": [4], "ranks": [1..4], "category"}
     preference_data/prompts/helpful.jsonl  {"prompt", "category"} for PPO
+    preference_data/prompts/verifiable.jsonl  {"prompt", "category", "check"} for GRPO: each verifiable
+                                           pair's prompt once, with its check (no new draws)
     evals/helpful_verifiable.jsonl         {"id", "prompt", "category", "reference", "match"}
     evals/helpful_open.jsonl               {"id", "prompt", "category"}
     evals/helpful_open_extra.jsonl         {"id", "prompt", "category"}: 60 more held-out open requests
@@ -52,6 +54,7 @@ OUTPUTS = {
     "pairs": Path("preference_data/helpful/pairs.jsonl"),
     "ranked": Path("preference_data/helpful/ranked.jsonl"),
     "prompts": Path("preference_data/prompts/helpful.jsonl"),
+    "verifiable_prompts": Path("preference_data/prompts/verifiable.jsonl"),
     "eval_verifiable": Path("evals/helpful_verifiable.jsonl"),
     "eval_open": Path("evals/helpful_open.jsonl"),
     "eval_open_extra": Path("evals/helpful_open_extra.jsonl"),
@@ -1042,6 +1045,19 @@ def build_open_eval(rng: random.Random, name: str, prefix: str) -> list[dict]:
 # =============================================================================================
 
 
+def verifiable_prompts(pairs: list[dict]) -> list[dict]:
+    """The verifiable pairs' prompts, each conversation once (first occurrence, in pair order), with the
+    check that holds its answer: GRPO's verifiable-reward prompts. Derived, not drawn: no other file changes."""
+    rows, seen = [], set()
+    for pair in pairs:
+        key = json.dumps(pair["prompt"], sort_keys=True)
+        if "check" not in pair or key in seen:
+            continue
+        seen.add(key)
+        rows.append({"prompt": pair["prompt"], "category": pair["category"], "check": pair["check"]})
+    return rows
+
+
 def build(seed: int = SEED) -> dict[Path, list[dict]]:
     """Every file's rows from one seeded generator; the order of these calls fixes the output bytes."""
     rng = random.Random(seed)
@@ -1057,6 +1073,7 @@ def build(seed: int = SEED) -> dict[Path, list[dict]]:
         "pairs": pairs,
         "ranked": ranked,
         "prompts": prompts,
+        "verifiable_prompts": verifiable_prompts(pairs),
         "eval_verifiable": verifiable,
         "eval_open": open_eval,
         "eval_open_extra": open_extra,

@@ -23,7 +23,7 @@ ALIGNMENT_SCRIPT = Path(sys.executable).parent / "alignment"
 PROMPT = "What is 2 plus 3?"
 
 COMMANDS_LINE = (
-    "commands: sft, reward, judge, dpo, kto, orpo, ppo, pipeline, score, generate, export, data, eval, compare, "
+    "commands: sft, reward, judge, dpo, kto, orpo, ppo, grpo, pipeline, score, generate, export, data, eval, compare, "
     "dynamics"
 )
 

@@ -7,6 +7,7 @@
     alignment kto --config recipes/smollm2-135m/kto_lora.yaml [key.sub=value ...]
     alignment orpo --config recipes/smollm2-135m/orpo_lora.yaml [key.sub=value ...]
     alignment ppo --config recipes/smollm2-135m/ppo_lora.yaml [key.sub=value ...]
+    alignment grpo --config recipes/smollm2-135m/grpo_lora.yaml [key.sub=value ...]
     alignment pipeline --config recipes/smollm2-135m/pipeline_dpo.yaml [stage.key=value ...]
     alignment score --model runs/reward/reward --data pairs.jsonl --out scores.jsonl
     alignment generate --model runs/quickstart/sft [--prompt "Hi"]   (no --prompt: interactive chat)
@@ -270,7 +271,10 @@ def _cmd_data(argv: list[str]) -> int:
 
 
 COMMANDS = {
-    **{name: _stage_command(name) for name in ("sft", "reward", "judge", "dpo", "kto", "orpo", "ppo", "pipeline")},
+    **{
+        name: _stage_command(name)
+        for name in ("sft", "reward", "judge", "dpo", "kto", "orpo", "ppo", "grpo", "pipeline")
+    },
     "score": _cmd_score,
     "generate": _cmd_generate,
     "export": _cmd_export,

@@ -18,6 +18,7 @@ from alignment.config.loader import to_dict
 from alignment.config.stages import (
     DEFAULT_MODEL,
     DPOConfig,
+    GRPOConfig,
     JudgeSplit,
     KTOConfig,
     ORPOConfig,
@@ -28,7 +29,7 @@ from alignment.config.stages import (
 )
 from alignment.core.errors import ConfigError
 
-PipelineStage = Literal["sft", "judge", "reward", "dpo", "kto", "orpo", "ppo", "eval"]
+PipelineStage = Literal["sft", "judge", "reward", "dpo", "kto", "orpo", "ppo", "grpo", "eval"]
 
 
 @dataclass
@@ -67,6 +68,8 @@ class PipelineConfig:
     """ORPO (the orpo stage's config, without run_dir; starts from the SFT model when sft is listed)."""
     ppo: PPOConfig = field(default_factory=PPOConfig)
     """PPO (the ppo stage's config, without run_dir; starts from the SFT model, rewarded by this run's reward stage)."""
+    grpo: GRPOConfig = field(default_factory=GRPOConfig)
+    """GRPO (the grpo stage's config, without run_dir; starts from the SFT model; rewards as grpo.grpo names them)."""
     eval: EvalConfig = field(default_factory=EvalConfig)
     """Eval harness (without out; models default to base and this run's policies, the judge to its judge)."""
 
@@ -127,6 +130,7 @@ class PipelineConfig:
             "kto": self.kto.data,
             "orpo": self.orpo.data,
             "ppo": self.ppo.data,
+            "grpo": self.grpo.data,
         }
         for name, data in sections.items():  # a resolved config (pipeline_config.yaml) already holds the values
             allowed = [to_dict(StageJudgeSplit())] + ([self._stage_split(name)] if "judge" in self.stages else [])
@@ -144,8 +148,9 @@ class PipelineConfig:
             )
         for name, data in sections.items():
             data.judge_split = StageJudgeSplit(**self._stage_split(name))
-        if "ppo" in self.stages and not self.ppo.dynamics.judge:  # PPO's probe samples: proxy vs gold reward
-            self.ppo.dynamics.judge = str(Path(self.run_dir) / "judge")
+        for name in ("ppo", "grpo"):  # the probe samples: proxy vs gold reward
+            if name in self.stages and not getattr(self, name).dynamics.judge:
+                getattr(self, name).dynamics.judge = str(Path(self.run_dir) / "judge")
 
     def _stage_split(self, name: str) -> dict:
         return {
@@ -164,7 +169,7 @@ class PipelineConfig:
         if self.eval.out not in (default_out, str(run_dir / "eval")):
             raise ConfigError(f"eval.out: the pipeline writes the eval report to {run_dir / 'eval'}; remove eval.out")
         self.eval.out = str(run_dir / "eval")
-        policies = ("sft", "dpo", "kto", "orpo", "ppo")
+        policies = ("sft", "dpo", "kto", "orpo", "ppo", "grpo")
         if not self.eval.models:
             first = next((name for name in policies if name in self.stages), None)
             models = {"base": getattr(self, first).model.name_or_path} if first else {}
@@ -180,5 +185,5 @@ class PipelineConfig:
             self.eval.judge = str(run_dir / "reward")
         if "eval" in self.stages and not self.eval.models:
             raise ConfigError(
-                "eval.models: nothing to evaluate; list sft, dpo, kto, orpo or ppo in stages, or set eval.models"
+                "eval.models: nothing to evaluate; list sft, dpo, kto, orpo, ppo or grpo in stages, or set eval.models"
             )

@@ -92,4 +92,17 @@ RANGES = {
         ("approx_kl_stop", lambda v: v >= 0, "0 (never stop early) or more"),
         ("log_samples", lambda v: v >= 0, "0 or more"),
     ],
+    "GRPOSettings": [
+        ("reward_model_weight", lambda v: v >= 0, "0 or more"),
+        ("group_size", lambda v: v >= 2, "at least 2 (advantages compare a prompt's replies with each other)"),
+        ("rollout_batch_size", lambda v: v >= 2, "at least 2"),
+        ("kl_coef", lambda v: v >= 0, "0 (no KL term) or more"),
+        ("epochs", lambda v: v >= 1, "at least 1"),
+        ("clip_range", lambda v: v > 0, "positive"),
+        ("max_new_tokens", lambda v: v >= 1, "at least 1"),
+        ("temperature", lambda v: v > 0, "positive (GRPO samples its rollouts)"),
+        ("top_p", lambda v: 0 < v <= 1, "in (0, 1]"),
+        ("missing_eos_penalty", lambda v: v >= 0, "0 or more"),
+        ("log_samples", lambda v: v >= 0, "0 or more"),
+    ],
 }

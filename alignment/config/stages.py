@@ -499,3 +499,61 @@ class PPOConfig(StageConfig):
     """Rollout, reward, KL, advantage and PPO-update settings."""
     dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
     """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
+
+
+@dataclass
+class GRPOSettings:
+    reward_model: str = ""
+    """Reward stage dir (or merged / adapter dir); empty = none (a pipeline never fills it in: name every reward)."""
+    reward_model_weight: float = 1.0
+    """Weight of the reward model's score in a reply's reward."""
+    rule_rewards: dict[str, float] = field(default_factory=dict)
+    """Rule rewards `module:function` or `file.py:function` -> weight; fn(messages, reply[, metadata]) -> float."""
+    verifiable_rewards: dict[str, float] = field(default_factory=dict)
+    """Verifiable rewards -> weight, e.g. {alignment.rewards:answer_matches: 1.0}; fn(messages, reply, check) -> float."""
+    group_size: int = 8
+    """Replies sampled per prompt (G); advantages compare a reply with its group. At least 2."""
+    rollout_batch_size: int = 32
+    """Replies per iteration per process: rollout_batch_size / group_size prompts."""
+    advantage: Literal["grpo", "dr_grpo", "rloo"] = "grpo"
+    """grpo = (s - group mean) / group std; dr_grpo = s - group mean; rloo = s - mean of the group's others."""
+    loss_aggregation: Literal["token", "sequence", "constant"] = "token"
+    """token = mean over reply tokens; sequence = per reply, then over replies; constant = sum / (replies x L_max)."""
+    kl_coef: float = 0.0
+    """beta of the k3 KL-to-reference term in the loss (reference = adapters off); 0 = no KL and no reference pass."""
+    epochs: int = 1
+    """Passes over each iteration's rollouts (mu); more than one pass (or minibatch) needs the sampling log-probs."""
+    clip_range: float = 0.2
+    """Policy ratio clip epsilon (matters once a rollout is used for more than one update)."""
+    max_new_tokens: int = 64
+    """Longest sampled reply in tokens."""
+    temperature: float = 1.0
+    """Sampling temperature (log-probs are taken at the same temperature)."""
+    top_p: float = 1.0
+    """Nucleus sampling of the rollouts (1 = off)."""
+    missing_eos_penalty: float = 0.0
+    """Subtracted from the reward of a reply cut off at max_new_tokens without its end token."""
+    log_samples: int = 2
+    """Rollouts written to samples.jsonl (and printed) at each log step."""
+
+    # fixed for GRPO: the shared rollout code reads these PPO names
+    guide_replies = 0
+
+    @property
+    def samples_per_prompt(self) -> int:
+        return self.group_size
+
+
+@dataclass
+class GRPOConfig(StageConfig):
+    """Critic-free group RL (GRPO, Dr. GRPO, RLOO) with one LoRA policy adapter; `train.max_steps` counts
+    iterations and `train.batch_size` is the micro-batch of the update. `report_to` must stay empty."""
+
+    run_dir: str = "runs/grpo"
+    """Run directory; the stage writes `<run_dir>/grpo/`."""
+    data: PromptDataConfig = field(default_factory=PromptDataConfig)
+    """Prompts the rollouts are sampled for (rows with a `check` feed the verifiable rewards)."""
+    grpo: GRPOSettings = field(default_factory=GRPOSettings)
+    """Rewards, groups, advantages, loss and sampling."""
+    dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
+    """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""

@@ -34,6 +34,9 @@ class PromptExample:
     """The row's other scalar fields (e.g. `kind`, `category`): what PPO rule rewards may read."""
     references: dict = field(default_factory=dict)
     """The row's `chosen` / `rejected` reply texts when it has them (a preference row): PPO's guide replies."""
+    check: dict | None = None
+    """What a verifiable reward checks the reply against: the row's `check` object, or {answer, match}
+    from its `reference` / `match` fields (eval-style rows); None without either (`rewards/verifiable.py`)."""
 
 
 def detect_prompt_format(row: dict) -> str | None:
@@ -80,6 +83,7 @@ def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | 
                         location,
                         _metadata(row),
                         _references(row),
+                        _check(row),
                     )
                 )
     if problems:
@@ -96,6 +100,18 @@ def _metadata(row: dict) -> dict:
         for key, value in row.items()
         if key not in _PROMPT_FIELDS and isinstance(value, (str, int, float, bool))
     }
+
+
+def _check(row: dict) -> dict | None:
+    """The row's check for verifiable rewards, as it stands (validated by the stage that uses it)."""
+    if isinstance(row.get("check"), dict):
+        return dict(row["check"])
+    if isinstance(row.get("reference"), (str, int, float)) and not isinstance(row.get("reference"), bool):
+        check = {"answer": str(row["reference"])}
+        if isinstance(row.get("match"), str):
+            check["match"] = row["match"]
+        return check
+    return None
 
 
 def _references(row: dict) -> dict:

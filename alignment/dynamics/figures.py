@@ -60,7 +60,7 @@ def stage_figures(log) -> list[DynamicsPlot]:
         grad_norm(log.stage, checks),
         attention_entropy(log.stage, checks, log.setup.get("frozen_layers") or 0),
     ]
-    if log.stage == "ppo":
+    if log.stage in ("ppo", "grpo"):
         plots += [reward_length(checks), proxy_gold(checks)]
     return [plot for plot in plots if plot is not None]
 

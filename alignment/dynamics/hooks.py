@@ -188,8 +188,9 @@ def ppo_recorder(config, loop, reward, stage_dir: Path) -> dynamics.Recorder | N
         return None
     ac = loop.ac
     probes = prompt_probes(ac.tokenizer, loop.prompts, settings)
+    sampling = loop.settings  # config.ppo or config.grpo
     recorder = dynamics.Recorder(
-        "ppo",
+        loop.STAGE,
         settings,
         stage_dir,
         ac.model,
@@ -197,13 +198,13 @@ def ppo_recorder(config, loop, reward, stage_dir: Path) -> dynamics.Recorder | N
         probes,
         loop.stop_ids,
         loop.total,
-        kl_target=config.ppo.target_kl,
+        kl_target=getattr(sampling, "target_kl", 0.0),
         batch_size=config.train.batch_size,
     )
     recorder.sampling = {
-        "temperature": config.ppo.temperature,
-        "top_p": config.ppo.top_p,  # as the rollouts, so
-        "max_new_tokens": config.ppo.max_new_tokens,
+        "temperature": sampling.temperature,
+        "top_p": sampling.top_p,  # as the rollouts, so
+        "max_new_tokens": sampling.max_new_tokens,
     }  # their lengths compare
     batch = config.train.batch_size
     score = (lambda messages, texts: reward.score(messages, texts, batch)) if reward is not None else None

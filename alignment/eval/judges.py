@@ -12,39 +12,22 @@ holds the model's own replies to the earlier turns (len(item.turns) - 1 of them)
 the whole conversation and scores the last reply. Single-turn items need no history.
 Output: `score` -> list[float]; `identity` -> a dict for results.json (never an API key).
 
-Reference matching, exactly (`matches(answer, reference, mode)`):
-- text is normalised: Unicode NFKD with accents dropped, lower case, every character that is not a
-  letter, digit or space replaced by a space, the words a / an / the removed, spaces collapsed;
-- "normalised": the normalised reference occurs in the normalised answer as whole words (an equal
-  answer included): "Paris" matches "The capital is Paris." but "pound" does not match "pounds";
-- "contains": the normalised reference occurs anywhere in the normalised answer: "pound" matches
-  "pounds sterling";
-- "number": every number in the answer is read (optional sign, digits with optional thousands
-  commas, optional decimals and exponent, units after it ignored: "1,234.5 kg" -> 1234.5; a number
-  glued to letters before it, as in "CO2", is not read); the item matches if one of them equals
-  the reference's number: exactly for a whole-number reference ("7" never matches "17" or 7.05),
-  within 1% relative for a reference with decimals (conversions rounded to 2 places).
-An empty normalised reference matches only an empty normalised answer.
+Reference matching (`matches(answer, reference, mode)`) is spelt out in `alignment/rewards/matching.py`,
+shared with the verifiable rewards of GRPO so training and eval read answers one way.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Protocol
 
 from alignment.core.errors import AlignmentError
 from alignment.core.provenance import sha256_path
 from alignment.eval.http_client import ChatClient
-from alignment.eval.numbers import numbers_in
+from alignment.rewards.matching import MATCH_VERSION, RELATIVE_TOLERANCE, matches, normalise, numbers_in  # noqa: F401
 
 if TYPE_CHECKING:
     from alignment.eval.prompt_files import EvalItem
-
-MATCH_VERSION = 1
-"""Bump when `matches` would score some answer differently."""
-RELATIVE_TOLERANCE = 0.01
-_ARTICLES = re.compile(r"\b(?:a|an|the)\b")
 
 
 class Judge(Protocol):
@@ -105,31 +88,6 @@ class RewardModelJudge:
 
 
 # ---- reference match ----
-
-
-def normalise(text: str) -> str:
-    """The normalisation of the module docstring."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(character for character in decomposed if not unicodedata.combining(character)).lower()
-    text = "".join(character if character.isalnum() or character.isspace() else " " for character in text)
-    return " ".join(_ARTICLES.sub(" ", text).split())
-
-
-def matches(answer: str, reference: str, mode: str = "normalised") -> bool:
-    """Whether `answer` matches `reference` under `mode` (see the module docstring)."""
-    if mode == "number":
-        wanted = numbers_in(reference)
-        if len(wanted) != 1:
-            raise AlignmentError(f"reference {reference!r}: match 'number' needs exactly one number in it")
-        whole = not re.search(r"[.eE]", reference)
-        tolerance = 0.0 if whole else RELATIVE_TOLERANCE * abs(wanted[0])
-        return any(abs(found - wanted[0]) <= tolerance for found in numbers_in(answer))
-    reference_text, answer_text = normalise(reference), normalise(answer)
-    if mode == "contains":
-        return reference_text in answer_text if reference_text else not answer_text
-    if mode == "normalised":
-        return f" {reference_text} " in f" {answer_text} " if reference_text else not answer_text
-    raise AlignmentError(f"unknown match mode '{mode}'; expected normalised, contains or number")
 
 
 class ReferenceMatchJudge:

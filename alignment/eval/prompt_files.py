@@ -35,7 +35,7 @@ from pathlib import Path
 
 from alignment.core.errors import ConfigError, DataError
 from alignment.data.readers import MAX_PROBLEMS, Problem, json_type_name, read_records
-from alignment.eval.numbers import numbers_in
+from alignment.rewards.matching import numbers_in
 
 FORMATS = ("mt_bench", "strongreject", "harmbench", "xstest", "generic")
 MATCH_MODES = ("normalised", "contains", "number")

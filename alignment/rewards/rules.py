@@ -75,13 +75,17 @@ def terse_reply(messages: list[dict], reply: str) -> float:
 # Loading rules named in a config
 
 
-def load_rule_rewards(spec: dict[str, float]) -> list[tuple[str, object, float]]:
-    """`module:function` or `path/to/file.py:function` -> (name, callable, weight); errors name the key."""
+def load_rule_rewards(
+    spec: dict[str, float], key: str = "ppo.rule_rewards", metadata: bool = True
+) -> list[tuple[str, object, float]]:
+    """`module:function` or `path/to/file.py:function` -> (name, callable, weight); errors name the
+    config `key`. With `metadata` every rule is called fn(messages, reply, metadata); without, the
+    functions are returned as they are (GRPO's verifiable rewards take the row's check instead)."""
     rules = []
     for name, weight in spec.items():
         where, _, function = name.rpartition(":")
         if not where or not function:
-            raise ConfigError(f"ppo.rule_rewards: '{name}' must be module:function or file.py:function")
+            raise ConfigError(f"{key}: '{name}' must be module:function or file.py:function")
         try:
             if where.endswith(".py"):
                 module_spec = importlib.util.spec_from_file_location(Path(where).stem, where)
@@ -89,9 +93,12 @@ def load_rule_rewards(spec: dict[str, float]) -> list[tuple[str, object, float]]
                 module_spec.loader.exec_module(module)
             else:
                 module = importlib.import_module(where)
-            rules.append((name, _with_metadata(getattr(module, function)), weight))
+            loaded = getattr(module, function)
+            if not callable(loaded):
+                raise AttributeError(f"{function} is not a function")
+            rules.append((name, _with_metadata(loaded) if metadata else loaded, weight))
         except (ImportError, FileNotFoundError, AttributeError, SyntaxError) as error:
-            raise ConfigError(f"ppo.rule_rewards: cannot load '{name}': {type(error).__name__}: {error}") from None
+            raise ConfigError(f"{key}: cannot load '{name}': {type(error).__name__}: {error}") from None
     return rules
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from alignment.config import (
     DPOConfig,
     EvalConfig,
+    GRPOConfig,
     KTOConfig,
     ORPOConfig,
     PipelineConfig,
@@ -64,6 +65,12 @@ STAGES: dict[str, Stage] = {
         Stage("kto", KTOConfig, "alignment.stages.kto", "KTO on unpaired rows (or pairs split into rows)"),
         Stage("orpo", ORPOConfig, "alignment.stages.orpo", "ORPO: SFT and preference in one reference-free loss"),
         Stage("ppo", PPOConfig, "alignment.stages.ppo", "PPO against a reward model and rule rewards"),
+        Stage(
+            "grpo",
+            GRPOConfig,
+            "alignment.stages.grpo",
+            "GRPO / Dr. GRPO / RLOO: critic-free group RL on verifiable, rule and reward-model rewards",
+        ),
         Stage("eval", EvalConfig, "alignment.eval.runner", "the eval suite: helpfulness, safety, side-by-side report"),
     )
 }

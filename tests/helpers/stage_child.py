@@ -1,9 +1,10 @@
 """Child process for stage tests: run one stage from overrides, optionally SIGKILL itself.
 
-    python tests/helpers/stage_child.py STAGE [--kill-at-step N] key=value ...     (STAGE: sft, reward, dpo, kto, orpo)
+    python tests/helpers/stage_child.py STAGE [--kill-at-step N] key=value ...   (sft, reward, dpo, kto, orpo, grpo)
 
 `--kill-at-step N` sends SIGKILL to this process when step N ends (before any checkpoint of
-step N), which is what a power cut or OOM killer does: no cleanup code runs.
+step N), which is what a power cut or OOM killer does: no cleanup code runs. GRPO runs no Trainer:
+its loop is killed once iteration N is logged, before that iteration's checkpoint.
 """
 
 import importlib
@@ -14,9 +15,16 @@ import sys
 from transformers import TrainerCallback
 
 from alignment.cli.main import run_stage
-from alignment.config import DPOConfig, KTOConfig, ORPOConfig, RewardConfig, SFTConfig
+from alignment.config import DPOConfig, GRPOConfig, KTOConfig, ORPOConfig, RewardConfig, SFTConfig
 
-CONFIGS = {"sft": SFTConfig, "reward": RewardConfig, "dpo": DPOConfig, "kto": KTOConfig, "orpo": ORPOConfig}
+CONFIGS = {
+    "sft": SFTConfig,
+    "reward": RewardConfig,
+    "dpo": DPOConfig,
+    "kto": KTOConfig,
+    "orpo": ORPOConfig,
+    "grpo": GRPOConfig,
+}
 
 
 class KillAt(TrainerCallback):
@@ -28,12 +36,25 @@ class KillAt(TrainerCallback):
             os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _kill_loop_at(loop_class, iteration: int) -> None:
+    log = loop_class.log
+
+    def log_then_kill(loop, metrics):
+        log(loop, metrics)
+        if loop.iteration == iteration:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    loop_class.log = log_then_kill
+
+
 def main(stage: str, argv: list[str]) -> int:
     callbacks = []
+    module = importlib.import_module(f"alignment.stages.{stage}")
     if argv[:1] == ["--kill-at-step"]:
+        if stage == "grpo":
+            _kill_loop_at(module.GRPOLoop, int(argv[1]))
         callbacks.append(KillAt(int(argv[1])))
         argv = argv[2:]
-    module = importlib.import_module(f"alignment.stages.{stage}")
     return run_stage(CONFIGS[stage], lambda config: module.run(config, callbacks=callbacks), argv)
 
 

@@ -91,10 +91,10 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     started = time.time()
     rules = load_rule_rewards(config.ppo.rule_rewards)
     check_settings(config, rules)
-    world, device = _join_processes()
+    world, device = join_processes()
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor_critic = ppo_models.load_actor_critic(config, device)
-    _same_start_on_every_rank(actor_critic)
+    same_start_on_every_rank(actor_critic)
     split_summary: dict = {}
     prompts = encode_prompts(config, actor_critic.tokenizer, split_summary)  # DataError before any write
     reward, reward_layout = ppo_models.load_reward(config, actor_critic)
@@ -145,7 +145,7 @@ def check_settings(config: PPOConfig, rules: list) -> None:
         )
 
 
-def _join_processes() -> tuple[int, torch.device]:
+def join_processes(stage: str = STAGE) -> tuple[int, torch.device]:
     """(processes, this process's device). FSDP and DeepSpeed would shard a model this loop never
     hands them: every process would hold the whole model anyway, so they are refused, not ignored."""
     from accelerate import PartialState
@@ -154,13 +154,13 @@ def _join_processes() -> tuple[int, torch.device]:
     state = PartialState(cpu=not torch.cuda.is_available())
     if state.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED):
         raise ConfigError(
-            f"the PPO stage runs on one device or under DDP, not {state.distributed_type.value}: "
+            f"the {stage} stage runs on one device or under DDP, not {state.distributed_type.value}: "
             "launch it with recipes/accelerate/ddp.yaml (GPUs) or cpu_ddp.yaml (CPU)"
         )
     return state.num_processes, state.device
 
 
-def _same_start_on_every_rank(actor_critic) -> None:
+def same_start_on_every_rank(actor_critic) -> None:
     """Rank 0's initial adapters everywhere: processes then stay equal, since they apply the same
     averaged gradients."""
     if dist.is_available() and dist.is_initialized():
@@ -168,9 +168,10 @@ def _same_start_on_every_rank(actor_critic) -> None:
             dist.broadcast(tensor.data, src=0)
 
 
-def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = None) -> list[dict]:
-    """{messages, ids, metadata} per prompt, rendered with the generation prompt; over-long prompts and
-    those in the judge part (`data.judge_split`) dropped. `split_summary` gets the split's manifest entry."""
+def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = None, stage: str = STAGE) -> list[dict]:
+    """{messages, ids, metadata, references, check, source} per prompt, rendered with the generation
+    prompt; over-long prompts and those in the judge part (`data.judge_split`) dropped.
+    `split_summary` gets the split's manifest entry."""
     examples = load_prompts(list(config.data.files), config.data.format, config.data.columns)
     judge_split.check(config.data.judge_split, "data")
     read = len(examples)
@@ -191,6 +192,8 @@ def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = No
                 "ids": list(ids),
                 "metadata": example.metadata,
                 "references": example.references,
+                "check": example.check,
+                "source": example.source,
             }
         )
     if not rows:
@@ -206,7 +209,7 @@ def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = No
         )
     if is_main_process():
         print(
-            f"[ppo] {read} prompts read, {len(rows)} used"
+            f"[{stage}] {read} prompts read, {len(rows)} used"
             + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else "")
             + (f"; {split.line('prompts')}" if config.data.judge_split.fraction > 0 else ""),
             flush=True,
@@ -237,16 +240,55 @@ def _report_start(config: PPOConfig, loop: Loop, reward_layout: str, world: int)
 
 
 class Loop:
-    """State of one run: models, optimiser, schedule, KL controller, reward moments, iteration."""
+    """State of one run: models, optimiser, schedule, KL controller, reward moments, iteration.
+
+    The GRPO stage (`stages/grpo.py`) subclasses it: the rollout, checkpoints, probes and log are
+    shared; the scoring, statistics and update are its own. `STAGE` names the config section
+    (`config.ppo` / `config.grpo`, read as `self.settings`), the stage dir and the log prefix."""
+
+    STAGE = STAGE
+    SHOWN = (
+        "reward",
+        "score",
+        "kl",
+        "kl_coef",
+        "entropy",
+        "clipfrac",
+        "approx_kl",
+        "value_loss",
+        "explained_variance",
+        "reply_length",
+        "iteration_seconds",
+    )
+    """Figures printed at each log step."""
 
     def __init__(self, config, actor_critic, reward, rules, prompts, world, stage_dir):
         self.config, self.ac, self.reward, self.rules, self.prompts = config, actor_critic, reward, rules, prompts
         self.world, self.stage_dir = world, stage_dir
-        settings, train = config.ppo, config.train
+        self.settings = getattr(config, self.STAGE)
+        self._init_schedule()
+        self.iteration, self.history, self.probing = 0, [], None
+        self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
+        end = ppo_guides.end_of_turn(actor_critic.tokenizer, self.stop_ids)
+        self.guided = ppo_guides.attach(
+            prompts,
+            actor_critic.tokenizer,
+            end,
+            self.settings.max_new_tokens,
+            self.settings.guide_replies,
+            list(config.data.files),
+        )
+
+    def _init_schedule(self) -> None:
+        """Iterations, optimiser, learning-rate schedule, KL controller and reward moments."""
+        config, actor_critic = self.config, self.ac
+        settings, train = self.settings, config.train
         self.minibatch = train.batch_size * train.grad_accum
-        per_iteration = settings.rollout_batch_size * world
+        per_iteration = settings.rollout_batch_size * self.world
         self.total = (
-            train.max_steps if train.max_steps > 0 else max(1, math.ceil(train.epochs * len(prompts) / per_iteration))
+            train.max_steps
+            if train.max_steps > 0
+            else max(1, math.ceil(train.epochs * len(self.prompts) / per_iteration))
         )
         updates = self.total * settings.ppo_epochs * (settings.rollout_batch_size // self.minibatch)
         self.optimizer = torch.optim.AdamW(actor_critic.trainable, lr=train.lr, weight_decay=train.weight_decay)
@@ -258,32 +300,29 @@ class Loop:
         )
         self.kl = KLController(settings.kl_coef, settings.adaptive_kl, settings.target_kl, settings.kl_horizon)
         self.moments = RunningMoments()
-        self.iteration, self.history, self.probing = 0, [], None
-        self.stop_ids = stop_token_ids(actor_critic.model, actor_critic.tokenizer)
-        end = ppo_guides.end_of_turn(actor_critic.tokenizer, self.stop_ids)
-        self.guided = ppo_guides.attach(
-            prompts,
-            actor_critic.tokenizer,
-            end,
-            settings.max_new_tokens,
-            settings.guide_replies,
-            list(config.data.files),
-        )
+
+    def checkpoint_state(self) -> dict:
+        """What a checkpoint's state.json holds besides the tensors and the optimiser."""
+        return {"iteration": self.iteration, "kl": self.kl.state_dict(), "moments": vars(self.moments)}
+
+    def restore(self, state: dict) -> None:
+        self.iteration = state["iteration"]
+        self.kl.load_state_dict(state["kl"])
+        self.moments = RunningMoments(**state["moments"])
 
     def named_tensors(self) -> dict:
         named = {name: p for name, p in self.ac.model.named_parameters() if any(p is t for t in self.ac.trainable)}
-        named.update({f"value_head.{name}": p for name, p in self.ac.value_head.named_parameters()})
+        if self.ac.value_head is not None:
+            named.update({f"value_head.{name}": p for name, p in self.ac.value_head.named_parameters()})
         return named
 
     def train(self) -> None:
         checkpoints = self.stage_dir / "checkpoints"
         state = load_checkpoint(checkpoints, self.named_tensors(), self.optimizer, self.scheduler)
         if state:
-            self.iteration = state["iteration"]
-            self.kl.load_state_dict(state["kl"])
-            self.moments = RunningMoments(**state["moments"])
+            self.restore(state)
             if is_main_process():
-                print(f"[ppo] resuming from {state['checkpoint']} (iteration {self.iteration})", flush=True)
+                print(f"[{self.STAGE}] resuming from {state['checkpoint']} (iteration {self.iteration})", flush=True)
         trim_logs(self.stage_dir, self.iteration)
         self.ac.model.eval()  # dropout off throughout: the rollout and the update must see one network
         self._probe(begin=True)
@@ -301,7 +340,7 @@ class Loop:
                     self.named_tensors(),
                     self.optimizer,
                     self.scheduler,
-                    {"iteration": self.iteration, "kl": self.kl.state_dict(), "moments": vars(self.moments)},
+                    self.checkpoint_state(),
                     self.config.train.save_total_limit,
                 )
         if self.probing:
@@ -325,13 +364,13 @@ class Loop:
         if self.config.dynamics.stop_on_non_finite and not dynamics.finite_gradients(self.ac.trainable):
             if self.probing:
                 self.probing.warn(self.iteration + 1, "non_finite_loss", "a gradient became NaN or inf")
-            raise dynamics_hooks.non_finite_error(STAGE, self.stage_dir, self.iteration + 1)
+            raise dynamics_hooks.non_finite_error(self.STAGE, self.stage_dir, self.iteration + 1)
         if self.probing and self.probing.due(self.iteration + 1):
             self.probing.gradients()
 
     def step(self) -> dict:
         """One PPO iteration: rollout -> score -> KL -> advantages -> update."""
-        settings, clock = self.config.ppo, _Clock()
+        settings, clock = self.settings, Clock()
         batch = clock("rollout", self.rollout)  # token tensors + texts
         scores, parts = clock("score", self.score, batch)  # [batch]
         stats = clock("statistics", self.statistics, batch)  # logps, ref_logps, values, entropy: [batch, reply]
@@ -365,7 +404,7 @@ class Loop:
 
     @torch.no_grad()
     def rollout(self) -> dict:
-        settings, ac = self.config.ppo, self.ac
+        settings, ac = self.settings, self.ac
         count = settings.rollout_batch_size // settings.samples_per_prompt  # distinct prompts
         start = (self.iteration * self.world + rank()) * count
         rows = [
@@ -436,7 +475,7 @@ class Loop:
 
     def score(self, batch: dict) -> tuple[torch.Tensor, dict]:
         """Final score per reply [batch], and its parts for the log: means over the policy's own samples."""
-        settings, device = self.config.ppo, self.ac.device
+        settings, device = self.settings, self.ac.device
         messages = [row["messages"] for row in batch["prompts"]]
         total = torch.zeros(len(messages), device=device)
         own = ~batch["guided"] if "guided" in batch else torch.ones(len(messages), dtype=torch.bool, device=device)
@@ -487,7 +526,7 @@ class Loop:
                     batch["attention_mask"][rows],
                     batch["replies"][rows],
                     batch["width"],
-                    self.config.ppo.temperature,
+                    self.settings.temperature,
                     prefix,
                 )
             )
@@ -498,7 +537,7 @@ class Loop:
     # -- 5. update --
 
     def update(self, batch: dict, stats: dict, advantages: torch.Tensor, returns: torch.Tensor) -> dict:
-        settings = self.config.ppo
+        settings = self.settings
         n = len(batch["texts"])
         totals = {"policy_loss": 0.0, "value_loss": 0.0, "clipfrac": 0.0, "value_clipfrac": 0.0, "approx_kl": 0.0}
         updates, epochs_run = 0, 0
@@ -519,7 +558,7 @@ class Loop:
         return {**result, "epochs_run": epochs_run, "lr": self.scheduler.get_last_lr()[0]}
 
     def _minibatch(self, batch, stats, advantages, returns, indices) -> dict:
-        settings, train = self.config.ppo, self.config.train
+        settings, train = self.settings, self.config.train
         figures = {"policy_loss": 0.0, "value_loss": 0.0, "clipfrac": 0.0, "value_clipfrac": 0.0, "approx_kl": 0.0}
         micro = [indices[i : i + train.batch_size] for i in range(0, len(indices), train.batch_size)]
         for rows in micro:  # policy then value, each backpropagated at once: one pass's activations alive
@@ -582,30 +621,17 @@ class Loop:
         every = self.config.train.logging_steps
         if self.iteration % every and self.iteration not in (1, self.total):
             return
-        shown = (
-            "reward",
-            "score",
-            "kl",
-            "kl_coef",
-            "entropy",
-            "clipfrac",
-            "approx_kl",
-            "value_loss",
-            "explained_variance",
-            "reply_length",
-            "iteration_seconds",
-        )
         print(
-            f"[ppo] {self.iteration}/{self.total} "
-            + " ".join(f"{key} {record[key]:.4g}" for key in shown if isinstance(record.get(key), (int, float))),
+            f"[{self.STAGE}] {self.iteration}/{self.total} "
+            + " ".join(f"{key} {record[key]:.4g}" for key in self.SHOWN if isinstance(record.get(key), (int, float))),
             flush=True,
         )
-        kept = samples[: self.config.ppo.log_samples]
+        kept = samples[: self.settings.log_samples]
         with open(self.stage_dir / "samples.jsonl", "a", encoding="utf-8") as handle:
             for sample in kept:
                 handle.write(json.dumps({"step": self.iteration, **sample}) + "\n")
         for sample in kept:
-            print(f"[ppo]   {sample['prompt'][:70]!r} -> {sample['reply'][:90]!r} (score {sample['score']})")
+            print(f"[{self.STAGE}]   {sample['prompt'][:70]!r} -> {sample['reply'][:90]!r} (score {sample['score']})")
 
     def summary(self) -> dict:
         """Headline figures: first and last iteration's reward, KL, reply length; iterations run."""
@@ -619,7 +645,7 @@ class Loop:
         return figures
 
 
-class _Clock:
+class Clock:
     """Seconds per phase of an iteration, logged as `seconds/<phase>`: where the time goes."""
 
     def __init__(self):

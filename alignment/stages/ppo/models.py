@@ -42,35 +42,36 @@ _REWARD = re.compile(rf"\.lora_[AB]\.{REWARD}\.")
 class ActorCritic:
     model: nn.Module  # PeftModel holding the policy, value (and shared reward) adapters
     tokenizer: object
-    value_head: nn.Linear  # hidden -> 1, float32
+    value_head: nn.Linear | None  # hidden -> 1, float32; None without a value model (GRPO)
     trainable: list  # the policy and value LoRA tensors and the value head
+    device: torch.device
     prefix: int = 0  # frozen bottom layers shared between roles (0 = none)
 
-    @property
-    def device(self) -> torch.device:
-        return self.value_head.weight.device
 
-
-def load_actor_critic(config: PPOConfig, device: torch.device) -> ActorCritic:
-    """The base (SFT) model with a fresh policy adapter and value adapter + head (seeded by the caller)."""
+def load_actor_critic(config: PPOConfig, device: torch.device, value: bool = True) -> ActorCritic:
+    """The base (SFT) model with a fresh policy adapter and, with `value`, a value adapter + head
+    (seeded by the caller). GRPO asks for no value model."""
     from peft import get_peft_model
 
     if config.adapter.method == "full":
         raise ConfigError(
-            "adapter.method: PPO trains LoRA adapters over a frozen base (the reference is that base "
-            "with the adapters off); use lora or qlora"
+            f"adapter.method: {'PPO' if value else 'GRPO'} trains LoRA adapters over a frozen base (the reference "
+            "is that base with the adapters off); use lora or qlora"
         )
     base, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
     if config.adapter.method != "qlora":
         base.to(device)
     model = get_peft_model(base, lora)
-    model.add_adapter(VALUE, lora)
-    hidden = model.get_base_model().config.hidden_size
-    value_head = nn.Linear(hidden, 1).to(device=device, dtype=torch.float32)
-    nn.init.zeros_(value_head.weight)  # values start at 0; the head learns the return scale first
-    nn.init.zeros_(value_head.bias)
+    value_head = None
+    if value:
+        model.add_adapter(VALUE, lora)
+        hidden = model.get_base_model().config.hidden_size
+        value_head = nn.Linear(hidden, 1).to(device=device, dtype=torch.float32)
+        nn.init.zeros_(value_head.weight)  # values start at 0; the head learns the return scale first
+        nn.init.zeros_(value_head.bias)
     trainable = [p for name, p in model.named_parameters() if _TRAINABLE.search(name)]
-    actor_critic = ActorCritic(model, tokenizer, value_head, trainable + list(value_head.parameters()))
+    heads = list(value_head.parameters()) if value_head is not None else []
+    actor_critic = ActorCritic(model, tokenizer, value_head, trainable + heads, device)
     use_adapter(actor_critic, POLICY)
     actor_critic.prefix = frozen_prefix.frozen_prefix_length(model) if config.adapter.last_layers else 0
     return actor_critic
@@ -152,27 +153,36 @@ def rollout_statistics(
     width: int,
     temperature: float,
     prefix: torch.Tensor | None = None,
+    reference: bool = True,
+    policy: bool = True,
 ) -> dict:
     """Per reply token, without gradients: policy and reference log-probs, values, policy entropy;
     and `prefix`, the frozen prefix's output `[batch, seq, hidden]` (None without one), which the
     update replays: the base is frozen, so it is the same in every epoch. A `prefix` given (the
-    rollout captured it while sampling) is replayed by all three passes; else the reference pass
-    records it."""
+    rollout captured it while sampling) is replayed by all passes; else the first pass records it.
+    GRPO leaves out what it does not need (None in the result): the reference pass without a KL
+    term, the policy pass when each rollout feeds one update, the values always (no value model)."""
     model = actor_critic.model
-    given = _Given(prefix) if prefix is not None else None
-    with (
-        _shared_prefix(actor_critic, given) if given else _recording(actor_critic) as recorded,
-        model.disable_adapter(),
-    ):
-        hidden = _reply_hidden(model, input_ids, attention_mask, width)
-        ref_logps, _ = token_logps(model, hidden, replies, temperature)
-    seen = given or recorded
-    with _shared_prefix(actor_critic, seen):
+    seen = _Given(prefix) if prefix is not None else None
+    ref_logps = logps = entropy = values = None
+    if reference:
+        with (
+            _shared_prefix(actor_critic, seen) if seen else _recording(actor_critic) as recorded,
+            model.disable_adapter(),
+        ):
+            hidden = _reply_hidden(model, input_ids, attention_mask, width)
+            ref_logps, _ = token_logps(model, hidden, replies, temperature)
+        seen = seen or recorded
+    if policy or actor_critic.value_head is not None or (seen is None and actor_critic.prefix):
         use_adapter(actor_critic, POLICY)
-        hidden = _reply_hidden(model, input_ids, attention_mask, width)
-        logps, entropy = token_logps(model, hidden, replies, temperature, with_entropy=True)
-        use_adapter(actor_critic, VALUE)
-        values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
+        with _shared_prefix(actor_critic, seen) if seen else _recording(actor_critic) as recorded:
+            hidden = _reply_hidden(model, input_ids, attention_mask, width)
+            if policy:
+                logps, entropy = token_logps(model, hidden, replies, temperature, with_entropy=True)
+            if actor_critic.value_head is not None:
+                use_adapter(actor_critic, VALUE)
+                values = values_of(actor_critic, _reply_hidden(model, input_ids, attention_mask, width))
+        seen = seen or recorded
     use_adapter(actor_critic, POLICY)
     return {
         "logps": logps,
@@ -261,10 +271,11 @@ class _PooledHead(nn.Module):
         return SimpleNamespace(logits=self.score(pooled.to(self.score.weight.dtype)).float())  # [batch, 1]
 
 
-def load_reward(config: PPOConfig, actor_critic: ActorCritic):
+def load_reward(config: PPOConfig, actor_critic: ActorCritic, path: str | None = None):
     """(scorer or None, how it is held, in words). Shared when the reward stage saved a LoRA adapter
-    (+ score head only) over the very base the policy starts from; separate otherwise."""
-    path = config.ppo.reward_model
+    (+ score head only) over the very base the policy starts from; separate otherwise. `path`: the
+    reward model to load (default `config.ppo.reward_model`)."""
+    path = config.ppo.reward_model if path is None else path
     if not path:
         return None, "no reward model (rule rewards only)"
     adapter_dir = _reward_adapter_dir(Path(path).expanduser())

@@ -24,9 +24,17 @@ STAGE = "ppo"
 
 
 def finish(
-    config: PPOConfig, stage_dir: Path, actor_critic, metrics: dict, started: float, judge_split: dict | None = None
+    config: PPOConfig,
+    stage_dir: Path,
+    actor_critic,
+    metrics: dict,
+    started: float,
+    judge_split: dict | None = None,
+    stage: str = STAGE,
 ) -> StageResult:
-    """`judge_split`: the prompt split's manifest entry (`data/judge_split.py`), None without one."""
+    """`judge_split`: the prompt split's manifest entry (`data/judge_split.py`), None without one.
+    `stage` names the config section and the stage (ppo, grpo)."""
+    settings = getattr(config, stage)
     outputs = []
     if is_main_process():
         outputs = save_outputs(config, stage_dir, actor_critic)
@@ -34,29 +42,34 @@ def finish(
         with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"summary": metrics}) + "\n")
         inputs = input_hashes(config.model, list(config.data.files))
-        if config.ppo.reward_model:
-            inputs["reward_model"] = {"path": config.ppo.reward_model}
+        if settings.reward_model:
+            inputs["reward_model"] = {"path": settings.reward_model}
         if judge_split:  # which side of the judge split, and what was left out (eval/independence.py)
             inputs["judge_split"] = judge_split
-        write_model_card(stage_dir, STAGE, config, inputs, metrics, outputs)
-        write_manifest(stage_dir, STAGE, config, inputs, outputs, metrics)
-        reward_line = (
-            f"reward {metrics.get('first_reward')} -> {metrics.get('final_reward')}, "
-            if "final_reward" in metrics
-            else ""
-        )
-        excluded = f", judge split: {judge_split['excluded']} prompts excluded" if judge_split else ""
+        write_model_card(stage_dir, stage, config, inputs, metrics, outputs)
+        write_manifest(stage_dir, stage, config, inputs, outputs, metrics)
+        figures = [
+            f"{name} {metrics[f'first_{name}']} -> {metrics[f'final_{name}']}"
+            for name in ("reward", "accuracy")
+            if f"final_{name}" in metrics
+        ]
+        if metrics.get("final_kl") is not None:
+            figures.append(f"KL {metrics['final_kl']}")
+        if judge_split:
+            figures.append(f"judge split: {judge_split['excluded']} prompts excluded")
         print(
-            f"[ppo] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s, {reward_line}"
-            f"KL {metrics.get('final_kl')}{excluded} -> {stage_dir}",
+            f"[{stage}] done: {metrics['steps']} iterations in {int(metrics['stage_seconds'])}s"
+            + "".join(f", {figure}" for figure in figures)
+            + f" -> {stage_dir}",
             flush=True,
         )
     barrier()
-    return StageResult(STAGE, stage_dir, metrics, seconds=time.time() - started)
+    return StageResult(stage, stage_dir, metrics, seconds=time.time() - started)
 
 
 def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic) -> list[str]:
-    """adapter/ (policy), value/ (value adapter + head), merged/ if asked; each staged then renamed."""
+    """adapter/ (policy), value/ (value adapter + head, when there is a value model), merged/ if asked;
+    each staged then renamed."""
     from safetensors.torch import save_file
 
     model, tokenizer = actor_critic.model, actor_critic.tokenizer
@@ -64,19 +77,22 @@ def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic) -> list[str]:
     shutil.rmtree(staging, ignore_errors=True)
     model.save_pretrained(str(staging / "adapter"), selected_adapters=[ppo_models.POLICY])
     tokenizer.save_pretrained(staging / "adapter")
-    model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE])
-    value_dir = staging / "value-adapter" / ppo_models.VALUE
-    save_file(
-        {name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},
-        str(value_dir / "value_head.safetensors"),
-    )
-    for name, source in (("adapter", staging / "adapter"), ("value", value_dir)):
+    saved = [("adapter", staging / "adapter")]
+    if actor_critic.value_head is not None:
+        model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE])
+        value_dir = staging / "value-adapter" / ppo_models.VALUE
+        save_file(
+            {name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},
+            str(value_dir / "value_head.safetensors"),
+        )
+        saved.append(("value", value_dir))
+    for name, source in saved:
         shutil.rmtree(stage_dir / name, ignore_errors=True)
         source.rename(stage_dir / name)
     shutil.rmtree(staging, ignore_errors=True)
-    models.make_adapter_portable(stage_dir / "adapter", config.model.name_or_path)
-    models.make_adapter_portable(stage_dir / "value", config.model.name_or_path)
-    outputs = ["adapter/", "value/"]
+    for name, _ in saved:
+        models.make_adapter_portable(stage_dir / name, config.model.name_or_path)
+    outputs = [f"{name}/" for name, _ in saved]
     if config.merge:
         models.merge_adapter(stage_dir / "adapter", stage_dir / "merged", config.model)
         outputs.append("merged/")
