@@ -120,3 +120,53 @@ def test_simpo_hand_value_and_reward():
     assert implicit_rewards(
         chosen, torch.tensor([-5.0]), lengths[0], 0.1, reference_free=False
     ).item() == pytest.approx(0.1)
+
+
+# ---- GRPO (hand values in the losses module docstring) ----
+
+from alignment.losses import aggregate_token_loss, group_advantages, grpo_token_loss  # noqa: E402
+
+
+def test_group_advantages_hand_values():
+    scores = torch.tensor([1.0, 0.0, 0.0, 1.0, 3.0, 3.0, 3.0, 3.0])  # two groups of 4; the second all alike
+    assert torch.allclose(group_advantages(scores, 4, "grpo", eps=0.0)[:4], torch.tensor([1.0, -1.0, -1.0, 1.0]))
+    assert torch.allclose(group_advantages(scores, 4, "dr_grpo")[:4], torch.tensor([0.5, -0.5, -0.5, 0.5]))
+    assert torch.allclose(group_advantages(scores, 4, "rloo")[:4], torch.tensor([2.0, -2.0, -2.0, 2.0]) / 3)
+    for method in ("grpo", "dr_grpo", "rloo"):  # a group whose replies all score the same teaches nothing
+        assert torch.equal(group_advantages(scores, 4, method)[4:], torch.zeros(4))
+    with pytest.raises(ValueError, match="unknown group advantage"):
+        group_advantages(scores, 4, "ppo")
+
+
+def test_grpo_loss_aggregations_hand_values():
+    logps = torch.zeros(2, 2)  # ratio 1 everywhere
+    mask = torch.tensor([[1.0, 1.0], [1.0, 0.0]])  # a 2-token reply with A = 1, a 1-token reply with A = -1
+    loss, clipped, kl = grpo_token_loss(logps, logps, None, torch.tensor([1.0, -1.0]), 0.2, 0.0)
+    assert kl is None and not clipped.any()
+    assert aggregate_token_loss(loss, mask, "token").item() == pytest.approx(-1 / 3)
+    assert aggregate_token_loss(loss, mask, "sequence").item() == pytest.approx(0.0)
+    assert aggregate_token_loss(loss, mask, "constant", 2 * 4).item() == pytest.approx(-0.125)
+
+
+def test_grpo_loss_clips_the_ratio_and_adds_beta_k3():
+    old = torch.zeros(1, 1)
+    up = torch.full((1, 1), math.log(1.5))  # ratio 1.5, clipped to 1.2 for a positive advantage
+    loss, clipped, _ = grpo_token_loss(up, old, None, torch.tensor([1.0]), 0.2, 0.0)
+    assert loss.item() == pytest.approx(-1.2) and clipped.all()
+    loss, clipped, _ = grpo_token_loss(up, old, None, torch.tensor([-1.0]), 0.2, 0.0)
+    assert loss.item() == pytest.approx(1.5) and not clipped.any()  # pessimistic: the unclipped term is larger
+    ref = torch.full((1, 1), -1.0)
+    loss, _, kl = grpo_token_loss(old, old, ref, torch.tensor([0.0]), 0.2, 0.1)  # log p = 0, log p_ref = -1
+    assert kl.item() == pytest.approx(math.exp(-1) - 1 + 1)  # k3 = e^-1 - (-1) - 1 = 0.36788
+    assert loss.item() == pytest.approx(0.1 * math.exp(-1))
+
+
+def test_grpo_token_aggregation_of_micro_batches_adds_up_to_the_whole():
+    torch.manual_seed(0)
+    loss, mask = torch.randn(6, 5), (torch.rand(6, 5) > 0.3).float()
+    whole = aggregate_token_loss(loss, mask, "token")
+    parts = sum(aggregate_token_loss(loss[i : i + 2], mask[i : i + 2], "token", float(mask.sum())) for i in (0, 2, 4))
+    assert parts.item() == pytest.approx(whole.item())
+    whole = aggregate_token_loss(loss, mask, "sequence")
+    parts = sum(aggregate_token_loss(loss[i : i + 3], mask[i : i + 3], "sequence", 6.0) for i in (0, 3))
+    assert parts.item() == pytest.approx(whole.item())

@@ -243,7 +243,7 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
     args = tiny_overrides(run_dir, tiny_model_dir, tiny_chats_file, tiny_pairs_file, "dpo.adapter.last_layers=1")
     # PPO too, rewarded by the run's reward stage (its adapter on the shared base), its gradients
     # averaged over the two processes by hand, the frozen bottom layer shared between its roles
-    stages = [*STAGES, "kto", "orpo", "ppo"]
+    stages = [*STAGES, "kto", "orpo", "ppo", "grpo"]
     for name in ("kto", "orpo"):  # KTO's in-batch KL and ORPO's reference-free loss, each on its rank's batches
         args += [
             f"{name}.data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]",
@@ -271,6 +271,31 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
         "ppo.adapter.last_layers=1",
         "ppo.train.lr=1e-2",
         "ppo.merge=false",
+    ]
+    # GRPO: each rank samples its own groups; a verifiable reward on checked prompts, gradients averaged by hand
+    checked = tmp_path / "checked.jsonl"
+    checked.write_text(
+        "".join(
+            json.dumps({"prompt": f"What is {a} plus {b}?", "check": {"answer": str(a + b)}}) + "\n"
+            for a, b in ((2, 3), (4, 4), (10, 5), (7, 1))
+        )
+    )
+    args += [
+        f"grpo.data.files=[{checked}]",
+        "grpo.grpo.verifiable_rewards={alignment.rewards:answer_matches: 1.0}",
+        "grpo.grpo.group_size=2",
+        "grpo.grpo.rollout_batch_size=4",
+        "grpo.grpo.max_new_tokens=6",
+        "grpo.grpo.kl_coef=0.1",
+        "grpo.train.batch_size=2",
+        "grpo.train.max_steps=4",
+        "grpo.train.save_steps=2",
+        "grpo.adapter.r=4",
+        "grpo.adapter.alpha=8",
+        "grpo.adapter.dropout=0.0",
+        "grpo.adapter.last_layers=1",
+        "grpo.train.lr=1e-2",
+        "grpo.merge=false",
     ]
     done = _child(args, launcher)
     assert done.returncode == 0, done.stderr[-3000:]

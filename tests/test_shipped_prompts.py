@@ -44,3 +44,19 @@ def test_data_card_counts_are_the_real_ones():
     assert {name: int(count) for name, count in listed.items()} == dict(categories)
     kinds = Counter(row["kind"] for row in harmless)
     assert f"harmful {kinds['harmful']}, benign_sensitive {kinds['benign_sensitive']}" in card
+
+
+def test_every_shipped_verifiable_prompt_can_be_paid_by_the_built_in_reward():
+    """GRPO's prompts: each has a check `answer_matches` reads, a reply that states the answer earns 1
+    and an empty reply 0 (so every group can tell right from wrong)."""
+    from alignment.rewards.verifiable import answer_matches
+
+    path = FOLDER / "verifiable.jsonl"
+    examples = load_prompts([str(path)])
+    assert len(examples) == len(path.read_text().splitlines()) == 711
+    for example in examples:
+        answer = example.check["answer"]
+        assert answer_matches(example.prompt, f"The answer is {answer}.", example.check) == 1.0, example.source
+        assert answer_matches(example.prompt, "", example.check) == 0.0, example.source
+    texts = [json.dumps(example.prompt) for example in examples]
+    assert len(set(texts)) == len(texts)  # each conversation once
