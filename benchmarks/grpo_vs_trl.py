@@ -25,8 +25,8 @@ statistics pass). Our stage runs with its learning-dynamics probes off (TRL has 
     ours_last8   our stage, LoRA on the last 8 layers (adapter.last_layers=8): the frozen bottom layers'
                  output is captured while sampling and replayed by the update (frozen-prefix sharing)
     trl_last8    trl with LoRA on the same last 8 layers (peft layers_to_transform): ours_last8's like for like
-    load_only    imports torch, transformers, peft and trl and loads the model in fp32, nothing else: the
-                 floor of every variant's peak RSS, against which a 0.5x memory target is read
+    load_only    imports torch, transformers, peft and trl, loads the model in fp32 and reads every weight
+                 once, nothing else: the floor of every variant's peak RSS, against which a 0.5x target is read
 
 Each variant runs in its own subprocess, so its peak RSS (ru_maxrss) is its own. Seconds per step
 are the mean over the steps after the first (the first pays warm-up): TRL's timed by a callback
@@ -227,7 +227,9 @@ def load_only(args) -> dict:
     from alignment.models import loading as models
 
     config = ModelConfig(name_or_path=args.model, dtype="float32")
-    models.load_base_model(models.resolve_model_dir(config), config)
+    model = models.load_base_model(models.resolve_model_dir(config), config)
+    for parameter in model.parameters():  # weights may be mapped from the file lazily: read every page once
+        float(parameter.detach().sum())
     return {"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
