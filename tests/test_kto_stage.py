@@ -156,3 +156,15 @@ def test_the_manifest_records_the_judge_split_it_read(tiny_model_dir, tiny_pairs
     recorded = json.loads((result.output_dir / "manifest.json").read_text())["inputs"]["judge_split"]
     assert (recorded["fraction"], recorded["part"]) == (0.5, "rest")
     assert recorded["excluded"] > 0 and recorded["kept"] > 0
+
+
+def test_dynamics_probe_held_out_prompts_with_a_desirable_and_an_undesirable_reply(trained):
+    """KTO's probes pair each held-out prompt's desirable row (chosen) with its undesirable one (rejected);
+    the margin uses kto.beta, and the chosen replies' log-probs rise against the rejected ones'."""
+    _, result, _ = trained
+    lines = [json.loads(line) for line in (result.output_dir / "dynamics.jsonl").read_text().splitlines()]
+    setup, checks = lines[0], [line for line in lines if line.get("kind") == "check"]
+    assert setup["stage"] == "kto" and setup["probes"]
+    assert all(probe["chosen"] and probe["rejected"] for probe in setup["probes"])
+    assert [check["step"] for check in checks] == [0, 4, 8]
+    assert checks[-1]["means"]["margin"] > checks[0]["means"]["margin"]

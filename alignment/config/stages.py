@@ -368,6 +368,8 @@ class KTOConfig(StageConfig):
     """Preference sources (unpaired: chosen -> desirable, rejected -> undesirable) and KTO rows."""
     kto: KTOSettings = field(default_factory=KTOSettings)
     """The loss's beta and class weights, evaluation."""
+    dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
+    """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
 
 
 @dataclass

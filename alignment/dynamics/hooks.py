@@ -13,6 +13,7 @@ process, so it is off under FSDP and DeepSpeed (said once at the start).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from transformers import TrainerCallback
@@ -57,6 +58,28 @@ def pair_probes(tokenizer, pairs: list, config: DynamicsConfig) -> list[dynamics
             pairs[index].rejected[-1]["content"],
         )
         for index in dynamics.sample(len(pairs), config.probes, config.seed)
+    ]
+
+
+def kto_probes(tokenizer, rows: list, config: DynamicsConfig) -> list[dynamics.Probe]:
+    """From `KTOExample`s grouped by prompt: a prompt's (first) desirable completion is the probe's chosen
+    reply and its undesirable one the rejected reply; a prompt with rows of one label only has one."""
+    if config.probe_files:
+        return dynamics.probes_from_files(config.probe_files, tokenizer, config.probes, config.seed)
+    prompts: dict[str, dict] = {}
+    for row in rows:
+        entry = prompts.setdefault(json.dumps(row.prompt, sort_keys=True), {"prompt": row.prompt})
+        entry.setdefault("chosen" if row.label else "rejected", row.completion[-1]["content"])
+    grouped = list(prompts.values())
+    return [
+        dynamics.probe_from_messages(
+            tokenizer,
+            f"p{index}",
+            grouped[index]["prompt"],
+            grouped[index].get("chosen"),
+            grouped[index].get("rejected"),
+        )
+        for index in dynamics.sample(len(grouped), config.probes, config.seed)
     ]
 
 

@@ -43,7 +43,7 @@ from alignment.core.io import write_bytes_atomically
 from alignment.core.report_kit import escape
 from alignment.dynamics.figures import DynamicsPlot, stage_figures
 
-STAGES = ("sft", "dpo", "orpo", "ppo", "grpo")
+STAGES = ("sft", "dpo", "kto", "orpo", "ppo", "grpo")
 LOG_NAME = "dynamics.jsonl"
 PAGE_NAME = "dynamics.html"
 FIGURE_DIR = "dynamics"

@@ -162,11 +162,12 @@ def _report_start(config: GRPOConfig, loop: GRPOLoop, reward_layout: str, world:
     if not is_main_process():
         return
     settings = config.grpo
+    layout = reward_layout if loop.reward is not None else "none"
     checked = sum(row["check"] is not None for row in loop.prompts)
     shared = f"; the {loop.ac.prefix} frozen bottom layers run once per batch" if loop.ac.prefix else ""
     kl = f"KL {settings.kl_coef} x k3 to the adapters-off reference" if settings.kl_coef else "no KL term"
     print(
-        f"[grpo] rewards: reward model: {reward_layout if loop.reward is not None else 'none'}; {len(loop.rules)} rule(s); {len(verifiers)} verifiable "
+        f"[grpo] rewards: reward model: {layout}; {len(loop.rules)} rule(s); {len(verifiers)} verifiable "
         f"({checked} of {len(loop.prompts)} prompts have a check). {loop.total} iterations of "
         f"{settings.rollout_batch_size // settings.group_size} prompts x {settings.group_size} replies x {world} "
         f"process(es); advantage {settings.advantage}, {settings.loss_aggregation} aggregation, {kl}{shared}",

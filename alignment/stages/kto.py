@@ -41,6 +41,7 @@ from alignment.data import judge_split
 from alignment.data.judge_split import SplitReport
 from alignment.data.mixture import load_preference_data, split_by_prompt, token_counts
 from alignment.data.preference import KTOExample, load_kto_examples
+from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
 from alignment.stages.common import (
     check_stage_dir,
@@ -73,18 +74,27 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
         print(f"[kto] {len(train)} training rows, {len(test)} held out; {counts}", flush=True)
+    probing = dynamics_hooks.DynamicsCallback(  # probes: held-out prompts, desirable vs undesirable reply
+        STAGE,
+        config.dynamics,
+        stage_dir,
+        tokenizer,
+        dynamics_hooks.kto_probes(tokenizer, test or train, config.dynamics),
+        beta=config.kto.beta,
+    )
     trainer = KTOTrainer(
         model=model,
         args=_trl_args(config, stage_dir),
         train_dataset=Dataset.from_list([_columns(row) for row in train]),
         processing_class=tokenizer,
         peft_config=lora,
-        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[kto] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     evaluation = evaluate(trainer, config, test)
     if is_main_process():
         write_json_atomically(stage_dir / "eval.json", evaluation)
