@@ -15,7 +15,8 @@ sampling (temperature, top_p 1, top_k 0), LoRA (r 16, alpha 32, all-linear, no d
 rate (linear decay, no warm-up), seed, fp32, no KL term (beta 0: no reference pass on either side),
 one update per generation batch (TRL: steps_per_generation = gradient_accumulation_steps and
 num_iterations 1, so it computes no old log-probs; ours: grpo.epochs 1, one minibatch, so no
-statistics pass). Our stage runs with its learning-dynamics probes off (TRL has none). Variants:
+statistics pass), every group in the update (ours skips uniform groups by default; off here, as TRL
+has no such skip). Our stage runs with its learning-dynamics probes off (TRL has none). Variants:
 
     trl          GRPOTrainer with its defaults otherwise: gradient checkpointing ON (TRL's default),
                  loss_type dapo (mean over the batch's reply tokens, as our token aggregation),
@@ -191,6 +192,7 @@ def run_ours(args, variant: str) -> dict:
         "grpo.top_p=1.0",
         "grpo.kl_coef=0.0",
         "grpo.epochs=1",
+        "grpo.skip_uniform_groups=false",  # like TRL, every group goes through the update (ours skips them by default)
         f"train.max_steps={args.steps}",
         f"train.batch_size={args.micro_batch}",
         f"train.grad_accum={replies // args.micro_batch}",

@@ -125,6 +125,8 @@ def test_a_verifiable_reward_rises_on_a_toy_task(prompts_file, verifier_file, tm
     assert len(scores) == 30
     assert last > first + 0.12, f"letter share {first:.3f} -> {last:.3f}"
     assert not (result.output_dir / "value").exists()  # no critic
+    trained = [line["trained_replies"] for line in iterations(result.output_dir)]
+    assert max(trained) <= 32 and min(trained) < 32  # the unchecked prompt's group (all 0) is left out
     manifest = json.loads((result.output_dir / "manifest.json").read_text())
     assert manifest["metrics"]["final_accuracy"] == scores[-1]
 
@@ -280,3 +282,49 @@ def test_the_pipeline_wires_grpo_to_sft_and_evaluates_it():
     assert config.grpo.model.name_or_path == "runs/x/sft" and config.grpo.run_dir == "runs/x"
     assert config.grpo.grpo.reward_model == ""  # GRPO's rewards are named, never implied
     assert config.eval.models["grpo"] == "runs/x/grpo"
+
+
+def test_a_mix_of_reward_model_rule_and_verifiable_rewards(
+    tiny_model_dir, tiny_pairs_file, prompts_file, verifier_file, tmp_path
+):
+    """The reward stage's adapter loads onto the policy's base and is weighted with a rule and a
+    verifiable reward; each part is logged."""
+    from alignment.config import RewardConfig
+    from alignment.stages import reward
+
+    reward_dir = reward.run(
+        load_config(
+            RewardConfig,
+            None,
+            [
+                f"run_dir={tmp_path / 'reward-run'}",
+                f"model.name_or_path={tiny_model_dir}",
+                f"data.sources=[{{files: [{tiny_pairs_file}], name: sums}}]",
+                "data.test_fraction=0.25",
+                "train.batch_size=4",
+                "train.max_steps=2",
+                "adapter.r=4",
+                "adapter.alpha=8",
+                "merge=false",
+            ],
+        )
+    ).output_dir
+    config = load_config(
+        GRPOConfig,
+        None,
+        grpo_overrides(
+            tmp_path,
+            tiny_model_dir,
+            prompts_file,
+            verifier_file,
+            f"grpo.reward_model={reward_dir}",
+            "grpo.reward_model_weight=0.5",
+            "grpo.rule_rewards={alignment.rewards:terse_reply: 1.0}",
+            "train.max_steps=1",
+        ),
+    )
+    result = grpo.run(config)
+    line = iterations(result.output_dir)[0]
+    assert {"reward_model", "rule/alignment.rewards:terse_reply", f"verifiable/{verifier_file}:letters"} <= line.keys()
+    manifest = json.loads((result.output_dir / "manifest.json").read_text())
+    assert manifest["inputs"]["reward_model"]["path"] == str(reward_dir)

@@ -525,6 +525,8 @@ class GRPOSettings:
     """beta of the k3 KL-to-reference term in the loss (reference = adapters off); 0 = no KL and no reference pass."""
     epochs: int = 1
     """Passes over each iteration's rollouts (mu); more than one pass (or minibatch) needs the sampling log-probs."""
+    skip_uniform_groups: bool = True
+    """Leave groups whose replies all scored alike (advantage 0) out of the update: no gradient lost, compute saved."""
     clip_range: float = 0.2
     """Policy ratio clip epsilon (matters once a rollout is used for more than one update)."""
     max_new_tokens: int = 64

@@ -226,10 +226,15 @@ class GRPOLoop(Loop):
         batch = clock("rollout", self.rollout)
         scores, parts = clock("score", self.score, batch)  # [batch]
         advantages = group_advantages(scores, settings.group_size, settings.advantage)
-        stats = clock("statistics", self.statistics, batch)
-        update = clock("update", self.update, batch, stats, advantages)
+        kept = torch.arange(len(advantages))
+        if settings.skip_uniform_groups:  # their advantages are 0: no gradient, only cost (and, per token, dilution)
+            kept = (advantages != 0).nonzero().squeeze(-1)
+        trained = _rows(batch, kept)
+        stats = clock("statistics", self.statistics, trained)
+        update = clock("update", self.update, trained, stats, advantages[kept])
         return {
             **parts,
+            "trained_replies": mean_over_processes(float(len(kept))),
             **update,
             **clock.seconds,
             "samples": [
@@ -322,14 +327,18 @@ class GRPOLoop(Loop):
     # -- 5. update --
 
     def update(self, batch: dict, stats: dict, advantages: torch.Tensor) -> dict:
+        """`epochs` passes, each of rollout_batch_size / minibatch optimiser steps over this process's
+        trained replies (fewer rows per step when uniform groups were skipped; every process takes the
+        same steps, and none when no process has a reply to train on)."""
         settings = self.settings
         n = len(batch["texts"])
         totals = {"loss": 0.0, "clipfrac": 0.0, "kl": 0.0, "entropy": 0.0}
-        updates = 0
+        if mean_over_processes(float(n)) == 0:
+            return {"lr": self.scheduler.get_last_lr()[0]}
+        steps, updates = settings.rollout_batch_size // self.minibatch, 0
         for _ in range(settings.epochs):
-            order = torch.randperm(n)
-            for start in range(0, n, self.minibatch):
-                figures = self._minibatch(batch, stats, advantages, order[start : start + self.minibatch])
+            for indices in torch.tensor_split(torch.randperm(n), steps):
+                figures = self._minibatch(batch, stats, advantages, indices)
                 for key in totals:
                     totals[key] += figures[key]
                 updates += 1
@@ -348,7 +357,7 @@ class GRPOLoop(Loop):
         }[settings.loss_aggregation]
         figures = {"loss": 0.0, "clipfrac": 0.0, "kl": 0.0, "entropy": 0.0}
         micro = [indices[i : i + train.batch_size] for i in range(0, len(indices), train.batch_size)]
-        for rows in micro:
+        for rows in micro:  # none when this process has no reply for this step: its gradients count as 0
             mask = batch["mask"][rows]
             prefix = stats["prefix"][rows] if stats["prefix"] is not None else None
             logps, entropy = ppo_models.policy_logps(
@@ -360,6 +369,7 @@ class GRPOLoop(Loop):
                 settings.temperature,
                 prefix,
                 with_entropy=True,
+                entropy_grad=False,  # logged, not trained on
             )
             old = stats["logps"][rows] if stats["logps"] is not None else logps.detach()
             ref = stats["ref_logps"][rows] if stats["ref_logps"] is not None else None
@@ -391,6 +401,21 @@ class GRPOLoop(Loop):
                 self.history[-1]["accuracy"],
             )
         return figures
+
+
+def _rows(batch: dict, kept: torch.Tensor) -> dict:
+    """The rollout's rows `kept` (all of them when nothing was skipped)."""
+    if len(kept) == len(batch["texts"]):
+        return batch
+    picked = kept.tolist()
+    return {
+        key: value[kept]
+        if isinstance(value, torch.Tensor)
+        else [value[i] for i in picked]
+        if isinstance(value, list)
+        else value
+        for key, value in batch.items()
+    }
 
 
 def _verify(name: str, function, messages: list[dict], reply: str, row: dict) -> float:

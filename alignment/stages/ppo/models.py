@@ -102,11 +102,19 @@ def _reply_hidden(model, input_ids, attention_mask, width: int) -> torch.Tensor:
     return hidden[:, width - 1 : -1]
 
 
-def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature: float, with_entropy: bool = False):
+def token_logps(
+    model,
+    hidden: torch.Tensor,
+    replies: torch.Tensor,
+    temperature: float,
+    with_entropy: bool = False,
+    entropy_grad: bool = True,
+):
     """Log-prob of each reply token `[batch, reply]` (and the policy entropy there) at `temperature`.
 
     With lse = logsumexp(z) over the vocabulary: log p(y) = z_y - lse and H = lse - sum_v p_v z_v,
-    p = exp(z - lse); no log-softmax tensor as wide as the vocabulary (49k) is kept."""
+    p = exp(z - lse); no log-softmax tensor as wide as the vocabulary (49k) is kept. Without
+    `entropy_grad` the entropy is only measured: autograd keeps none of its vocabulary-wide tensors."""
     _, head = _parts(model)
     logits = head(hidden).float()  # [batch, reply, vocab]
     if temperature != 1.0:
@@ -115,7 +123,8 @@ def token_logps(model, hidden: torch.Tensor, replies: torch.Tensor, temperature:
     logps = logits.gather(-1, replies.unsqueeze(-1)).squeeze(-1) - normaliser
     if not with_entropy:
         return logps, None
-    return logps, normaliser - (torch.exp(logits - normaliser.unsqueeze(-1)) * logits).sum(-1)
+    with contextlib.nullcontext() if entropy_grad else torch.no_grad():
+        return logps, normaliser - (torch.exp(logits - normaliser.unsqueeze(-1)) * logits).sum(-1)
 
 
 def values_of(actor_critic: ActorCritic, hidden: torch.Tensor) -> torch.Tensor:
@@ -202,14 +211,18 @@ def policy_logps(
     temperature: float,
     prefix: torch.Tensor | None = None,
     with_entropy: bool = False,
+    entropy_grad: bool = True,
 ):
-    """(log-probs, entropy or None), `[batch, reply]`, with gradients, for the PPO update. With a
+    """(log-probs, entropy or None), `[batch, reply]`, with gradients, for the PPO update (the entropy
+    without them when `entropy_grad` is false: GRPO only logs it). With a
     frozen prefix the pass replays its output (`prefix`, from the rollout statistics: the base is
     frozen, so it holds in every epoch) and computes only the adapted top layers."""
     use_adapter(actor_critic, POLICY)
     with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
         hidden = _reply_hidden(actor_critic.model, input_ids, attention_mask, width)
-    return token_logps(actor_critic.model, hidden, replies, temperature, with_entropy=with_entropy)
+    return token_logps(
+        actor_critic.model, hidden, replies, temperature, with_entropy=with_entropy, entropy_grad=entropy_grad
+    )
 
 
 def value_estimates(
