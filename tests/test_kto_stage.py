@@ -13,7 +13,7 @@ import torch
 from helpers.stage_checks import Capture, assert_only_lora_changed, assert_resume_matches, preference_overrides
 
 from alignment.config import KTOConfig, load_config
-from alignment.core.errors import AlignmentError
+from alignment.core.errors import AlignmentError, DataError
 from alignment.losses import kto_loss
 from alignment.stages import kto
 
@@ -168,3 +168,19 @@ def test_dynamics_probe_held_out_prompts_with_a_desirable_and_an_undesirable_rep
     assert all(probe["chosen"] and probe["rejected"] for probe in setup["probes"])
     assert [check["step"] for check in checks] == [0, 4, 8]
     assert checks[-1]["means"]["margin"] > checks[0]["means"]["margin"]
+
+
+def test_rows_of_one_label_only_are_refused_before_writing(tiny_model_dir, tmp_path):
+    path = tmp_path / "thumbs_up.jsonl"
+    rows = [
+        {"prompt": f"What is {i} plus {i}?", "completion": str(2 * i), "label": True}  # desirable only
+        for i in range(12)
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    overrides = kto_overrides(
+        tiny_model_dir, path, tmp_path / "run", "data.sources=[]", f"data.unpaired_files=[{path}]"
+    )
+    with pytest.raises(DataError, match="are desirable and none undesirable") as caught:
+        kto.run(load_config(KTOConfig, None, overrides))
+    assert str(path) in str(caught.value)
+    assert not (tmp_path / "run").exists()

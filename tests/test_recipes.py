@@ -25,6 +25,7 @@ from helpers.tiny_eval import build_reward_model, write_suite
 
 from alignment.config import (
     DPOConfig,
+    GRPOConfig,
     KTOConfig,
     ORPOConfig,
     PipelineConfig,
@@ -49,6 +50,7 @@ STAGES = {
     "orpo": (ORPOConfig, RECIPES / "orpo.py", "orpo"),
     "kto": (KTOConfig, RECIPES / "kto.py", "kto"),
     "ppo": (PPOConfig, RECIPES / "ppo.py", "ppo"),
+    "grpo": (GRPOConfig, RECIPES / "grpo.py", "grpo"),
     "pipeline": (PipelineConfig, RECIPES / "pipeline.py", None),  # stage dirs: those its `stages` lists
     "eval": (EvalConfig, RECIPES / "eval.py", None),  # trains nothing: run on tiny models by its own test
 }
@@ -216,7 +218,7 @@ def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> l
     if hasattr(config.data, "sources"):  # preference stages read sources, SFT train_files, PPO prompt files
         data = f"data.sources=[{{files: [{data_file}], name: tiny}}]"
     else:
-        data = f"data.{'files' if isinstance(config, PPOConfig) else 'train_files'}=[{data_file}]"
+        data = f"data.{'files' if isinstance(config, (PPOConfig, GRPOConfig)) else 'train_files'}=[{data_file}]"
     overrides = [
         f"model.name_or_path={model_dir}",
         data,
@@ -261,7 +263,14 @@ EVAL_RECIPES = [p for p in RECIPE_YAMLS if p.stem.split("_")[0] == "eval"]
 
 def tiny_data(section, chats: Path, pairs: Path) -> Path:
     """The tiny file a section trains on: pairs for preference stages and for PPO with guide replies
-    (its prompts must carry chosen / rejected replies), chats otherwise."""
+    (its prompts must carry chosen / rejected replies), checked questions for GRPO (its verifiable
+    rewards need them), chats otherwise."""
+    if isinstance(section, GRPOConfig):
+        checked = chats.parent / "checked_prompts.jsonl"
+        if not checked.is_file():
+            rows = [{"prompt": f"What is {a} plus {b}?", "check": {"answer": str(a + b)}} for a, b in ((2, 3), (4, 4))]
+            checked.write_text("".join(json.dumps(row) + "\n" for row in rows))
+        return checked
     guided = isinstance(section, PPOConfig) and section.ppo.guide_replies > 0
     return pairs if hasattr(section.data, "sources") or guided else chats
 

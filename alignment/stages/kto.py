@@ -166,6 +166,19 @@ def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOE
     random.Random(f"{config.train.seed}/kto-order").shuffle(train)
     counts["desirable"] = sum(row.label for row in train)
     counts["undesirable"] = len(train) - counts["desirable"]
+    if not counts["desirable"] or not counts["undesirable"]:
+        where = (data.unpaired_files or [source.files[0] for source in data.sources] or ["data"])[0]
+        present, missing = ("desirable", "undesirable") if counts["desirable"] else ("undesirable", "desirable")
+        raise DataError(
+            [
+                (
+                    str(where),
+                    "label",
+                    f"all {len(train)} training rows are {present} and none {missing}: KTO weighs one class against "
+                    "the other (its loss needs both); add rows of the other label, or preference pairs",
+                )
+            ]
+        )
     return train, test, dict(counts), split
 
 
