@@ -112,6 +112,7 @@ def stage_overrides(args, variant: str) -> list[str]:
         "train.logging_steps=1",
         f"train.save_steps={args.steps}",
         "merge=false",
+        "dynamics.enabled=false",  # TRL has no probes; ours probe by default (docs/dynamics.md)
         *(f"adapter.{key}={value}" for key, value in LORA.items()),
         f"adapter.last_layers={last_layers(args, variant)}",
     ]

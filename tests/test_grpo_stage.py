@@ -38,6 +38,10 @@ def raises(messages, reply, check):
 
 def text(messages, reply, check):
     return "one"
+
+
+def constant(messages, reply, check):
+    return 1.0
 '''
 
 
@@ -194,6 +198,30 @@ def test_kl_and_several_epochs_take_the_passes_they_need(tiny_model_dir, prompts
         load_config(GRPOConfig, None, grpo_overrides(tmp_path / "no-kl", tiny_model_dir, prompts_file, verifier_file))
     )
     assert all("kl" not in line for line in iterations(without.output_dir))  # no KL term: none measured
+
+
+def test_when_every_group_is_uniform_nothing_is_trained(tiny_model_dir, prompts_file, verifier_file, tmp_path):
+    """A reward that pays every reply alike gives every group advantage 0: no reply reaches the update
+    (with the KL and epoch passes that would otherwise run), and the adapter stays as initialised."""
+    from safetensors.torch import load_file
+
+    config = load_config(
+        GRPOConfig,
+        None,
+        grpo_overrides(
+            tmp_path,
+            tiny_model_dir,
+            prompts_file,
+            verifier_file,
+            f"grpo.verifiable_rewards={{{verifier_file}:constant: 1.0}}",
+            "grpo.kl_coef=0.1",
+            "grpo.epochs=2",
+        ),
+    )
+    result = grpo.run(config)
+    assert [line["trained_replies"] for line in iterations(result.output_dir)] == [0.0, 0.0]
+    adapter = load_file(result.output_dir / "adapter" / "adapter_model.safetensors")
+    assert all(torch.count_nonzero(tensor) == 0 for name, tensor in adapter.items() if "lora_B" in name)
 
 
 def test_resume_after_kill_matches_uninterrupted_run(tiny_model_dir, prompts_file, verifier_file, tmp_path):

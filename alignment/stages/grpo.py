@@ -300,7 +300,8 @@ class GRPOLoop(Loop):
         the frozen prefix's output to replay."""
         reference = self.settings.kl_coef > 0
         policy = self.steps_per_rollout > 1
-        if not reference and not policy and (batch["prefix"] is not None or not self.ac.prefix):
+        nothing = not reference and not policy and (batch["prefix"] is not None or not self.ac.prefix)
+        if nothing or not batch["texts"]:  # no pass needed, or no reply to train on (all groups uniform)
             return {"logps": None, "ref_logps": None, "prefix": batch["prefix"]}
         size, parts = self.config.train.batch_size, []
         for start in range(0, len(batch["texts"]), size):
