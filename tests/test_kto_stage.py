@@ -65,9 +65,11 @@ def test_our_loss_is_the_trainers_on_a_batch(trained):
 
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
     train, _, _, _ = kto.load_rows(config, tokenizer)
+    args = kto._trl_args(config, result.output_dir / "scratch")
+    args.precompute_ref_log_probs = False  # the reference per batch, from the adapter-off model (below)
     trainer = KTOTrainer(
         model=model,
-        args=kto._trl_args(config, result.output_dir / "scratch"),
+        args=args,
         train_dataset=Dataset.from_list([kto._columns(row) for row in train[:8]]),
         processing_class=tokenizer,
     )

@@ -353,6 +353,8 @@ class KTOSettings:
     """Weight of the desirable rows' loss (raise it when they are fewer than the undesirable ones)."""
     undesirable_weight: float = 1.0
     """Weight of the undesirable rows' loss."""
+    precompute_ref_logps: bool = True
+    """Reference log-probs (rows and KL pairs) in one pass before training, not two reference passes per step."""
     eval_batch_size: int = 16
     """Rows per forward pass when scoring the held-out rows after training."""
 

@@ -243,4 +243,6 @@ def _trl_args(config: KTOConfig, stage_dir: Path) -> TRLKTOConfig:
         undesirable_weight=config.kto.undesirable_weight,
         loss_type="kto",
         disable_dropout=True,
+        precompute_ref_log_probs=config.kto.precompute_ref_logps,  # once, before step 1 (a resumed run redoes it)
+        precompute_ref_batch_size=config.kto.eval_batch_size,
     )
