@@ -5,12 +5,12 @@
     .venv/bin/python benchmarks/kto_vs_trl.py --steps 2 --batch 4 --variants trl,ours   # smoke
 
 Our KTO stage (`alignment/stages/kto.py`) trains with TRL's KTOTrainer itself; what it changes is
-around the trainer: its own defaults (no gradient checkpointing, rows over data.max_length dropped
-and counted rather than truncated), the rows (pairs unpaired, shuffled once, seeded) and LoRA placement
-(`adapter.last_layers`: the backward stops at the first adapted layer). `train.group_by_length` is
-refused (it would break the KL estimate's mismatched pairs) and the stage has no precomputed
-reference, so those are not variants of ours; TRL's own `precompute_ref_log_probs` is measured as
-`trl_precompute`, to show what such a lever would be worth.
+around the trainer: its own defaults (no gradient checkpointing, the reference log-probs of the rows
+and their KL pairs precomputed in one pass before training (`kto.precompute_ref_logps`, TRL's
+precompute_ref_log_probs), rows over data.max_length dropped and counted rather than truncated), the
+rows (pairs unpaired, shuffled once, seeded) and LoRA placement (`adapter.last_layers`: the backward
+stops at the first adapted layer). `train.group_by_length` is refused (it would break the KL
+estimate's mismatched pairs). TRL's precomputed pass alone is measured as `trl_precompute`.
 
 Both sides get the same model (the embedded SmolLM2-135M-Instruct or `--model DIR`, loaded in fp32
 by `alignment.models`), the same rows in the same order (the first steps x batch / 2 shipped
@@ -26,7 +26,8 @@ Variants:
     trl_nockpt      the same with gradient checkpointing off (what our stage runs); not in the default set
     trl_precompute  trl with precompute_ref_log_probs: one reference pass over the rows before training
                     (its time is in "to step 1 s", not in the training rate)
-    ours            our stage, LoRA on every layer (adapter.last_layers=0)
+    ours            our stage, LoRA on every layer (adapter.last_layers=0), its defaults (precomputed
+                    reference: the pass is in "to step 1 s", as for trl_precompute)
     ours_last8      our stage, LoRA on the last 8 layers (adapter.last_layers=8)
     trl_last8       trl with LoRA on the same last 8 layers: ours_last8's like for like
 
@@ -197,8 +198,9 @@ def run_ours(args, variant: str, clock) -> dict:
     from alignment.config import KTOConfig, load_config
     from alignment.stages import kto
 
-    kto.run(load_config(KTOConfig, None, stage_overrides(args, variant)), callbacks=[clock])
-    return {"gradient_checkpointing": False, "precompute_ref_log_probs": False}
+    config = load_config(KTOConfig, None, stage_overrides(args, variant))
+    kto.run(config, callbacks=[clock])
+    return {"gradient_checkpointing": False, "precompute_ref_log_probs": config.kto.precompute_ref_logps}
 
 
 def child(args) -> None:
