@@ -6,8 +6,9 @@ Launch (one CPU process):
     accelerate launch --config_file recipes/accelerate/cpu.yaml recipes/grpo.py --config recipes/smollm2-135m/grpo_lora.yaml
 
 Your own prompts: `data.files=[prompts.jsonl]`, rows `{"prompt", "check": {"answer": ...}}` or
-`{"prompt", "reference", "match"}` for the built-in verifiable reward, or your own reward named as
-`grpo.verifiable_rewards={my_rewards.py:score: 1.0}` with score(messages, reply, check) -> float. Any key
+`{"prompt", "reference", "match"}` for the built-in verifiable reward, or a reward of your own named
+as `module:function` (or `path/to/file` + `.py:function`) in `grpo.verifiable_rewards`, with
+function(messages, reply, check) -> float. Any key
 can be overridden on the command line; `--print-config` prints the resolved config and exits. Writes
 `<run_dir>/grpo/` (see alignment/stages/grpo.py). Rerun the same command after an interruption to resume.
 """

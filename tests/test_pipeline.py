@@ -301,6 +301,7 @@ def test_pipeline_runs_under_two_process_cpu_ddp(tiny_model_dir, tiny_chats_file
     assert done.returncode == 0, done.stderr[-3000:]
     assert "2 processes" in done.stdout and "1 frozen bottom layers run once per batch" in done.stdout
     assert "x 2 process(es)" in done.stdout and "adapter on the policy's base" in done.stdout
+    assert "reference log-probs: per step under 2 processes" in done.stdout  # KTO says why it does not precompute
     assert statuses(run_dir) == dict.fromkeys(stages, "ran")
     assert done.stdout.count("[pipeline] done") == 1  # the summary comes from rank 0 only
     for name in stages:

@@ -283,6 +283,8 @@ def test_recipe_trains_two_steps_on_the_tiny_model(path, tiny_model_dir, tiny_ch
     overrides = [f"run_dir={run_dir}"]
     if isinstance(recipe, PipelineConfig) and "eval" in recipe.stages:  # the tiny suite: a few short replies
         overrides.append(f"eval.suite={write_suite(tmp_path / 'suite')}")
+        if not {"judge", "reward"} & set(recipe.stages):  # its judged task needs a judge the run does not train
+            overrides.append(f"eval.judge={build_reward_model(tmp_path / 'eval-judge', tiny_model_dir)}")
     for name, section in stage_sections(recipe):
         data_file = tiny_data(section, tiny_chats_file, tiny_pairs_file)
         section_overrides = [

@@ -303,27 +303,8 @@ class GRPOLoop(Loop):
         nothing = not reference and not policy and (batch["prefix"] is not None or not self.ac.prefix)
         if nothing or not batch["texts"]:  # no pass needed, or no reply to train on (all groups uniform)
             return {"logps": None, "ref_logps": None, "prefix": batch["prefix"]}
-        size, parts = self.config.train.batch_size, []
-        for start in range(0, len(batch["texts"]), size):
-            rows = slice(start, start + size)
-            prefix = batch["prefix"][rows] if batch["prefix"] is not None else None
-            parts.append(
-                ppo_models.rollout_statistics(
-                    self.ac,
-                    batch["input_ids"][rows],
-                    batch["attention_mask"][rows],
-                    batch["replies"][rows],
-                    batch["width"],
-                    self.settings.temperature,
-                    prefix,
-                    reference=reference,
-                    policy=policy,
-                )
-            )
-        return {
-            key: torch.cat([part[key] for part in parts]) if parts[0][key] is not None else None
-            for key in ("logps", "ref_logps", "prefix")
-        }
+        stats = super().statistics(batch, reference=reference, policy=policy)
+        return {key: stats[key] for key in ("logps", "ref_logps", "prefix")}
 
     # -- 5. update --
 

@@ -21,6 +21,7 @@ held-out rewards, manifest.json, README.md); a rerun after an interruption resum
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -230,6 +231,22 @@ def _rounded(value):
     return round(float(value), 4) if value is not None else None
 
 
+def _precomputes(config: KTOConfig) -> bool:
+    """`kto.precompute_ref_logps`, in one process. Under several, TRL 1.16 writes the precomputed pass to a
+    cache file in rank 0's own temporary folder, which the other ranks cannot open (they crash): there
+    the reference runs per step instead, and the start-up line says so."""
+    processes = int(os.environ.get("WORLD_SIZE", "1"))
+    if config.kto.precompute_ref_logps and processes > 1:
+        if is_main_process():
+            print(
+                f"[kto] reference log-probs: per step under {processes} processes (kto.precompute_ref_logps "
+                "needs one process: TRL 1.16 caches the pass where only rank 0 can read it)",
+                flush=True,
+            )
+        return False
+    return config.kto.precompute_ref_logps
+
+
 def _trl_args(config: KTOConfig, stage_dir: Path) -> TRLKTOConfig:
     """Our config -> TRL's KTOConfig (the one place the two vocabularies meet)."""
     arguments = trainer_arguments(config, stage_dir)
@@ -243,6 +260,6 @@ def _trl_args(config: KTOConfig, stage_dir: Path) -> TRLKTOConfig:
         undesirable_weight=config.kto.undesirable_weight,
         loss_type="kto",
         disable_dropout=True,
-        precompute_ref_log_probs=config.kto.precompute_ref_logps,  # once, before step 1 (a resumed run redoes it)
+        precompute_ref_log_probs=_precomputes(config),  # once, before step 1 (a resumed run redoes it)
         precompute_ref_batch_size=config.kto.eval_batch_size,
     )

@@ -514,7 +514,8 @@ class Loop:
 
     # -- 3./4. statistics of the rollout --
 
-    def statistics(self, batch: dict) -> dict:
+    def statistics(self, batch: dict, **passes) -> dict:
+        """`rollout_statistics` over the rollout in micro-batches; `passes` picks them (GRPO leaves some out)."""
         size, parts = self.config.train.batch_size, []
         for start in range(0, len(batch["texts"]), size):
             rows = slice(start, start + size)
@@ -528,6 +529,7 @@ class Loop:
                     batch["width"],
                     self.settings.temperature,
                     prefix,
+                    **passes,
                 )
             )
         return {
