@@ -70,15 +70,9 @@ def answer_matches(messages: list[dict], reply: str, check: dict) -> float:
 
 def finite_number(value) -> float | None:
     """`value` as a float when it is a finite real number (bools excluded), else None."""
+    if hasattr(value, "numel") and value.numel() == 1:  # a one-element tensor
+        value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        try:
-            import torch
-
-            if isinstance(value, torch.Tensor) and value.numel() == 1:
-                value = value.item()
-            else:
-                return None
-        except ImportError:  # pragma: no cover
-            return None
+        return None
     value = float(value)
     return value if math.isfinite(value) else None

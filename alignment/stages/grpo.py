@@ -145,12 +145,9 @@ def check_verifiable(prompts: list[dict], verifiers: list) -> None:
                     problems.append((row["source"], key, message))
                     break
             try:
-                value = function(row["messages"], "", row["check"])
-            except Exception as error:  # noqa: BLE001 - any failure of a user function is reported with its row
-                problems.append((row["source"], "check", f"{name} raised {type(error).__name__}: {error}"))
-                break
-            if finite_number(value) is None:
-                problems.append((row["source"], "check", f"{name} returned {value!r}, not a finite number"))
+                _verify(name, function, row["messages"], "", row)
+            except DataError as error:
+                problems += error.problems
                 break
         if len(problems) >= 20:
             break
@@ -255,14 +252,7 @@ class GRPOLoop(Loop):
             raw = torch.tensor(self.reward.score(messages, batch["texts"], self.config.train.batch_size), device=device)
             parts["reward_model"] = mean_over_processes(float(raw.mean()))
             total += settings.reward_model_weight * raw
-        for name, function, weight in self.rules:
-            values = torch.tensor(
-                [
-                    float(function(m, t, metadata=row["metadata"]))
-                    for m, t, row in zip(messages, batch["texts"], batch["prompts"])
-                ],
-                device=device,
-            )
+        for name, values, weight in self.rule_values(batch):
             parts[f"rule/{name}"] = mean_over_processes(float(values.mean()))
             total += weight * values
         checked = torch.tensor([row["check"] is not None for row in batch["prompts"]], device=device)

@@ -491,14 +491,7 @@ class Loop:
             if settings.reward_clip:
                 raw = raw.clamp(-settings.reward_clip, settings.reward_clip)
             total += raw
-        for name, function, weight in self.rules:
-            values = torch.tensor(
-                [
-                    float(function(m, t, metadata=row["metadata"]))
-                    for m, t, row in zip(messages, batch["texts"], batch["prompts"])
-                ],
-                device=device,
-            )
+        for name, values, weight in self.rule_values(batch):
             parts[f"rule/{name}"] = mean_over_processes(float(values[own].mean()))
             total += weight * values
         lengths = batch["mask"].sum(-1)
@@ -511,6 +504,15 @@ class Loop:
         if settings.group_baseline:
             total = leave_one_out(total, settings.samples_per_prompt)
         return total, parts
+
+    def rule_values(self, batch: dict):
+        """(name, values `[batch]`, weight) of each rule reward on the rollout's replies."""
+        for name, function, weight in self.rules:
+            values = [
+                float(function(row["messages"], text, metadata=row["metadata"]))
+                for row, text in zip(batch["prompts"], batch["texts"])
+            ]
+            yield name, torch.tensor(values, device=self.ac.device), weight
 
     # -- 3./4. statistics of the rollout --
 
