@@ -15,6 +15,7 @@ from safetensors.torch import load_file
 
 from alignment.config import PipelineConfig, PPOConfig, RewardConfig, load_config
 from alignment.core.errors import ConfigError, DataError
+from alignment.models import frozen_prefix
 from alignment.models.reward_model import load_reward_model
 from alignment.stages import reward
 from alignment.stages.ppo import loop as ppo
@@ -444,6 +445,75 @@ def test_token_logps_and_entropy_match_torch(tiny_model_dir, prompts_file, tmp_p
     assert torch.allclose(entropy, torch.distributions.Categorical(logits=logits).entropy(), atol=1e-5)
 
 
+def test_the_tiled_head_gives_torch_log_probs_and_gradients(tiny_model_dir, prompts_file, tmp_path, monkeypatch):
+    """The frozen head runs a few positions at a time (here 3 of 6 per tile): log-probs, entropy and
+    dL/dhidden equal log_softmax's over the full logits (1e-5), at temperature 1 and 0.7."""
+    config = load_config(
+        PPOConfig, None, ppo_overrides(tmp_path, tiny_model_dir, prompts_file, "ppo.rule_rewards={math:sqrt: 1.0}")
+    )
+    model = ppo_models.load_actor_critic(config, torch.device("cpu")).model
+    head = model.get_base_model().get_output_embeddings()
+    assert ppo_models._tiled_head(head)
+    monkeypatch.setattr(ppo_models, "_CHUNK_ELEMENTS", 3 * head.weight.shape[0])
+    replies, weights = torch.tensor([[1, 2, 3], [4, 5, 6]]), torch.randn(2, 3)
+    for temperature in (1.0, 0.7):
+        hidden = torch.randn(2, 3, 32, requires_grad=True)
+        logps, entropy = ppo_models.token_logps(
+            model, hidden, replies, temperature, with_entropy=True, entropy_grad=False
+        )
+        (logps * weights).sum().backward()
+        tiled_grad, hidden.grad = hidden.grad, None
+        logits = head(hidden).float() / temperature
+        expected = torch.log_softmax(logits, -1).gather(-1, replies.unsqueeze(-1)).squeeze(-1)
+        (expected * weights).sum().backward()
+        assert torch.allclose(logps, expected, atol=1e-5)
+        assert torch.allclose(entropy, torch.distributions.Categorical(logits=logits).entropy(), atol=1e-5)
+        assert torch.allclose(tiled_grad, hidden.grad, atol=1e-5) and tiled_grad.abs().sum() > 0
+
+
+@pytest.mark.parametrize("last_layers", [0, 1])
+def test_gradient_checkpointing_gives_the_same_log_probs_and_gradients(
+    tiny_model_dir, prompts_file, tmp_path, last_layers
+):
+    """train.gradient_checkpointing recomputes the layers a gradient pass runs (above a replayed
+    frozen prefix, or all of them): the same log-probs and LoRA gradients (1e-5); the layers are
+    back as they were afterwards."""
+    config = load_config(
+        PPOConfig,
+        None,
+        ppo_overrides(
+            tmp_path,
+            tiny_model_dir,
+            prompts_file,
+            "ppo.rule_rewards={math:sqrt: 1.0}",
+            f"adapter.last_layers={last_layers}",
+            "train.gradient_checkpointing=true",
+        ),
+    )
+    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
+    assert actor_critic.checkpointing and actor_critic.prefix == last_layers
+    for tensor in actor_critic.trainable:
+        torch.nn.init.normal_(tensor.data, std=0.2)
+    input_ids = torch.tensor([[0, 0, 5, 6, 7, 8, 9], [1, 5, 6, 7, 10, 11, 0]])
+    mask = torch.tensor([[0, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 0]])
+    replies, width = input_ids[:, 4:], 4
+    prefix = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)["prefix"]
+    layers = list(frozen_prefix.decoder_layers(actor_critic.model))
+    results = []
+    for checkpointing in (True, False):
+        actor_critic.checkpointing = checkpointing
+        logps, _ = ppo_models.policy_logps(actor_critic, input_ids, mask, replies, width, 0.7, prefix)
+        logps.sum().backward()
+        results.append((logps.detach(), [t.grad.clone() for t in actor_critic.trainable if t.grad is not None]))
+        for tensor in actor_critic.trainable:
+            tensor.grad = None
+        assert list(frozen_prefix.decoder_layers(actor_critic.model)) == layers
+    (checked, checked_grads), (plain, plain_grads) = results
+    assert torch.allclose(checked, plain, atol=1e-5)
+    assert all(torch.allclose(a, b, atol=1e-5) for a, b in zip(checked_grads, plain_grads))
+    assert any(grad.abs().sum() > 0 for grad in plain_grads)
+
+
 def test_fsdp_and_deepspeed_launches_are_refused(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
     import accelerate
     from accelerate.utils import DistributedType
@@ -471,3 +541,20 @@ def test_the_pipeline_records_sft_and_reward_as_ppo_inputs(tmp_path):
     inputs = pipeline.stage_inputs("ppo", config.ppo, tmp_path)
     assert [item["stage"] for item in inputs["upstream"]] == ["sft", "reward"]
     assert [item["path"] for item in inputs["data"]] == config.ppo.data.files
+
+
+def test_freed_memory_threshold_is_set_turned_off_or_refused(monkeypatch):
+    """PPO and GRPO fix glibc's mmap threshold on CPU (1 MiB unless ALIGNMENT_MMAP_THRESHOLD says
+    otherwise; 0 leaves malloc alone); a value that is not a number is a one-line config error."""
+    import platform
+
+    from alignment.core import memory
+
+    monkeypatch.setenv("ALIGNMENT_MMAP_THRESHOLD", "0")
+    assert memory.return_freed_memory() == 0
+    monkeypatch.setenv("ALIGNMENT_MMAP_THRESHOLD", "lots")
+    with pytest.raises(ConfigError, match="ALIGNMENT_MMAP_THRESHOLD='lots'"):
+        memory.return_freed_memory()
+    monkeypatch.delenv("ALIGNMENT_MMAP_THRESHOLD")
+    expected = memory.DEFAULT_THRESHOLD if platform.libc_ver()[0] == "glibc" else 0
+    assert memory.return_freed_memory() == expected

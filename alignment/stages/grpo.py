@@ -36,6 +36,7 @@ import torch
 from transformers import get_scheduler, set_seed
 
 from alignment.config import GRPOConfig, save_config
+from alignment.core import memory
 from alignment.core.distributed import is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
@@ -64,6 +65,8 @@ def run(config: GRPOConfig, callbacks: list | None = None) -> StageResult:
     verifiers = load_rule_rewards(settings.verifiable_rewards, "grpo.verifiable_rewards", metadata=False)
     check_settings(config, rules, verifiers)
     world, device = join_processes(STAGE)
+    if device.type == "cpu":
+        memory.return_freed_memory()  # peak RSS: freed activations go back to the system
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor = ppo_models.load_actor_critic(config, device, value=False)
     same_start_on_every_rank(actor)

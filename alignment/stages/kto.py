@@ -27,11 +27,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import torch
 from datasets import Dataset
 from trl import KTOConfig as TRLKTOConfig
 from trl import KTOTrainer
 
 from alignment.config import KTOConfig, save_config
+from alignment.core import memory
 from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError, DataError
@@ -66,6 +68,8 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
 
     started = time.time()
     _check_settings(config)
+    if not torch.cuda.is_available():
+        memory.return_freed_memory()  # peak RSS: freed activations go back to the system
     tokenizer = models.load_tokenizer(models.resolve_model_dir(config.model), config.model)
     train, test, counts, split = load_rows(config, tokenizer)  # DataError before any write
     model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)

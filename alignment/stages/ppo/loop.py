@@ -43,6 +43,7 @@ import torch.distributed as dist
 from transformers import GenerationConfig, get_scheduler, set_seed
 
 from alignment.config import PPOConfig, save_config
+from alignment.core import memory
 from alignment.core.distributed import is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
@@ -92,6 +93,8 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     rules = load_rule_rewards(config.ppo.rule_rewards)
     check_settings(config, rules)
     world, device = join_processes()
+    if device.type == "cpu":
+        memory.return_freed_memory()  # peak RSS: freed activations go back to the system
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor_critic = ppo_models.load_actor_critic(config, device)
     same_start_on_every_rank(actor_critic)

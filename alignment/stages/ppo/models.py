@@ -25,6 +25,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import torch
+import torch.utils.checkpoint
 from torch import nn
 
 from alignment.config import ModelConfig, PPOConfig
@@ -46,6 +47,7 @@ class ActorCritic:
     trainable: list  # the policy and value LoRA tensors and the value head
     device: torch.device
     prefix: int = 0  # frozen bottom layers shared between roles (0 = none)
+    checkpointing: bool = False  # recompute the decoder layers' activations in the backward pass
 
 
 def load_actor_critic(config: PPOConfig, device: torch.device, value: bool = True) -> ActorCritic:
@@ -74,6 +76,7 @@ def load_actor_critic(config: PPOConfig, device: torch.device, value: bool = Tru
     actor_critic = ActorCritic(model, tokenizer, value_head, trainable + heads, device)
     use_adapter(actor_critic, POLICY)
     actor_critic.prefix = frozen_prefix.frozen_prefix_length(model) if config.adapter.last_layers else 0
+    actor_critic.checkpointing = config.train.gradient_checkpointing
     return actor_critic
 
 
@@ -98,8 +101,69 @@ def _reply_hidden(model, input_ids, attention_mask, width: int) -> torch.Tensor:
     """Hidden states that predict the reply tokens: `[batch, reply, hidden]`."""
     decoder, _ = _parts(model)
     position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)  # as generate numbers left-padded rows
-    hidden = decoder(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids).last_hidden_state
+    hidden = decoder(
+        input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids, use_cache=False
+    ).last_hidden_state
     return hidden[:, width - 1 : -1]
+
+
+_CHUNK_ELEMENTS = 1 << 23  # logits held at once by the tiled head: 8M floats, 32 MB
+
+
+def _scaled_logits(hidden: torch.Tensor, weight: torch.Tensor, temperature: float) -> torch.Tensor:
+    logits = nn.functional.linear(hidden, weight).float()  # as head(hidden).float()
+    return logits / temperature if temperature != 1.0 else logits
+
+
+class _TiledHeadLogps(torch.autograd.Function):
+    """log p(y) = z_y - logsumexp(z), z = h W^T / T, through a frozen bias-free output head, a tile of
+    positions at a time: no `[positions, vocab]` tensor is kept for the backward pass, which recomputes
+    each tile's logits and returns dL/dh = (g (onehot(y) - p) / T) W. The entropy, when asked, is
+    measured in the same tiles and carries no gradient."""
+
+    @staticmethod
+    def forward(ctx, hidden, weight, targets, temperature, rows, with_entropy):
+        logps = torch.empty(targets.shape, dtype=torch.float32, device=hidden.device)
+        normalisers = torch.empty_like(logps)
+        entropy = torch.empty_like(logps) if with_entropy else logps.new_empty(0)
+        for start in range(0, hidden.shape[0], rows):
+            tile = slice(start, start + rows)
+            logits = _scaled_logits(hidden[tile], weight, temperature)
+            normaliser = torch.logsumexp(logits, dim=-1)
+            normalisers[tile] = normaliser
+            logps[tile] = logits.gather(-1, targets[tile].unsqueeze(-1)).squeeze(-1) - normaliser
+            if with_entropy:
+                entropy[tile] = normaliser - (torch.exp(logits - normaliser.unsqueeze(-1)) * logits).sum(-1)
+        ctx.save_for_backward(hidden, weight, targets, normalisers)
+        ctx.temperature, ctx.rows = temperature, rows
+        ctx.mark_non_differentiable(entropy)
+        return logps, entropy
+
+    @staticmethod
+    def backward(ctx, grad, _grad_entropy):
+        hidden, weight, targets, normalisers = ctx.saved_tensors
+        grad_hidden = torch.empty_like(hidden)
+        for start in range(0, hidden.shape[0], ctx.rows):
+            tile = slice(start, start + ctx.rows)
+            logits = _scaled_logits(hidden[tile], weight, ctx.temperature)
+            upstream = grad[tile].unsqueeze(-1)
+            grad_logits = torch.exp(logits - normalisers[tile].unsqueeze(-1)).mul_(-upstream)  # -g p
+            grad_logits.scatter_add_(-1, targets[tile].unsqueeze(-1), upstream)  # + g onehot(y)
+            if ctx.temperature != 1.0:
+                grad_logits.div_(ctx.temperature)
+            grad_hidden[tile] = grad_logits.to(weight.dtype) @ weight
+        return grad_hidden, None, None, None, None, None
+
+
+def _tiled_head(head) -> bool:
+    """The tiled path needs a plain frozen bias-free Linear head holding its whole weight here."""
+    return (
+        type(head) is nn.Linear
+        and head.bias is None
+        and not head.weight.requires_grad
+        and head.weight.dim() == 2
+        and type(head.weight) in (torch.Tensor, nn.Parameter)
+    )
 
 
 def token_logps(
@@ -113,9 +177,18 @@ def token_logps(
     """Log-prob of each reply token `[batch, reply]` (and the policy entropy there) at `temperature`.
 
     With lse = logsumexp(z) over the vocabulary: log p(y) = z_y - lse and H = lse - sum_v p_v z_v,
-    p = exp(z - lse); no log-softmax tensor as wide as the vocabulary (49k) is kept. Without
-    `entropy_grad` the entropy is only measured: autograd keeps none of its vocabulary-wide tensors."""
+    p = exp(z - lse). A frozen Linear head (LoRA never adapts it) runs tiled (`_TiledHeadLogps`):
+    at most `_CHUNK_ELEMENTS` logits exist at once, in the forward and the backward pass, instead of
+    several `[batch, reply, vocab]` tensors (49k wide). Without `entropy_grad` the entropy is only
+    measured: autograd keeps none of its vocabulary-wide tensors."""
     _, head = _parts(model)
+    if _tiled_head(head) and not (with_entropy and entropy_grad and torch.is_grad_enabled()):
+        batch, width = replies.shape
+        rows = max(1, _CHUNK_ELEMENTS // head.weight.shape[0])
+        logps, entropy = _TiledHeadLogps.apply(
+            hidden.reshape(batch * width, -1), head.weight, replies.reshape(-1), temperature, rows, with_entropy
+        )
+        return logps.view(batch, width), entropy.view(batch, width) if with_entropy else None
     logits = head(hidden).float()  # [batch, reply, vocab]
     if temperature != 1.0:
         logits = logits / temperature
@@ -129,6 +202,39 @@ def token_logps(
 
 def values_of(actor_critic: ActorCritic, hidden: torch.Tensor) -> torch.Tensor:
     return actor_critic.value_head(hidden.float()).squeeze(-1)  # [batch, reply]
+
+
+class _Checkpointed(nn.Module):
+    """A decoder layer whose activations are recomputed in the backward pass instead of kept."""
+
+    def __init__(self, layer: nn.Module):
+        super().__init__()
+        self.layer = layer
+        if hasattr(layer, "attention_type"):  # some decoders pick each layer's mask by it
+            self.attention_type = layer.attention_type
+
+    def forward(self, *args, **kwargs):
+        return torch.utils.checkpoint.checkpoint(self.layer, *args, use_reentrant=False, **kwargs)
+
+
+@contextlib.contextmanager
+def _checkpointing(actor_critic: ActorCritic):
+    """With `train.gradient_checkpointing`, the layers a gradient pass runs (those above the replayed
+    frozen prefix, or all) keep only their inputs; each recomputes its activations in the backward
+    pass, one layer at a time. Without it, or without gradients, nothing changes."""
+    layers = frozen_prefix.decoder_layers(actor_critic.model) if actor_critic.checkpointing else None
+    if layers is None or not torch.is_grad_enabled():
+        yield
+        return
+    wrapped = range(actor_critic.prefix, len(layers))
+    originals = [layers[index] for index in wrapped]
+    try:
+        for index, layer in zip(wrapped, originals):
+            layers[index] = _Checkpointed(layer)
+        yield
+    finally:
+        for index, layer in zip(wrapped, originals):
+            layers[index] = layer
 
 
 class _Given:
@@ -218,7 +324,7 @@ def policy_logps(
     frozen prefix the pass replays its output (`prefix`, from the rollout statistics: the base is
     frozen, so it holds in every epoch) and computes only the adapted top layers."""
     use_adapter(actor_critic, POLICY)
-    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
+    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None), _checkpointing(actor_critic):
         hidden = _reply_hidden(actor_critic.model, input_ids, attention_mask, width)
     return token_logps(
         actor_critic.model, hidden, replies, temperature, with_entropy=with_entropy, entropy_grad=entropy_grad
@@ -230,7 +336,7 @@ def value_estimates(
 ) -> torch.Tensor:
     """Values `[batch, reply]`, with gradients, replaying the frozen prefix like `policy_logps`."""
     use_adapter(actor_critic, VALUE)
-    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None):
+    with _shared_prefix(actor_critic, _Given(prefix) if prefix is not None else None), _checkpointing(actor_critic):
         values = values_of(actor_critic, _reply_hidden(actor_critic.model, input_ids, attention_mask, width))
     use_adapter(actor_critic, POLICY)
     return values
