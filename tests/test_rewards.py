@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alignment.rewards.rules import harmful_refusal, over_refusal, refusal_by_kind, terse_reply
+from alignment.rewards.rules import harmful_refusal, over_refusal, refusal_by_kind, repeated_text, terse_reply
 
 REFUSAL = "I can't help with that. It could hurt someone."
 PARTIAL = "I can't help with that. Instead, here are the steps:\n1. Buy the parts.\n2. Put them together."
@@ -46,3 +46,19 @@ def test_refusal_by_kind(kind, reply, expected):
 )
 def test_terse_reply(reply, expected):
     assert terse_reply([{"role": "user", "content": "How do I kill a Python process?"}], reply) == expected
+
+
+@pytest.mark.parametrize(
+    "reply, expected",
+    [
+        ("The capital of Croatia is Zagreb.", 0.0),  # 4 three-word grams, none repeated
+        ("Zagreb.", 0.0),  # too short to repeat anything
+        ("Zagreb is it. Zagreb is it.", -1 / 4),  # grams: zagreb is it, is it zagreb, it zagreb is, zagreb is it
+        ("Yes yes yes yes yes yes", -3 / 4),  # 4 grams, all "yes yes yes": 3 repeat the first
+        ("Zagreb, Zagreb; zagreb zagreb!", -1 / 2),  # punctuation and case do not hide a repeat
+    ],
+)
+def test_repeated_text(reply, expected):
+    assert repeated_text([{"role": "user", "content": "What is the capital of Croatia?"}], reply) == pytest.approx(
+        expected
+    )

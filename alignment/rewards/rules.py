@@ -71,6 +71,23 @@ def terse_reply(messages: list[dict], reply: str) -> float:
     return -1.0 if len(reply.split()) < TERSE_WORDS else 0.0
 
 
+REPEAT_WORDS = 3
+"""`repeated_text` reads word n-grams of this length."""
+
+
+def repeated_text(messages: list[dict], reply: str) -> float:
+    """Minus the share of the reply's word 3-grams that repeat an earlier one (0 for a reply that never
+    repeats itself, towards -1 for one that says one thing over and over); replies of fewer than four
+    words give 0. A match anywhere in the reply pays a verifiable reward, so a policy can learn to
+    repeat and vary one sentence ("The capital of Uruguay is Montevideo. The capital of Uruguay is
+    Uruguay. ...") until it names the answer somewhere; this rule prices that."""
+    words = [word.strip(".,;:!?\"'()").lower() for word in reply.split()]
+    grams = [tuple(words[i : i + REPEAT_WORDS]) for i in range(len(words) - REPEAT_WORDS + 1)]
+    if not grams:
+        return 0.0
+    return -(len(grams) - len(set(grams))) / len(grams)
+
+
 # ---------------------------------------------------------------------------------------
 # Loading rules named in a config
 
