@@ -366,23 +366,29 @@ def test_the_pipeline_wires_ppo_to_sft_and_reward():
     assert chosen.ppo.ppo.reward_model == "elsewhere"
 
 
-def test_replaying_the_frozen_prefix_gives_the_plain_passes(tiny_model_dir, prompts_file, tmp_path):
-    """adapter.last_layers=1: the rollout statistics share the bottom layer between the reference,
-    policy and value passes, and the update replays it; both equal plain full passes (1e-5)."""
+def moved_actor_critic(tmp_path, tiny_model_dir, prompts_file, *overrides):
+    """A tiny PPO actor-critic whose adapters are moved off their zero init (so every role differs from
+    the reference), and two sequences of 4 prompt columns (one left-padded) + 3 reply columns."""
     config = load_config(
         PPOConfig,
         None,
-        ppo_overrides(
-            tmp_path, tiny_model_dir, prompts_file, "adapter.last_layers=1", "ppo.rule_rewards={math:sqrt: 1.0}"
-        ),
+        ppo_overrides(tmp_path, tiny_model_dir, prompts_file, "ppo.rule_rewards={math:sqrt: 1.0}", *overrides),
     )
     actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
-    assert actor_critic.prefix == 1
-    for tensor in actor_critic.trainable:  # move off the zero init so every role differs from the reference
+    for tensor in actor_critic.trainable:
         torch.nn.init.normal_(tensor.data, std=0.2)
     input_ids = torch.tensor([[0, 0, 5, 6, 7, 8, 9], [1, 5, 6, 7, 10, 11, 0]])
     mask = torch.tensor([[0, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 0]])
-    replies, width = input_ids[:, 4:], 4
+    return actor_critic, input_ids, mask, input_ids[:, 4:], 4
+
+
+def test_replaying_the_frozen_prefix_gives_the_plain_passes(tiny_model_dir, prompts_file, tmp_path):
+    """adapter.last_layers=1: the rollout statistics share the bottom layer between the reference,
+    policy and value passes, and the update replays it; both equal plain full passes (1e-5)."""
+    actor_critic, input_ids, mask, replies, width = moved_actor_critic(
+        tmp_path, tiny_model_dir, prompts_file, "adapter.last_layers=1"
+    )
+    assert actor_critic.prefix == 1
     shared = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)
     assert shared["prefix"] is not None
     logps, _ = ppo_models.policy_logps(actor_critic, input_ids, mask, replies, width, 0.7, shared["prefix"])
@@ -478,25 +484,14 @@ def test_gradient_checkpointing_gives_the_same_log_probs_and_gradients(
     """train.gradient_checkpointing recomputes the layers a gradient pass runs (above a replayed
     frozen prefix, or all of them): the same log-probs and LoRA gradients (1e-5); the layers are
     back as they were afterwards."""
-    config = load_config(
-        PPOConfig,
-        None,
-        ppo_overrides(
-            tmp_path,
-            tiny_model_dir,
-            prompts_file,
-            "ppo.rule_rewards={math:sqrt: 1.0}",
-            f"adapter.last_layers={last_layers}",
-            "train.gradient_checkpointing=true",
-        ),
+    actor_critic, input_ids, mask, replies, width = moved_actor_critic(
+        tmp_path,
+        tiny_model_dir,
+        prompts_file,
+        f"adapter.last_layers={last_layers}",
+        "train.gradient_checkpointing=true",
     )
-    actor_critic = ppo_models.load_actor_critic(config, torch.device("cpu"))
     assert actor_critic.checkpointing and actor_critic.prefix == last_layers
-    for tensor in actor_critic.trainable:
-        torch.nn.init.normal_(tensor.data, std=0.2)
-    input_ids = torch.tensor([[0, 0, 5, 6, 7, 8, 9], [1, 5, 6, 7, 10, 11, 0]])
-    mask = torch.tensor([[0, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 0]])
-    replies, width = input_ids[:, 4:], 4
     prefix = ppo_models.rollout_statistics(actor_critic, input_ids, mask, replies, width, 0.7)["prefix"]
     layers = list(frozen_prefix.decoder_layers(actor_critic.model))
     results = []
