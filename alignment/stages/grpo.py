@@ -66,7 +66,7 @@ def run(config: GRPOConfig, callbacks: list | None = None) -> StageResult:
     check_settings(config, rules, verifiers)
     world, device = join_processes(STAGE)
     if device.type == "cpu":
-        memory.return_freed_memory()  # peak RSS: freed activations go back to the system
+        memory.return_freed_memory()  # with ALIGNMENT_MMAP_THRESHOLD: less memory, more time
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor = ppo_models.load_actor_critic(config, device, value=False)
     same_start_on_every_rank(actor)

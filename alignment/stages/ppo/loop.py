@@ -94,7 +94,7 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     check_settings(config, rules)
     world, device = join_processes()
     if device.type == "cpu":
-        memory.return_freed_memory()  # peak RSS: freed activations go back to the system
+        memory.return_freed_memory()  # with ALIGNMENT_MMAP_THRESHOLD: less memory, more time
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor_critic = ppo_models.load_actor_critic(config, device)
     same_start_on_every_rank(actor_critic)
