@@ -11,7 +11,7 @@ less memory, more time. PPO, GRPO and KTO read the setting on CPU; it is off unl
     ALIGNMENT_MMAP_THRESHOLD=1048576  blocks of 1 MiB and more get their own mapping (the most memory saved)
     ALIGNMENT_MMAP_THRESHOLD=0        leave malloc as it is (the default)
 
-Measured on the GRPO benchmark (docs/LOG.md): 1 MiB cut the peak RSS by 28-44% and cost 7-34% more
+Measured on the GRPO benchmark (docs/LOG.md): 1 MiB cut the peak RSS by 26-44% and cost 4-34% more
 time per step.
 """
 
