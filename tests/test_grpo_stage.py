@@ -92,6 +92,10 @@ def grpo_overrides(run_dir, model_dir, prompts_file, verifier_file, *extra) -> l
     ]
 
 
+def grpo_config(run_dir, model_dir, prompts_file, verifier_file, *extra) -> GRPOConfig:
+    return load_config(GRPOConfig, None, grpo_overrides(run_dir, model_dir, prompts_file, verifier_file, *extra))
+
+
 def iterations(stage_dir: Path) -> list[dict]:
     lines = [json.loads(line) for line in (stage_dir / "metrics.jsonl").read_text().splitlines()]
     return [line for line in lines if "iteration" in line]
@@ -102,26 +106,22 @@ def test_a_verifiable_reward_rises_on_a_toy_task(prompts_file, verifier_file, tm
     none: it gets 0 from the reward and its group teaches nothing). Measured: 0.53 -> 0.77 over 30
     iterations of 4 epochs; the bar is half of that rise."""
     model = build_tiny_model(tmp_path / "sharp", initializer_range=0.2)
-    config = load_config(
-        GRPOConfig,
-        None,
-        grpo_overrides(
-            tmp_path / "run",
-            model,
-            prompts_file,
-            verifier_file,
-            "train.max_steps=30",
-            "grpo.group_size=8",
-            "grpo.rollout_batch_size=32",
-            "train.batch_size=16",
-            "grpo.max_new_tokens=4",
-            "grpo.epochs=4",
-            "train.lr=3e-3",
-            "train.lr_scheduler=constant",
-            "train.warmup_ratio=0.0",
-            "train.save_steps=100",
-            "train.logging_steps=10",
-        ),
+    config = grpo_config(
+        tmp_path / "run",
+        model,
+        prompts_file,
+        verifier_file,
+        "train.max_steps=30",
+        "grpo.group_size=8",
+        "grpo.rollout_batch_size=32",
+        "train.batch_size=16",
+        "grpo.max_new_tokens=4",
+        "grpo.epochs=4",
+        "train.lr=3e-3",
+        "train.lr_scheduler=constant",
+        "train.warmup_ratio=0.0",
+        "train.save_steps=100",
+        "train.logging_steps=10",
     )
     result = grpo.run(config)
     scores = [line["accuracy"] for line in iterations(result.output_dir)]
@@ -138,9 +138,7 @@ def test_a_verifiable_reward_rises_on_a_toy_task(prompts_file, verifier_file, tm
 def test_advantages_are_relative_to_the_group(tiny_model_dir, prompts_file, verifier_file, tmp_path):
     """A rollout of 8 holds 2 prompts x 4 replies side by side; each group's advantages are its scores'
     z-scores, so they sum to 0 per group."""
-    config = load_config(
-        GRPOConfig, None, grpo_overrides(tmp_path, tiny_model_dir, prompts_file, verifier_file, "grpo.temperature=2.0")
-    )
+    config = grpo_config(tmp_path, tiny_model_dir, prompts_file, verifier_file, "grpo.temperature=2.0")
     actor = ppo_models.load_actor_critic(config, torch.device("cpu"), value=False)
     prompts = grpo.encode_prompts(config, actor.tokenizer, stage="grpo")
     assert actor.value_head is None and all("value" not in name for name, _ in actor.model.named_parameters())
@@ -176,27 +174,21 @@ def test_only_lora_tensors_change_and_no_reference_pass_without_kl(
     monkeypatch.setattr(
         ppo_models, "rollout_statistics", lambda *a, **k: calls.append(k) or statistics(*a, **k)
     )  # kl_coef 0 and one update per rollout: neither a reference nor a sampling-log-prob pass is needed
-    overrides = grpo_overrides(tmp_path, tiny_model_dir, prompts_file, verifier_file, "train.grad_accum=2")
-    grpo.run(load_config(GRPOConfig, None, overrides))  # 8 replies = 2 micro-batches of 4, one optimiser step
+    config = grpo_config(tmp_path, tiny_model_dir, prompts_file, verifier_file, "train.grad_accum=2")
+    grpo.run(config)  # 8 replies = 2 micro-batches of 4, one optimiser step
     assert calls == []
     assert_only_lora_changed(kept["model"], tiny_model_dir)
 
 
 def test_kl_and_several_epochs_take_the_passes_they_need(tiny_model_dir, prompts_file, verifier_file, tmp_path):
-    config = load_config(
-        GRPOConfig,
-        None,
-        grpo_overrides(
-            tmp_path, tiny_model_dir, prompts_file, verifier_file, "grpo.kl_coef=0.1", "grpo.epochs=2", "train.lr=5e-2"
-        ),
+    config = grpo_config(
+        tmp_path, tiny_model_dir, prompts_file, verifier_file, "grpo.kl_coef=0.1", "grpo.epochs=2", "train.lr=5e-2"
     )
     result = grpo.run(config)
     lines = iterations(result.output_dir)
     assert all(line["kl"] > 0 for line in lines)  # the reference pass ran; the policy moved off it
     assert all(0 < line["clipfrac"] <= 1 for line in lines)  # later updates' ratios moved off 1 at this rate
-    without = grpo.run(
-        load_config(GRPOConfig, None, grpo_overrides(tmp_path / "no-kl", tiny_model_dir, prompts_file, verifier_file))
-    )
+    without = grpo.run(grpo_config(tmp_path / "no-kl", tiny_model_dir, prompts_file, verifier_file))
     assert all("kl" not in line for line in iterations(without.output_dir))  # no KL term: none measured
 
 
@@ -205,18 +197,14 @@ def test_when_every_group_is_uniform_nothing_is_trained(tiny_model_dir, prompts_
     (with the KL and epoch passes that would otherwise run), and the adapter stays as initialised."""
     from safetensors.torch import load_file
 
-    config = load_config(
-        GRPOConfig,
-        None,
-        grpo_overrides(
-            tmp_path,
-            tiny_model_dir,
-            prompts_file,
-            verifier_file,
-            f"grpo.verifiable_rewards={{{verifier_file}:constant: 1.0}}",
-            "grpo.kl_coef=0.1",
-            "grpo.epochs=2",
-        ),
+    config = grpo_config(
+        tmp_path,
+        tiny_model_dir,
+        prompts_file,
+        verifier_file,
+        f"grpo.verifiable_rewards={{{verifier_file}:constant: 1.0}}",
+        "grpo.kl_coef=0.1",
+        "grpo.epochs=2",
     )
     result = grpo.run(config)
     assert [line["trained_replies"] for line in iterations(result.output_dir)] == [0.0, 0.0]
@@ -253,9 +241,7 @@ def test_bad_settings_fail_before_anything_is_written(
     tiny_model_dir, prompts_file, verifier_file, tmp_path, extra, message
 ):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        grpo.run(
-            load_config(GRPOConfig, None, grpo_overrides(tmp_path, tiny_model_dir, prompts_file, verifier_file, *extra))
-        )
+        grpo.run(grpo_config(tmp_path, tiny_model_dir, prompts_file, verifier_file, *extra))
     assert not (tmp_path / "grpo").exists()
 
 
@@ -263,9 +249,9 @@ def test_failing_reward_functions_and_missing_checks_name_the_row(
     tiny_model_dir, prompts_file, verifier_file, tmp_path
 ):
     def refused(*extra, files=None):
-        overrides = grpo_overrides(tmp_path, tiny_model_dir, files or prompts_file, verifier_file, *extra)
+        config = grpo_config(tmp_path, tiny_model_dir, files or prompts_file, verifier_file, *extra)
         with pytest.raises(DataError) as caught:
-            grpo.run(load_config(GRPOConfig, None, overrides))
+            grpo.run(config)
         assert not (tmp_path / "grpo").exists()
         return str(caught.value)
 
@@ -337,19 +323,15 @@ def test_a_mix_of_reward_model_rule_and_verifiable_rewards(
             ],
         )
     ).output_dir
-    config = load_config(
-        GRPOConfig,
-        None,
-        grpo_overrides(
-            tmp_path,
-            tiny_model_dir,
-            prompts_file,
-            verifier_file,
-            f"grpo.reward_model={reward_dir}",
-            "grpo.reward_model_weight=0.5",
-            "grpo.rule_rewards={alignment.rewards:terse_reply: 1.0}",
-            "train.max_steps=1",
-        ),
+    config = grpo_config(
+        tmp_path,
+        tiny_model_dir,
+        prompts_file,
+        verifier_file,
+        f"grpo.reward_model={reward_dir}",
+        "grpo.reward_model_weight=0.5",
+        "grpo.rule_rewards={alignment.rewards:terse_reply: 1.0}",
+        "train.max_steps=1",
     )
     result = grpo.run(config)
     line = iterations(result.output_dir)[0]
