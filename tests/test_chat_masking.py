@@ -83,3 +83,51 @@ def test_all_rows_too_long_is_a_data_error(tokenizer):
         tokenize_examples(tokenizer, [long], max_length=16)
     assert str(error.value).startswith("(all files): messages: no usable rows: 1 read, dropped")
     assert "max_length=16" in str(error.value)
+
+
+def words(prefix: str, count: int) -> str:
+    return " ".join(f"{prefix}{index}" for index in range(count))
+
+
+def test_reply_cut_keeps_the_prompt_and_the_start_of_the_reply_without_its_end_of_turn(tokenizer):
+    chat = [{"role": "user", "content": "Tell me."}, {"role": "assistant", "content": words("w", 200)}]
+    full = tokenize_chat(tokenizer, chat)
+    rows, counts = tokenize_examples(tokenizer, [SFTExample(chat, "f:1")], max_length=64, truncation="reply")
+    assert counts["cut_reply_end"] == 1
+    # exactly the first 64 tokens of the whole chat, labels included: the cut reply is not taught to stop
+    assert rows[0] == {"input_ids": full["input_ids"][:64], "labels": full["labels"][:64]}
+
+
+def test_auto_drops_earlier_turns_before_cutting_the_last_reply(tokenizer):
+    chat = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": words("old", 100)},
+        {"role": "assistant", "content": words("was", 100)},
+        {"role": "user", "content": "Now?"},
+        {"role": "assistant", "content": "Yes."},
+    ]
+    rows, counts = tokenize_examples(tokenizer, [SFTExample(chat, "f:1")], max_length=96, truncation="auto")
+    kept = [chat[0], chat[3], chat[4]]  # the first exchange went whole; the last one and the system stay
+    assert counts["cut_earlier_turns"] == 1 and rows == [tokenize_chat(tokenizer, kept)]
+
+
+@pytest.mark.parametrize(
+    "truncation, reason",
+    [("prompt", "reply_alone_over_max_length"), ("drop", "longer_than_max_length")],
+)
+def test_modes_that_cannot_keep_a_long_last_reply_drop_it(tokenizer, truncation, reason):
+    chat = [{"role": "user", "content": "Tell me."}, {"role": "assistant", "content": words("w", 200)}]
+    short = SFTExample(CHATS["single turn"], "f:1")
+    rows, counts = tokenize_examples(tokenizer, [short, SFTExample(chat, "f:2")], max_length=64, truncation=truncation)
+    assert len(rows) == 1 and counts[reason] == 1
+
+
+def test_a_prompt_that_fills_max_length_leaves_nothing_to_train(tokenizer):
+    chat = [{"role": "user", "content": words("q", 200)}, {"role": "assistant", "content": "ok"}]
+    short = SFTExample(CHATS["single turn"], "f:1")
+    rows, counts = tokenize_examples(tokenizer, [short, SFTExample(chat, "f:2")], max_length=64, truncation="reply")
+    assert len(rows) == 1 and counts["prompt_leaves_no_room_for_the_reply"] == 1
+    # auto cuts the question from the left instead, keeping its end and the whole reply
+    rows, counts = tokenize_examples(tokenizer, [SFTExample(chat, "f:2")], max_length=64, truncation="auto")
+    assert counts["cut_earlier_turns"] == 1 and len(rows[0]["input_ids"]) <= 64
+    assert tokenizer.decode([label for label in rows[0]["labels"] if label != IGNORE]).startswith("ok")

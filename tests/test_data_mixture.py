@@ -11,7 +11,14 @@ from transformers import AutoTokenizer
 
 from alignment.config import PreferenceDataConfig, from_dict
 from alignment.core.errors import ConfigError, DataError
-from alignment.data.mixture import apply_weight, filter_by_length, load_preference_data, split_by_prompt, token_counts
+from alignment.data.mixture import (
+    SourceReport,
+    apply_weight,
+    fit_to_length,
+    load_preference_data,
+    split_by_prompt,
+    token_counts,
+)
 from alignment.data.preference import PreferencePair, load_kto_examples, load_preference_pairs
 from alignment.data.prompts import load_prompts
 
@@ -88,14 +95,103 @@ def test_half_a_single_row_rounds_up_not_to_even():
     assert apply_weight(["only"], 1.5, "s") == ["only", "only"]
 
 
-def test_length_filter_counts_each_reason(tokenizer):
+def test_drop_mode_drops_over_long_pairs_and_counts_them(tokenizer):
     long = "word " * 200
     pairs = [pair("q"), pair("q", chosen=long), pair("q", rejected=long)]
-    dropped = Counter()
+    report = SourceReport("s")
     limit = token_counts(tokenizer, [pairs[0].prompt + pairs[0].chosen])[0] + 5
-    kept = filter_by_length(tokenizer, pairs, limit, dropped)
+    kept = fit_to_length(tokenizer, pairs, limit, "drop", report)
     assert kept == [pairs[0]]
-    assert dropped == {"prompt + chosen over max_length": 1, "prompt + rejected over max_length": 1}
+    assert report.dropped == {"over max_length": 2} and report.cut == 0
+
+
+def lengths(tokenizer, kept: PreferencePair) -> list[int]:
+    return token_counts(tokenizer, [kept.prompt + kept.chosen, kept.prompt + kept.rejected])
+
+
+def test_auto_keeps_every_pair_and_cuts_only_the_reply_when_the_prompt_is_short(tokenizer):
+    long = " ".join(f"w{index}" for index in range(300))
+    pairs = [pair("q"), pair("q", chosen=long), pair("q", rejected=long)]
+    report = SourceReport("s")
+    kept = fit_to_length(tokenizer, pairs, 64, "auto", report)
+    assert len(kept) == 3 and kept[0] == pairs[0]
+    assert all(max(lengths(tokenizer, item)) <= 64 for item in kept)
+    assert report.cut == 2 and report.truncated == {"reply cut at the end": 2} and not report.dropped
+    # the cut keeps the start of the reply, the other reply and the prompt are untouched
+    assert long.startswith(kept[1].chosen[0]["content"]) and kept[1].rejected == pairs[1].rejected
+    assert kept[1].prompt == pairs[1].prompt and kept[1].source == pairs[1].source
+
+
+def test_auto_cuts_a_long_prompt_from_the_left_keeping_its_last_turn(tokenizer):
+    turns = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": " ".join(f"old{index}" for index in range(200))},
+        {"role": "assistant", "content": "noted"},
+        {"role": "user", "content": " ".join(f"new{index}" for index in range(200))},
+    ]
+    long_pair = PreferencePair(turns, pair("x").chosen, pair("x").rejected, None, "f:2")
+    report = SourceReport("s")
+    (kept,) = fit_to_length(tokenizer, [long_pair], 96, "auto", report)
+    assert max(lengths(tokenizer, kept)) <= 96
+    # the system message stays, the earlier turns go, the last question keeps its end
+    assert [message["role"] for message in kept.prompt] == ["system", "user"]
+    assert kept.prompt[1]["content"].endswith("new199") and "old" not in kept.prompt[1]["content"]
+    assert kept.chosen == long_pair.chosen and report.truncated == {"prompt cut from the left": 1}
+
+
+@pytest.mark.parametrize(
+    "mode, kept_count, dropped",
+    [
+        ("prompt", 1, {"reply alone over max_length": 1}),  # the long reply cannot be kept whole
+        ("reply", 2, {}),
+        ("drop", 1, {"over max_length": 1}),
+    ],
+)
+def test_each_mode_keeps_what_it_promises(tokenizer, mode, kept_count, dropped):
+    long = " ".join(f"w{index}" for index in range(300))
+    pairs = [pair("q"), pair("q", chosen=long)]
+    report = SourceReport("s")
+    kept = fit_to_length(tokenizer, pairs, 64, mode, report)
+    assert len(kept) == kept_count and report.dropped == dropped
+    assert all(max(lengths(tokenizer, item)) <= 64 for item in kept)
+
+
+def test_reply_mode_drops_a_pair_whose_prompt_alone_is_too_long(tokenizer):
+    pairs = [pair(" ".join(f"w{index}" for index in range(300)))]
+    report = SourceReport("s")
+    assert fit_to_length(tokenizer, pairs, 64, "reply", report) == []
+    assert report.dropped == {"prompt leaves no room for the reply": 1}
+
+
+def test_duplicates_are_dropped_once_across_sources_and_counted(tmp_path, tokenizer):
+    rows = [{"prompt": f"q{index}", "chosen": "good", "rejected": "bad"} for index in range(10)]
+    first = write_jsonl(tmp_path / "a.jsonl", rows + rows[:3])
+    second = write_jsonl(tmp_path / "b.jsonl", rows[:2] + [{"prompt": "new", "chosen": "good", "rejected": "bad"}])
+    config = config_for(tmp_path, [{"files": [first]}, {"files": [second]}], test_fraction=0.0)
+    data = load_preference_data(config, tokenizer)
+    by_name = {report.name: report for report in data.sources}
+    assert (by_name["a"].read, by_name["a"].train, by_name["a"].dropped) == (
+        13,
+        10,
+        {"duplicate of an earlier pair": 3},
+    )
+    assert (by_name["b"].read, by_name["b"].train, by_name["b"].dropped) == (3, 1, {"duplicate of an earlier pair": 2})
+    assert "a: 13 pairs read -> 10 train, 0 test; dropped 3 (3 duplicate of an earlier pair)" in data.summary()
+    kept_all = load_preference_data(
+        config_for(tmp_path, [{"files": [first]}], test_fraction=0.0, deduplicate=False), tokenizer
+    )
+    assert len(kept_all.train) == 13
+
+
+def test_summary_and_error_name_the_cuts_and_the_mode(tmp_path, tokenizer):
+    long = " ".join(f"w{index}" for index in range(300))
+    path = write_jsonl(tmp_path / "long.jsonl", [{"prompt": "q", "chosen": long, "rejected": "bad"}])
+    data = load_preference_data(config_for(tmp_path, [{"files": [path]}], test_fraction=0.0, max_length=64), tokenizer)
+    assert "long: 1 pairs read -> 1 train, 0 test; cut 1 to fit max_length (1 reply cut at the end)" in data.summary()
+    with pytest.raises(DataError, match="truncation=drop"):
+        load_preference_data(
+            config_for(tmp_path, [{"files": [path]}], test_fraction=0.0, max_length=64, truncation="drop"), tokenizer
+        )
 
 
 def test_token_counts_use_the_chat_template(tokenizer):
@@ -249,7 +345,20 @@ def test_weighted_copies_are_not_counted_as_dropped(tmp_path, tokenizer):
     rows = [{"prompt": f"Q{index}", "chosen": "x" if index else "word " * 300, "rejected": "y"} for index in range(10)]
     path = write_jsonl(tmp_path / "a.jsonl", rows)
     data = load_preference_data(
-        config_for(tmp_path, [{"files": [path], "weight": 3}], test_fraction=0.0, max_length=64), tokenizer
+        config_for(tmp_path, [{"files": [path], "weight": 3}], test_fraction=0.0, max_length=64, truncation="drop"),
+        tokenizer,
     )
-    assert data.sources[0].dropped == {"prompt + chosen over max_length": 1}
+    assert data.sources[0].dropped == {"over max_length": 1}
     assert data.sources[0].train == 27
+
+
+def test_a_system_message_that_leaves_no_room_goes_before_the_question_is_lost(tokenizer):
+    prompt = [
+        {"role": "system", "content": " ".join(f"rule{index}" for index in range(200))},
+        {"role": "user", "content": "Short question?"},
+    ]
+    long_pair = PreferencePair(prompt, pair("x").chosen, pair("x").rejected, None, "f:1")
+    report = SourceReport("s")
+    (kept,) = fit_to_length(tokenizer, [long_pair], 96, "auto", report)
+    assert kept.prompt == [prompt[1]] and max(lengths(tokenizer, kept)) <= 96
+    assert report.truncated == {"prompt cut from the left": 1}

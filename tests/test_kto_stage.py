@@ -129,6 +129,31 @@ def test_kto_rows_are_read_beside_the_pairs(tiny_model_dir, tmp_path):
     assert kto.run(config).metrics["steps"] == 2
 
 
+def test_duplicate_kto_rows_are_dropped_and_long_ones_cut_and_counted(tiny_model_dir, tmp_path):
+    rows = [
+        {
+            "prompt": [{"role": "user", "content": f"What is {i} plus {i}?"}],
+            "completion": [{"role": "assistant", "content": str(2 * i) if i % 2 else "no idea"}],
+            "label": bool(i % 2),
+        }
+        for i in range(12)
+    ]
+    rows[0]["completion"][0]["content"] = " ".join(f"w{index}" for index in range(300))
+    path = tmp_path / "kto.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows + rows[1:3]))
+    overrides = [f"data.unpaired_files=[{path}]", "data.sources=[]", "data.max_length=64"]
+    config = load_config(KTOConfig, None, kto_overrides(tiny_model_dir, path, tmp_path / "run", *overrides))
+    tokenizer = __import__("alignment.models.loading", fromlist=["x"]).load_tokenizer(str(tiny_model_dir), config.model)
+    train, test, counts, _ = kto.load_rows(config, tokenizer)
+    assert counts["KTO rows duplicating an earlier row (dropped)"] == 2
+    assert counts["KTO rows cut to fit max_length"] == 1 and len(train) + len(test) == 12
+    config = load_config(
+        KTOConfig, None, kto_overrides(tiny_model_dir, path, tmp_path / "run", *overrides, "data.truncation=drop")
+    )
+    train, test, counts, _ = kto.load_rows(config, tokenizer)
+    assert counts["KTO rows over max_length (dropped)"] == 1 and len(train) + len(test) == 11
+
+
 @pytest.mark.parametrize(
     "setting, message",
     [("train.group_by_length=true", "group_by_length"), ("train.batch_size=1", "batch_size")],

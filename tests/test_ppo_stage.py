@@ -552,3 +552,25 @@ def test_freed_memory_threshold_is_off_unless_asked_and_refused_when_not_a_numbe
         memory.return_freed_memory()
     monkeypatch.setenv("ALIGNMENT_MMAP_THRESHOLD", str(32 << 20))  # as high as glibc lets it grow: no change here
     assert memory.return_freed_memory() == (32 << 20 if platform.libc_ver()[0] == "glibc" else 0)
+
+
+def test_prompts_are_deduplicated_and_long_ones_cut_from_the_left(tiny_model_dir, tmp_path):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    long_question = " ".join(f"w{index}" for index in range(300)) + " What now?"
+    rows = [{"prompt": "Hi?"}, {"prompt": "Hi?"}, {"prompt": "Bye?"}, {"prompt": long_question}]
+    path = tmp_path / "prompts.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    overrides = [f"data.files=[{path}]", "data.max_prompt_length=64"]
+    prompts = ppo.encode_prompts(load_config(PPOConfig, None, overrides), tokenizer)
+    assert [len(prompt["ids"]) <= 64 for prompt in prompts] == [True, True, True]
+    assert prompts[2]["messages"][-1]["content"].endswith("What now?")
+    rendered = tokenizer.apply_chat_template(prompts[2]["messages"], add_generation_prompt=True, return_dict=True)
+    assert prompts[2]["ids"] == rendered["input_ids"]
+    dropping = load_config(PPOConfig, None, [*overrides, "data.truncation=drop", "data.deduplicate=false"])
+    assert [prompt["messages"][0]["content"] for prompt in ppo.encode_prompts(dropping, tokenizer)] == [
+        "Hi?",
+        "Hi?",
+        "Bye?",
+    ]

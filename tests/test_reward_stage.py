@@ -321,7 +321,9 @@ def test_every_pair_over_max_length_fails_before_anything_is_written(tiny_model_
     config = load_config(
         RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, None, tmp_path / "run", "data.max_length=8")
     )
-    with pytest.raises(DataError, match=r"no training pairs left after filtering \(max_length=8 tokens\)"):
+    with pytest.raises(
+        DataError, match=r"no training pairs left after filtering \(max_length=8 tokens, truncation=auto\)"
+    ):
         reward.run(config)
     assert not (tmp_path / "run").exists()
 

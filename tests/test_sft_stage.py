@@ -90,6 +90,13 @@ def test_stage_writes_outputs_and_provenance(trained, tiny_chats_file):
     assert manifest["inputs"]["data"][0]["sha256"] == sha256_path(tiny_chats_file)
     assert manifest["inputs"]["model"]["sha256"] == sha256_path(config.model.name_or_path)
     assert manifest["metrics"]["steps"] == 4
+    assert manifest["metrics"]["data"] == {
+        "read": 24,
+        "train": 24,
+        "eval": 0,
+        "cut_to_fit": {},
+        "dropped_by_reason": {},
+    }
     assert manifest["packages"]["torch_build"] == torch.__version__
     assert manifest["packages"]["transformers"] and manifest["packages"]["trl"]
     lines = [json.loads(line) for line in (stage / "metrics.jsonl").read_text().splitlines()]
@@ -215,6 +222,27 @@ def test_two_process_ddp_equals_one_process_with_accumulation(tiny_model_dir, ti
         json.loads(x)["loss"] for x in (tmp_path / "ddp/sft/metrics.jsonl").read_text().splitlines() if '"loss"' in x
     ]
     assert single_loss == pytest.approx(ddp_loss, abs=1e-4)
+
+
+def test_duplicates_are_dropped_and_long_chats_cut_and_both_recorded(tiny_model_dir, tiny_chats_file, tmp_path):
+    lines = tiny_chats_file.read_text().splitlines()
+    long_chat = [
+        {"role": "user", "content": "Count."},
+        {"role": "assistant", "content": " ".join(str(index) for index in range(300))},
+    ]
+    data = tmp_path / "chats.jsonl"
+    data.write_text("\n".join([*lines, *lines[:3], json.dumps({"messages": long_chat})]) + "\n")
+    overrides = tiny_overrides(tiny_model_dir, data, tmp_path / "run", "train.max_steps=1", "data.max_length=96")
+    result = sft.run(load_config(SFTConfig, None, overrides))
+    counts = result.metrics["data"]
+    assert counts == {
+        "read": 28,
+        "train": 25,
+        "eval": 0,
+        "cut_to_fit": {"cut_reply_end": 1},
+        "dropped_by_reason": {"duplicate_of_an_earlier_chat": 3},
+    }
+    assert json.loads((result.output_dir / "manifest.json").read_text())["metrics"]["data"] == counts
 
 
 def test_bad_data_writes_nothing(tiny_model_dir, tmp_path):

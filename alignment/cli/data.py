@@ -1,15 +1,17 @@
 """`alignment data validate|convert|show`: check, normalise and look at data files before training.
 
-    alignment data validate FILE... [--kind K] [--format F] [--column NAME=COLUMN] [--tokenizer MODEL]
+    alignment data validate FILE... [--kind K] [--format F] [--column NAME=COLUMN] [--tokenizer MODEL] [--strict]
     alignment data convert FILE --out OUT.jsonl [--kind K] [--format F] [--column ...] [--force]
     alignment data show FILE [-n 3] [--tokenizer MODEL]
 
 validate prints, per file: the detected kind and format, row counts, distinct prompts, token-length
 statistics under `--tokenizer` (the chat template included), then every problem as
-`file:line: field: problem` (bad rows, empty fields, chosen identical to rejected, duplicate rows).
-Exit 0 when every file is clean, 2 otherwise. convert writes the canonical JSONL (see
-`alignment/data/inspect.py`) and never overwrites a file unless `--force`. show renders the first
-rows through the model's chat template: what the model will actually read.
+`file:line: field: problem` (bad rows, empty fields, chosen identical to rejected). Rows identical to
+an earlier row are warnings, counted (public datasets have them, and training drops them:
+`data.deduplicate`); `--strict` makes them problems. Exit 0 when no file has a problem, 2 otherwise.
+convert writes the canonical JSONL (see `alignment/data/inspect.py`) and never overwrites a file
+unless `--force`. show renders the first rows through the model's chat template: what the model
+will actually read.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check files; exit 2 if any problem")
     validate.add_argument("paths", nargs="+", metavar="FILE")
     validate.add_argument("--tokenizer", help="model whose tokenizer and chat template measure token lengths")
+    validate.add_argument("--strict", action="store_true", help="count duplicate rows as problems (exit 2)")
     _common(validate)
     convert = commands.add_parser("convert", help="write canonical JSONL")
     convert.add_argument("path", metavar="FILE")
@@ -123,10 +126,17 @@ def _validate(args, columns: dict[str, str]) -> int:
             for name, chats in chats_to_measure(loaded).items():
                 stats = length_stats(tokenizer, chats)
                 print(f"  tokens ({args.tokenizer}) {name}: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
-        problems = duplicate_problems(loaded)
-        if problems:
-            _print_problems(problems, path)
+        duplicates = duplicate_problems(loaded)
+        if duplicates and args.strict:
+            _print_problems(duplicates, path)
             clean = False
+        elif duplicates:
+            for location, field, problem in duplicates:
+                print(f"{location}: {field}: warning: {problem}", file=sys.stderr)
+            print(
+                f"  clean, with {len(duplicates)} duplicate row(s): training drops them (data.deduplicate); "
+                "--strict counts them as problems"
+            )
         else:
             print("  clean")
     return 0 if clean else 2

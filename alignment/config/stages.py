@@ -65,6 +65,10 @@ class StageJudgeSplit(JudgeSplit):
     """Which prompts this stage reads: rest = all but the judge part (policies, the proxy reward), judge = only it."""
 
 
+Truncation = Literal["auto", "prompt", "reply", "drop"]
+"""What a stage does with a row over `data.max_length` tokens (`alignment/data/truncation.py`)."""
+
+
 @dataclass
 class SFTDataConfig:
     train_files: list[str] = field(default_factory=lambda: ["preference_data/sft_starter/train.jsonl"])
@@ -76,7 +80,11 @@ class SFTDataConfig:
     eval_fraction: float = 0.05
     """Fraction of rows held out for evaluation (0 disables)."""
     max_length: int = 1024
-    """Longest tokenised chat kept; longer rows are dropped and counted."""
+    """Longest tokenised chat; longer chats are cut or dropped as `truncation` says, and counted."""
+    truncation: Truncation = "auto"
+    """Over-long chats: auto = drop earliest turns (down to half of max_length) then cut the last reply's end; prompt = earlier turns only; reply = the end only; drop."""
+    deduplicate: bool = True
+    """Drop chats identical to an earlier one (counted): a copy doubles its weight and can straddle the eval split."""
     seed: int = 42
     """Seed for the train/eval split."""
     judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
@@ -122,7 +130,11 @@ class PreferenceDataConfig:
     test_fraction: float = 0.1
     """Fraction of prompts held out for evaluation (whole prompts, so ranked pairs never straddle)."""
     max_length: int = 512
-    """Longest prompt + reply in tokens; longer pairs are dropped and counted."""
+    """Longest prompt + reply in tokens; longer pairs are cut or dropped as `truncation` says, and counted."""
+    truncation: Truncation = "auto"
+    """Over-long pairs: auto = cut the prompt from the left (down to half of max_length) then the replies' end; prompt = the prompt only; reply = the replies only; drop."""
+    deduplicate: bool = True
+    """Drop pairs identical to an earlier one in any source (counted): a copy doubles its weight and can straddle the test split."""
     seed: int = 42
     """Seed for the split and for weighted sampling."""
     judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
@@ -422,7 +434,11 @@ class PromptDataConfig:
     columns: dict[str, str] = field(default_factory=dict)
     """Rename the files' columns to the format's names, e.g. {prompt: question}."""
     max_prompt_length: int = 256
-    """Longest rendered prompt in tokens; longer prompts are dropped and counted."""
+    """Longest rendered prompt in tokens; longer prompts are cut or dropped as `truncation` says, and counted."""
+    truncation: Literal["prompt", "drop"] = "prompt"
+    """Over-long prompts: prompt = cut from the left (earlier turns first, the last question's end kept); drop."""
+    deduplicate: bool = True
+    """Drop prompts identical to an earlier one (counted): a copy is sampled twice as often."""
     seed: int = 42
     """Seed for the prompt order (reshuffled every pass over the prompts)."""
     judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)

@@ -12,6 +12,7 @@ rendering of a prefix is a prefix of the full rendering, which is checked.
 from __future__ import annotations
 
 from alignment.core.errors import DataError
+from alignment.data.truncation import chat_length, cut_prompt
 
 IGNORE = -100
 
@@ -50,23 +51,27 @@ def last_user_text(messages: list[dict]) -> str:
 
 
 def tokenize_examples(
-    tokenizer, examples, max_length: int, prompt_texts: list[str] | None = None
+    tokenizer, examples, max_length: int, prompt_texts: list[str] | None = None, truncation: str = "drop"
 ) -> tuple[list[dict], dict]:
-    """Tokenise SFT examples; drop over-long ones. Returns (rows, counts of dropped rows by reason).
-    `prompt_texts`, when given, gets each kept row's last user message, in row order (the rows stay
-    `{input_ids, labels}` only: a text column would reach the trainer's collator)."""
+    """Tokenise SFT examples; fit over-long ones to `max_length` as `truncation` says (`fit_row`).
+    Returns (rows, counts by reason: rows cut to fit and rows dropped). `prompt_texts`, when given,
+    gets each kept row's last user message, in row order (the rows stay `{input_ids, labels}` only:
+    a text column would reach the trainer's collator)."""
     rows, dropped = [], {"longer_than_max_length": 0, "no_assistant_tokens": 0}
     for example in examples:
-        row = tokenize_chat(tokenizer, example.messages)
+        messages = example.messages
+        row = tokenize_chat(tokenizer, messages)
         if len(row["input_ids"]) > max_length:
-            dropped["longer_than_max_length"] += 1
-            continue
+            messages, row, reason = fit_row(tokenizer, messages, row, max_length, truncation)
+            dropped[reason] = dropped.get(reason, 0) + 1
+            if row is None:
+                continue
         if all(label == IGNORE for label in row["labels"]):
             dropped["no_assistant_tokens"] += 1
             continue
         rows.append(row)
         if prompt_texts is not None:
-            prompt_texts.append(last_user_text(example.messages))
+            prompt_texts.append(last_user_text(messages))
     if not rows:
         raise DataError(
             [
@@ -74,8 +79,41 @@ def tokenize_examples(
                     "(all files)",
                     "messages",
                     f"no usable rows: {len(examples)} read, dropped {dropped} "
-                    f"(max_length={max_length}; raise data.max_length?)",
+                    f"(max_length={max_length}, truncation={truncation}; raise data.max_length?)",
                 )
             ]
         )
     return rows, dropped
+
+
+CUT_REASONS = ("cut_earlier_turns", "cut_reply_end", "cut_earlier_turns_and_reply_end")
+"""The counts of `tokenize_examples` that are rows kept after a cut (the others are rows dropped)."""
+
+
+def fit_row(tokenizer, messages: list[dict], row: dict, max_length: int, truncation: str):
+    """(messages, row or None, reason) for a chat over `max_length` tokens. prompt: earlier turns
+    (everything before the last reply) are cut from the left, `truncation.cut_prompt`; reply: the
+    token ids are cut at `max_length`, so the last reply loses its end and its end-of-turn token
+    (the model is not taught to stop where the cut fell); auto: earlier turns down to half of
+    `max_length` when the last reply needs the room, then the end; drop: nothing is kept."""
+    if truncation == "drop":
+        return messages, None, "longer_than_max_length"
+    prompt, reply = messages[:-1], messages[-1:]
+    prompt_length = chat_length(tokenizer, prompt, generation_prompt=True)
+    reply_length = len(row["input_ids"]) - prompt_length
+    budget = max_length - reply_length if truncation == "prompt" else max(max_length - reply_length, max_length // 2)
+    cut_turns = truncation != "reply" and prompt_length > budget
+    if cut_turns:
+        cut = cut_prompt(tokenizer, prompt, budget)
+        if cut is None:
+            return messages, None, "reply_alone_over_max_length" if truncation == "prompt" else "prompt_cannot_be_cut"
+        messages = cut + reply
+        row = tokenize_chat(tokenizer, messages)
+    if len(row["input_ids"]) <= max_length:
+        return messages, row, "cut_earlier_turns"
+    if truncation == "prompt":
+        return messages, None, "reply_alone_over_max_length"
+    row = {"input_ids": row["input_ids"][:max_length], "labels": row["labels"][:max_length]}
+    if all(label == IGNORE for label in row["labels"]):
+        return messages, None, "prompt_leaves_no_room_for_the_reply"
+    return messages, row, "cut_earlier_turns_and_reply_end" if cut_turns else "cut_reply_end"

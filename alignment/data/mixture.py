@@ -1,9 +1,9 @@
-"""A stage's preference data from its sources: load, split by prompt, weight, filter by length.
+"""A stage's preference data from its sources: load, deduplicate, split by prompt, fit to length, weight.
 
 Input: `PreferenceDataConfig` (sources with files, format, weight and column mapping; ranking rule,
-test fraction, max length, seed) and the stage's tokenizer.
+test fraction, max length and truncation, deduplication, seed) and the stage's tokenizer.
 Output: `PreferenceData`: train and test `PreferencePair`s, each tagged with its source's subset
-name, and a report of what was read, held out and dropped, and why.
+name, and a report of what was read, held out, cut and dropped, and why.
 
 The order matters:
 1. Load every source. Problems from all sources are collected and raised together before anything
@@ -14,8 +14,10 @@ The order matters:
    never straddle the split. The split depends only on the seed and the source's own rows, so
    adding a source does not reshuffle another source's test set. A prompt held out by any source
    is then removed from every source's training part: no test prompt is trained on.
-3. Drop pairs whose prompt + reply is longer than `max_length` tokens under the stage's tokenizer,
-   counting each reason. Dropping every pair is an error, not an empty run.
+3. Fit pairs whose prompt + reply is longer than `max_length` tokens under the stage's tokenizer, as
+   `data.truncation` says (`truncation.py`: by default the prompt is cut from the left and the
+   replies at their end, and the pair stays), counting each cut and each drop by reason. Dropping
+   every pair is an error, not an empty run.
 4. Weight the training part of each source: weight 0.5 keeps a seeded half, 2 repeats it twice,
    2.5 twice plus a seeded half. The test part is never weighted, so test metrics describe the
    data as it is.
@@ -27,13 +29,15 @@ import json
 import math
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from alignment.config import DataSourceConfig, PreferenceDataConfig
 from alignment.core.errors import ConfigError, DataError
 from alignment.data import judge_split
+from alignment.data.dedup import distinct
 from alignment.data.preference import PreferencePair, load_preference_pairs
+from alignment.data.truncation import MODES, fit_pair
 
 
 @dataclass
@@ -47,6 +51,10 @@ class SourceReport:
     """Held-out pairs after length filtering."""
     dropped: Counter = field(default_factory=Counter)
     """Pairs removed, by reason."""
+    cut: int = 0
+    """Pairs kept after a cut to fit `max_length` (counted once each, before weighting)."""
+    truncated: Counter = field(default_factory=Counter)
+    """What those cuts cut: the prompt, a reply, or both (a pair may count under both)."""
 
 
 @dataclass
@@ -58,11 +66,14 @@ class PreferenceData:
     """What the judge split kept and excluded (None when data.judge_split.fraction is 0)."""
 
     def summary(self) -> str:
-        """One line per source, e.g. `helpful: 1200 pairs read -> 1077 train, 120 test; dropped 3 (3 prompt +
-        chosen over max_length)`."""
+        """One line per source, e.g. `helpful: 1200 pairs read -> 1077 train, 120 test; cut 3 (3 reply cut
+        at the end); dropped 2 (2 duplicate of an earlier pair)`."""
         lines = []
         for report in self.sources:
             line = f"{report.name}: {report.read} pairs read -> {report.train} train, {report.test} test"
+            if report.truncated:
+                reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(report.truncated.items()))
+                line += f"; cut {report.cut} to fit max_length ({reasons})"
             if report.dropped:
                 reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(report.dropped.items()))
                 line += f"; dropped {sum(report.dropped.values())} ({reasons})"
@@ -83,7 +94,8 @@ def source_name(source: DataSourceConfig) -> str:
 def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceData:
     """Train/test pairs for a stage; `DataError` (nothing written) if any source has bad rows."""
     _check_config(config)
-    loaded, split = _judge_side(_load_sources(config), config.judge_split)
+    loaded, duplicates = _deduplicate(_load_sources(config)) if config.deduplicate else (_load_sources(config), {})
+    loaded, split = _judge_side(loaded, config.judge_split)
     splits = [
         split_by_prompt(pairs, config.test_fraction, f"{config.seed}/{source_name(source)}") for source, pairs in loaded
     ]
@@ -92,14 +104,17 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
     train, test, reports = [], [], []
     for (source, pairs), (source_train, source_test) in zip(loaded, splits):
         other_side = split.excluded_by_source.get(source_name(source), 0)
-        report = SourceReport(source_name(source), read=len(pairs) + other_side)
+        copies = duplicates.get(source_name(source), 0)
+        report = SourceReport(source_name(source), read=len(pairs) + other_side + copies)
         if other_side:
             report.dropped[split.reason] += other_side
+        if copies:
+            report.dropped[DUPLICATE] += copies
         kept = [pair for pair in source_train if prompt_key(pair) not in held_out]
         if len(kept) != len(source_train):
             report.dropped["prompt held out by another source"] += len(source_train) - len(kept)
-        source_train = filter_by_length(tokenizer, kept, config.max_length, report.dropped)
-        source_test = filter_by_length(tokenizer, source_test, config.max_length, report.dropped)
+        source_train = fit_to_length(tokenizer, kept, config.max_length, config.truncation, report)
+        source_test = fit_to_length(tokenizer, source_test, config.max_length, config.truncation, report)
         # weighting comes last: dropped counts are distinct pairs, and copies are not tokenised twice
         source_train = apply_weight(source_train, source.weight, f"{config.seed}/{report.name}/weight")
         report.train, report.test = len(source_train), len(source_test)
@@ -112,7 +127,8 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
                 (
                     ", ".join(source.files[0] for source, _ in loaded),
                     "-",
-                    f"no training pairs left after filtering (max_length={config.max_length} tokens): "
+                    f"no training pairs left after filtering (max_length={config.max_length} tokens, "
+                    f"truncation={config.truncation}): "
                     + "; ".join(_dropped_text(report) for report in reports)
                     + "; raise data.max_length?",
                 )
@@ -146,6 +162,20 @@ def _judge_side(loaded: list, split) -> tuple[list, _Side]:
     return kept_sources, _Side(total, excluded, reason)
 
 
+DUPLICATE = "duplicate of an earlier pair"
+
+
+def _deduplicate(loaded: list) -> tuple[list, dict[str, int]]:
+    """Each source's pairs without those identical to an earlier pair of any source; copies per source."""
+    seen: set[str] = set()
+    kept_sources, copies = [], {}
+    for source, pairs in loaded:
+        kept = distinct(pairs, lambda pair: [pair.prompt, pair.chosen, pair.rejected], seen)
+        copies[source_name(source)] = len(pairs) - len(kept)
+        kept_sources.append((source, kept))
+    return kept_sources, copies
+
+
 def _dropped_text(report: SourceReport) -> str:
     return f"{report.name}: {sum(report.dropped.values())} of {report.read} dropped"
 
@@ -157,6 +187,8 @@ def _check_config(config: PreferenceDataConfig) -> None:
         raise ConfigError(f"data.test_fraction must be in [0, 1), got {config.test_fraction}")
     if config.max_length < 2:
         raise ConfigError(f"data.max_length must be at least 2 tokens, got {config.max_length}")
+    if config.truncation not in MODES:
+        raise ConfigError(f"data.truncation must be one of {', '.join(MODES)}, got {config.truncation!r}")
     for index, source in enumerate(config.sources):
         if not source.files:
             raise ConfigError(f"data.sources[{index}].files is empty")
@@ -223,20 +255,25 @@ def apply_weight(items: list, weight: float, seed: str | int) -> list:
     return items * whole + [items[index] for index in picked]
 
 
-def filter_by_length(tokenizer, pairs: list[PreferencePair], max_length: int, dropped: Counter) -> list[PreferencePair]:
-    """Pairs whose prompt + chosen and prompt + rejected both fit in `max_length` tokens."""
+def fit_to_length(tokenizer, pairs: list[PreferencePair], max_length: int, mode: str, report: SourceReport) -> list:
+    """The pairs fitted to `max_length` tokens (prompt + chosen and prompt + rejected) as `mode` says
+    (`truncation.py`); cut pairs counted in `report.cut` and `report.truncated`, drops in `report.dropped`."""
     if not pairs:
         return []
     chosen = token_counts(tokenizer, [pair.prompt + pair.chosen for pair in pairs])
     rejected = token_counts(tokenizer, [pair.prompt + pair.rejected for pair in pairs])
     kept = []
     for pair, chosen_length, rejected_length in zip(pairs, chosen, rejected):
-        if chosen_length > max_length:
-            dropped["prompt + chosen over max_length"] += 1
-        elif rejected_length > max_length:
-            dropped["prompt + rejected over max_length"] += 1
-        else:
+        if max(chosen_length, rejected_length) <= max_length:
             kept.append(pair)
+            continue
+        cuts = Counter()
+        fitted = fit_pair(tokenizer, pair.prompt, [pair.chosen, pair.rejected], max_length, mode, cuts, report.dropped)
+        if fitted is not None:
+            prompt, (chosen_reply, rejected_reply) = fitted
+            kept.append(replace(pair, prompt=prompt, chosen=chosen_reply, rejected=rejected_reply))
+            report.truncated.update(cuts)
+            report.cut += 1
     return kept
 
 

@@ -138,13 +138,15 @@ def report_preference_data(stage: str, data) -> None:
 
 
 def preference_data_metrics(data) -> dict:
-    """Per source: pairs read, trained on, held out and dropped (for metrics and the manifest)."""
+    """Per source: pairs read, trained on, held out, cut to fit and dropped (for metrics and the manifest)."""
     return {
         report.name: {
             "read": report.read,
             "train": report.train,
             "test": report.test,
+            "cut_to_fit": report.cut,
             "dropped": sum(report.dropped.values()),
+            "dropped_by_reason": dict(sorted(report.dropped.items())),
         }
         for report in data.sources
     }

@@ -7,7 +7,8 @@ is the same weights with the adapter disabled.
 Rows come from `data.unpaired_files` (KTO rows, `alignment data validate --kind kto` checks them)
 and from `data.sources` (preference pairs, mixed by weight like DPO's, each pair unpaired into its
 chosen reply as a desirable row and its rejected reply as an undesirable one). Both are split by
-prompt into train and held-out rows; rows over `data.max_length` tokens are dropped and counted.
+prompt into train and held-out rows; rows identical to an earlier one are dropped (`data.deduplicate`),
+and rows over `data.max_length` tokens are cut or dropped as `data.truncation` says, each counted.
 
 Training is TRL's `KTOTrainer`; its per-row loss is `alignment.losses.kto_loss` (tests/test_kto_stage.py
 checks the two agree on a batch). The reference point z_0 is estimated per batch from mismatched
@@ -25,6 +26,7 @@ import os
 import random
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -41,9 +43,11 @@ from alignment.core.io import write_json_atomically
 from alignment.core.provenance import StageResult
 from alignment.core.training_log import MetricsLogger
 from alignment.data import judge_split
+from alignment.data.dedup import distinct
 from alignment.data.judge_split import SplitReport
 from alignment.data.mixture import load_preference_data, split_by_prompt, token_counts
 from alignment.data.preference import KTOExample, load_kto_examples
+from alignment.data.truncation import fit_pair
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
 from alignment.stages.common import (
@@ -160,7 +164,12 @@ def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOE
         split.kept += row_split.kept
         split.excluded += row_split.excluded
         split.judge_prompts |= row_split.judge_prompts
-        kept = _fitting(tokenizer, rows, data.max_length, counts)
+        if data.deduplicate:
+            kept_rows = distinct(rows, lambda row: [row.prompt, row.completion, row.label])
+            if len(kept_rows) < len(rows):
+                counts["KTO rows duplicating an earlier row (dropped)"] = len(rows) - len(kept_rows)
+            rows = kept_rows
+        kept = _fitting(tokenizer, rows, data, counts)
         row_train, row_test = split_by_prompt(kept, data.test_fraction, f"{data.seed}/unpaired")
         train += row_train
         test += row_test
@@ -196,11 +205,21 @@ def unpair(pairs: list) -> list[KTOExample]:
     return rows
 
 
-def _fitting(tokenizer, rows: list[KTOExample], max_length: int, counts: Counter) -> list[KTOExample]:
+def _fitting(tokenizer, rows: list[KTOExample], data, counts: Counter) -> list[KTOExample]:
+    """The rows fitted to `data.max_length` tokens as `data.truncation` says, cuts and drops counted."""
     lengths = token_counts(tokenizer, [row.prompt + row.completion for row in rows]) if rows else []
-    kept = [row for row, length in zip(rows, lengths) if length <= max_length]
-    if len(kept) < len(rows):
-        counts["KTO rows over max_length (dropped)"] = len(rows) - len(kept)
+    kept, cuts, dropped = [], Counter(), Counter()
+    for row, length in zip(rows, lengths):
+        if length <= data.max_length:
+            kept.append(row)
+            continue
+        fitted = fit_pair(tokenizer, row.prompt, [row.completion], data.max_length, data.truncation, cuts, dropped)
+        if fitted is not None:
+            prompt, (completion,) = fitted
+            kept.append(replace(row, prompt=prompt, completion=completion))
+            counts["KTO rows cut to fit max_length"] += 1
+    if dropped:
+        counts["KTO rows over max_length (dropped)"] = sum(dropped.values())
     return kept
 
 

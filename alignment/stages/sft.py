@@ -35,7 +35,8 @@ from alignment.core.errors import AlignmentError
 from alignment.core.provenance import StageResult
 from alignment.core.training_log import MetricsLogger
 from alignment.data import judge_split
-from alignment.data.chat import IGNORE, tokenize_examples
+from alignment.data.chat import CUT_REASONS, IGNORE, tokenize_examples
+from alignment.data.dedup import distinct
 from alignment.data.sft import load_sft_examples
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
@@ -63,16 +64,22 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     examples = load_sft_examples(
         config.data.train_files, config.data.format, config.data.columns
     )  # DataError before any write
+    duplicates = 0
+    if config.data.deduplicate:
+        kept = distinct(examples, lambda example: example.messages)
+        duplicates, examples = len(examples) - len(kept), kept
     judge_split.check(config.data.judge_split, "data")
     # a chat's prompt is everything before its last reply: the chosen replies of a judge-part pair go too
     examples, split = judge_split.apply(examples, lambda example: example.messages[:-1], config.data.judge_split)
     set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
     prompt_texts: list[str] = []  # each kept row's last user message: what the dynamics page shows as its prompt
-    rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length, prompt_texts)
+    rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length, prompt_texts, config.data.truncation)
+    dropped["duplicate_of_an_earlier_chat"] = duplicates
     train_part, eval_part = split_rows(list(zip(rows, prompt_texts)), config.data.eval_fraction, config.data.seed)
     train_rows, eval_rows = [row for row, _ in train_part], [row for row, _ in eval_part]
-    _report_data(len(examples) + split.excluded, dropped, len(train_rows), len(eval_rows))
+    n_read = len(examples) + split.excluded + duplicates
+    _report_data(n_read, dropped, len(train_rows), len(eval_rows))
     has_split = config.data.judge_split.fraction > 0
     if has_split and is_main_process():
         print(f"[sft] {split.line('chats')}")
@@ -102,6 +109,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
+    metrics["data"] = _data_counts(n_read, dropped, len(train_rows), len(eval_rows))
 
     inputs = input_hashes(config.model, config.data.train_files, split if has_split else None)
     result = finish_stage(
@@ -203,9 +211,12 @@ def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
     if not is_main_process():
         return
     world = int(os.environ.get("WORLD_SIZE", "1"))
-    drops = ", ".join(f"{count} {reason.replace('_', ' ')}" for reason, count in dropped.items() if count)
+    counts = _data_counts(n_read, dropped, n_train, n_eval)
+    cuts = ", ".join(f"{count} {reason.replace('_', ' ')}" for reason, count in counts["cut_to_fit"].items())
+    drops = ", ".join(f"{count} {reason.replace('_', ' ')}" for reason, count in counts["dropped_by_reason"].items())
     print(
         f"[sft] {n_read} chats read; {n_train} train, {n_eval} eval"
+        + (f"; cut to fit max_length: {cuts}" if cuts else "")
         + (f"; dropped: {drops}" if drops else "")
         + (f"; {world} processes" if world > 1 else "")
     )
@@ -225,6 +236,17 @@ def _trl_args(config: SFTConfig, stage_dir: Path, has_eval: bool) -> TRLSFTConfi
         padding_free=train.packing,
         max_length=config.data.max_length,
     )
+
+
+def _data_counts(n_read: int, dropped: dict, n_train: int, n_eval: int) -> dict:
+    """Chats read, trained on, held out, cut to fit and dropped (for metrics and the manifest)."""
+    return {
+        "read": n_read,
+        "train": n_train,
+        "eval": n_eval,
+        "cut_to_fit": {reason: n for reason, n in dropped.items() if n and reason in CUT_REASONS},
+        "dropped_by_reason": {reason: n for reason, n in dropped.items() if n and reason not in CUT_REASONS},
+    }
 
 
 def _final_metrics(trainer, output, started: float) -> dict:

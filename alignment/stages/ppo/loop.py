@@ -48,7 +48,9 @@ from alignment.core.distributed import is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.data import judge_split
+from alignment.data.dedup import distinct
 from alignment.data.prompts import load_prompts
+from alignment.data.truncation import cut_prompt
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.dynamics import probes as dynamics
 from alignment.losses import (
@@ -173,25 +175,34 @@ def same_start_on_every_rank(actor_critic) -> None:
 
 def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = None, stage: str = STAGE) -> list[dict]:
     """{messages, ids, metadata, references, check, source} per prompt, rendered with the generation
-    prompt; over-long prompts and those in the judge part (`data.judge_split`) dropped.
+    prompt; prompts identical to an earlier one (`data.deduplicate`) and those in the judge part
+    (`data.judge_split`) dropped, over-long ones cut from the left or dropped (`data.truncation`).
     `split_summary` gets the split's manifest entry."""
     examples = load_prompts(list(config.data.files), config.data.format, config.data.columns)
     judge_split.check(config.data.judge_split, "data")
     read = len(examples)
+    duplicates = 0
+    if config.data.deduplicate:
+        distinct_rows = distinct(examples, lambda example: example.prompt)
+        duplicates, examples = len(examples) - len(distinct_rows), distinct_rows
     examples, split = judge_split.apply(examples, lambda example: example.prompt, config.data.judge_split)
     if config.data.judge_split.fraction > 0 and split_summary is not None:
         split_summary.update(split.summary())
-    rows, too_long = [], 0
+    rows, too_long, cut = [], 0, 0
+    limit = config.data.max_prompt_length
     for example in examples:
-        ids = tokenizer.apply_chat_template(
-            example.prompt, add_generation_prompt=True, tokenize=True, return_dict=True
-        )["input_ids"]
-        if len(ids) > config.data.max_prompt_length:
+        messages = example.prompt
+        ids = _prompt_ids(tokenizer, messages)
+        if len(ids) > limit and config.data.truncation == "prompt":
+            messages = cut_prompt(tokenizer, messages, limit) or messages
+            ids = _prompt_ids(tokenizer, messages)
+            cut += len(ids) <= limit
+        if len(ids) > limit:
             too_long += 1
             continue
         rows.append(
             {
-                "messages": example.prompt,
+                "messages": messages,
                 "ids": list(ids),
                 "metadata": example.metadata,
                 "references": example.references,
@@ -213,11 +224,21 @@ def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = No
     if is_main_process():
         print(
             f"[{stage}] {read} prompts read, {len(rows)} used"
+            + (f", {cut} cut from the left to data.max_prompt_length" if cut else "")
+            + (f", {duplicates} dropped (duplicates of an earlier prompt)" if duplicates else "")
             + (f", {too_long} dropped (over data.max_prompt_length)" if too_long else "")
             + (f"; {split.line('prompts')}" if config.data.judge_split.fraction > 0 else ""),
             flush=True,
         )
     return rows
+
+
+def _prompt_ids(tokenizer, messages: list[dict]) -> list[int]:
+    return list(
+        tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)[
+            "input_ids"
+        ]
+    )
 
 
 def _report_start(config: PPOConfig, loop: Loop, reward_layout: str, world: int) -> None:
