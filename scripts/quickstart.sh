@@ -12,6 +12,10 @@ bash scripts/install.sh
 VENV=${ALIGNMENT_VENV:-.venv}
 export HF_HUB_OFFLINE=${HF_HUB_OFFLINE:-1} TOKENIZERS_PARALLELISM=false
 recipe=${RECIPE:-recipes/smollm2-135m/pipeline_dpo.yaml}  # RECIPE=recipes/smollm2-135m/pipeline_ppo.yaml: the PPO pipeline
-launch=recipes/accelerate/cpu.yaml
-if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then launch=recipes/accelerate/gpu.yaml; fi
-exec "$VENV/bin/accelerate" launch --config_file "$launch" recipes/pipeline.py --config "$recipe" "$@"
+launch=(--config_file recipes/accelerate/cpu.yaml)
+if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
+  launch=(--config_file recipes/accelerate/gpu.yaml)
+else  # what accelerate picks by itself on CPU, given, so that it does not warn about choosing it
+  launch+=(--num_cpu_threads_per_process "$("$VENV/bin/python" -c 'import psutil; print(psutil.cpu_count(logical=False) or 1)')")
+fi
+exec "$VENV/bin/accelerate" launch "${launch[@]}" recipes/pipeline.py --config "$recipe" "$@"

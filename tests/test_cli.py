@@ -244,6 +244,15 @@ def test_help_prints_the_usage_and_exits_0(tmp_path):
     assert "alignment sft --config" in done.stdout
 
 
+def test_version_prints_the_package_version(tmp_path):
+    from alignment import __version__
+
+    done = subprocess.run(
+        alignment("--version"), capture_output=True, text=True, cwd=tmp_path, env=child_env(tmp_path / "c"), timeout=120
+    )
+    assert (done.returncode, done.stdout) == (0, f"alignment-suite {__version__}\n")
+
+
 # ---------------------------------------------------------------------------------------
 # After a tiny run: generate and export
 

@@ -18,6 +18,7 @@
         (merge earlier reports, no generation; --judge rescores the judged tasks from the stored replies)
     alignment dynamics runs/x   (rebuild runs/x/dynamics.html from the stages' dynamics.jsonl, offline)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
+    alignment --version
 
 Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
 """
@@ -38,10 +39,21 @@ from alignment.stages.registry import PIPELINE, STAGES
 
 
 def _quiet_libraries() -> None:
+    """Silence what third-party libraries print that a user cannot act on: transformers'
+    FutureWarnings, bitsandbytes' CPU-kernel lookup ("pip install kernels", printed on every
+    AVX512-BF16 CPU even for plain LoRA, which never calls it) and the kernels package's offline
+    notice, and the `datasets` progress bars of TRL's own dataset preparation (the stages prepare
+    their rows themselves). The training progress bars and the stages' own lines stay."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import logging
     import warnings
 
     warnings.filterwarnings("ignore", category=FutureWarning)
+    for name in ("bitsandbytes", "kernels"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    from datasets.utils.logging import disable_progress_bar
+
+    disable_progress_bar()
 
 
 def _end_process_group(succeeded: bool) -> None:
@@ -287,6 +299,11 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("--version", "-V"):
+        from alignment import __version__
+
+        print(f"alignment-suite {__version__}")
+        return 0
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
         full = not argv or argv[0] in ("-h", "--help")
         print(__doc__.strip() if full else __doc__.strip().split("\n\n")[0])

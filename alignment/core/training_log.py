@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from transformers import TrainerCallback
+from transformers.trainer_callback import ProgressCallback
 
 from alignment.core.io import write_text_atomically
 
@@ -47,3 +48,43 @@ class MetricsLogger(TrainerCallback):
         record = {"step": state.global_step, "epoch": round(state.epoch or 0.0, 4), **logs}
         with open(self.path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")
+
+
+class StepLines(ProgressCallback):
+    """The Trainer's progress bar, with each logged step written as one readable line under it,
+    `[sft] step 4/12: loss 2.431, grad_norm 0.193, lr 1.2e-04, entropy 2.162`, instead of the
+    Trainer's dict of quoted numbers. The end-of-training dict (runtime, samples per second) is not
+    written: each stage prints its own summary line. Everything logged still goes to metrics.jsonl."""
+
+    def __init__(self, stage: str):
+        super().__init__()
+        self.stage = stage
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if not state.is_world_process_zero or self.training_bar is None or not logs or "train_loss" in logs:
+            return
+        text = ", ".join(f"{_short(key)} {_number(value)}" for key, value in logs.items() if _shown(key))
+        self.training_bar.write(f"[{self.stage}] step {state.global_step}/{state.max_steps}: {text}")
+
+
+def _shown(key: str) -> bool:
+    """Losses, rewards, norms and rates; not the bookkeeping (epoch, token counts, runtimes, speeds)."""
+    bookkeeping = ("epoch", "num_tokens", "num_input_tokens_seen", "total_flos")
+    return key not in bookkeeping and not key.endswith(("_runtime", "_per_second"))
+
+
+def _short(key: str) -> str:
+    return "lr" if key == "learning_rate" else key
+
+
+def _number(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.2e}" if value and abs(value) < 1e-3 else f"{value:.4g}"
+    return str(value)
+
+
+def use_step_lines(trainer, stage: str) -> None:
+    """Swap the Trainer's default progress callback for `StepLines` (same bar, readable log lines)."""
+    trainer.remove_callback(ProgressCallback)
+    if not trainer.args.disable_tqdm:
+        trainer.add_callback(StepLines(stage))

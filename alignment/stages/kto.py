@@ -41,7 +41,7 @@ from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError, DataError
 from alignment.core.io import write_json_atomically
 from alignment.core.provenance import StageResult
-from alignment.core.training_log import MetricsLogger
+from alignment.core.training_log import MetricsLogger, use_step_lines
 from alignment.data import judge_split
 from alignment.data.dedup import distinct
 from alignment.data.judge_split import SplitReport
@@ -99,6 +99,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
         peft_config=lora,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
+    use_step_lines(trainer, STAGE)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[kto] resuming from {resume}")

@@ -38,7 +38,7 @@ from alignment.core.distributed import is_main_process
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.io import write_json_atomically
 from alignment.core.provenance import StageResult
-from alignment.core.training_log import MetricsLogger
+from alignment.core.training_log import MetricsLogger, use_step_lines
 from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
 from alignment.models import loading as models
@@ -91,6 +91,7 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
         processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
     )
+    use_step_lines(trainer, stage)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[{stage}] resuming from {resume}")

@@ -33,7 +33,7 @@ from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpo
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.provenance import StageResult
-from alignment.core.training_log import MetricsLogger
+from alignment.core.training_log import MetricsLogger, use_step_lines
 from alignment.data import judge_split
 from alignment.data.chat import CUT_REASONS, IGNORE, tokenize_examples
 from alignment.data.dedup import distinct
@@ -103,6 +103,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
+    use_step_lines(trainer, STAGE)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[sft] resuming from {resume}")

@@ -53,7 +53,7 @@ from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.io import write_json_atomically, write_text_atomically
 from alignment.core.provenance import StageResult, sha256_path
-from alignment.core.training_log import MetricsLogger
+from alignment.core.training_log import MetricsLogger, use_step_lines
 from alignment.data.encoding import encode_pairs, pair_key
 from alignment.data.mixture import load_preference_data
 from alignment.dynamics import hooks as dynamics_hooks
@@ -134,6 +134,7 @@ def run(
         processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
+    use_step_lines(trainer, stage)
     if initial_adapter is not None:
         models.load_lora_weights(trainer.model, Path(initial_adapter))
     reference = {}
