@@ -114,7 +114,10 @@ def cli(tmp_path_factory, tiny_model_dir, tiny_chats_file):
     exported = root / "exported"
 
     def generate(model: Path) -> list[str]:
-        return alignment("generate", "--model", model, "--prompt", PROMPT, "--max-new-tokens", 8)
+        # plain greedy (no repetition penalty): the replies compare with chat_reply's below
+        return alignment(
+            "generate", "--model", model, "--prompt", PROMPT, "--max-new-tokens", 8, "--repetition-penalty", 1
+        )
 
     first = run_together(
         {
@@ -330,3 +333,22 @@ def test_export_never_overwrites_the_adapter_it_merges(cli):
     )
     assert (cli.stage_dir / "adapter" / "adapter_config.json").is_file()
     assert (cli.stage_dir / "manifest.json").is_file()
+
+
+def test_chat_commands_are_never_sent_to_the_model(tiny_model_dir, tmp_path):
+    lines = "/help\n/system Be brief.\n\nHi\n/reset\n/nonsense\nquit\n"
+    done = subprocess.run(
+        alignment("generate", "--model", tiny_model_dir, "--max-new-tokens", 6),
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=child_env(tmp_path / "cache"),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith(f"Chatting with {tiny_model_dir}. Type /help for the commands")
+    assert "/reset         forget the conversation" in out and "[system message set: Be brief.]" in out
+    assert "[conversation cleared]" in out and "unknown command /nonsense" in out
+    assert out.count("assistant> ") == 1  # only "Hi" reached the model; the empty line was skipped

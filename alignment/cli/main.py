@@ -30,6 +30,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from alignment.cli import chat as chat_cli
 from alignment.cli import data as data_cli
 from alignment.cli import score as score_cli
 from alignment.config import ModelConfig, load_config, to_yaml
@@ -118,44 +119,8 @@ def _cmd_score(argv: list[str]) -> int:
 
 
 def _cmd_generate(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="alignment generate", description="Chat with a checkpoint.")
-    parser.add_argument("--model", required=True, help="embedded name, model dir, stage dir, adapter dir or hub id")
-    parser.add_argument("--prompt", help="one user message; omit for an interactive chat")
-    parser.add_argument("--system", help="system message")
-    parser.add_argument("--max-new-tokens", type=int, default=256)
-    parser.add_argument("--temperature", type=float, default=0.0, help="0 = greedy (default)")
-    parser.add_argument("--top-p", type=float, default=1.0)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
-    args = parser.parse_args(argv)
     _quiet_libraries()
-    from transformers.utils import logging as transformers_logging
-
-    from alignment.models.generation import chat_reply
-    from alignment.models.loading import load_for_inference
-
-    transformers_logging.disable_progress_bar()  # keep the answer the only thing on the terminal
-    model, tokenizer = load_for_inference(args.model, dtype=args.dtype)
-    history = [{"role": "system", "content": args.system}] if args.system else []
-
-    def reply(text: str) -> str:
-        history.append({"role": "user", "content": text})
-        answer = chat_reply(model, tokenizer, history, args.max_new_tokens, args.temperature, args.top_p, args.seed)
-        history.append({"role": "assistant", "content": answer})
-        return answer
-
-    if args.prompt is not None:
-        print(reply(args.prompt))
-        return 0
-    print("Chatting with", args.model, "(empty line or Ctrl-D to quit)", file=sys.stderr)
-    while True:
-        try:
-            text = input("you> ").strip()
-        except EOFError:
-            return 0
-        if not text:
-            return 0
-        print("assistant>", reply(text))
+    return chat_cli.run(argv)
 
 
 def _cmd_export(argv: list[str]) -> int:

@@ -1,5 +1,6 @@
-"""Generation with any checkpoint: one chat reply (`alignment generate`), and batched, seeded
-generation of many replies (the eval harness and on-policy DPO rounds).
+"""Generation with any checkpoint: one chat reply (`chat_reply`, plain greedy or sampled), one
+streamed chat reply with a guard against loops (`stream_reply`, what `alignment generate` shows),
+and batched, seeded generation of many replies (the eval harness and on-policy DPO rounds).
 
 Batched: prompts are rendered with the model's chat template (generation prompt on), tokenised,
 sorted by length (less padding per batch), LEFT-padded (so every row's next token sits in the last
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
-from transformers import LogitsProcessor, LogitsProcessorList
+from transformers import LogitsProcessor, LogitsProcessorList, StoppingCriteria, StoppingCriteriaList, TextStreamer
 
 from alignment.core.errors import ConfigError
 
@@ -55,6 +56,99 @@ def chat_reply(
     )
     reply = output[0, inputs["input_ids"].shape[1] :]
     return tokenizer.decode(reply, skip_special_tokens=True).strip()
+
+
+@dataclass
+class StreamedReply:
+    text: str
+    """The reply, stripped."""
+    new_tokens: int
+    looped: bool
+    """True when generation stopped because the reply began to repeat itself (`RepeatedTail`)."""
+    finished: bool
+    """True when the model ended its turn (or looped); False when max_new_tokens cut it."""
+
+
+@torch.no_grad()
+def stream_reply(
+    model,
+    tokenizer,
+    messages: list[dict],
+    write,
+    max_new_tokens: int = 256,
+    temperature: float = 0.0,
+    top_p: float = 1.0,
+    repetition_penalty: float = 1.1,
+    seed: int = 0,
+) -> StreamedReply:
+    """The assistant's next reply, its text passed to `write(text)` piece by piece as it is generated.
+    `repetition_penalty` > 1 divides the scores of tokens already in the conversation (CTRL's
+    penalty, arXiv:1909.05858), the usual guard of chat front ends against loops; 1.0 is plain
+    greedy, as the eval harness generates. Whatever the penalty, generation stops once the reply's
+    last tokens are one span said four times over (`RepeatedTail`)."""
+    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    inputs = {key: value.to(model.device) for key, value in inputs.items()}
+    prompt_length = inputs["input_ids"].shape[1]
+    sampling = temperature > 0
+    if sampling:
+        torch.manual_seed(seed)
+    loop_guard = RepeatedTail(prompt_length)
+    streamer = _Streamer(tokenizer, write)
+    stop_ids = stop_token_ids(model, tokenizer)
+    output = model.generate(
+        **inputs,
+        max_new_tokens=max_new_tokens,
+        do_sample=sampling,
+        temperature=temperature if sampling else None,
+        top_p=top_p if sampling else None,
+        top_k=None,
+        repetition_penalty=repetition_penalty if repetition_penalty != 1.0 else None,
+        stopping_criteria=StoppingCriteriaList([loop_guard]),
+        streamer=streamer,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=stop_ids,
+    )
+    tokens = output[0, prompt_length:].tolist()
+    finished = loop_guard.looped or any(token in stop_ids for token in tokens)
+    text = tokenizer.decode(tokens, skip_special_tokens=True).strip()
+    return StreamedReply(text, len(tokens), loop_guard.looped, finished)
+
+
+class RepeatedTail(StoppingCriteria):
+    """Stops generation when the reply ends in one span of `min_span`..`max_span` tokens said
+    `times` times in a row: a loop ("Boil an egg:" 37 times) that would otherwise run to
+    max_new_tokens. Four repeats of at least four tokens (a list of similar items does not trip it;
+    a unit of one to three tokens trips it once it fills 16 tokens). One row (the chat command's)."""
+
+    def __init__(self, prompt_length: int, times: int = 4, min_span: int = 4, max_span: int = 48):
+        self.prompt_length, self.times, self.min_span, self.max_span = prompt_length, times, min_span, max_span
+        self.looped = False
+
+    def __call__(self, input_ids: torch.LongTensor, scores, **kwargs) -> torch.BoolTensor:
+        reply = input_ids[0, self.prompt_length :].tolist()
+        for span in range(self.min_span, min(self.max_span, len(reply) // self.times) + 1):
+            tail = reply[-span * self.times :]
+            if tail == tail[:span] * self.times:
+                self.looped = True
+                break
+        return torch.full((input_ids.shape[0],), self.looped, dtype=torch.bool, device=input_ids.device)
+
+
+class _Streamer(TextStreamer):
+    """transformers' streamer (whole words, no prompt, no special tokens) writing to a function,
+    with the reply's leading whitespace dropped, as the non-streamed reply strips it."""
+
+    def __init__(self, tokenizer, write):
+        super().__init__(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        self.write = write
+        self.started = False
+
+    def on_finalized_text(self, text: str, stream_end: bool = False):
+        if not self.started:
+            text = text.lstrip()
+            self.started = bool(text)
+        if text:
+            self.write(text)
 
 
 @dataclass(frozen=True)
