@@ -52,6 +52,7 @@ from alignment.config import PipelineConfig, save_config, to_dict
 from alignment.core.distributed import is_main_process
 from alignment.core.io import write_json_atomically
 from alignment.core.provenance import config_hash, git_sha, read_manifest, sha256_path
+from alignment.data import hub
 from alignment.stages.registry import STAGES, TRAINING_STAGES
 
 LINEAGE_FILE = "pipeline.json"
@@ -127,7 +128,7 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     elif name in ("ppo", "grpo"):
         data_files = list(stage_config.data.files)
     else:
-        data_files = [str(path) for source in stage_config.data.sources for path in source.files]
+        data_files = [path for source in stage_config.data.sources for path in source.paths()]
         if name == "dpo" and stage_config.dpo.online.rounds:  # on-policy rounds also read prompts
             data_files = list(stage_config.dpo.online.prompt_files) + data_files
         if name == "kto":  # KTO rows beside the pairs
@@ -155,7 +156,7 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     return {
         "config_sha256": config_hash(stage_config),
         "model": {"path": model_path},
-        "data": [{"path": path, "sha256": sha256_path(path) if Path(path).exists() else None} for path in data_files],
+        "data": [{"path": path, "sha256": hub.fingerprint(path) if hub.exists(path) else None} for path in data_files],
         "upstream": upstream,
     }
 

@@ -244,7 +244,8 @@ def test_filtering_every_pair_out_is_an_error(tmp_path, tokenizer):
     "bad, message",
     [
         ({"sources": []}, "data.sources is empty"),
-        ({"sources": [{"files": []}]}, r"sources\[0\].files is empty"),
+        ({"sources": [{"files": []}]}, r"sources\[0\] has no files and no hub dataset"),
+        ({"sources": [{"files": ["a.jsonl"], "subset": "x"}]}, r"subset and revision apply to a hub dataset"),
         ({"sources": [{"files": ["a"], "weight": -1}]}, "weight must be a finite number >= 0"),
         ({"sources": [{"files": ["a"], "weight": float("nan")}]}, "weight must be a finite number >= 0"),
         ({"sources": [{"files": ["a"], "weight": float("inf")}]}, "weight must be a finite number >= 0"),
@@ -362,3 +363,52 @@ def test_a_system_message_that_leaves_no_room_goes_before_the_question_is_lost(t
     (kept,) = fit_to_length(tokenizer, [long_pair], 96, "auto", report)
     assert kept.prompt == [prompt[1]] and max(lengths(tokenizer, kept)) <= 96
     assert report.truncated == {"prompt cut from the left": 1}
+
+
+def dataset_repository(root) -> str:
+    """A local dataset repository as it sits on the hub: data files under two subsets, each with a
+    train and a test split, declared in the dataset card, loaded the way a hub name is."""
+    root.mkdir()
+    card = ["---", "configs:"]
+    for subset in ("harmless", "helpful"):
+        card += [f"- config_name: {subset}", "  data_files:"]
+        for split, count in (("train", 4), ("test", 2)):
+            rows = [{"prompt": f"{subset} {split} {i}?", "chosen": "good", "rejected": "bad"} for i in range(count)]
+            write_jsonl(root / f"{subset}-{split}.jsonl", rows)
+            card += [f"  - split: {split}", f"    path: {subset}-{split}.jsonl"]
+    (root / "README.md").write_text("\n".join([*card, "---", "# A test dataset"]) + "\n")
+    return str(root)
+
+
+@pytest.fixture
+def datasets_cache(tmp_path, monkeypatch):
+    import datasets
+
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", tmp_path / "hf-datasets-cache")
+
+
+def test_a_hub_source_reads_a_subset_and_split_like_a_hub_name(tmp_path, tokenizer, datasets_cache):
+    repository = dataset_repository(tmp_path / "repo")
+    config = config_for(tmp_path, [{"hub": repository, "subset": "helpful", "split": "test"}], test_fraction=0.0)
+    data = load_preference_data(config, tokenizer)
+    assert [pair.prompt[0]["content"] for pair in data.train] == ["helpful test 0?", "helpful test 1?"]
+    assert data.sources[0].name == "repo-helpful"
+    assert data.train[0].source == f"{repository}/helpful[test]:row 1"
+
+
+def test_a_missing_split_names_the_splits_there_are(tmp_path, tokenizer, datasets_cache):
+    repository = dataset_repository(tmp_path / "repo")
+    config = config_for(tmp_path, [{"hub": repository, "subset": "harmless", "split": "validation"}])
+    with pytest.raises(DataError) as error:
+        load_preference_data(config, tokenizer)
+    assert "no split 'validation' in" in str(error.value) and "'train', 'test'" in str(error.value)
+
+
+def test_a_hub_name_offline_is_one_clear_error(tmp_path, tokenizer, datasets_cache, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    config = config_for(tmp_path, [{"hub": "Anthropic/hh-rlhf", "subset": "harmless-base"}])
+    with pytest.raises(DataError) as error:
+        load_preference_data(config, tokenizer)
+    (problem,) = error.value.problems
+    assert problem[0] == "hub:Anthropic/hh-rlhf?subset=harmless-base" and problem[1] == "hub"
+    assert "the Hugging Face Hub is not reachable" in problem[2] and "save_to_disk(DIR)" in problem[2]

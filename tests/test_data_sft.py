@@ -462,9 +462,22 @@ def test_dataset_dict_without_train_split(tmp_path):
     split = datasets.Dataset.from_list([ROWS["messages"]])
     datasets.DatasetDict({"a": split, "b": split}).save_to_disk(str(tmp_path / "dd"))
     assert fails([str(tmp_path / "dd")]) == (
-        f"{tmp_path / 'dd'}: -: the dataset has splits 'a', 'b' and none is "
-        "'train'; pass the split's own directory instead"
+        f"{tmp_path / 'dd'}: split: the dataset has splits 'a', 'b' and none is 'train'; choose one with split:"
     )
+
+
+def test_a_split_of_a_dataset_directory_is_chosen_by_name(tmp_path):
+    import datasets
+
+    other = {"messages": [{"role": "user", "content": "Other?"}, {"role": "assistant", "content": "Yes."}]}
+    datasets.DatasetDict(
+        {"a": datasets.Dataset.from_list([ROWS["messages"]]), "b": datasets.Dataset.from_list([other])}
+    ).save_to_disk(str(tmp_path / "dd"))
+    path = f"{tmp_path / 'dd'}?split=b"
+    (example,) = load_sft_examples([path])
+    assert example.messages == other["messages"] and example.source == f"{path}:row 1"
+    wrong = f"{tmp_path / 'dd'}?split=c"
+    assert fails([wrong]) == f"{wrong}: split: no split 'c' in the dataset; it has 'a', 'b'"
 
 
 def test_problem_collection_is_capped(tmp_path):

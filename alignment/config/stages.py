@@ -94,18 +94,47 @@ class SFTDataConfig:
 PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca"]
 
 
+HUB_PREFIX = "hub:"
+"""A data path `hub:NAME?subset=..&split=..&revision=..` is read with `datasets.load_dataset`
+(`alignment/data/hub.py`); `DIR?split=NAME` reads one split of a saved `datasets` directory."""
+REFERENCE_KEYS = ("subset", "split", "revision")
+
+
+def dataset_reference(target: str, hub: bool, **params: str) -> str:
+    """The data path string for a hub dataset (or local dataset folder) or a split of a directory."""
+    query = "&".join(f"{key}={value}" for key, value in params.items() if value)
+    return (HUB_PREFIX if hub else "") + target + (f"?{query}" if query else "")
+
+
 @dataclass
 class DataSourceConfig:
     files: list[str] = field(default_factory=list)
     """Files (JSONL, JSON, CSV, Parquet or `datasets` directories) of this source, one format each."""
+    hub: str = ""
+    """A dataset read with `datasets.load_dataset`: a hub name (org/name; needs the Hub or its cache) or a local dataset folder (data files + card)."""
+    subset: str = ""
+    """The hub dataset's configuration (subset), e.g. harmless-base; empty = its default."""
+    split: str = ""
+    """Split to read from `hub` or from `datasets` directories in `files`; empty = train (or the only split)."""
+    revision: str = ""
+    """The hub dataset's git revision (branch, tag or commit); pin it to make a run repeatable."""
     name: str = ""
-    """Subset name used in per-subset metrics; empty = the first file's name without its suffix."""
+    """Subset name used in per-subset metrics; empty = the hub name's last part, or the first file's name without its suffix."""
     format: PreferenceFormat = "auto"
     """Row format; auto detects it per file."""
     weight: float = 1.0
     """Multiplies this source's share of the training rows: 0.5 keeps a seeded half, 2 repeats it twice."""
     columns: dict[str, str] = field(default_factory=dict)
     """Rename the files' columns to the format's names, e.g. {prompt: question, chosen: good, rejected: bad}."""
+
+    def paths(self) -> list[str]:
+        """What the readers read: `files` (a directory's `split` attached) then the `hub` dataset."""
+        paths = [dataset_reference(str(path), False, split=self.split) for path in self.files]
+        if self.hub:
+            paths.append(
+                dataset_reference(self.hub, True, subset=self.subset, split=self.split, revision=self.revision)
+            )
+        return paths
 
 
 def _shipped_preference_sources() -> list[DataSourceConfig]:

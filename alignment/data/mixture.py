@@ -86,9 +86,11 @@ class PreferenceData:
 def source_name(source: DataSourceConfig) -> str:
     if source.name:
         return source.name
-    if not source.files:
-        raise ConfigError("a data source has no files")
-    return Path(source.files[0]).stem
+    if source.files:
+        return Path(source.files[0]).stem
+    if source.hub:
+        return Path(source.hub.rstrip("/")).name + (f"-{source.subset}" if source.subset else "")
+    raise ConfigError("a data source has no files and no hub dataset")
 
 
 def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceData:
@@ -125,7 +127,7 @@ def load_preference_data(config: PreferenceDataConfig, tokenizer) -> PreferenceD
         raise DataError(
             [
                 (
-                    ", ".join(source.files[0] for source, _ in loaded),
+                    ", ".join(source.paths()[0] for source, _ in loaded),
                     "-",
                     f"no training pairs left after filtering (max_length={config.max_length} tokens, "
                     f"truncation={config.truncation}): "
@@ -190,8 +192,10 @@ def _check_config(config: PreferenceDataConfig) -> None:
     if config.truncation not in MODES:
         raise ConfigError(f"data.truncation must be one of {', '.join(MODES)}, got {config.truncation!r}")
     for index, source in enumerate(config.sources):
-        if not source.files:
-            raise ConfigError(f"data.sources[{index}].files is empty")
+        if not source.files and not source.hub:
+            raise ConfigError(f"data.sources[{index}] has no files and no hub dataset; give files: or hub:")
+        if (source.subset or source.revision) and not source.hub:
+            raise ConfigError(f"data.sources[{index}]: subset and revision apply to a hub dataset; give hub:")
         if not math.isfinite(source.weight) or source.weight < 0:
             raise ConfigError(f"data.sources[{index}].weight must be a finite number >= 0, got {source.weight}")
     if all(source.weight == 0 for source in config.sources):
@@ -210,7 +214,7 @@ def _load_sources(config: PreferenceDataConfig) -> list[tuple[DataSourceConfig, 
     for source in config.sources:
         try:
             pairs = load_preference_pairs(
-                source.files, source.format, config.ranking, config.min_score_gap, source.columns
+                source.paths(), source.format, config.ranking, config.min_score_gap, source.columns
             )
         except DataError as error:
             problems.extend(error.problems)

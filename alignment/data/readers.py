@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from alignment.core.errors import ConfigError, DataError
+from alignment.data import hub
 
 Problem = tuple[str, str, str]
 
@@ -92,7 +93,7 @@ def read_records(
     own = problems is None
     sink: list[Problem] = [] if own else problems
     found_rows = 0
-    for location, row in _raw_rows(Path(path), str(path), sink):
+    for location, row in _rows_of(str(path), sink):
         found_rows += 1
         if len(sink) >= MAX_PROBLEMS:
             break
@@ -152,6 +153,19 @@ def json_type_name(value: object) -> str:
 def _mentions(problems: list[Problem], name: str) -> bool:
     """Whether some problem is already about this file (then "no rows" would be noise)."""
     return any(location == name or location.startswith(name + ":") for location, _, _ in problems)
+
+
+def _rows_of(path: str, problems: list[Problem]) -> Iterator[tuple[str, object]]:
+    """A plain path, or a reference to a hub dataset or to one split of a directory (`hub.py`)."""
+    reference = hub.parse(path)
+    if reference is None:
+        yield from _raw_rows(Path(path), path, problems)
+    elif reference.hub:
+        yield from hub.hub_rows(reference, path, problems)
+    elif Path(reference.target).is_dir():
+        yield from _dataset_rows(Path(reference.target), path, problems, reference.split)
+    else:
+        problems.append((path, "split", "split applies to datasets directories and hub datasets, not to a data file"))
 
 
 def _raw_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tuple[str, object]]:
@@ -365,8 +379,8 @@ def _parquet_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tu
         problems.append((name, "-", f"cannot read the Parquet file: {err}"))
 
 
-def _dataset_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tuple[str, object]]:
-    """Rows of a `save_to_disk` directory; for a DatasetDict, its `train` split or its only split."""
+def _dataset_rows(path: Path, name: str, problems: list[Problem], split: str = "") -> Iterator[tuple[str, object]]:
+    """Rows of a `save_to_disk` directory; for a DatasetDict, `split`, else its `train` split or its only split."""
     if not any((path / marker).exists() for marker in _DATASET_MARKERS):
         problems.append(
             (
@@ -386,17 +400,22 @@ def _dataset_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tu
         return
     if isinstance(loaded, datasets.DatasetDict):
         splits = list(loaded)
-        if "train" not in loaded and len(splits) != 1:
-            names = ", ".join(f"'{split}'" for split in splits)
+        names = ", ".join(f"'{split}'" for split in splits)
+        if split and split not in loaded:
+            problems.append((name, "split", f"no split '{split}' in the dataset; it has {names}"))
+            return
+        if split:
+            loaded = loaded[split]
+        elif "train" not in loaded and len(splits) != 1:
             problems.append(
-                (
-                    name,
-                    "-",
-                    f"the dataset has splits {names} and none is 'train'; pass the split's own directory instead",
-                )
+                (name, "split", f"the dataset has splits {names} and none is 'train'; choose one with split:")
             )
             return
-        loaded = loaded["train" if "train" in loaded else splits[0]]
+        else:
+            loaded = loaded["train" if "train" in loaded else splits[0]]
+    elif split:
+        problems.append((name, "split", f"split '{split}' given, but the directory holds one dataset, not splits"))
+        return
     for number, row in enumerate(loaded, start=1):
         yield f"{name}:row {number}", row
 

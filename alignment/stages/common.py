@@ -19,6 +19,7 @@ from alignment.config import ModelConfig, to_dict
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.provenance import StageResult, config_hash, read_manifest, sha256_path, write_manifest
+from alignment.data import hub
 from alignment.models import loading as models
 
 
@@ -87,7 +88,7 @@ def check_data_unchanged(manifest: dict, data_files: list[str], stage_dir: Path)
     """A finished stage is only reused if its data files still hold the same bytes."""
     recorded = {item["path"]: item["sha256"] for item in manifest["inputs"]["data"]}
     changed = [
-        str(path) for path in data_files if not Path(path).exists() or recorded.get(str(path)) != sha256_path(path)
+        str(path) for path in data_files if not hub.exists(path) or recorded.get(str(path)) != hub.fingerprint(path)
     ]
     if changed:
         raise AlignmentError(
@@ -121,8 +122,8 @@ def changed_keys(before: dict, after: dict, prefix: str = "") -> list[str]:
 
 
 def preference_files(data_config) -> list[str]:
-    """Every file of every preference source, in config order (what the manifest hashes)."""
-    return [str(path) for source in data_config.sources for path in source.files]
+    """Every file (and hub dataset) of every preference source, in config order (what the manifest hashes)."""
+    return [path for source in data_config.sources for path in source.paths()]
 
 
 def report_preference_data(stage: str, data) -> None:
@@ -166,7 +167,7 @@ def input_hashes(model_config: ModelConfig, data_files: list[str], judge_split=N
     model = {"name": model_config.name_or_path, "path": location}
     if Path(location).exists():
         model["sha256"] = sha256_path(location)
-    data = [{"path": str(path), "sha256": sha256_path(path)} for path in data_files]
+    data = [{"path": str(path), "sha256": hub.fingerprint(path)} for path in data_files]
     inputs = {"model": model, "data": data}
     if judge_split is not None:
         inputs["judge_split"] = judge_split.summary()

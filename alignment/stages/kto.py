@@ -126,7 +126,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
 
 
 def data_files(config: KTOConfig) -> list[str]:
-    return [str(path) for source in config.data.sources for path in source.files] + list(config.data.unpaired_files)
+    return [path for source in config.data.sources for path in source.paths()] + list(config.data.unpaired_files)
 
 
 def _check_settings(config: KTOConfig) -> None:
@@ -176,13 +176,13 @@ def load_rows(config: KTOConfig, tokenizer) -> tuple[list[KTOExample], list[KTOE
         test += row_test
         counts["KTO rows"] = len(rows)
     if not train:
-        where = (data.unpaired_files or [source.files[0] for source in data.sources] or ["data"])[0]
+        where = (data.unpaired_files or [source.paths()[0] for source in data.sources] or ["data"])[0]
         raise DataError([(str(where), "label", "no training row left (check data.sources and data.unpaired_files)")])
     random.Random(f"{config.train.seed}/kto-order").shuffle(train)
     counts["desirable"] = sum(row.label for row in train)
     counts["undesirable"] = len(train) - counts["desirable"]
     if not counts["desirable"] or not counts["undesirable"]:
-        where = (data.unpaired_files or [source.files[0] for source in data.sources] or ["data"])[0]
+        where = (data.unpaired_files or [source.paths()[0] for source in data.sources] or ["data"])[0]
         present, missing = ("desirable", "undesirable") if counts["desirable"] else ("undesirable", "desirable")
         raise DataError(
             [
