@@ -124,7 +124,7 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     if name == "eval":
         return eval_inputs(stage_config, run_dir)
     if name == "sft":
-        data_files = list(stage_config.data.train_files)
+        data_files = [path for source in stage_config.data.all_sources() for path in source.paths()]
     elif name in ("ppo", "grpo"):
         data_files = list(stage_config.data.files)
     else:

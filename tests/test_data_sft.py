@@ -489,3 +489,19 @@ def test_problem_collection_is_capped(tmp_path):
     assert len(problems) == 1001
     assert problems[-1] == (str(path), "-", "stopped reading after 1000 problems; fix these first")
     assert str(excinfo.value).endswith("... and 981 more problem(s)")
+
+
+def test_a_local_dataset_repository_is_read_like_a_hub_name(tmp_path, monkeypatch):
+    import datasets
+
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", tmp_path / "cache")
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    for split in ("train", "test"):
+        chat = [{"role": "user", "content": f"{split}?"}, {"role": "assistant", "content": "Yes."}]
+        (repository / f"{split}.jsonl").write_text(json.dumps({"messages": chat}) + "\n", encoding="utf-8")
+    card = "---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: train.jsonl\n"
+    card += "  - split: test\n    path: test.jsonl\n---\n"
+    (repository / "README.md").write_text(card, encoding="utf-8")
+    (example,) = load_sft_examples([f"hub:{repository}?split=test"])
+    assert example.messages[0]["content"] == "test?" and example.source == f"{repository}[test]:row 1"

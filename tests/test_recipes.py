@@ -215,7 +215,9 @@ def test_cpu_launch_configs():
 
 def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> list[str]:
     """Point a recipe at the tiny model and data, two steps; undo what the tiny model cannot run."""
-    if hasattr(config.data, "sources"):  # preference stages read sources, SFT train_files, PPO prompt files
+    if isinstance(config, SFTConfig):  # SFT reads train_files (and sources), preference stages sources, PPO prompts
+        data = f"data.train_files=[{data_file}]"
+    elif hasattr(config.data, "sources"):
         data = f"data.sources=[{{files: [{data_file}], name: tiny}}]"
     else:
         data = f"data.{'files' if isinstance(config, (PPOConfig, GRPOConfig)) else 'train_files'}=[{data_file}]"

@@ -96,6 +96,7 @@ def test_stage_writes_outputs_and_provenance(trained, tiny_chats_file):
         "eval": 0,
         "cut_to_fit": {},
         "dropped_by_reason": {},
+        "sources": {"chats": {"read": 24, "duplicates": 0, "train": 24, "eval": 0, "weight": 1.0}},
     }
     assert manifest["packages"]["torch_build"] == torch.__version__
     assert manifest["packages"]["transformers"] and manifest["packages"]["trl"]
@@ -241,6 +242,7 @@ def test_duplicates_are_dropped_and_long_chats_cut_and_both_recorded(tiny_model_
         "eval": 0,
         "cut_to_fit": {"cut_reply_end": 1},
         "dropped_by_reason": {"duplicate_of_an_earlier_chat": 3},
+        "sources": {"chats": {"read": 28, "duplicates": 3, "train": 25, "eval": 0, "weight": 1.0}},
     }
     assert json.loads((result.output_dir / "manifest.json").read_text())["metrics"]["data"] == counts
 
@@ -316,3 +318,44 @@ def test_finished_stage_is_not_reused_when_its_data_changed(tiny_model_dir, tiny
     data.write_text("\n".join(data.read_text().splitlines()[:10]) + "\n")
     with pytest.raises(AlignmentError, match=r"was trained on other contents of .*chats.jsonl"):
         sft.run(config)
+
+
+def test_sources_are_mixed_by_weight_after_the_eval_split(tiny_model_dir, tiny_chats_file, tmp_path):
+    lines = tiny_chats_file.read_text().splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:12]) + "\n")
+    second.write_text("\n".join(lines[10:]) + "\n")  # two chats repeat the first source's last two
+    sources = f"data.sources=[{{files: [{first}], weight: 2}}, {{files: [{second}], weight: 0.5}}]"
+    overrides = tiny_overrides(tiny_model_dir, first, tmp_path / "run", "train.max_steps=1", "data.eval_fraction=0.25")
+    overrides = [item for item in overrides if not item.startswith("data.train_files=")] + [sources]
+    config = load_config(SFTConfig, None, overrides)
+    assert [source.weight for source in config.data.all_sources()] == [2, 0.5]  # no train_files: sources only
+    counts = sft.run(config).metrics["data"]
+    # 24 distinct chats (2 copies dropped), 6 held out for eval, never weighted; the 18 others weighted
+    assert (counts["read"], counts["eval"]) == (26, 6)
+    assert counts["dropped_by_reason"] == {"duplicate_of_an_earlier_chat": 2}
+    first_part, second_part = counts["sources"]["first"], counts["sources"]["second"]
+    assert (first_part["read"], first_part["duplicates"], second_part["read"], second_part["duplicates"]) == (
+        12,
+        0,
+        14,
+        2,
+    )
+    assert first_part["eval"] + second_part["eval"] == 6
+    assert first_part["train"] == 2 * (12 - first_part["eval"])
+    assert second_part["train"] == int((12 - second_part["eval"]) * 0.5 + 0.5)
+    assert counts["train"] == first_part["train"] + second_part["train"]
+    manifest = json.loads((tmp_path / "run" / "sft" / "manifest.json").read_text())
+    assert [item["path"] for item in manifest["inputs"]["data"]] == [str(first), str(second)]
+
+
+def test_weighting_repeats_and_samples_each_source_with_a_seed():
+    from alignment.config import SFTSourceConfig
+    from alignment.data.mixture import SFTMixture
+
+    mixture = SFTMixture([], [], [SFTSourceConfig(weight=2), SFTSourceConfig(weight=0.5)], ["a", "b"], [], [])
+    rows = [("a1", "", 0), ("b1", "", 1), ("a2", "", 0), ("b2", "", 1), ("b3", "", 1), ("b4", "", 1)]
+    picked = sft.weighted(rows, mixture, seed=1)
+    assert [row for row, _, _ in picked[:4]] == ["a1", "a2", "a1", "a2"]
+    assert len(picked) == 6 and {row for row, _, _ in picked[4:]} < {"b1", "b2", "b3", "b4"}
+    assert sft.weighted(rows, mixture, seed=1) == picked

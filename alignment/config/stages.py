@@ -69,31 +69,6 @@ Truncation = Literal["auto", "prompt", "reply", "drop"]
 """What a stage does with a row over `data.max_length` tokens (`alignment/data/truncation.py`)."""
 
 
-@dataclass
-class SFTDataConfig:
-    train_files: list[str] = field(default_factory=lambda: ["preference_data/sft_starter/train.jsonl"])
-    """Training files (JSONL, JSON, CSV, Parquet or a `datasets` directory)."""
-    format: Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt", "chosen"] = "auto"
-    """Row format; auto detects it per file."""
-    columns: dict[str, str] = field(default_factory=dict)
-    """Rename the files' columns to the format's names, e.g. {prompt: question, completion: answer}."""
-    eval_fraction: float = 0.05
-    """Fraction of rows held out for evaluation (0 disables)."""
-    max_length: int = 1024
-    """Longest tokenised chat; longer chats are cut or dropped as `truncation` says, and counted."""
-    truncation: Truncation = "auto"
-    """Over-long chats: auto = drop earliest turns (down to half of max_length) then cut the last reply's end; prompt = earlier turns only; reply = the end only; drop."""
-    deduplicate: bool = True
-    """Drop chats identical to an earlier one (counted): a copy doubles its weight and can straddle the eval split."""
-    seed: int = 42
-    """Seed for the train/eval split."""
-    judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
-    """Chats whose prompt is in the judge part are dropped (part rest); a pipeline listing judge sets it."""
-
-
-PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca"]
-
-
 HUB_PREFIX = "hub:"
 """A data path `hub:NAME?subset=..&split=..&revision=..` is read with `datasets.load_dataset`
 (`alignment/data/hub.py`); `DIR?split=NAME` reads one split of a saved `datasets` directory."""
@@ -107,7 +82,7 @@ def dataset_reference(target: str, hub: bool, **params: str) -> str:
 
 
 @dataclass
-class DataSourceConfig:
+class DatasetLocation:
     files: list[str] = field(default_factory=list)
     """Files (JSONL, JSON, CSV, Parquet or `datasets` directories) of this source, one format each."""
     hub: str = ""
@@ -118,14 +93,6 @@ class DataSourceConfig:
     """Split to read from `hub` or from `datasets` directories in `files`; empty = train (or the only split)."""
     revision: str = ""
     """The hub dataset's git revision (branch, tag or commit); pin it to make a run repeatable."""
-    name: str = ""
-    """Subset name used in per-subset metrics; empty = the hub name's last part, or the first file's name without its suffix."""
-    format: PreferenceFormat = "auto"
-    """Row format; auto detects it per file."""
-    weight: float = 1.0
-    """Multiplies this source's share of the training rows: 0.5 keeps a seeded half, 2 repeats it twice."""
-    columns: dict[str, str] = field(default_factory=dict)
-    """Rename the files' columns to the format's names, e.g. {prompt: question, chosen: good, rejected: bad}."""
 
     def paths(self) -> list[str]:
         """What the readers read: `files` (a directory's `split` attached) then the `hub` dataset."""
@@ -135,6 +102,67 @@ class DataSourceConfig:
                 dataset_reference(self.hub, True, subset=self.subset, split=self.split, revision=self.revision)
             )
         return paths
+
+
+SHIPPED_SFT_FILE = "preference_data/sft_starter/train.jsonl"
+SFTFormat = Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt", "chosen"]
+
+
+@dataclass
+class SFTSourceConfig(DatasetLocation):
+    name: str = ""
+    """Source name in the summary line; empty = the hub name's last part, or the first file's name without its suffix."""
+    format: SFTFormat = "auto"
+    """Row format; auto detects it per file."""
+    weight: float = 1.0
+    """Multiplies this source's share of the training chats: 0.5 keeps a seeded half, 2 repeats it twice."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the files' columns to the format's names, e.g. {prompt: question, completion: answer}."""
+
+
+@dataclass
+class SFTDataConfig:
+    train_files: list[str] = field(default_factory=list)
+    """Training files (JSONL, JSON, CSV, Parquet or `datasets` directories), read as one source of weight 1; with no `sources` either, the shipped starter chats."""
+    format: SFTFormat = "auto"
+    """Row format of `train_files`; auto detects it per file."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the columns of `train_files` to the format's names, e.g. {prompt: question, completion: answer}."""
+    sources: list[SFTSourceConfig] = field(default_factory=list)
+    """Chat sources (files or a hub dataset, each with its format, columns and weight), mixed by weight after `train_files`."""
+    eval_fraction: float = 0.05
+    """Fraction of rows held out for evaluation (0 disables)."""
+    max_length: int = 1024
+    """Longest tokenised chat; longer chats are cut or dropped as `truncation` says, and counted."""
+    truncation: Truncation = "auto"
+    """Over-long chats: auto = drop earliest turns (down to half of max_length) then cut the last reply's end; prompt = earlier turns only; reply = the end only; drop."""
+    deduplicate: bool = True
+    """Drop chats identical to an earlier one (counted): a copy doubles its weight and can straddle the eval split."""
+    seed: int = 42
+    """Seed for the train/eval split."""
+    judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
+    """Chats whose prompt is in the judge part are dropped (part rest); a pipeline listing judge sets it."""
+
+    def all_sources(self) -> list[SFTSourceConfig]:
+        """`train_files` as the first source (weight 1), then `sources`; the shipped chats when both are empty."""
+        first = [SFTSourceConfig(files=list(self.train_files), format=self.format, columns=self.columns)]
+        chosen = (first if self.train_files else []) + list(self.sources)
+        return chosen or [SFTSourceConfig(files=[SHIPPED_SFT_FILE])]
+
+
+PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca"]
+
+
+@dataclass
+class DataSourceConfig(DatasetLocation):
+    name: str = ""
+    """Subset name used in per-subset metrics; empty = the hub name's last part, or the first file's name without its suffix."""
+    format: PreferenceFormat = "auto"
+    """Row format; auto detects it per file."""
+    weight: float = 1.0
+    """Multiplies this source's share of the training rows: 0.5 keeps a seeded half, 2 repeats it twice."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the files' columns to the format's names, e.g. {prompt: question, chosen: good, rejected: bad}."""
 
 
 def _shipped_preference_sources() -> list[DataSourceConfig]:

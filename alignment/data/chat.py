@@ -51,14 +51,19 @@ def last_user_text(messages: list[dict]) -> str:
 
 
 def tokenize_examples(
-    tokenizer, examples, max_length: int, prompt_texts: list[str] | None = None, truncation: str = "drop"
+    tokenizer,
+    examples,
+    max_length: int,
+    prompt_texts: list[str] | None = None,
+    truncation: str = "drop",
+    kept: list[int] | None = None,
 ) -> tuple[list[dict], dict]:
     """Tokenise SFT examples; fit over-long ones to `max_length` as `truncation` says (`fit_row`).
     Returns (rows, counts by reason: rows cut to fit and rows dropped). `prompt_texts`, when given,
-    gets each kept row's last user message, in row order (the rows stay `{input_ids, labels}` only:
-    a text column would reach the trainer's collator)."""
+    gets each kept row's last user message, and `kept` its index in `examples`, in row order (the
+    rows stay `{input_ids, labels}` only: a text column would reach the trainer's collator)."""
     rows, dropped = [], {"longer_than_max_length": 0, "no_assistant_tokens": 0}
-    for example in examples:
+    for index, example in enumerate(examples):
         messages = example.messages
         row = tokenize_chat(tokenizer, messages)
         if len(row["input_ids"]) > max_length:
@@ -72,6 +77,8 @@ def tokenize_examples(
         rows.append(row)
         if prompt_texts is not None:
             prompt_texts.append(last_user_text(messages))
+        if kept is not None:
+            kept.append(index)
     if not rows:
         raise DataError(
             [

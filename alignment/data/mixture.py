@@ -1,4 +1,5 @@
-"""A stage's preference data from its sources: load, deduplicate, split by prompt, fit to length, weight.
+"""A stage's preference data from its sources: load, deduplicate, split by prompt, fit to length, weight
+(and, for SFT, the chats of its sources: `load_sft_mixture`).
 
 Input: `PreferenceDataConfig` (sources with files, format, weight and column mapping; ranking rule,
 test fraction, max length and truncation, deduplication, seed) and the stage's tokenizer.
@@ -37,6 +38,7 @@ from alignment.core.errors import ConfigError, DataError
 from alignment.data import judge_split
 from alignment.data.dedup import distinct
 from alignment.data.preference import PreferencePair, load_preference_pairs
+from alignment.data.sft import load_sft_examples
 from alignment.data.truncation import MODES, fit_pair
 
 
@@ -83,7 +85,8 @@ class PreferenceData:
         return "\n".join(lines)
 
 
-def source_name(source: DataSourceConfig) -> str:
+def source_name(source) -> str:
+    """A source's name (`DataSourceConfig` or `SFTSourceConfig`): its own, else its hub name or first file's stem."""
     if source.name:
         return source.name
     if source.files:
@@ -191,21 +194,24 @@ def _check_config(config: PreferenceDataConfig) -> None:
         raise ConfigError(f"data.max_length must be at least 2 tokens, got {config.max_length}")
     if config.truncation not in MODES:
         raise ConfigError(f"data.truncation must be one of {', '.join(MODES)}, got {config.truncation!r}")
-    for index, source in enumerate(config.sources):
+    check_weights(config.sources, "data.sources")
+
+
+def check_weights(sources: list, key: str) -> None:
+    """Each source has files or a hub dataset, a finite weight >= 0 (not all 0) and a distinct name."""
+    for index, source in enumerate(sources):
         if not source.files and not source.hub:
-            raise ConfigError(f"data.sources[{index}] has no files and no hub dataset; give files: or hub:")
+            raise ConfigError(f"{key}[{index}] has no files and no hub dataset; give files: or hub:")
         if (source.subset or source.revision) and not source.hub:
-            raise ConfigError(f"data.sources[{index}]: subset and revision apply to a hub dataset; give hub:")
+            raise ConfigError(f"{key}[{index}]: subset and revision apply to a hub dataset; give hub:")
         if not math.isfinite(source.weight) or source.weight < 0:
-            raise ConfigError(f"data.sources[{index}].weight must be a finite number >= 0, got {source.weight}")
-    if all(source.weight == 0 for source in config.sources):
+            raise ConfigError(f"{key}[{index}].weight must be a finite number >= 0, got {source.weight}")
+    if all(source.weight == 0 for source in sources):
         raise ConfigError("every data source has weight 0; nothing would be trained on")
-    names = [source_name(source) for source in config.sources]
+    names = [source_name(source) for source in sources]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise ConfigError(
-            f"data.sources: subset name(s) {', '.join(repeated)} used twice; give each source a distinct name"
-        )
+        raise ConfigError(f"{key}: subset name(s) {', '.join(repeated)} used twice; give each source a distinct name")
 
 
 def _load_sources(config: PreferenceDataConfig) -> list[tuple[DataSourceConfig, list[PreferencePair]]]:
@@ -285,3 +291,42 @@ def token_counts(tokenizer, chats: list[list[dict]]) -> list[int]:
     """Tokens in each chat as the model sees it: rendered through the chat template."""
     texts = [tokenizer.apply_chat_template(chat, tokenize=False) for chat in chats]
     return [len(ids) for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
+
+
+@dataclass
+class SFTMixture:
+    """The chats of every SFT source, duplicates dropped, each tagged with its source."""
+
+    examples: list
+    origins: list[int]
+    """The index (in `sources`) of each example's source."""
+    sources: list
+    """The `SFTSourceConfig`s, in order."""
+    names: list[str]
+    read: list[int]
+    """Chats read per source, duplicates included."""
+    duplicates: list[int]
+    """Chats dropped per source as copies of an earlier chat (of any source)."""
+
+
+def load_sft_mixture(sources: list, deduplicate: bool = True) -> SFTMixture:
+    """Every source's chats (`SFTSourceConfig`: files or a hub dataset, format, columns, weight); one
+    `DataError` for the problems of all sources, before anything is written."""
+    check_weights(sources, "data.sources")
+    names = [source_name(source) for source in sources]
+    loaded, problems = [], []
+    for source in sources:
+        try:
+            loaded.append(load_sft_examples(source.paths(), source.format, source.columns))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    mixture = SFTMixture([], [], list(sources), names, [len(examples) for examples in loaded], [])
+    seen: set[str] = set()
+    for index, examples in enumerate(loaded):
+        kept = distinct(examples, lambda example: example.messages, seen) if deduplicate else examples
+        mixture.duplicates.append(len(examples) - len(kept))
+        mixture.examples += kept
+        mixture.origins += [index] * len(kept)
+    return mixture

@@ -36,8 +36,7 @@ from alignment.core.provenance import StageResult
 from alignment.core.training_log import MetricsLogger, use_step_lines
 from alignment.data import judge_split
 from alignment.data.chat import CUT_REASONS, IGNORE, tokenize_examples
-from alignment.data.dedup import distinct
-from alignment.data.sft import load_sft_examples
+from alignment.data.mixture import SFTMixture, apply_weight, load_sft_mixture
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
 from alignment.stages.common import (
@@ -56,30 +55,39 @@ STAGE = "sft"
 
 def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     stage_dir = Path(config.run_dir).expanduser() / STAGE
-    finished = finished_result(STAGE, stage_dir, config, config.data.train_files)
+    data_files = sft_files(config)
+    finished = finished_result(STAGE, stage_dir, config, data_files)
     if finished:
         return finished
 
     started = time.time()
-    examples = load_sft_examples(
-        config.data.train_files, config.data.format, config.data.columns
-    )  # DataError before any write
-    duplicates = 0
-    if config.data.deduplicate:
-        kept = distinct(examples, lambda example: example.messages)
-        duplicates, examples = len(examples) - len(kept), kept
+    mixture = load_sft_mixture(config.data.all_sources(), config.data.deduplicate)  # DataError before any write
     judge_split.check(config.data.judge_split, "data")
     # a chat's prompt is everything before its last reply: the chosen replies of a judge-part pair go too
-    examples, split = judge_split.apply(examples, lambda example: example.messages[:-1], config.data.judge_split)
+    tagged, split = judge_split.apply(
+        list(zip(mixture.examples, mixture.origins)), lambda item: item[0].messages[:-1], config.data.judge_split
+    )
     set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
     prompt_texts: list[str] = []  # each kept row's last user message: what the dynamics page shows as its prompt
-    rows, dropped = tokenize_examples(tokenizer, examples, config.data.max_length, prompt_texts, config.data.truncation)
-    dropped["duplicate_of_an_earlier_chat"] = duplicates
-    train_part, eval_part = split_rows(list(zip(rows, prompt_texts)), config.data.eval_fraction, config.data.seed)
-    train_rows, eval_rows = [row for row, _ in train_part], [row for row, _ in eval_part]
-    n_read = len(examples) + split.excluded + duplicates
-    _report_data(n_read, dropped, len(train_rows), len(eval_rows))
+    kept: list[int] = []
+    rows, dropped = tokenize_examples(
+        tokenizer,
+        [example for example, _ in tagged],
+        config.data.max_length,
+        prompt_texts,
+        config.data.truncation,
+        kept,
+    )
+    dropped["duplicate_of_an_earlier_chat"] = sum(mixture.duplicates)
+    origins = [tagged[index][1] for index in kept]
+    train_part, eval_part = split_rows(
+        list(zip(rows, prompt_texts, origins)), config.data.eval_fraction, config.data.seed
+    )
+    train_part = weighted(train_part, mixture, config.data.seed)
+    train_rows, eval_rows = [row for row, _, _ in train_part], [row for row, _, _ in eval_part]
+    n_read = sum(mixture.read)
+    _report_data(n_read, dropped, len(train_rows), len(eval_rows), mixture)
     has_split = config.data.judge_split.fraction > 0
     if has_split and is_main_process():
         print(f"[sft] {split.line('chats')}")
@@ -93,7 +101,9 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         config.dynamics,
         stage_dir,
         tokenizer,
-        dynamics_hooks.sft_probes(tokenizer, eval_part or train_part, config.dynamics),
+        dynamics_hooks.sft_probes(
+            tokenizer, [(row, text) for row, text, _ in eval_part or train_part], config.dynamics
+        ),
     )
     trainer = ReplyLossTrainer(
         model=model,
@@ -111,8 +121,18 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
     metrics["data"] = _data_counts(n_read, dropped, len(train_rows), len(eval_rows))
+    metrics["data"]["sources"] = {
+        name: {
+            "read": mixture.read[index],
+            "duplicates": mixture.duplicates[index],
+            "train": sum(origin == index for _, _, origin in train_part),
+            "eval": sum(origin == index for _, _, origin in eval_part),
+            "weight": mixture.sources[index].weight,
+        }
+        for index, name in enumerate(mixture.names)
+    }
 
-    inputs = input_hashes(config.model, config.data.train_files, split if has_split else None)
+    inputs = input_hashes(config.model, data_files, split if has_split else None)
     result = finish_stage(
         STAGE,
         stage_dir,
@@ -208,9 +228,27 @@ def split_rows(rows: list, eval_fraction: float, seed: int) -> tuple[list, list]
     )
 
 
-def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int) -> None:
+def sft_files(config: SFTConfig) -> list[str]:
+    """Every file (and hub dataset) of every SFT source, in order: what the manifest hashes."""
+    return [path for source in config.data.all_sources() for path in source.paths()]
+
+
+def weighted(train_part: list[tuple], mixture: SFTMixture, seed: int) -> list[tuple]:
+    """The training rows, each source's `weight` applied as for preference sources (0.5 keeps a
+    seeded half, 2 repeats them twice), after the eval split, so no copy of a training chat is in eval."""
+    rows = []
+    for index, (source, name) in enumerate(zip(mixture.sources, mixture.names)):
+        own = [item for item in train_part if item[2] == index]
+        rows += own if source.weight == 1 else apply_weight(own, source.weight, f"{seed}/{name}/weight")
+    return rows
+
+
+def _report_data(n_read: int, dropped: dict, n_train: int, n_eval: int, mixture: SFTMixture | None = None) -> None:
     if not is_main_process():
         return
+    if mixture is not None and len(mixture.sources) > 1:
+        for name, source, read in zip(mixture.names, mixture.sources, mixture.read):
+            print(f"[sft] {name}: {read} chats read, weight {source.weight:g}")
     world = int(os.environ.get("WORLD_SIZE", "1"))
     counts = _data_counts(n_read, dropped, n_train, n_eval)
     cuts = ", ".join(f"{count} {reason.replace('_', ' ')}" for reason, count in counts["cut_to_fit"].items())
