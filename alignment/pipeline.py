@@ -126,7 +126,7 @@ def stage_inputs(name: str, stage_config, run_dir: Path) -> dict:
     if name == "sft":
         data_files = [path for source in stage_config.data.all_sources() for path in source.paths()]
     elif name in ("ppo", "grpo"):
-        data_files = list(stage_config.data.files)
+        data_files = stage_config.data.paths()
     else:
         data_files = [path for source in stage_config.data.sources for path in source.paths()]
         if name == "dpo" and stage_config.dpo.online.rounds:  # on-policy rounds also read prompts

@@ -274,6 +274,44 @@ def test_prompt_sets_take_prompts_from_every_shape(tmp_path):
     assert prompts[1].prompt[0] == {"role": "system", "content": "s"}
 
 
+def test_prompts_come_from_preference_pairs_of_any_format_and_from_sharegpt_chats(tmp_path):
+    turn = lambda role, text: {"from": role, "value": text}  # noqa: E731
+    rows = [
+        {
+            "chosen": "\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Help?\n\nAssistant: Sure.",
+            "rejected": "\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Help?\n\nAssistant: No.",
+            "kind": "hh",
+        },
+        {
+            "conversations": [turn("human", "Capital of France?")],
+            "chosen": turn("gpt", "Paris."),
+            "rejected": turn("gpt", "Lyon."),
+        },
+        {
+            "chosen": [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}],
+            "rejected": [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "5"}],
+        },
+        {
+            "conversations": [
+                turn("human", "Tell a joke"),
+                turn("gpt", "Why did..."),
+                turn("human", "Another"),
+                turn("gpt", "OK"),
+            ],
+            "id": 9,
+        },
+    ]
+    prompts = load_prompts([write_jsonl(tmp_path / "mixed.jsonl", rows)])
+    assert [[m["content"] for m in p.prompt] for p in prompts] == [
+        ["Hi", "Hello!", "Help?"],
+        ["Capital of France?"],
+        ["2+2?"],
+        ["Tell a joke", "Why did...", "Another"],
+    ]
+    assert prompts[0].references == {"chosen": "Sure.", "rejected": "No."} and prompts[0].metadata == {"kind": "hh"}
+    assert prompts[1].references == {"chosen": "Paris.", "rejected": "Lyon."} and prompts[3].metadata == {"id": 9}
+
+
 def test_prompt_rows_keep_their_other_scalar_fields_as_metadata(tmp_path):
     path = write_jsonl(
         tmp_path / "p.jsonl",

@@ -14,6 +14,7 @@ from helpers.tiny_eval import build_reward_model
 from safetensors.torch import load_file
 
 from alignment.config import PipelineConfig, PPOConfig, RewardConfig, load_config
+from alignment.config.stages import SHIPPED_PROMPT_FILES
 from alignment.core.errors import ConfigError, DataError
 from alignment.models import frozen_prefix
 from alignment.models.reward_model import load_reward_model
@@ -535,7 +536,7 @@ def test_the_pipeline_records_sft_and_reward_as_ppo_inputs(tmp_path):
     config = load_config(PipelineConfig, None, [f"run_dir={tmp_path}", "stages=[sft, reward, ppo]"])
     inputs = pipeline.stage_inputs("ppo", config.ppo, tmp_path)
     assert [item["stage"] for item in inputs["upstream"]] == ["sft", "reward"]
-    assert [item["path"] for item in inputs["data"]] == config.ppo.data.files
+    assert [item["path"] for item in inputs["data"]] == config.ppo.data.paths() == list(SHIPPED_PROMPT_FILES)
 
 
 def test_freed_memory_threshold_is_off_unless_asked_and_refused_when_not_a_number(monkeypatch):
@@ -574,3 +575,31 @@ def test_prompts_are_deduplicated_and_long_ones_cut_from_the_left(tiny_model_dir
         "Hi?",
         "Bye?",
     ]
+
+
+def test_prompt_sources_mix_pairs_and_chats_by_weight(tiny_model_dir, tmp_path):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    pairs = tmp_path / "hh.jsonl"
+    pairs.write_text(
+        "".join(
+            json.dumps(
+                {"chosen": f"\n\nHuman: Q{i}?\n\nAssistant: A.", "rejected": f"\n\nHuman: Q{i}?\n\nAssistant: B."}
+            )
+            + "\n"
+            for i in range(4)
+        )
+    )
+    chats = tmp_path / "chats.jsonl"
+    chat = [{"role": "user", "content": "Q0?"}, {"role": "assistant", "content": "A."}]  # the same prompt as a pair
+    chats.write_text(
+        json.dumps({"messages": chat}) + "\n" + json.dumps({"messages": [chat[0] | {"content": "Z?"}, chat[1]]}) + "\n"
+    )
+    sources = f"data.sources=[{{files: [{pairs}], weight: 2}}, {{files: [{chats}], weight: 1}}]"
+    config = load_config(PPOConfig, None, [sources])
+    prompts = ppo.encode_prompts(config, tokenizer)
+    texts = [prompt["messages"][-1]["content"] for prompt in prompts]
+    assert sorted(texts) == ["Q0?", "Q0?", "Q1?", "Q1?", "Q2?", "Q2?", "Q3?", "Q3?", "Z?"]  # chats' Q0? a duplicate
+    assert prompts[0]["references"] == {"chosen": "A.", "rejected": "B."}
+    assert config.data.paths() == [str(pairs), str(chats)]

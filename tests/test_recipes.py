@@ -215,12 +215,11 @@ def test_cpu_launch_configs():
 
 def tiny_overrides(config, model_dir: Path, data_file: Path, run_dir: Path) -> list[str]:
     """Point a recipe at the tiny model and data, two steps; undo what the tiny model cannot run."""
-    if isinstance(config, SFTConfig):  # SFT reads train_files (and sources), preference stages sources, PPO prompts
-        data = f"data.train_files=[{data_file}]"
-    elif hasattr(config.data, "sources"):
-        data = f"data.sources=[{{files: [{data_file}], name: tiny}}]"
+    # SFT reads train_files, PPO and GRPO prompt files (both beside their sources), preference stages sources
+    if isinstance(config, (SFTConfig, PPOConfig, GRPOConfig)):
+        data = f"data.{'train_files' if isinstance(config, SFTConfig) else 'files'}=[{data_file}]"
     else:
-        data = f"data.{'files' if isinstance(config, (PPOConfig, GRPOConfig)) else 'train_files'}=[{data_file}]"
+        data = f"data.sources=[{{files: [{data_file}], name: tiny}}]"
     overrides = [
         f"model.name_or_path={model_dir}",
         data,

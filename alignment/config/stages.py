@@ -480,16 +480,32 @@ class ORPOConfig(StageConfig):
         )
 
 
+SHIPPED_PROMPT_FILES = ("preference_data/prompts/helpful.jsonl", "preference_data/prompts/harmless.jsonl")
+PromptFormat = Literal["auto", "prompt", "messages", "alpaca"]
+
+
 @dataclass
-class PromptDataConfig:
-    files: list[str] = field(
-        default_factory=lambda: ["preference_data/prompts/helpful.jsonl", "preference_data/prompts/harmless.jsonl"]
-    )
-    """Prompt files (JSONL, JSON, CSV, Parquet or `datasets` directories); rows {prompt}, {messages} or alpaca."""
-    format: Literal["auto", "prompt", "messages", "alpaca"] = "auto"
-    """Row format; auto detects it per row."""
+class PromptSourceConfig(DatasetLocation):
+    name: str = ""
+    """Source name in the summary line; empty = the hub name's last part, or the first file's name without its suffix."""
+    format: PromptFormat = "auto"
+    """Row format; auto detects it per row (prompt rows, SFT chats, preference pairs of any format)."""
+    weight: float = 1.0
+    """Multiplies this source's share of the prompts: 0.5 keeps a seeded half, 2 repeats it twice."""
     columns: dict[str, str] = field(default_factory=dict)
     """Rename the files' columns to the format's names, e.g. {prompt: question}."""
+
+
+@dataclass
+class PromptDataConfig:
+    files: list[str] = field(default_factory=list)
+    """Prompt files, read as one source of weight 1 (prompt rows, SFT chats or preference pairs); with no `sources` either, the shipped helpful and harmless prompts."""
+    format: PromptFormat = "auto"
+    """Row format of `files`; auto detects it per row."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Rename the columns of `files` to the format's names, e.g. {prompt: question}."""
+    sources: list[PromptSourceConfig] = field(default_factory=list)
+    """Prompt sources (files or a hub dataset, each with its format, columns and weight), mixed by weight after `files`."""
     max_prompt_length: int = 256
     """Longest rendered prompt in tokens; longer prompts are cut or dropped as `truncation` says, and counted."""
     truncation: Literal["prompt", "drop"] = "prompt"
@@ -500,6 +516,16 @@ class PromptDataConfig:
     """Seed for the prompt order (reshuffled every pass over the prompts)."""
     judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
     """Prompts in the judge part are dropped (part rest); a pipeline listing judge sets it."""
+
+    def all_sources(self) -> list[PromptSourceConfig]:
+        """`files` as the first source (weight 1), then `sources`; the shipped prompts when both are empty."""
+        first = [PromptSourceConfig(files=list(self.files), format=self.format, columns=self.columns)]
+        chosen = (first if self.files else []) + list(self.sources)
+        return chosen or [PromptSourceConfig(files=list(SHIPPED_PROMPT_FILES))]
+
+    def paths(self) -> list[str]:
+        """Every file (and hub dataset) of every source, in order: what the manifest hashes."""
+        return [path for source in self.all_sources() for path in source.paths()]
 
 
 @dataclass

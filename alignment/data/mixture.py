@@ -38,6 +38,7 @@ from alignment.core.errors import ConfigError, DataError
 from alignment.data import judge_split
 from alignment.data.dedup import distinct
 from alignment.data.preference import PreferencePair, load_preference_pairs
+from alignment.data.prompts import load_prompts
 from alignment.data.sft import load_sft_examples
 from alignment.data.truncation import MODES, fit_pair
 
@@ -330,3 +331,25 @@ def load_sft_mixture(sources: list, deduplicate: bool = True) -> SFTMixture:
         mixture.examples += kept
         mixture.origins += [index] * len(kept)
     return mixture
+
+
+def load_prompt_mixture(sources: list, deduplicate: bool, seed: int) -> tuple[list, int, int]:
+    """(prompts, read, duplicates): every `PromptSourceConfig`'s prompts (prompt rows, SFT chats or
+    preference pairs), copies of an earlier prompt of any source dropped, each source weighted
+    (seeded); one `DataError` for the problems of all sources, before anything is written."""
+    check_weights(sources, "data.sources")
+    loaded, problems = [], []
+    for source in sources:
+        try:
+            loaded.append(load_prompts(source.paths(), source.format, source.columns))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    seen: set[str] = set()
+    prompts, read, duplicates = [], 0, 0
+    for source, rows in zip(sources, loaded):
+        kept = distinct(rows, lambda example: example.prompt, seen) if deduplicate else rows
+        read, duplicates = read + len(rows), duplicates + len(rows) - len(kept)
+        prompts += kept if source.weight == 1 else apply_weight(kept, source.weight, f"{seed}/{source_name(source)}")
+    return prompts, read, duplicates

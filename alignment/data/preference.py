@@ -265,6 +265,12 @@ def _pairs(row: dict, fmt: str, report: _Report, ranking: str, min_score_gap: fl
     ]
 
 
+def pair_rows(row: dict, fmt: str, report: _Report) -> list[PreferencePair]:
+    """The pairs of one row in preference format `fmt` (best against the rest for a ranked row), or []
+    after reporting what is wrong with it."""
+    return _pairs(row, fmt, report, "best_vs_rest", 0.0)
+
+
 def _reply(text: str) -> list[dict]:
     return [{"role": "assistant", "content": text}]
 

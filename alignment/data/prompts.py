@@ -6,6 +6,9 @@ Input: data files (see `readers.py` for the containers) whose rows hold a prompt
   messages   {"messages": [... ending with the user]}; a trailing assistant reply is dropped, so an
              SFT file can serve as a prompt set
   alpaca     {"instruction", "input"?, "system"?, "history"?}
+and, detected when a row has none of those fields, any preference format (HH-RLHF transcripts,
+ShareGPT / LLaMA-Factory pairs, TRL pairs with the prompt inside `chosen`: the shared prompt, the two
+replies as references) or a ShareGPT chat (every turn but its last reply).
 Output: `PromptExample`s: canonical messages (optional system, user/assistant alternating, ending
 with the user), the `file:line` each came from, the row's other scalar fields as `metadata` (PPO
 rule rewards may read a label such as `kind`) and its `chosen` / `rejected` reply texts, if any, as
@@ -18,8 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignment.core.errors import ConfigError, DataError
+from alignment.data.preference import detect_preference_format, pair_rows
 from alignment.data.readers import MAX_PROBLEMS, Problem, read_records
-from alignment.data.sft import _alpaca_prompt, _chat_item, _check_alternation, _list_field, _Report, _side, _Turn
+from alignment.data.sft import (
+    _alpaca_prompt,
+    _chat_item,
+    _check_alternation,
+    _list_field,
+    _Report,
+    _side,
+    _Turn,
+    chat_messages,
+    detect_sft_format,
+)
 
 PROMPT_FORMATS = ("prompt", "messages", "alpaca")
 
@@ -65,13 +79,15 @@ def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | 
             if len(problems) >= MAX_PROBLEMS:
                 break
             row_fmt = fmt if fmt != "auto" else detect_prompt_format(row)
+            if row_fmt is None and (fmt == "auto") and _from_other_formats(row, location, problems, examples):
+                continue
             if row_fmt is None:
                 problems.append(
                     (
                         location,
                         "-",
-                        "cannot tell the format: expected a 'prompt', 'messages' or "
-                        "'instruction' field; found keys: " + (", ".join(map(str, row)) or "(none)"),
+                        "cannot tell the format: expected a 'prompt', 'messages' or 'instruction' field, "
+                        "preference pairs or a ShareGPT chat; found keys: " + (", ".join(map(str, row)) or "(none)"),
                     )
                 )
                 continue
@@ -91,7 +107,27 @@ def load_prompts(paths: list[str], fmt: str = "auto", columns: dict[str, str] | 
     return examples
 
 
-_PROMPT_FIELDS = {"prompt", "messages", "instruction", "input", "system", "history"}
+def _from_other_formats(row: dict, location: str, problems: list[Problem], examples: list[PromptExample]) -> bool:
+    """A preference row's shared prompt, or a ShareGPT chat without its last reply, appended to
+    `examples` (or its problems to `problems`); False when the row is neither."""
+    pair_format = detect_preference_format(row)
+    report = _Report(location, problems)
+    if pair_format in ("hh_rlhf", "sharegpt", "llamafactory_v1", "trl"):
+        pairs = pair_rows(row, pair_format, report)
+        if pairs:
+            references = {key: getattr(pairs[0], key)[-1]["content"] for key in ("chosen", "rejected")}
+            examples.append(PromptExample(pairs[0].prompt, location, _metadata(row), references, _check(row)))
+        return True
+    if detect_sft_format(row) == "sharegpt":
+        messages = chat_messages(row, "sharegpt", report)
+        if messages is not None:
+            examples.append(PromptExample(messages[:-1], location, _metadata(row), {}, _check(row)))
+        return True
+    return False
+
+
+_PROMPT_FIELDS = {"prompt", "messages", "instruction", "input", "system", "history", "conversations", "chosen"}
+_PROMPT_FIELDS |= {"rejected", "chosen_messages", "rejected_messages"}
 
 
 def _metadata(row: dict) -> dict:

@@ -145,6 +145,11 @@ def _load_file(
     return examples
 
 
+def chat_messages(row: dict, fmt: str, report: _Report) -> list[dict] | None:
+    """Canonical messages of one row in SFT format `fmt`, or None after reporting what is wrong."""
+    return _convert(row, fmt, report)
+
+
 def _convert(row: dict, fmt: str, report: _Report) -> list[dict] | None:
     """Canonical messages, or None after reporting what is wrong with the row."""
     if fmt not in _CONVERTERS:

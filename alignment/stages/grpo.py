@@ -56,7 +56,7 @@ STAGE = "grpo"
 def run(config: GRPOConfig, callbacks: list | None = None) -> StageResult:
     """`callbacks` is the pipeline's stage interface; the loop runs no Trainer to call them."""
     stage_dir = Path(config.run_dir).expanduser() / STAGE
-    finished = finished_result(STAGE, stage_dir, config, list(config.data.files))
+    finished = finished_result(STAGE, stage_dir, config, config.data.paths())
     if finished:
         return finished
     started = time.time()

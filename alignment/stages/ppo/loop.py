@@ -48,8 +48,7 @@ from alignment.core.distributed import is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.data import judge_split
-from alignment.data.dedup import distinct
-from alignment.data.prompts import load_prompts
+from alignment.data.mixture import load_prompt_mixture
 from alignment.data.truncation import cut_prompt
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.dynamics import probes as dynamics
@@ -88,7 +87,7 @@ STAGE = "ppo"
 def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     """`callbacks` is the pipeline's stage interface; the PPO loop runs no Trainer to call them."""
     stage_dir = Path(config.run_dir).expanduser() / STAGE
-    finished = finished_result(STAGE, stage_dir, config, list(config.data.files))
+    finished = finished_result(STAGE, stage_dir, config, config.data.paths())
     if finished:
         return finished
     started = time.time()
@@ -178,13 +177,10 @@ def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = No
     prompt; prompts identical to an earlier one (`data.deduplicate`) and those in the judge part
     (`data.judge_split`) dropped, over-long ones cut from the left or dropped (`data.truncation`).
     `split_summary` gets the split's manifest entry."""
-    examples = load_prompts(list(config.data.files), config.data.format, config.data.columns)
+    examples, read, duplicates = load_prompt_mixture(
+        config.data.all_sources(), config.data.deduplicate, config.data.seed
+    )
     judge_split.check(config.data.judge_split, "data")
-    read = len(examples)
-    duplicates = 0
-    if config.data.deduplicate:
-        distinct_rows = distinct(examples, lambda example: example.prompt)
-        duplicates, examples = len(examples) - len(distinct_rows), distinct_rows
     examples, split = judge_split.apply(examples, lambda example: example.prompt, config.data.judge_split)
     if config.data.judge_split.fraction > 0 and split_summary is not None:
         split_summary.update(split.summary())
@@ -214,7 +210,7 @@ def encode_prompts(config: PPOConfig, tokenizer, split_summary: dict | None = No
         raise DataError(
             [
                 (
-                    config.data.files[0],
+                    config.data.paths()[0],
                     "prompt",
                     f"no prompt fits data.max_prompt_length="
                     f"{config.data.max_prompt_length} tokens (of {len(examples)} outside the judge part)",
@@ -300,7 +296,7 @@ class Loop:
             end,
             self.settings.max_new_tokens,
             self.settings.guide_replies,
-            list(config.data.files),
+            config.data.paths(),
         )
 
     def _init_schedule(self) -> None:

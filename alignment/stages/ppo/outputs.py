@@ -41,7 +41,7 @@ def finish(
         metrics = {**metrics, "stage_seconds": round(time.time() - started, 1)}
         with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"summary": metrics}) + "\n")
-        inputs = input_hashes(config.model, list(config.data.files))
+        inputs = input_hashes(config.model, config.data.paths())
         if settings.reward_model:
             inputs["reward_model"] = {"path": settings.reward_model}
         if judge_split:  # which side of the judge split, and what was left out (eval/independence.py)
