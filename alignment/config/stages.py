@@ -28,6 +28,8 @@ class ModelConfig:
     """Accept pickle `.bin` weights (can run arbitrary code). Safetensors only by default."""
     attn_implementation: str | None = None
     """Attention kernel (`sdpa`, `eager`, `flash_attention_2`); None lets transformers pick."""
+    chat_template: str = ""
+    """Chat template for a model without one (or to replace its own): chatml, zephyr, llama-3, or a .jinja file; saved with the tokenizer."""
 
 
 @dataclass

@@ -34,6 +34,7 @@ from transformers import (
 from alignment.config import DEFAULT_MODEL, AdapterConfig, ModelConfig
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError, ModelLoadError
+from alignment.models.templates import apply_chat_template_choice
 
 # name -> (package holding the GGUF, file name inside it, the original hub id for model cards)
 EMBEDDED_MODELS = {
@@ -173,8 +174,13 @@ def load_tokenizer(location: str, config: ModelConfig, require_chat_template: bo
         tokenizer.pad_token = tokenizer.eos_token  # labels mask padding with -100, so this is safe
     if tokenizer.pad_token is None:
         raise ModelLoadError(f"{location}: the tokenizer has neither a pad nor an eos token")
+    if config is not None and config.chat_template:
+        apply_chat_template_choice(tokenizer, config.chat_template, "model.chat_template")
     if require_chat_template and not tokenizer.chat_template:
-        raise ModelLoadError(f"{location}: the tokenizer has no chat template; pick an instruct/chat model")
+        raise ModelLoadError(
+            f"{location}: the tokenizer has no chat template; name one with model.chat_template "
+            "(chatml, zephyr, llama-3 or a .jinja file) or pick an instruct/chat model"
+        )
     return tokenizer
 
 
