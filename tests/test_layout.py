@@ -3,7 +3,9 @@ no import cycles, only models/loading.py loads weights, every file opens with a 
 
 The layers, bottom to top (a module may import its own package and any lower layer, nothing else):
 
-    core -> config -> data, losses -> models -> rewards -> dynamics -> stages | eval -> pipeline -> cli
+    core -> config -> data, losses -> models -> rewards -> dynamics -> stages | eval -> pipeline -> cli | api
+
+The root package holds the version and exports the Python API (`alignment.api`), imported on first use.
 
 `stages` and `eval` sit side by side and never import each other: the eval measures models, not
 the code that trained them. Nothing in the library imports `recipes`."""
@@ -142,7 +144,7 @@ LAYERS = (
     ("alignment.dynamics",),
     ("alignment.stages", "alignment.eval"),
     ("alignment.pipeline",),
-    ("alignment.cli",),
+    ("alignment.cli", "alignment.api"),
 )
 
 
@@ -191,8 +193,10 @@ GRAPH = {module: dependencies(path) for module, path in LIBRARY_MODULES.items()}
 def wrong_way(module: str, target: str) -> str | None:
     if package_of(target) == package_of(module):
         return None
-    if layer_of(target) < layer_of(module) or package_of(module) == "alignment":
-        return None if package_of(module) != "alignment" else f"{module} -> {target}: the root package imports nothing"
+    if package_of(module) == "alignment":  # the root package: the version, and the API on first use
+        return None if target == "alignment.api" else f"{module} -> {target}: the root package imports only the API"
+    if layer_of(target) < layer_of(module):
+        return None
     return f"{module} (layer {layer_of(module)}) -> {target} (layer {layer_of(target)})"
 
 
