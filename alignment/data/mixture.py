@@ -313,16 +313,8 @@ class SFTMixture:
 def load_sft_mixture(sources: list, deduplicate: bool = True) -> SFTMixture:
     """Every source's chats (`SFTSourceConfig`: files or a hub dataset, format, columns, weight); one
     `DataError` for the problems of all sources, before anything is written."""
-    check_weights(sources, "data.sources")
     names = [source_name(source) for source in sources]
-    loaded, problems = [], []
-    for source in sources:
-        try:
-            loaded.append(load_sft_examples(source.paths(), source.format, source.columns))
-        except DataError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise DataError(problems)
+    loaded = _load_each(sources, load_sft_examples)
     mixture = SFTMixture([], [], list(sources), names, [len(examples) for examples in loaded], [])
     seen: set[str] = set()
     for index, examples in enumerate(loaded):
@@ -337,15 +329,7 @@ def load_prompt_mixture(sources: list, deduplicate: bool, seed: int) -> tuple[li
     """(prompts, read, duplicates): every `PromptSourceConfig`'s prompts (prompt rows, SFT chats or
     preference pairs), copies of an earlier prompt of any source dropped, each source weighted
     (seeded); one `DataError` for the problems of all sources, before anything is written."""
-    check_weights(sources, "data.sources")
-    loaded, problems = [], []
-    for source in sources:
-        try:
-            loaded.append(load_prompts(source.paths(), source.format, source.columns))
-        except DataError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise DataError(problems)
+    loaded = _load_each(sources, load_prompts)
     seen: set[str] = set()
     prompts, read, duplicates = [], 0, 0
     for source, rows in zip(sources, loaded):
@@ -353,3 +337,18 @@ def load_prompt_mixture(sources: list, deduplicate: bool, seed: int) -> tuple[li
         read, duplicates = read + len(rows), duplicates + len(rows) - len(kept)
         prompts += kept if source.weight == 1 else apply_weight(kept, source.weight, f"{seed}/{source_name(source)}")
     return prompts, read, duplicates
+
+
+def _load_each(sources: list, load) -> list[list]:
+    """`load(paths, format, columns)` of every source, once their settings are checked; the problems
+    of all sources raised together as one `DataError`."""
+    check_weights(sources, "data.sources")
+    loaded, problems = [], []
+    for source in sources:
+        try:
+            loaded.append(load(source.paths(), source.format, source.columns))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return loaded

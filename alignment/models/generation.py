@@ -41,16 +41,10 @@ def chat_reply(
     """The assistant's next reply; greedy when temperature is 0, else seeded sampling."""
     inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
     inputs = {key: value.to(model.device) for key, value in inputs.items()}
-    sampling = temperature > 0
-    if sampling:
-        torch.manual_seed(seed)
     output = model.generate(
         **inputs,
+        **_decoding(temperature, top_p, seed),
         max_new_tokens=max_new_tokens,
-        do_sample=sampling,
-        temperature=temperature if sampling else None,
-        top_p=top_p if sampling else None,
-        top_k=None,
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=stop_token_ids(model, tokenizer),
     )
@@ -89,19 +83,13 @@ def stream_reply(
     inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
     inputs = {key: value.to(model.device) for key, value in inputs.items()}
     prompt_length = inputs["input_ids"].shape[1]
-    sampling = temperature > 0
-    if sampling:
-        torch.manual_seed(seed)
     loop_guard = RepeatedTail(prompt_length)
     streamer = _Streamer(tokenizer, write)
     stop_ids = stop_token_ids(model, tokenizer)
     output = model.generate(
         **inputs,
+        **_decoding(temperature, top_p, seed),
         max_new_tokens=max_new_tokens,
-        do_sample=sampling,
-        temperature=temperature if sampling else None,
-        top_p=top_p if sampling else None,
-        top_k=None,
         repetition_penalty=repetition_penalty if repetition_penalty != 1.0 else None,
         stopping_criteria=StoppingCriteriaList([loop_guard]),
         streamer=streamer,
@@ -112,6 +100,19 @@ def stream_reply(
     finished = loop_guard.looped or any(token in stop_ids for token in tokens)
     text = tokenizer.decode(tokens, skip_special_tokens=True).strip()
     return StreamedReply(text, len(tokens), loop_guard.looped, finished)
+
+
+def _decoding(temperature: float, top_p: float, seed: int) -> dict:
+    """`generate`'s decoding arguments: greedy at temperature 0, else seeded temperature + top-p sampling."""
+    sampling = temperature > 0
+    if sampling:
+        torch.manual_seed(seed)
+    return {
+        "do_sample": sampling,
+        "temperature": temperature if sampling else None,
+        "top_p": top_p if sampling else None,
+        "top_k": None,
+    }
 
 
 class RepeatedTail(StoppingCriteria):
