@@ -359,3 +359,25 @@ def test_weighting_repeats_and_samples_each_source_with_a_seed():
     assert [row for row, _, _ in picked[:4]] == ["a1", "a2", "a1", "a2"]
     assert len(picked) == 6 and {row for row, _, _ in picked[4:]} < {"b1", "b2", "b3", "b4"}
     assert sft.weighted(rows, mixture, seed=1) == picked
+
+
+def test_adapters_load_with_peft_alone_and_name_a_base_that_holds_a_model(trained, tmp_path):
+    from peft import AutoPeftModelForCausalLM, PeftModel
+
+    config, result, _ = trained
+    # a second stage on top of the first: its adapter's base is the first stage's merged model
+    data_file = config.data.train_files[0]
+    overrides = tiny_overrides(result.output_dir, data_file, tmp_path / "next", "train.max_steps=1", "merge=false")
+    upper = sft.run(load_config(SFTConfig, None, overrides)).output_dir
+    adapter = upper / "adapter"
+    base = json.loads((adapter / "adapter_config.json").read_text())["base_model_name_or_path"]
+    assert base == str((result.output_dir / "merged").resolve())
+    assert f"base_model: {base}" in (adapter / "README.md").read_text()  # peft's card agrees with the config
+    ids = torch.tensor([[1, 17, 42, 99, 7]])
+    by_peft = AutoPeftModelForCausalLM.from_pretrained(str(adapter)).eval()
+    by_base = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), str(adapter)).eval()
+    with torch.no_grad():
+        torch.testing.assert_close(by_peft(ids).logits, by_base(ids).logits)
+    card = (upper / "README.md").read_text()
+    assert f'AutoPeftModelForCausalLM.from_pretrained("{adapter}")' in card
+    assert f"the adapter records it as `{base}`" in card

@@ -308,13 +308,30 @@ def linear_module_names(model) -> list[str]:
     )
 
 
+def adapter_base(base_name: str) -> str:
+    """The base an adapter records: a hub id or the embedded name as given (the embedded default is
+    converted on any machine with this package, where a cache path would not exist), else the
+    directory that holds the model: a stage directory's `merged/`, so that peft's own loaders
+    (`AutoPeftModelForCausalLM`, `PeftModel` on that base) find a model there, not a stage folder."""
+    if base_name in EMBEDDED_MODELS or not Path(base_name).expanduser().exists():
+        return base_name
+    path = Path(base_name).expanduser().resolve()
+    return str(path / "merged") if (path / "merged" / "config.json").is_file() else str(path)
+
+
 def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:
-    """Point a saved adapter at the base name the user gave (e.g. the embedded default), not at
-    this machine's cache path, so the adapter finds its base on another machine."""
+    """Point a saved adapter at `adapter_base(base_name)`, in its config and in the model card peft
+    writes beside it (its `base_model:` line), so the two never disagree."""
     config_file = Path(adapter_dir) / "adapter_config.json"
     data = json.loads(config_file.read_text())
-    data["base_model_name_or_path"] = str(Path(base_name).resolve()) if Path(base_name).exists() else base_name
+    base = adapter_base(base_name)
+    data["base_model_name_or_path"] = base
     config_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    card = Path(adapter_dir) / "README.md"
+    if card.is_file():
+        lines = card.read_text(encoding="utf-8").splitlines()
+        fixed = [f"base_model: {base}" if line.startswith("base_model:") else line for line in lines]
+        card.write_text("\n".join(fixed) + "\n", encoding="utf-8")
 
 
 def load_for_inference(

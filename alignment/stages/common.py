@@ -242,13 +242,17 @@ def write_model_card(
     usage: str | None = None,
     extra: str = "",
 ) -> None:
-    usage = usage or f'alignment generate --model {stage_dir} --prompt "Hello!"'
+    if usage is None:  # a chat model: our command, then the transformers (and peft) lines
+        usage = f'alignment generate --model {stage_dir} --prompt "Hello!"'
+        usage += "\n```\n\nWith transformers and peft:\n```python\n" + python_usage(stage_dir, config, outputs)
     data_lines = "\n".join(f"- `{item['path']}` (sha256 `{item['sha256'][:12]}`)" for item in inputs["data"])
     metric_lines = "\n".join(f"| {key} | {value} |" for key, value in metrics.items())
     adapter = config.adapter
+    recorded = models.adapter_base(config.model.name_or_path)
+    base_note = f" (the adapter records it as `{recorded}`)" if recorded != inputs["model"]["name"] else ""
     card = f"""# {stage} output of alignment-suite
 
-Base model: `{inputs["model"]["name"]}`; method: {adapter.method} (r={adapter.r}, alpha={adapter.alpha}).
+Base model: `{inputs["model"]["name"]}`{base_note}; method: {adapter.method} (r={adapter.r}, alpha={adapter.alpha}).
 
 ## Data
 {data_lines}
@@ -267,6 +271,29 @@ Base model: `{inputs["model"]["name"]}`; method: {adapter.method} (r={adapter.r}
 ```
 """
     (stage_dir / "README.md").write_text(card, encoding="utf-8")
+
+
+def python_usage(stage_dir: Path, config, outputs: list[str]) -> str:
+    """The lines of transformers (and peft) code that load this stage's output, for its model card."""
+    merged, adapter = Path(stage_dir) / "merged", Path(stage_dir) / "adapter"
+    head = "from transformers import AutoModelForCausalLM, AutoTokenizer\n"
+    if "merged/" in outputs:
+        return head + (
+            f'model = AutoModelForCausalLM.from_pretrained("{merged}")\n'
+            f'tokenizer = AutoTokenizer.from_pretrained("{merged}")'
+        )
+    base = models.adapter_base(config.model.name_or_path)
+    tokenizer = f'tokenizer = AutoTokenizer.from_pretrained("{adapter}")'
+    if base in models.EMBEDDED_MODELS:  # transformers cannot read the embedded name: its converted copy on this machine
+        return head + (
+            "from peft import PeftModel\n"
+            f'base = AutoModelForCausalLM.from_pretrained("{models.resolve_model_dir(config.model)}")\n'
+            f'model = PeftModel.from_pretrained(base, "{adapter}")\n' + tokenizer
+        )
+    return head + (
+        "from peft import AutoPeftModelForCausalLM\n"
+        f'model = AutoPeftModelForCausalLM.from_pretrained("{adapter}")  # its base: {base}\n' + tokenizer
+    )
 
 
 def train_metrics(trainer, output, started: float) -> dict:
