@@ -305,7 +305,10 @@ def test_loading_does_not_modify_the_yaml_file(tmp_path):
 # Writing
 
 
-def test_to_yaml_round_trip(tmp_path):
+def test_to_yaml_round_trip(tmp_path, monkeypatch):
+    from alignment.config import ranges
+
+    monkeypatch.setitem(ranges.TRACKER_PACKAGES, "tensorboard", "json")  # as if the extra were installed
     original = load_config(
         SFTConfig,
         write(tmp_path, RECIPE_LIKE),
@@ -411,3 +414,15 @@ def test_a_pipeline_range_error_names_the_stage_key():
 
     with pytest.raises(ConfigError, match=r"^dpo\.train\.batch_size: must be at least 1, got 0$"):
         load_config(PipelineConfig, None, ["dpo.train.batch_size=0"])
+
+
+def test_report_to_names_a_known_tracker_whose_extra_is_installed(monkeypatch):
+    from alignment.config import ranges
+
+    with pytest.raises(ConfigError, match=r"report_to\[0\]: 'tensorbord' is not one of .*did you mean 'tensorboard'"):
+        load_config(SFTConfig, None, ["report_to=[tensorbord]"])
+    monkeypatch.setitem(ranges.TRACKER_PACKAGES, "tensorboard", "no_such_package_for_this_test")
+    with pytest.raises(ConfigError, match=r"pip install 'alignment-suite\[tensorboard\]'"):
+        load_config(SFTConfig, None, ["report_to=[tensorboard]"])
+    monkeypatch.setitem(ranges.TRACKER_PACKAGES, "tensorboard", "json")  # a package that is always there
+    assert load_config(SFTConfig, None, ["report_to=[tensorboard]"]).report_to == ["tensorboard"]

@@ -333,8 +333,11 @@ def test_resume_equals_uninterrupted(tiny_model_dir, reward_stage, prompts_file,
     ],
 )
 def test_bad_settings_fail_before_anything_is_written(
-    tiny_model_dir, reward_stage, prompts_file, tmp_path, extra, error, message
+    tiny_model_dir, reward_stage, prompts_file, tmp_path, extra, error, message, monkeypatch
 ):
+    from alignment.config import ranges
+
+    monkeypatch.setitem(ranges.TRACKER_PACKAGES, "wandb", "json")  # as if installed: the stage itself refuses it
     config = load_config(
         PPOConfig,
         None,

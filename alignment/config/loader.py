@@ -83,7 +83,8 @@ def from_dict(cls: type, raw: Any, prefix: str = ""):
     values = {}
     for name, value in raw.items():
         values[name] = _coerce(hints[name], value, f"{prefix}{name}")
-    for name, allowed, wanted in RANGES.get(cls.__name__, ()):
+    checks = [check for base in cls.__mro__ for check in RANGES.get(base.__name__, ())]
+    for name, allowed, wanted in checks:
         if name in values and not allowed(values[name]):
             raise ConfigError(f"{prefix}{name}: must be {wanted}, got {values[name]!r}")
     return cls(**values)

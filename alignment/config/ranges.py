@@ -1,8 +1,26 @@
 """Allowed ranges of config values: `alignment.config.from_dict` checks each section's fields
-against `RANGES[<dataclass name>]` as (field, allowed(value), what the error says it must be)."""
+against `RANGES[<dataclass name>]` (and those of its base classes) as (field, allowed(value), what
+the error says it must be)."""
+
+import importlib.util
+
+TRACKER_PACKAGES = {"tensorboard": "tensorboard", "mlflow": "mlflow", "wandb": "wandb", "trackio": "trackio"}
+
+
+def _trackers_installed(names: list[str]) -> bool:
+    """Every tracker's package importable: the Trainer would otherwise fail at its start with a traceback."""
+    return all(importlib.util.find_spec(TRACKER_PACKAGES[name]) is not None for name in names)
+
 
 # Values of the right type that would still fail later, deep in a trainer (or silently train nothing).
 RANGES = {
+    "StageConfig": [
+        (
+            "report_to",
+            _trackers_installed,
+            "trackers whose package is installed; add the extra, e.g. pip install 'alignment-suite[tensorboard]'",
+        ),
+    ],
     "TrainConfig": [
         ("max_steps", lambda v: v == -1 or v >= 1, "-1 (run `epochs` epochs) or at least 1"),
         ("epochs", lambda v: v > 0, "positive"),

@@ -298,8 +298,8 @@ class StageConfig:
     """Optimisation."""
     merge: bool = True
     """Also save the adapter merged into the base weights (`merged/`)."""
-    report_to: list[str] = field(default_factory=list)
-    """Extra metric sinks (`tensorboard`, `wandb`); metrics.jsonl is always written."""
+    report_to: list[Literal["tensorboard", "mlflow", "wandb", "trackio"]] = field(default_factory=list)
+    """Extra metric sinks of the Trainer stages (each needs its extra: pip install 'alignment-suite[tensorboard]'); metrics.jsonl is always written."""
 
 
 @dataclass
