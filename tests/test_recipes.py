@@ -366,9 +366,10 @@ def check_stage_output(stage_dir: Path, config_class, expected, data_file: Path,
     assert (stage_dir / "merged" / "model.safetensors").is_file() == expected.merge
     value = ["value/"] if isinstance(expected, PPOConfig) else []  # PPO also saves its value adapter + head
     assert manifest["outputs"] == ["adapter/", *value, *(["merged/"] if expected.merge else [])]
-    # Saved under the tiny model's name, not the recipe's hub id.
+    # Saved under the tiny model's name, not the recipe's hub id; a stage's base is its merged model.
     adapter_config = json.loads((stage_dir / "adapter" / "adapter_config.json").read_text())
-    assert adapter_config["base_model_name_or_path"] == str(Path(base_model).resolve())
+    base = Path(base_model).resolve()
+    assert adapter_config["base_model_name_or_path"] == str(base / "merged" if (base / "merged").is_dir() else base)
 
 
 def test_ppo_pipeline_sft_reads_the_harmless_pairs_as_chats_ending_in_their_chosen_reply():
