@@ -62,12 +62,17 @@ def evaluate(
     baseline: str | None = None,
     dtype: str = "auto",
     progress: bool = True,
+    report_to: list[str] | tuple = (),
 ) -> dict:
     """Evaluate `models` (label -> embedded name, model, stage or adapter directory) on an eval suite,
     writing results.json and the HTML and Markdown reports to `out`; returns what results.json holds."""
+    from alignment.config.ranges import check_trackers
     from alignment.eval.runner import run_eval
 
-    return run_eval(dict(models), suite, out, judge=judge, baseline=baseline, dtype=dtype, progress=progress)
+    check_trackers(list(report_to), "report_to")
+    return run_eval(
+        dict(models), suite, out, judge=judge, baseline=baseline, dtype=dtype, progress=progress, report_to=report_to
+    )
 
 
 def _entry(stage: str):

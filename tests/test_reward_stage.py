@@ -535,6 +535,22 @@ def test_score_command_writes_jsonl_for_responses_and_pairs(trained, tiny_pairs_
     assert first["chosen_score"] > first["rejected_score"] and first["source"].endswith("pairs.jsonl:1")
 
 
+def test_score_command_maps_columns_like_the_data_commands(trained, tmp_path, capsys):
+    _, result, _ = trained
+    data = tmp_path / "mine.csv"
+    data.write_text('question,answer\n"What is 2 plus 3?","2 plus 3 is 5."\n')
+    out = tmp_path / "scores.jsonl"
+    columns = ["--column", "prompt=question", "--column", "response=answer"]
+    assert cli_main(["score", "--model", str(result.output_dir), "--data", str(data), "--out", str(out), *columns]) == 0
+    (scored,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert scored["score"] == pytest.approx(
+        load_reward_model(str(result.output_dir)).score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5
+    )
+    bad = ["--column", "promt=question"]
+    assert cli_main(["score", "--model", str(result.output_dir), "--data", str(data), "--out", str(out), *bad]) == 2
+    assert "did you mean 'prompt'" in capsys.readouterr().err
+
+
 def test_score_command_rejects_bad_rows_before_loading_the_model(tmp_path, capsys):
     data = tmp_path / "bad.jsonl"
     data.write_text(json.dumps({"prompt": "Hi", "response": " "}) + "\n")

@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _columns(items: list[str]) -> dict[str, str]:
+def columns_of(items: list[str]) -> dict[str, str]:
+    """`--column NAME=COLUMN` arguments as a mapping (shared by every command that reads data)."""
     columns = {}
     for item in items:
         name, sep, column = item.partition("=")
@@ -96,7 +97,7 @@ def _tokenizer(name: str):
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    columns = _columns(args.column)
+    columns = columns_of(args.column)
     if args.command == "validate":
         return _validate(args, columns)
 

@@ -34,6 +34,7 @@ from alignment.cli import chat as chat_cli
 from alignment.cli import data as data_cli
 from alignment.cli import score as score_cli
 from alignment.config import ModelConfig, load_config, to_yaml
+from alignment.config.ranges import check_trackers
 from alignment.core.errors import AlignmentError
 from alignment.eval.report_figures import summary_text
 from alignment.stages.registry import PIPELINE, STAGES
@@ -171,7 +172,15 @@ def _cmd_eval(argv: list[str]) -> int:
     parser.add_argument("--baseline", help="label the win rates compare against (default: the suite's)")
     parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    parser.add_argument(
+        "--report-to",
+        action="append",
+        default=[],
+        choices=["tensorboard", "mlflow", "wandb", "trackio"],
+        help="also send the figures to this tracker (repeat for several); needs its extra",
+    )
     args = parser.parse_args(argv)
+    check_trackers(args.report_to, "--report-to")
     models = {}
     for item in args.model:
         label, sep, spec = item.partition("=")
@@ -191,6 +200,7 @@ def _cmd_eval(argv: list[str]) -> int:
         baseline=args.baseline,
         dtype=args.dtype,
         progress=not args.no_progress,
+        report_to=args.report_to,
     )
     return 0
 

@@ -1,6 +1,7 @@
 """`alignment score`: score a file of responses or preference pairs with a trained reward model.
 
-    alignment score --model runs/reward/reward --data FILE --out scores.jsonl [--batch-size 16] [--force]
+    alignment score --model runs/reward/reward --data FILE --out scores.jsonl [--column NAME=COLUMN ...]
+                    [--batch-size 16] [--force]
 
 FILE (JSONL, JSON, CSV/TSV, Parquet or a `datasets` directory) holds either
 - response rows `{"prompt": "...", "response": "..."}` (prompt: text or chat messages ending with
@@ -10,9 +11,10 @@ FILE (JSONL, JSON, CSV/TSV, Parquet or a `datasets` directory) holds either
 - preference pairs in any format the preference readers accept (TRL, HH-RLHF, ranked lists, ...):
   each pair is written as `{source, prompt, chosen, rejected, chosen_score, rejected_score}` and
   the accuracy (ties count as wrong) is printed.
-Text is rendered with the reward model's own tokenizer (see `alignment/models/reward_model.py`). Bad rows fail
-before the model loads, as `file:line: field: problem`; `--out` must be a file path and is never
-overwritten without --force.
+`--column NAME=COLUMN` reads the file's COLUMN as NAME (`--column prompt=question --column
+response=answer`), as in `alignment data`. Text is rendered with the reward model's own tokenizer
+(see `alignment/models/reward_model.py`). Bad rows fail before the model loads, as
+`file:line: field: problem`; `--out` must be a file path and is never overwritten without --force.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import argparse
 import json
 from pathlib import Path
 
+from alignment.cli.data import columns_of
 from alignment.core.errors import AlignmentError, DataError
 from alignment.core.io import write_text_atomically
 from alignment.data.preference import load_preference_pairs
@@ -34,6 +37,13 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--model", required=True, help="reward stage dir, its merged/ dir, or its adapter/ dir")
     parser.add_argument("--data", required=True, help="response rows (prompt + response) or preference pairs")
     parser.add_argument("--out", required=True, help="output JSONL (must not exist unless --force)")
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="NAME=COLUMN",
+        help="read the file's COLUMN as NAME, e.g. --column prompt=question --column response=answer",
+    )
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"])
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
@@ -47,8 +57,9 @@ def run(argv: list[str]) -> int:
         raise AlignmentError(f"{args.data}: no such file or directory")
     if args.batch_size < 1:
         raise AlignmentError(f"--batch-size must be at least 1, got {args.batch_size}")
-    rows = _response_rows(args.data)
-    pairs = None if rows is not None else _pairs(args.data)  # validated before the (slow) model load
+    columns = columns_of(args.column)
+    rows = _response_rows(args.data, columns)
+    pairs = None if rows is not None else _pairs(args.data, columns)  # validated before the (slow) model load
 
     from alignment.models.reward_model import load_reward_model
 
@@ -79,9 +90,9 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _response_rows(path: str) -> list[dict] | None:
+def _response_rows(path: str, columns: dict[str, str] | None = None) -> list[dict] | None:
     """Rows with prompt + response, checked; None when the file holds something else (pairs)."""
-    records = list(read_records(path))
+    records = list(read_records(path, columns=columns))
     if not records:
         raise DataError([(path, "-", "no rows")])
     if "response" not in records[0][1] and "completion" not in records[0][1]:
@@ -129,8 +140,8 @@ def _is_reply(messages: list) -> bool:
     )
 
 
-def _pairs(path: str):
-    return load_preference_pairs([path])
+def _pairs(path: str, columns: dict[str, str] | None = None):
+    return load_preference_pairs([path], columns=columns)
 
 
 def _write_jsonl(out: Path, records: list[dict]) -> None:

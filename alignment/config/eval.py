@@ -138,3 +138,5 @@ class EvalConfig:
     """Weight dtype of the evaluated models and the judge."""
     progress: bool = True
     """Show progress bars while generating."""
+    report_to: list[Literal["tensorboard", "mlflow", "wandb", "trackio"]] = field(default_factory=list)
+    """Also send every task's figures per model to these trackers (beside results.json), under the report's parent directory."""

@@ -4,6 +4,8 @@ the error says it must be)."""
 
 import importlib.util
 
+from alignment.core.errors import ConfigError
+
 TRACKER_PACKAGES = {"tensorboard": "tensorboard", "mlflow": "mlflow", "wandb": "wandb", "trackio": "trackio"}
 
 
@@ -12,15 +14,23 @@ def _trackers_installed(names: list[str]) -> bool:
     return all(importlib.util.find_spec(TRACKER_PACKAGES[name]) is not None for name in names)
 
 
+def check_trackers(names: list[str], where: str) -> None:
+    """`ConfigError` naming the extra of the first tracker in `names` whose package is not installed."""
+    for name in names:
+        if importlib.util.find_spec(TRACKER_PACKAGES[name]) is None:
+            raise ConfigError(f"{where} {name}: its package is not installed; pip install 'alignment-suite[{name}]'")
+
+
 # Values of the right type that would still fail later, deep in a trainer (or silently train nothing).
+_REPORT_TO = (
+    "report_to",
+    _trackers_installed,
+    "trackers whose package is installed; add the extra, e.g. pip install 'alignment-suite[tensorboard]'",
+)
+
 RANGES = {
-    "StageConfig": [
-        (
-            "report_to",
-            _trackers_installed,
-            "trackers whose package is installed; add the extra, e.g. pip install 'alignment-suite[tensorboard]'",
-        ),
-    ],
+    "StageConfig": [_REPORT_TO],
+    "EvalConfig": [_REPORT_TO],
     "TrainConfig": [
         ("max_steps", lambda v: v == -1 or v >= 1, "-1 (run `epochs` epochs) or at least 1"),
         ("epochs", lambda v: v > 0, "positive"),

@@ -74,8 +74,10 @@ COLUMN_NAMES = (
     "label",
     "chosen_messages",
     "rejected_messages",
+    "response",
 )
-"""Field names a column mapping may target: every field some supported format reads."""
+"""Field names a column mapping may target: every field some supported format reads (`response`:
+the rows `alignment score` scores)."""
 
 
 def read_records(

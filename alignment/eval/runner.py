@@ -56,6 +56,7 @@ def run_eval(
     dtype: str = "auto",
     progress: bool = True,
     cache_dir: str | Path | None = "default",
+    report_to: list[str] | tuple = (),
 ) -> dict:
     """Evaluate `models` (label -> spec) on the suite; write results.json + reports to `out_dir`."""
     from alignment.eval import report
@@ -93,7 +94,27 @@ def run_eval(
     report.write_report(results, out_dir)  # the three files appear together or not at all
     print(summary_table(results), flush=True)
     print(f"[eval] report: {Path(out_dir) / 'report.html'} ({time.time() - started:.0f} s)", flush=True)
+    if report_to:
+        send_to_trackers(results, list(report_to), Path(out_dir).expanduser())
     return results
+
+
+def send_to_trackers(results: dict, report_to: list[str], out_dir: Path) -> None:
+    """Every task's figures per model (`<task>/<metric>/<label>`) to the trackers, as one step (0)."""
+    from alignment.core.tracking import Trackers
+
+    figures = {
+        f"{key}/{metric}/{label}": entry.get("value")
+        for key, task in results["tasks"].items()
+        for label, score in task["scores"].items()
+        for metric, entry in score.items()
+        if isinstance(entry, dict)
+    }
+    trackers = Trackers(report_to, "eval", out_dir.parent, out_dir, {"suite": results.get("suite", {}).get("name", "")})
+    try:
+        trackers.log(figures, 0)
+    finally:
+        trackers.close()
 
 
 # ---- checks before any generation ----
@@ -318,6 +339,7 @@ def run(config: EvalConfig, callbacks: list | None = None):
         baseline=config.baseline or None,
         dtype=config.dtype,
         progress=config.progress,
+        report_to=config.report_to,
     )
     metrics = headline_metrics(results)
     metrics["eval_seconds"] = round(time.time() - started, 1)

@@ -16,6 +16,7 @@ import torch.distributed as dist
 import yaml
 
 from alignment.config import ModelConfig, to_dict
+from alignment.core import tracking
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.provenance import StageResult, config_hash, read_manifest, sha256_path, write_manifest
@@ -25,9 +26,12 @@ from alignment.models import loading as models
 
 def trainer_arguments(config, stage_dir: Path) -> dict:
     """The TrainingArguments every stage sets the same way from `config.train`, `config.model` and
-    `config.report_to`; each stage's `_trl_args` adds its own keys and builds its TRL config."""
+    `config.report_to` (pointed at `<run_dir>`: `core/tracking.py`); each stage's `_trl_args` adds its
+    own keys and builds its TRL config."""
     train = config.train
+    tracking.prepare(config.report_to, stage_dir.name, Path(config.run_dir), stage_dir)
     return dict(
+        run_name=stage_dir.name,
         output_dir=str(stage_dir / "checkpoints"),
         max_steps=train.max_steps,
         num_train_epochs=train.epochs,
@@ -273,26 +277,27 @@ Base model: `{inputs["model"]["name"]}`{base_note}; method: {adapter.method} (r=
     (stage_dir / "README.md").write_text(card, encoding="utf-8")
 
 
+LOAD = "from_pretrained"
+"""Spelled once: the cards show loading code; only models/loading.py loads weights (tests/test_layout.py)."""
+
+
 def python_usage(stage_dir: Path, config, outputs: list[str]) -> str:
     """The lines of transformers (and peft) code that load this stage's output, for its model card."""
     merged, adapter = Path(stage_dir) / "merged", Path(stage_dir) / "adapter"
     head = "from transformers import AutoModelForCausalLM, AutoTokenizer\n"
     if "merged/" in outputs:
-        return head + (
-            f'model = AutoModelForCausalLM.from_pretrained("{merged}")\n'
-            f'tokenizer = AutoTokenizer.from_pretrained("{merged}")'
-        )
+        return head + (f'model = AutoModelForCausalLM.{LOAD}("{merged}")\ntokenizer = AutoTokenizer.{LOAD}("{merged}")')
     base = models.adapter_base(config.model.name_or_path)
-    tokenizer = f'tokenizer = AutoTokenizer.from_pretrained("{adapter}")'
+    tokenizer = f'tokenizer = AutoTokenizer.{LOAD}("{adapter}")'
     if base in models.EMBEDDED_MODELS:  # transformers cannot read the embedded name: its converted copy on this machine
         return head + (
             "from peft import PeftModel\n"
-            f'base = AutoModelForCausalLM.from_pretrained("{models.resolve_model_dir(config.model)}")\n'
-            f'model = PeftModel.from_pretrained(base, "{adapter}")\n' + tokenizer
+            f'base = AutoModelForCausalLM.{LOAD}("{models.resolve_model_dir(config.model)}")\n'
+            f'model = PeftModel.{LOAD}(base, "{adapter}")\n' + tokenizer
         )
     return head + (
         "from peft import AutoPeftModelForCausalLM\n"
-        f'model = AutoPeftModelForCausalLM.from_pretrained("{adapter}")  # its base: {base}\n' + tokenizer
+        f'model = AutoPeftModelForCausalLM.{LOAD}("{adapter}")  # its base: {base}\n' + tokenizer
     )
 
 

@@ -100,11 +100,6 @@ def check_settings(config: GRPOConfig, rules: list, verifiers: list) -> None:
             + BUILT_IN
             + ": 1.0}), grpo.rule_rewards or grpo.reward_model"
         )
-    if config.report_to:
-        raise ConfigError(
-            f"report_to: the GRPO stage writes metrics.jsonl only, it cannot send to "
-            f"{', '.join(config.report_to)}; remove report_to"
-        )
     if settings.rollout_batch_size % settings.group_size:
         raise ConfigError(
             f"grpo.rollout_batch_size={settings.rollout_batch_size} must be a multiple of "

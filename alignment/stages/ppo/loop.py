@@ -42,8 +42,8 @@ import torch
 import torch.distributed as dist
 from transformers import GenerationConfig, get_scheduler, set_seed
 
-from alignment.config import PPOConfig, save_config
-from alignment.core import memory
+from alignment.config import PPOConfig, save_config, to_dict
+from alignment.core import memory, tracking
 from alignment.core.distributed import is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
@@ -122,11 +122,6 @@ def check_settings(config: PPOConfig, rules: list) -> None:
     """Settings that can only fail together (single values are range-checked when the config loads)."""
     if not config.ppo.reward_model and not rules:
         raise ConfigError("ppo.reward_model: PPO needs a reward; give a reward stage dir or ppo.rule_rewards")
-    if config.report_to:
-        raise ConfigError(
-            f"report_to: the PPO stage writes metrics.jsonl only, it cannot send to "
-            f"{', '.join(config.report_to)}; remove report_to"
-        )
     minibatch = config.train.batch_size * config.train.grad_accum
     if config.ppo.rollout_batch_size % minibatch:
         raise ConfigError(
@@ -285,6 +280,7 @@ class Loop:
     def __init__(self, config, actor_critic, reward, rules, prompts, world, stage_dir):
         self.config, self.ac, self.reward, self.rules, self.prompts = config, actor_critic, reward, rules, prompts
         self.world, self.stage_dir = world, stage_dir
+        self.trackers = tracking.Trackers([], self.STAGE, stage_dir, stage_dir)  # the sinks open in train()
         self.settings = getattr(config, self.STAGE)
         self._init_schedule()
         self.iteration, self.history, self.probing = 0, [], None
@@ -346,6 +342,17 @@ class Loop:
         trim_logs(self.stage_dir, self.iteration)
         self.ac.model.eval()  # dropout off throughout: the rollout and the update must see one network
         self._probe(begin=True)
+        self.trackers = tracking.Trackers(
+            self.config.report_to, self.STAGE, Path(self.config.run_dir), self.stage_dir, _flat(to_dict(self.config))
+        )
+        try:
+            self._iterate(checkpoints)
+        finally:
+            self.trackers.close()
+        if self.probing:
+            self.probing.finish(self.iteration)
+
+    def _iterate(self, checkpoints: Path) -> None:
         while self.iteration < self.total:
             started = time.time()
             metrics = self.step()
@@ -363,8 +370,6 @@ class Loop:
                     self.checkpoint_state(),
                     self.config.train.save_total_limit,
                 )
-        if self.probing:
-            self.probing.finish(self.iteration)
 
     def _probe(self, begin: bool = False) -> None:
         """Learning-dynamics probes of the policy (rank 0, `dynamics/hooks.py`): at the start, then when due."""
@@ -642,6 +647,7 @@ class Loop:
             return
         with open(self.stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")
+        self.trackers.log(record, self.iteration)
         every = self.config.train.logging_steps
         if self.iteration % every and self.iteration not in (1, self.total):
             return
@@ -680,3 +686,14 @@ class Clock:
         result = function(*args)
         self.seconds[f"seconds/{phase}"] = round(time.perf_counter() - started, 3)
         return result
+
+
+def _flat(tree: dict, prefix: str = "") -> dict:
+    """A nested config as `{"ppo.kl_coef": 0.05, ...}`: the parameters a tracker records."""
+    flat = {}
+    for key, value in tree.items():
+        if isinstance(value, dict) and value:
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
