@@ -546,7 +546,7 @@ def test_score_command_maps_columns_like_the_data_commands(trained, tmp_path, ca
     assert scored["score"] == pytest.approx(
         load_reward_model(str(result.output_dir)).score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5
     )
-    bad = ["--column", "promt=question"]
+    bad = ["--column", "promt=question", "--force"]
     assert cli_main(["score", "--model", str(result.output_dir), "--data", str(data), "--out", str(out), *bad]) == 2
     assert "did you mean 'prompt'" in capsys.readouterr().err
 
