@@ -593,8 +593,8 @@ class PPOSettings:
 @dataclass
 class PPOConfig(StageConfig):
     """PPO with a value adapter beside the policy adapter; `train.max_steps` counts PPO iterations and
-    `train.batch_size` is the micro-batch of the update. `report_to` must stay empty: this stage writes
-    metrics.jsonl only (other sinks are refused, not ignored)."""
+    `train.batch_size` is the micro-batch of the update. `report_to` trackers get every iteration's line
+    of metrics.jsonl (`core/tracking.py`)."""
 
     run_dir: str = "runs/ppo"
     """Run directory; the stage writes `<run_dir>/ppo/`."""
@@ -654,7 +654,7 @@ class GRPOSettings:
 @dataclass
 class GRPOConfig(StageConfig):
     """Critic-free group RL (GRPO, Dr. GRPO, RLOO) with one LoRA policy adapter; `train.max_steps` counts
-    iterations and `train.batch_size` is the micro-batch of the update. `report_to` must stay empty."""
+    iterations and `train.batch_size` is the micro-batch of the update. `report_to` as for PPO."""
 
     run_dir: str = "runs/grpo"
     """Run directory; the stage writes `<run_dir>/grpo/`."""
