@@ -426,3 +426,20 @@ def test_report_to_names_a_known_tracker_whose_extra_is_installed(monkeypatch):
         load_config(SFTConfig, None, ["report_to=[tensorboard]"])
     monkeypatch.setitem(ranges.TRACKER_PACKAGES, "tensorboard", "json")  # a package that is always there
     assert load_config(SFTConfig, None, ["report_to=[tensorboard]"]).report_to == ["tensorboard"]
+
+
+def test_shipped_recipes_and_data_are_found_from_any_folder(tmp_path, monkeypatch):
+    from alignment.config import PipelineConfig
+    from alignment.config.stages import SHIPPED_ROOT, shipped_path
+    from alignment.data.mixture import load_sft_mixture
+    from alignment.eval.suite import load_suite
+
+    monkeypatch.chdir(tmp_path)  # not the checkout
+    config = load_config(PipelineConfig, "recipes/smollm2-135m/pipeline_dpo.yaml")
+    assert len(load_sft_mixture(config.sft.data.all_sources()).examples) > 1000
+    assert load_suite(config.eval.suite).tasks
+    assert shipped_path("evals/harmful.jsonl") == str(SHIPPED_ROOT / "evals" / "harmful.jsonl")
+    (tmp_path / "evals").mkdir()
+    (tmp_path / "evals" / "harmful.jsonl").write_text("{}\n")
+    assert shipped_path("evals/harmful.jsonl") == "evals/harmful.jsonl"  # a file of the user's own comes first
+    assert shipped_path("data/mine.jsonl") == "data/mine.jsonl"  # only the shipped folders are looked up

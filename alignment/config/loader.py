@@ -5,6 +5,10 @@ overrides, and checks every key and value against the dataclass fields before an
 unknown key fails naming its path and the nearest valid key, a value of the wrong type names the
 expected type, an out-of-range value names its range (`config/ranges.py`). The dataclasses
 themselves live in `config.py`, which re-exports these functions.
+
+A config file named by a relative path into the shipped folders (`recipes/...`, `evals/...`) that is
+not there from the working directory is read from this checkout (`stages.shipped_path`), as are the
+shipped data files the configs name, so the shipped recipes run from any folder.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any, Literal
 import yaml
 
 from alignment.config.ranges import RANGES
+from alignment.config.stages import shipped_path
 from alignment.core.errors import ConfigError
 
 # ---------------------------------------------------------------------------------------
@@ -30,7 +35,7 @@ def load_config(cls: type, path: str | Path | None = None, overrides: list[str] 
     """Build `cls` from a YAML file plus `key.sub=value` overrides, strictly."""
     raw: dict = {}
     if path is not None:
-        raw = _read_yaml(Path(path))
+        raw = _read_yaml(Path(shipped_path(str(path))))
     for item in overrides or []:
         _apply_override(raw, item)
     return from_dict(cls, raw)

@@ -11,6 +11,7 @@ documentation (shown by `--print-config`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 DEFAULT_MODEL = "smollm2-135m-instruct"
@@ -69,6 +70,22 @@ class StageJudgeSplit(JudgeSplit):
 
 Truncation = Literal["auto", "prompt", "reply", "drop"]
 """What a stage does with a row over `data.max_length` tokens (`alignment/data/truncation.py`)."""
+
+
+SHIPPED_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout this package was installed from: its `preference_data/`, `evals/` and `recipes/`."""
+SHIPPED_FOLDERS = ("preference_data", "evals", "recipes")
+
+
+def shipped_path(path: str) -> str:
+    """A relative path into the shipped data (`preference_data/...`, `evals/...`, `recipes/...`) that is
+    not there from the working directory: the checkout's own copy, so the defaults and the shipped
+    recipes work from any folder. Any other path is returned as it is."""
+    relative = Path(path)
+    if relative.is_absolute() or not relative.parts or relative.parts[0] not in SHIPPED_FOLDERS or relative.exists():
+        return path
+    candidate = SHIPPED_ROOT / relative
+    return str(candidate) if candidate.exists() else path
 
 
 HUB_PREFIX = "hub:"

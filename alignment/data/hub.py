@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from alignment.config.stages import HUB_PREFIX, REFERENCE_KEYS
+from alignment.config.stages import HUB_PREFIX, REFERENCE_KEYS, shipped_path
 from alignment.core.provenance import sha256_path
 
 
@@ -55,7 +55,7 @@ def fingerprint(path: str) -> str:
     """What the manifest records for a data path: the bytes of a local file or folder, or, for a hub
     name (whose bytes are not read here), the reference itself: pin `revision` to make it mean a content."""
     reference = parse(path)
-    local = Path(reference.target if reference else path)
+    local = Path(reference.target if reference else shipped_path(path))
     if local.exists():
         return sha256_path(local)
     return "reference:" + hashlib.sha256(str(path).encode()).hexdigest()
@@ -65,7 +65,7 @@ def exists(path: str) -> bool:
     """A local path that exists, or a hub name (checked when it is read)."""
     reference = parse(path)
     return (reference is not None and reference.hub and not Path(reference.target).exists()) or Path(
-        reference.target if reference else path
+        reference.target if reference else shipped_path(path)
     ).exists()
 
 

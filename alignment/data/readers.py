@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from alignment.config.stages import shipped_path
 from alignment.core.errors import ConfigError, DataError
 from alignment.data import hub
 
@@ -161,7 +162,7 @@ def _rows_of(path: str, problems: list[Problem]) -> Iterator[tuple[str, object]]
     """A plain path, or a reference to a hub dataset or to one split of a directory (`hub.py`)."""
     reference = hub.parse(path)
     if reference is None:
-        yield from _raw_rows(Path(path), path, problems)
+        yield from _raw_rows(Path(shipped_path(path)), path, problems)
     elif reference.hub:
         yield from hub.hub_rows(reference, path, problems)
     elif Path(reference.target).is_dir():
