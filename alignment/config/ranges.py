@@ -9,22 +9,21 @@ from alignment.core.errors import ConfigError
 TRACKER_PACKAGES = {"tensorboard": "tensorboard", "mlflow": "mlflow", "wandb": "wandb", "trackio": "trackio"}
 
 
-def _trackers_installed(names: list[str]) -> bool:
-    """Every tracker's package importable: the Trainer would otherwise fail at its start with a traceback."""
-    return all(importlib.util.find_spec(TRACKER_PACKAGES[name]) is not None for name in names)
+def _missing_trackers(names: list[str]) -> list[str]:
+    """The trackers in `names` whose package is not importable (the Trainer would fail at its start)."""
+    return [name for name in names if importlib.util.find_spec(TRACKER_PACKAGES[name]) is None]
 
 
 def check_trackers(names: list[str], where: str) -> None:
     """`ConfigError` naming the extra of the first tracker in `names` whose package is not installed."""
-    for name in names:
-        if importlib.util.find_spec(TRACKER_PACKAGES[name]) is None:
-            raise ConfigError(f"{where} {name}: its package is not installed; pip install 'alignment-suite[{name}]'")
+    for name in _missing_trackers(names)[:1]:
+        raise ConfigError(f"{where} {name}: its package is not installed; pip install 'alignment-suite[{name}]'")
 
 
 # Values of the right type that would still fail later, deep in a trainer (or silently train nothing).
 _REPORT_TO = (
     "report_to",
-    _trackers_installed,
+    lambda names: not _missing_trackers(names),
     "trackers whose package is installed; add the extra, e.g. pip install 'alignment-suite[tensorboard]'",
 )
 

@@ -123,6 +123,13 @@ class DatasetLocation:
         return paths
 
 
+def _sources_after_files(source_class: type, data, files: list[str], shipped: list[str]) -> list:
+    """A data section's `files` (with its `format` and `columns`) as a source of weight 1, then its
+    `sources`; a source of the `shipped` files when there is neither."""
+    first = [source_class(files=list(files), format=data.format, columns=data.columns)] if files else []
+    return first + list(data.sources) or [source_class(files=shipped)]
+
+
 SHIPPED_SFT_FILE = "preference_data/sft_starter/train.jsonl"
 SFTFormat = Literal["auto", "messages", "prompt_completion", "alpaca", "sharegpt", "chosen"]
 
@@ -164,9 +171,7 @@ class SFTDataConfig:
 
     def all_sources(self) -> list[SFTSourceConfig]:
         """`train_files` as the first source (weight 1), then `sources`; the shipped chats when both are empty."""
-        first = [SFTSourceConfig(files=list(self.train_files), format=self.format, columns=self.columns)]
-        chosen = (first if self.train_files else []) + list(self.sources)
-        return chosen or [SFTSourceConfig(files=[SHIPPED_SFT_FILE])]
+        return _sources_after_files(SFTSourceConfig, self, self.train_files, [SHIPPED_SFT_FILE])
 
 
 PreferenceFormat = Literal["auto", "trl", "hh_rlhf", "sharegpt", "llamafactory_v1", "ranked", "ultrafeedback", "alpaca"]
@@ -538,9 +543,7 @@ class PromptDataConfig:
 
     def all_sources(self) -> list[PromptSourceConfig]:
         """`files` as the first source (weight 1), then `sources`; the shipped prompts when both are empty."""
-        first = [PromptSourceConfig(files=list(self.files), format=self.format, columns=self.columns)]
-        chosen = (first if self.files else []) + list(self.sources)
-        return chosen or [PromptSourceConfig(files=list(SHIPPED_PROMPT_FILES))]
+        return _sources_after_files(PromptSourceConfig, self, self.files, list(SHIPPED_PROMPT_FILES))
 
     def paths(self) -> list[str]:
         """Every file (and hub dataset) of every source, in order: what the manifest hashes."""

@@ -62,11 +62,11 @@ def fingerprint(path: str) -> str:
 
 
 def exists(path: str) -> bool:
-    """A local path that exists, or a hub name (checked when it is read)."""
+    """A local path that exists, or a hub dataset (a name or folder: checked when it is read)."""
     reference = parse(path)
-    return (reference is not None and reference.hub and not Path(reference.target).exists()) or Path(
-        reference.target if reference else shipped_path(path)
-    ).exists()
+    if reference is not None and reference.hub:
+        return True
+    return Path(reference.target if reference else shipped_path(path)).exists()
 
 
 def hub_rows(reference: Reference, name: str, problems: list):

@@ -216,23 +216,17 @@ def check_weights(sources: list, key: str) -> None:
 
 
 def _load_sources(config: PreferenceDataConfig) -> list[tuple[DataSourceConfig, list[PreferencePair]]]:
-    """Every source's pairs; the problems of all sources are raised together."""
-    loaded, problems = [], []
-    for source in config.sources:
-        try:
-            pairs = load_preference_pairs(
-                source.paths(), source.format, config.ranking, config.min_score_gap, source.columns
-            )
-        except DataError as error:
-            problems.extend(error.problems)
-            continue
+    """Every source's pairs, each tagged with its source's name; the problems of all sources are raised together."""
+
+    def load(paths: list[str], fmt: str, columns: dict) -> list[PreferencePair]:
+        return load_preference_pairs(paths, fmt, config.ranking, config.min_score_gap, columns)
+
+    loaded = _load_each(config.sources, load)
+    for source, pairs in zip(config.sources, loaded):
         name = source_name(source)
         for pair in pairs:
             pair.subset = name
-        loaded.append((source, pairs))
-    if problems:
-        raise DataError(problems)
-    return loaded
+    return list(zip(config.sources, loaded))
 
 
 def prompt_key(pair: PreferencePair) -> str:
@@ -313,6 +307,7 @@ class SFTMixture:
 def load_sft_mixture(sources: list, deduplicate: bool = True) -> SFTMixture:
     """Every source's chats (`SFTSourceConfig`: files or a hub dataset, format, columns, weight); one
     `DataError` for the problems of all sources, before anything is written."""
+    check_weights(sources, "data.sources")
     names = [source_name(source) for source in sources]
     loaded = _load_each(sources, load_sft_examples)
     mixture = SFTMixture([], [], list(sources), names, [len(examples) for examples in loaded], [])
@@ -329,6 +324,7 @@ def load_prompt_mixture(sources: list, deduplicate: bool, seed: int) -> tuple[li
     """(prompts, read, duplicates): every `PromptSourceConfig`'s prompts (prompt rows, SFT chats or
     preference pairs), copies of an earlier prompt of any source dropped, each source weighted
     (seeded); one `DataError` for the problems of all sources, before anything is written."""
+    check_weights(sources, "data.sources")
     loaded = _load_each(sources, load_prompts)
     seen: set[str] = set()
     prompts, read, duplicates = [], 0, 0
@@ -340,9 +336,8 @@ def load_prompt_mixture(sources: list, deduplicate: bool, seed: int) -> tuple[li
 
 
 def _load_each(sources: list, load) -> list[list]:
-    """`load(paths, format, columns)` of every source, once their settings are checked; the problems
-    of all sources raised together as one `DataError`."""
-    check_weights(sources, "data.sources")
+    """`load(paths, format, columns)` of every source (checked by `check_weights` first); the problems of
+    all sources raised together as one `DataError`."""
     loaded, problems = [], []
     for source in sources:
         try:
