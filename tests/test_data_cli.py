@@ -198,6 +198,21 @@ def test_a_mistyped_column_target_suggests_the_field(tmp_path, capsys):
     assert code == 2 and "'promt' is not a field any format reads; did you mean 'prompt'?" in err
 
 
+def test_a_mapping_of_the_prompt_alone_does_not_hide_the_replies(tmp_path, capsys):
+    rows = [{"q": "Hi?", "good": "Hello!", "bad": "Go away.", "id": 1}]
+    path = write_jsonl(tmp_path / "a.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "convert", path, "--out", str(out), "--column", "prompt=q")
+    assert code == 2 and not out.exists()
+    assert f"{path}:1: columns: the mapping (prompt=q) reads this as prompts only and leaves good, bad unread" in err
+    code, stdout, _ = run(
+        capsys, "validate", path, "--column", "prompt=q", "--column", "chosen=good", "--column", "rejected=bad"
+    )
+    assert code == 0 and "preference data" in stdout
+    code, stdout, _ = run(capsys, "validate", path, "--column", "prompt=q", "--kind", "prompts")  # prompts on purpose
+    assert code == 0 and "prompts data" in stdout
+
+
 # ---- show ----
 
 

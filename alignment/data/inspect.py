@@ -109,6 +109,31 @@ def _format_within(kind: str, row: dict) -> str | None:
     return None if (found == "kto") != (kind == "kto") else found
 
 
+PROMPT_FIELDS = ("prompt", "messages", "instruction", "input", "system", "history")
+
+
+def _refuse_partial_mapping(first: tuple[str, dict], kind: str, columns: dict[str, str] | None) -> None:
+    """A column mapping that makes a file of replies read as bare prompts: the user mapped the
+    prompt and meant the rest too (`--column prompt=q` on q/good/bad columns). An error naming the
+    unread columns, unless `--kind prompts` says prompts are all that is wanted."""
+    if not columns or kind != "prompts":
+        return
+    unread = [str(key) for key in first[1] if key not in PROMPT_FIELDS and isinstance(first[1][key], (str, list))]
+    if unread:
+        mapped = ", ".join(f"{target}={source}" for target, source in columns.items())
+        raise DataError(
+            [
+                (
+                    first[0],
+                    "columns",
+                    f"the mapping ({mapped}) reads this as prompts only and leaves {', '.join(unread)} unread; "
+                    "map the reply columns too (chosen=, rejected= for pairs; completion= for SFT), "
+                    "or pass --kind prompts",
+                )
+            ]
+        )
+
+
 def load_any(
     path: str,
     kind: str = "auto",
@@ -138,6 +163,7 @@ def load_any(
                 ]
             )
         kind = detected[0]
+        _refuse_partial_mapping(first, kind, columns)
     if fmt != "auto" and fmt not in FORMATS[kind]:
         owners = [name for name in KINDS if fmt in FORMATS[name]]
         hint = f"; '{fmt}' is a {' or '.join(owners)} format (--kind {owners[0]})" if owners else ""
