@@ -22,6 +22,8 @@ from alignment.config import (
     save_config,
     to_yaml,
 )
+from alignment.config.eval import EvalConfig
+from alignment.config.stages import SHIPPED_ROOT
 from alignment.core.errors import AlignmentError, ConfigError
 
 TRAIN_KEYS = ", ".join(field.name for field in dataclasses.fields(TrainConfig))
@@ -443,3 +445,31 @@ def test_shipped_recipes_and_data_are_found_from_any_folder(tmp_path, monkeypatc
     (tmp_path / "evals" / "harmful.jsonl").write_text("{}\n")
     assert shipped_path("evals/harmful.jsonl") == "evals/harmful.jsonl"  # a file of the user's own comes first
     assert shipped_path("data/mine.jsonl") == "data/mine.jsonl"  # only the shipped folders are looked up
+
+
+def test_recipe_paths_are_read_from_the_recipe_folder(tmp_path, monkeypatch):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    for root in (project, elsewhere):
+        (root / "data").mkdir(parents=True)
+        (root / "data" / "train.jsonl").write_text('{"messages": []}\n')
+    (project / "recipes").mkdir()
+    recipe = project / "recipes" / "sft.yaml"
+    recipe.write_text("data:\n  train_files: [data/train.jsonl]\n  sources: [{files: [preference_data:sft_starter]}]\n")
+
+    monkeypatch.chdir(elsewhere)  # has a data/train.jsonl of its own: the recipe's project wins
+    config = load_config(SFTConfig, str(recipe))
+    assert config.data.train_files == [str(project / "data" / "train.jsonl")]
+    assert config.data.sources[0].files == [str(SHIPPED_ROOT / "preference_data" / "sft_starter" / "train.jsonl")]
+    # a command-line override is the user's own path, from where they stand
+    assert load_config(SFTConfig, str(recipe), ["data.train_files=[data/train.jsonl]"]).data.train_files == [
+        "data/train.jsonl"
+    ]
+    monkeypatch.chdir(project)  # the same file from here: kept as written
+    assert load_config(SFTConfig, "recipes/sft.yaml").data.train_files == ["data/train.jsonl"]
+
+    with pytest.raises(ConfigError, match=r"files: preference_data:harmles: no shipped preference_data .*harmless"):
+        load_config(SFTConfig, str(recipe), ["data.sources=[{files: [preference_data:harmles]}]"])
+    with pytest.raises(ConfigError, match=r"suite: evals:nope: no shipped evals named 'nope'; shipped: .*default"):
+        load_config(EvalConfig, None, ["suite=evals:nope"])
+    quickstart = load_config(EvalConfig, None, ["suite=evals:quickstart"]).suite
+    assert quickstart == str(SHIPPED_ROOT / "evals" / "quickstart.yaml")

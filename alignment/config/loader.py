@@ -6,9 +6,16 @@ unknown key fails naming its path and the nearest valid key, a value of the wron
 expected type, an out-of-range value names its range (`config/ranges.py`). The dataclasses
 themselves live in `config.py`, which re-exports these functions.
 
-A config file named by a relative path into the shipped folders (`recipes/...`, `evals/...`) that is
-not there from the working directory is read from this checkout (`stages.shipped_path`), as are the
-shipped data files the configs name, so the shipped recipes run from any folder.
+Input paths in a config file (`INPUT_PATH_KEYS`: data files, prompt files, the eval suite, a
+`.jinja` template) are read relative to that file: from its folder, else from the nearest folder
+above it that has the path (so `preference_data/...` in `recipes/x/y.yaml` is the project's), else
+as written (the current directory, then the shipped data). A path found near the file but not the
+same file from the current directory is stored absolute, so the saved `config.yaml` names what
+was read. Paths given as command-line overrides are relative to the current directory. Shipped
+names (`preference_data:harmless`, `evals:default`, `recipes:smollm2-135m/sft_lora`) become their
+files (`stages.shipped_files`), and a config file named by a relative path into the shipped
+folders that is not there from the working directory is read from the shipped copy, so the
+shipped recipes run from any folder.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any, Literal
 import yaml
 
 from alignment.config.ranges import RANGES
-from alignment.config.stages import shipped_path
+from alignment.config.stages import HUB_PREFIX, shipped_files, shipped_path
 from alignment.core.errors import ConfigError
 
 # ---------------------------------------------------------------------------------------
@@ -35,10 +42,63 @@ def load_config(cls: type, path: str | Path | None = None, overrides: list[str] 
     """Build `cls` from a YAML file plus `key.sub=value` overrides, strictly."""
     raw: dict = {}
     if path is not None:
-        raw = _read_yaml(Path(shipped_path(str(path))))
+        file = Path(shipped_path(str(path)))
+        raw = _read_yaml(file)
+        _map_input_paths(raw, lambda text: _near(text, file.parent.resolve()))
     for item in overrides or []:
         _apply_override(raw, item)
+    _map_input_paths(raw, lambda text: text)
     return from_dict(cls, raw)
+
+
+INPUT_PATH_KEYS = frozenset(
+    {"files", "train_files", "probe_files", "prompt_files", "unpaired_files", "preference_files", "prompt_file"}
+    | {"suite", "chat_template"}
+)
+"""Config keys (at any depth) whose values are files to read: resolved relative to their config file."""
+
+
+def _map_input_paths(raw: dict, locate) -> None:
+    """Rewrite, in place, every input path under `raw`: shipped names become their files, then
+    `locate(path)` places the rest. Sections and lists of sections (`sources`) are walked."""
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            _map_input_paths(value, locate)
+        elif isinstance(value, list) and key not in INPUT_PATH_KEYS:
+            for item in value:
+                if isinstance(item, dict):
+                    _map_input_paths(item, locate)
+        elif key in INPUT_PATH_KEYS and isinstance(value, list):
+            raw[key] = [locate(path) for item in value for path in _expand(item, key)]
+        elif key in INPUT_PATH_KEYS and isinstance(value, str) and value:
+            raw[key] = locate(_expand(value, key, single=True)[0])
+
+
+def _expand(item, key: str, single: bool = False) -> list:
+    """A shipped name's files (ConfigError naming the key when unknown); anything else as it is."""
+    if not isinstance(item, str):
+        return [item]
+    try:
+        return shipped_files(item, single=single)
+    except ConfigError as error:
+        raise ConfigError(f"{key}: {error}") from None
+
+
+def _near(text, folder: Path):
+    """A relative input path as its config file means it: from `folder`, else from the nearest
+    folder above that has it; as written when none has it (the current directory decides)."""
+    if not isinstance(text, str):
+        return text
+    location, mark, query = text.partition("?")  # `DIR?split=test`
+    relative = Path(location)
+    if not location or text.startswith(HUB_PREFIX) or relative.is_absolute():
+        return text
+    for base in (folder, *folder.parents):
+        candidate = base / relative
+        if candidate.exists():
+            same = relative.exists() and relative.resolve() == candidate.resolve()
+            return text if same else str(candidate) + mark + query
+    return text
 
 
 def _read_yaml(path: Path) -> dict:

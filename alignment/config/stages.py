@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from alignment.core.errors import ConfigError
+
 DEFAULT_MODEL = "smollm2-135m-instruct"
 
 
@@ -72,20 +74,71 @@ Truncation = Literal["auto", "prompt", "reply", "drop"]
 """What a stage does with a row over `data.max_length` tokens (`alignment/data/truncation.py`)."""
 
 
-SHIPPED_ROOT = Path(__file__).resolve().parents[2]
-"""The checkout this package was installed from: its `preference_data/`, `evals/` and `recipes/`."""
+def _shipped_root() -> Path:
+    """Where the shipped `preference_data/`, `evals/` and `recipes/` are: inside the installed
+    package (`alignment/_shipped/`, which `setup.py` copies into the wheel), else the checkout the
+    package runs from (a clone, or an editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    inside = package / "_shipped"
+    return inside if inside.is_dir() else package.parent
+
+
+SHIPPED_ROOT = _shipped_root()
+"""The folder holding the shipped `preference_data/`, `evals/` and `recipes/` (`_shipped_root`)."""
 SHIPPED_FOLDERS = ("preference_data", "evals", "recipes")
+DATA_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
 
 
 def shipped_path(path: str) -> str:
     """A relative path into the shipped data (`preference_data/...`, `evals/...`, `recipes/...`) that is
-    not there from the working directory: the checkout's own copy, so the defaults and the shipped
-    recipes work from any folder. Any other path is returned as it is."""
+    not there from the working directory: the shipped copy, so the defaults and the shipped recipes
+    work from any folder. A shipped name (`evals:default`, `recipes:smollm2-135m/sft_lora`) gives its
+    one file. Any other path is returned as it is."""
+    if shipped_name(path):
+        (single,) = shipped_files(path, single=True)
+        return single
     relative = Path(path)
     if relative.is_absolute() or not relative.parts or relative.parts[0] not in SHIPPED_FOLDERS or relative.exists():
         return path
     candidate = SHIPPED_ROOT / relative
     return str(candidate) if candidate.exists() else path
+
+
+def shipped_name(text: str) -> bool:
+    """Whether `text` names shipped data by name: `preference_data:harmless`, `evals:default`, ..."""
+    folder, colon, name = text.partition(":")
+    return bool(colon and name) and folder in SHIPPED_FOLDERS
+
+
+def shipped_files(text: str, single: bool = False) -> list[str]:
+    """The files a shipped name stands for, as absolute paths; other text as it is ([text]).
+
+    `preference_data:NAME` is every data file of the shipped dataset NAME (`harmless` = its
+    pairs.jsonl and ranked.jsonl), `evals:NAME` and `recipes:NAME` are `NAME.yaml` there (or the
+    file NAME itself, e.g. `evals:harmful.jsonl`). An unknown name raises ConfigError with the
+    names there are; `single` asks for a name that is one file."""
+    if not shipped_name(text):
+        return [text]
+    folder, _, name = text.partition(":")
+    base = SHIPPED_ROOT / folder
+    target = base / name
+    if target.is_dir():
+        files = sorted(str(path) for path in target.iterdir() if path.suffix in DATA_SUFFIXES)
+    else:
+        target = target if target.suffix else target.with_suffix(".yaml")
+        files = [str(target)] if target.is_file() else []
+    if not files:
+        raise ConfigError(f"{text}: no shipped {folder} named '{name}'; shipped: {', '.join(_names(base))}")
+    if single and len(files) > 1:
+        raise ConfigError(f"{text}: names {len(files)} files ({', '.join(Path(f).name for f in files)}); give one")
+    return files
+
+
+def _names(base: Path) -> list[str]:
+    """The names under a shipped folder: its dataset folders, and its YAML files without `.yaml`."""
+    names = [path.name for path in base.iterdir() if path.is_dir() and any(path.glob("*.jsonl"))]
+    names += [str(path.relative_to(base).with_suffix("")) for path in base.rglob("*.yaml")]
+    return sorted(names)
 
 
 HUB_PREFIX = "hub:"

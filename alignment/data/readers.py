@@ -171,10 +171,17 @@ def _rows_of(path: str, problems: list[Problem]) -> Iterator[tuple[str, object]]
         problems.append((path, "split", "split applies to datasets directories and hub datasets, not to a data file"))
 
 
+def _looked_in(path: Path) -> str:
+    """For a relative path, where it was looked for (a recipe's own folder was tried before it)."""
+    if path.is_absolute():
+        return ""
+    return f" (looked in {Path.cwd()}; a recipe's paths are read from its folder and the folders above it first)"
+
+
 def _raw_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tuple[str, object]]:
     """Dispatch on what `path` is; every row found is yielded, even a non-object one."""
     if not path.exists():
-        problems.append((name, "-", "no such file or directory"))
+        problems.append((name, "-", "no such file or directory" + _looked_in(path)))
         return
     if path.is_dir():
         yield from _dataset_rows(path, name, problems)
