@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from alignment.config import ModelConfig
+from alignment.config.stages import shipped_files, shipped_path
 from alignment.core.errors import AlignmentError, ConfigError, DataError
 from alignment.data.inspect import (
     chats_to_measure,
@@ -99,7 +100,9 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     columns = columns_of(args.column)
     if args.command == "validate":
+        args.paths = [path for name in args.paths for path in shipped_files(name)]  # preference_data:harmless
         return _validate(args, columns)
+    args.path = shipped_path(args.path)
 
     loaded = load_any(args.path, args.kind, args.format, columns, args.ranking)
     if args.command == "convert":

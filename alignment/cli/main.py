@@ -18,6 +18,7 @@
         (merge earlier reports, no generation; --judge rescores the judged tasks from the stored replies)
     alignment dynamics runs/x   (rebuild runs/x/dynamics.html from the stages' dynamics.jsonl, offline)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
+    alignment init DIR   (a project folder: the shipped recipes, preference data and eval suites, to edit)
     alignment --version
 
 Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
@@ -32,6 +33,7 @@ from collections.abc import Callable
 
 from alignment.cli import chat as chat_cli
 from alignment.cli import data as data_cli
+from alignment.cli import init as init_cli
 from alignment.cli import score as score_cli
 from alignment.config import ModelConfig, load_config, to_yaml
 from alignment.config.ranges import check_trackers
@@ -269,6 +271,7 @@ COMMANDS = {
     "eval": _cmd_eval,
     "compare": _cmd_compare,
     "dynamics": _cmd_dynamics,
+    "init": init_cli.run,
 }
 
 
