@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from transformers import AutoTokenizer
@@ -192,6 +193,25 @@ def test_summary_and_error_name_the_cuts_and_the_mode(tmp_path, tokenizer):
         load_preference_data(
             config_for(tmp_path, [{"files": [path]}], test_fraction=0.0, max_length=64, truncation="drop"), tokenizer
         )
+
+
+LLAMAFACTORY_ZH = Path(__file__).resolve().parents[2] / "shared" / "data" / "llamafactory" / "dpo_zh_demo.json"
+
+
+@pytest.mark.skipif(not LLAMAFACTORY_ZH.is_file(), reason="needs ../shared/data/llamafactory (conformance data)")
+def test_a_long_answer_public_file_keeps_every_distinct_pair_under_the_default(tmp_path, tokenizer):
+    """LLaMA-Factory's dpo_zh_demo.json (300 pairs, long Chinese answers: a few hundred to over a
+    thousand tokens each under the tiny byte-level tokenizer): at 256 tokens the default keeps every
+    pair that is not a duplicate, all within the limit; dropping instead loses most of them."""
+    sources = [{"files": [str(LLAMAFACTORY_ZH)], "name": "zh"}]
+    data = load_preference_data(config_for(tmp_path, sources, max_length=256), tokenizer)
+    (report,) = data.sources
+    duplicates = report.dropped.get("duplicate of an earlier pair", 0)
+    assert report.read == 300 and report.dropped == {"duplicate of an earlier pair": duplicates}
+    assert len(data.train) + len(data.test) == 300 - duplicates and report.cut > 100
+    assert all(max(lengths(tokenizer, item)) <= 256 for item in data.train + data.test)
+    dropped = load_preference_data(config_for(tmp_path, sources, max_length=256, truncation="drop"), tokenizer)
+    assert len(dropped.train) + len(dropped.test) < (300 - duplicates) / 2
 
 
 def test_token_counts_use_the_chat_template(tokenizer):

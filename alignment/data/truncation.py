@@ -137,4 +137,6 @@ def _cut_text(tokenizer, text: str, excess: int, keep: str) -> str | None:
     if count < 1:
         return None
     kept = ids[-count:] if keep == "end" else ids[:count]
-    return tokenizer.decode(kept).strip() or None
+    # A byte-level tokenizer can split a character (CJK, emoji) across tokens: the half left at the
+    # cut decodes to U+FFFD, which re-encodes to more tokens than it came from, so drop it.
+    return tokenizer.decode(kept).strip("\ufffd").strip() or None
