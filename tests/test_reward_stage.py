@@ -328,6 +328,21 @@ def test_every_pair_over_max_length_fails_before_anything_is_written(tiny_model_
     assert not (tmp_path / "run").exists()
 
 
+LLAMAFACTORY_ZH = REPO.parent / "shared" / "data" / "llamafactory" / "dpo_zh_demo.json"
+
+
+@pytest.mark.skipif(not LLAMAFACTORY_ZH.is_file(), reason="needs ../shared/data/llamafactory (conformance data)")
+def test_a_public_file_with_duplicates_and_long_answers_trains_as_it_comes(tiny_model_dir, tmp_path):
+    """LLaMA-Factory's dpo_zh_demo.json, unedited: its duplicates are dropped and counted, its long
+    answers cut to fit, and every distinct pair trains or is held out."""
+    extra = ["data.max_length=128", "train.max_steps=2", "train.save_steps=2"]
+    config = load_config(RewardConfig, None, overrides(tiny_model_dir, LLAMAFACTORY_ZH, None, tmp_path / "run", *extra))
+    source = reward.run(config).metrics["data"]["sums"]
+    duplicates = source["dropped_by_reason"].get("duplicate of an earlier pair", 0)
+    assert source["read"] == 300 and source["dropped"] == duplicates  # nothing dropped for its length
+    assert source["train"] + source["test"] == 300 - duplicates and source["cut_to_fit"] > 100
+
+
 def test_margin_on_plain_pairs_only_is_refused(tiny_model_dir, tiny_pairs_file, tmp_path):
     config = load_config(
         RewardConfig, None, overrides(tiny_model_dir, tiny_pairs_file, None, tmp_path / "run", "reward.use_margin=true")
