@@ -132,3 +132,20 @@ def test_generation_stops_at_every_end_of_turn_token(tiny_model_dir):
     model, tokenizer = models.load_for_inference(str(tiny_model_dir))
     model.generation_config.eos_token_id = [7, 9]  # e.g. Llama-3: <|end_of_text|>, <|eot_id|>
     assert stop_token_ids(model, tokenizer) == sorted({7, 9, tokenizer.eos_token_id})
+
+
+def test_an_adapter_of_the_embedded_default_records_its_hub_origin_and_loads_here_on_its_conversion(tmp_path):
+    import json
+
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "/cache/x", "r": 4}))
+    (adapter / "README.md").write_text("---\nbase_model: /cache/x\n---\n")
+    models.make_adapter_portable(adapter, models.DEFAULT_MODEL)
+    recorded = json.loads((adapter / "adapter_config.json").read_text())["base_model_name_or_path"]
+    assert recorded == "HuggingFaceTB/SmolLM2-135M-Instruct"  # what peft and the hub find
+    assert "base_model: HuggingFaceTB/SmolLM2-135M-Instruct" in (adapter / "README.md").read_text()
+    assert models.training_base(adapter) == models.DEFAULT_MODEL  # what this package trained on and loads
+    assert "Q4_1" in json.loads((adapter / models.TRAINED_ON_FILE).read_text())["note"]
+    models.make_adapter_portable(adapter, str(tmp_path))  # re-pointed at another base: the note goes
+    assert not (adapter / models.TRAINED_ON_FILE).exists() and models.training_base(adapter) == str(tmp_path)

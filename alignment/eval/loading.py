@@ -198,7 +198,7 @@ def _merged_form(spec: str, merged: Path) -> _Resolved:
 def _adapter_form(label: str, spec: str, adapter: Path) -> _Resolved:
     config = json.loads((adapter / "adapter_config.json").read_text())
     kind = "reward" if config.get("task_type") == "SEQ_CLS" else "policy"
-    base_name = config.get("base_model_name_or_path")
+    base_name = models.training_base(adapter)
     if not base_name:
         raise ModelLoadError(f"model '{label}': {adapter}/adapter_config.json names no base_model_name_or_path")
     base = _base_location(label, spec, base_name)

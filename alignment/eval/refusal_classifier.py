@@ -318,14 +318,13 @@ def read_card(path: str | Path) -> dict | None:
 
 def load_classifier(path: str | Path, dtype: str = "auto"):
     """(model in eval mode, tokenizer, card) from a classifier directory; the base comes from adapter_config.json."""
-    from alignment.models.loading import attach_adapter
+    from alignment.models.loading import attach_adapter, training_base
 
     path = Path(path)
     card = read_card(path)
     if card is None or not (path / "adapter_config.json").is_file():
         raise ConfigError(f"{path}: not a refusal classifier directory (needs {CARD_FILE} and adapter_config.json)")
-    base = json.loads((path / "adapter_config.json").read_text())["base_model_name_or_path"]
-    model, tokenizer = load_base(base, dtype)
+    model, tokenizer = load_base(training_base(path), dtype)
     model = attach_adapter(
         model, path, "default"
     )  # alignment/models/loading.py: the one place that calls from_pretrained

@@ -309,29 +309,57 @@ def linear_module_names(model) -> list[str]:
 
 
 def adapter_base(base_name: str) -> str:
-    """The base an adapter records: a hub id or the embedded name as given (the embedded default is
-    converted on any machine with this package, where a cache path would not exist), else the
-    directory that holds the model: a stage directory's `merged/`, so that peft's own loaders
-    (`AutoPeftModelForCausalLM`, `PeftModel` on that base) find a model there, not a stage folder."""
-    if base_name in EMBEDDED_MODELS or not Path(base_name).expanduser().exists():
+    """The base an adapter records for the world: a hub id as given; the embedded default's hub
+    origin (HuggingFaceTB/SmolLM2-135M-Instruct: where peft, the hub and other tools find it; this
+    package trains on its GGUF conversion, see `TRAINED_ON_FILE`); else the directory that holds
+    the model: a stage directory's `merged/`, so that peft's own loaders (`AutoPeftModelForCausalLM`,
+    `PeftModel` on that base) find a model there, not a stage folder."""
+    if base_name in EMBEDDED_MODELS:
+        return EMBEDDED_MODELS[base_name][2]
+    if not Path(base_name).expanduser().exists():
         return base_name
     path = Path(base_name).expanduser().resolve()
     return str(path / "merged") if (path / "merged" / "config.json").is_file() else str(path)
 
 
+TRAINED_ON_FILE = "trained_on.json"
+"""Beside an adapter whose recorded base is not the weights it was trained on (the embedded
+default: its hub id is recorded, its Q4_1 GGUF conversion was trained): the name this package
+loads it on, so our loaders use the same weights offline. peft and transformers ignore the file."""
+
+
 def make_adapter_portable(adapter_dir: Path, base_name: str) -> None:
     """Point a saved adapter at `adapter_base(base_name)`, in its config and in the model card peft
-    writes beside it (its `base_model:` line), so the two never disagree."""
+    writes beside it (its `base_model:` line), so the two never disagree; note the embedded
+    default's trained weights in `TRAINED_ON_FILE`."""
     config_file = Path(adapter_dir) / "adapter_config.json"
     data = json.loads(config_file.read_text())
     base = adapter_base(base_name)
     data["base_model_name_or_path"] = base
     config_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    marker = Path(adapter_dir) / TRAINED_ON_FILE
+    if base_name in EMBEDDED_MODELS:
+        _, gguf_file, hub_id = EMBEDDED_MODELS[base_name]
+        note = f"trained on {gguf_file}, this package's conversion of {hub_id}"
+        note += "; on the hub's unquantised weights its outputs differ somewhat"
+        marker.write_text(json.dumps({"name_or_path": base_name, "note": note}, indent=2) + "\n")
+    else:
+        marker.unlink(missing_ok=True)
     card = Path(adapter_dir) / "README.md"
     if card.is_file():
         lines = card.read_text(encoding="utf-8").splitlines()
         fixed = [f"base_model: {base}" if line.startswith("base_model:") else line for line in lines]
         card.write_text("\n".join(fixed) + "\n", encoding="utf-8")
+
+
+def training_base(adapter_dir: Path) -> str | None:
+    """The base this package loads an adapter on: the name in `TRAINED_ON_FILE` when there is one,
+    else what `adapter_config.json` records (None when it records none)."""
+    adapter_dir = Path(adapter_dir)
+    marker = adapter_dir / TRAINED_ON_FILE
+    if marker.is_file():
+        return json.loads(marker.read_text())["name_or_path"]
+    return json.loads((adapter_dir / "adapter_config.json").read_text()).get("base_model_name_or_path")
 
 
 def load_for_inference(
@@ -394,7 +422,7 @@ def _load_adapter(path: Path, config: ModelConfig):
     from peft import PeftModel
 
     adapter_config = json.loads((path / "adapter_config.json").read_text())
-    base_config = dataclasses.replace(config, name_or_path=adapter_config["base_model_name_or_path"])
+    base_config = dataclasses.replace(config, name_or_path=training_base(path))
     base_location = resolve_model_dir(base_config)
     tokenizer_source = str(path) if (path / "tokenizer_config.json").is_file() else base_location
     if adapter_config.get("task_type") == "SEQ_CLS":

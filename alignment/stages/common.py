@@ -289,9 +289,12 @@ def python_usage(stage_dir: Path, config, outputs: list[str]) -> str:
         return head + (f'model = AutoModelForCausalLM.{LOAD}("{merged}")\ntokenizer = AutoTokenizer.{LOAD}("{merged}")')
     base = models.adapter_base(config.model.name_or_path)
     tokenizer = f'tokenizer = AutoTokenizer.{LOAD}("{adapter}")'
-    if base in models.EMBEDDED_MODELS:  # transformers cannot read the embedded name: its converted copy on this machine
+    if config.model.name_or_path in models.EMBEDDED_MODELS:  # recorded: the hub id; trained: its conversion here
         return head + (
-            "from peft import PeftModel\n"
+            "from peft import AutoPeftModelForCausalLM, PeftModel\n"
+            f'model = AutoPeftModelForCausalLM.{LOAD}("{adapter}")  # on {base} from the hub\n'
+            "# the hub's weights are unquantised, so outputs differ somewhat from these, the weights it was\n"
+            "# trained on (this package's Q4_1 GGUF conversion):\n"
             f'base = AutoModelForCausalLM.{LOAD}("{models.resolve_model_dir(config.model)}")\n'
             f'model = PeftModel.{LOAD}(base, "{adapter}")\n' + tokenizer
         )

@@ -419,7 +419,7 @@ def _same_base(adapter_dir: Path, config: PPOConfig) -> bool:
     if set(adapter_config.get("modules_to_save") or []) - {"score", "classifier"}:
         return False
     try:
-        theirs = models.resolve_model_dir(ModelConfig(name_or_path=adapter_config["base_model_name_or_path"]))
+        theirs = models.resolve_model_dir(ModelConfig(name_or_path=models.training_base(adapter_dir)))
         ours = models.resolve_model_dir(config.model)
     except Exception:  # an unresolvable base: load the reward model on its own and let that report
         return False
