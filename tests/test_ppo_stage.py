@@ -602,3 +602,50 @@ def test_prompt_sources_mix_pairs_and_chats_by_weight(tiny_model_dir, tmp_path):
     assert sorted(texts) == ["Q0?", "Q0?", "Q1?", "Q1?", "Q2?", "Q2?", "Q3?", "Q3?", "Z?"]  # chats' Q0? a duplicate
     assert prompts[0]["references"] == {"chosen": "A.", "rejected": "B."}
     assert config.data.paths() == [str(pairs), str(chats)]
+
+
+class _Planted:
+    """What a malicious optimizer.pt would hold: unpickling it creates a file (it could run anything)."""
+
+    def __init__(self, target: Path):
+        self.target = target
+
+    def __reduce__(self):
+        return (Path.touch, (self.target,))
+
+
+def test_a_checkpoint_round_trips_without_pickle_and_a_planted_pickle_is_not_run(tmp_path):
+    import random
+
+    from alignment.core.errors import AlignmentError
+    from alignment.stages.ppo import state as ppo_state
+
+    def fresh():
+        weight = torch.nn.Parameter(torch.ones(3))
+        optimizer = torch.optim.AdamW([weight], lr=0.1)
+        return weight, optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0 / (step + 1))
+
+    weight, optimizer, scheduler = fresh()
+    weight.sum().backward()
+    optimizer.step(), scheduler.step()
+    checkpoints = tmp_path / "checkpoints"
+    ppo_state.save_checkpoint(checkpoints, 1, {"w": weight}, optimizer, scheduler, {"iteration": 1}, keep=2)
+    expected = (random.random(), torch.rand(2))
+    restored, restored_optimizer, restored_scheduler = fresh()
+    assert (
+        ppo_state.load_checkpoint(checkpoints, {"w": restored}, restored_optimizer, restored_scheduler)["iteration"]
+        == 1
+    )
+    again = (random.random(), torch.rand(2))  # the RNG states came back too
+    assert again[0] == expected[0] and torch.equal(again[1], expected[1])
+    torch.testing.assert_close(restored.detach(), weight.detach())
+    assert restored_scheduler.last_epoch == 1
+    torch.testing.assert_close(
+        restored_optimizer.state_dict()["state"][0]["exp_avg"], optimizer.state_dict()["state"][0]["exp_avg"]
+    )
+
+    ran = tmp_path / "the-planted-code-ran"
+    torch.save(_Planted(ran), checkpoints / "checkpoint-1" / "optimizer.pt")
+    with pytest.raises(AlignmentError, match=r"optimizer.pt: holds objects other than tensors and plain values"):
+        ppo_state.load_checkpoint(checkpoints, {"w": restored}, *fresh()[1:])
+    assert not ran.exists()

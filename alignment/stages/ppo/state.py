@@ -6,6 +6,10 @@ collectives it needs when several processes run it.
         optimizer.pt               AdamW and learning-rate scheduler state
         state.json                 iteration, KL coefficient, running reward statistics
         rng-<rank>.pt              python, numpy and torch RNG states of each process
+
+The two .pt files hold tensors and plain values only and are read with `weights_only=True`:
+PyTorch's restricted unpickler, which refuses any other object, so resuming from a run directory
+someone else wrote cannot run their code (a refused file is an AlignmentError naming it).
         COMPLETE                   written last: a checkpoint without it is ignored and removed
 
 The prompt order is a pure function of (seed, iteration), so the iteration count is the data position.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import pickle
 import random
 import shutil
 from dataclasses import dataclass
@@ -28,6 +33,7 @@ import torch.distributed as dist
 
 from alignment.core.checkpoints import MARKER, latest_complete_checkpoint
 from alignment.core.distributed import barrier, is_main_process, rank
+from alignment.core.errors import AlignmentError
 from alignment.core.training_log import trim_log
 
 
@@ -121,21 +127,34 @@ def load_checkpoint(checkpoints_dir: Path, named_tensors: dict, optimizer, sched
     with torch.no_grad():
         for name, tensor in named_tensors.items():
             tensor.copy_(saved[name].to(tensor.device, tensor.dtype))
-    states = torch.load(folder / "optimizer.pt", weights_only=False)
+    states = _load_plain(folder / "optimizer.pt")
     optimizer.load_state_dict(states["optimizer"])
     scheduler.load_state_dict(states["scheduler"])
     rng_file = folder / f"rng-{rank()}.pt"
     if rng_file.is_file():
-        _set_rng_state(torch.load(rng_file, weights_only=False))
+        _set_rng_state(_load_plain(rng_file))
     state = json.loads((folder / "state.json").read_text())
     state["checkpoint"] = str(folder)
     return state
 
 
+def _load_plain(path: Path):
+    """A .pt file of tensors and plain values; anything else is refused, never unpickled."""
+    try:
+        return torch.load(path, weights_only=True)
+    except pickle.UnpicklingError as error:
+        raise AlignmentError(
+            f"{path}: holds objects other than tensors and plain values, which could run code when loaded; "
+            f"refusing to read it (delete {path.parent} to resume from an earlier checkpoint). "
+            f"{str(error).splitlines()[0]}"
+        ) from None
+
+
 def _rng_state() -> dict:
+    name, keys, position, has_gauss, cached_gaussian = np.random.get_state()
     return {
         "python": random.getstate(),
-        "numpy": np.random.get_state(),
+        "numpy": [name, keys.tolist(), position, has_gauss, cached_gaussian],  # plain values: weights_only loads it
         "torch": torch.get_rng_state(),
         "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
     }
@@ -143,7 +162,8 @@ def _rng_state() -> dict:
 
 def _set_rng_state(state: dict) -> None:
     random.setstate(state["python"])
-    np.random.set_state(state["numpy"])
+    name, keys, position, has_gauss, cached_gaussian = state["numpy"]
+    np.random.set_state((name, np.array(keys, dtype=np.uint32), position, has_gauss, cached_gaussian))
     torch.set_rng_state(state["torch"])
     if state.get("cuda") is not None and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["cuda"])
