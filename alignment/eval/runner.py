@@ -34,6 +34,7 @@ from alignment.config import save_config
 from alignment.config.eval import EvalConfig, SuiteConfig
 from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.provenance import StageResult, git_sha, package_versions, sha256_path, write_manifest
+from alignment.core.run_lock import run_lock
 from alignment.eval import independence, judges
 from alignment.eval import suite as suites
 from alignment.eval.comparisons import add_comparisons
@@ -58,7 +59,13 @@ def run_eval(
     cache_dir: str | Path | None = "default",
     report_to: list[str] | tuple = (),
 ) -> dict:
-    """Evaluate `models` (label -> spec) on the suite; write results.json + reports to `out_dir`."""
+    """Evaluate `models` (label -> spec) on the suite; write results.json + reports to `out_dir`,
+    holding its lock (`core/run_lock.py`): a second eval into the same directory is refused."""
+    with run_lock(out_dir):
+        return _run_eval(models, suite_path, out_dir, judge, baseline, dtype, progress, cache_dir, report_to)
+
+
+def _run_eval(models, suite_path, out_dir, judge, baseline, dtype, progress, cache_dir, report_to) -> dict:
     from alignment.eval import report
     from alignment.eval.tasks import TASKS
 

@@ -41,7 +41,11 @@ class Stage:
     """Dotted overrides the command line always applies (what makes the judge a judge)."""
 
     def run(self, config, callbacks: list | None = None):
-        return importlib.import_module(self.module).run(config, callbacks=callbacks)
+        """Run it under the lock of the directory it writes (`core/run_lock.py`): one run at a time."""
+        from alignment.core.run_lock import run_lock
+
+        with run_lock(config.out if isinstance(config, EvalConfig) else config.run_dir):
+            return importlib.import_module(self.module).run(config, callbacks=callbacks)
 
 
 STAGES: dict[str, Stage] = {
