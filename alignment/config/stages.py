@@ -354,7 +354,7 @@ class DynamicsConfig:
     dead_lora_ratio: float = 0.01
     """Rule dead_lora: a layer's LoRA update below this fraction of the median layer's, two checks running."""
     stop_on_non_finite: bool = True
-    """Rule non_finite_loss: a NaN/inf gradient stops the run before the optimizer applies it (last good checkpoint kept)."""
+    """A NaN/inf gradient stops the run before the optimizer applies it, last good checkpoint kept (with enabled: false too; reward stages always)."""
 
 
 @dataclass

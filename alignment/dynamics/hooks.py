@@ -3,8 +3,9 @@
     sft_probes(tokenizer, rows, config)         held-out (chat, user text): prompt + the reference reply as chosen
     pair_probes(tokenizer, pairs, config)       held-out preference pairs: prompt, chosen, rejected
     prompt_probes(tokenizer, prompts, config)   PPO prompt rows, with their chosen / rejected if any
-    DynamicsCallback(...)                        probes an SFT / reward-free DPO Trainer run and guards
-                                                 it against non-finite gradients
+    DynamicsCallback(...)                        probes an SFT / DPO / KTO / ORPO Trainer run and guards
+                                                 it against non-finite gradients (with probing off too)
+    non_finite_guard(stage, stage_dir)           the guard alone, for a stage that is not probed (reward)
     stop_if_non_finite(callback, stage, stage_dir)  the error a stopped run ends with
 
 `dynamics.probe_files` replaces a stage's own probe source. Probing needs the whole model in one
@@ -119,7 +120,7 @@ class DynamicsCallback(TrainerCallback):
         self.probes, self.beta = probes, beta
         self.recorder: dynamics.Recorder | None = None
         self.stopped_at: int | None = None
-        self.guard, self.loss = config.enabled and config.stop_on_non_finite, None
+        self.guard, self.loss = config.stop_on_non_finite, None  # with probing off too
 
     def on_train_begin(self, args, state, control, model=None, **kwargs):
         if sharded(args):
@@ -180,6 +181,11 @@ class DynamicsCallback(TrainerCallback):
     def on_train_end(self, args, state, control, **kwargs):
         if self.recorder:
             self.recorder.finish(state.global_step)
+
+
+def non_finite_guard(stage: str, stage_dir: Path) -> DynamicsCallback:
+    """A DynamicsCallback that only guards: no probes, nothing written unless it stops the run."""
+    return DynamicsCallback(stage, DynamicsConfig(enabled=False), stage_dir, tokenizer=None, probes=[])
 
 
 def stop_if_non_finite(callback: DynamicsCallback | None, stage: str, stage_dir: Path) -> None:

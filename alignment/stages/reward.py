@@ -41,6 +41,7 @@ from alignment.core.provenance import StageResult
 from alignment.core.training_log import MetricsLogger, use_step_lines
 from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
+from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
 from alignment.models.reward_model import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
 from alignment.stages.common import (
@@ -84,18 +85,20 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
     if is_main_process():
         stage_dir.mkdir(parents=True, exist_ok=True)
         save_config(config, stage_dir / "config.yaml")
+    guard = dynamics_hooks.non_finite_guard(stage, stage_dir)  # a NaN/inf gradient stops the run
     trainer = _LengthGroupedRewardTrainer(
         model=model,
         args=_trl_args(config, stage_dir),
         train_dataset=Dataset.from_list(train_rows),
         processing_class=tokenizer,
-        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), *(callbacks or [])],
+        callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), guard, *(callbacks or [])],
     )
     use_step_lines(trainer, stage)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[{stage}] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    dynamics_hooks.stop_if_non_finite(guard, stage, stage_dir)
     metrics = train_metrics(trainer, output, started)
 
     # Every rank scores the (small) test set with its full copy of the model: no collective is
