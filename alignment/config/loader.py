@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import types
 import typing
@@ -58,16 +59,21 @@ INPUT_PATH_KEYS = frozenset(
 """Config keys (at any depth) whose values are files to read: resolved relative to their config file."""
 
 
-def _map_input_paths(raw: dict, locate) -> None:
+def _map_input_paths(raw: dict, locate, seen: set | None = None) -> None:
     """Rewrite, in place, every input path under `raw`: shipped names become their files, then
-    `locate(path)` places the rest. Sections and lists of sections (`sources`) are walked."""
+    `locate(path)` places the rest. Sections and lists of sections (`sources`) are walked, each
+    mapping once: YAML aliases can name one mapping 9**11 times (an alias bomb)."""
+    seen = set() if seen is None else seen
+    if id(raw) in seen:
+        return
+    seen.add(id(raw))
     for key, value in raw.items():
         if isinstance(value, dict):
-            _map_input_paths(value, locate)
+            _map_input_paths(value, locate, seen)
         elif isinstance(value, list) and key not in INPUT_PATH_KEYS:
             for item in value:
                 if isinstance(item, dict):
-                    _map_input_paths(item, locate)
+                    _map_input_paths(item, locate, seen)
         elif key in INPUT_PATH_KEYS and isinstance(value, list):
             raw[key] = [locate(path) for item in value for path in _expand(item, key)]
         elif key in INPUT_PATH_KEYS and isinstance(value, str) and value:
@@ -151,6 +157,7 @@ def from_dict(cls: type, raw: Any, prefix: str = ""):
     checks = [check for base in cls.__mro__ for check in RANGES.get(base.__name__, ())]
     for name, allowed, wanted in checks:
         if name in values and not allowed(values[name]):
+            wanted = wanted(values[name]) if callable(wanted) else wanted  # a message that names the value's fix
             raise ConfigError(f"{prefix}{name}: must be {wanted}, got {values[name]!r}")
     return cls(**values)
 
@@ -219,6 +226,8 @@ def _coerce_scalar(hint: Any, value: Any, path: str) -> Any:
             value = float(value)
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         value = float(value) if ok else value
+        if ok and not math.isfinite(value):  # YAML's .nan / .inf: no setting means them
+            raise ConfigError(f"{path}: must be a finite number, got {value}")
     elif hint is str:
         ok = isinstance(value, str)
     elif hint is Any:

@@ -24,8 +24,12 @@ def check_trackers(names: list[str], where: str) -> None:
 _REPORT_TO = (
     "report_to",
     lambda names: not _missing_trackers(names),
-    "trackers whose package is installed; add the extra, e.g. pip install 'alignment-suite[tensorboard]'",
+    lambda names: (
+        "trackers whose package is installed; add the extra: "
+        + ", ".join(f"pip install 'alignment-suite[{name}]'" for name in _missing_trackers(names))
+    ),
 )
+_MAX_LENGTH = ("max_length", lambda v: v >= 8, "at least 8 (tokens of prompt and reply together)")
 
 RANGES = {
     "StageConfig": [_REPORT_TO],
@@ -85,6 +89,7 @@ RANGES = {
     "PromptDataConfig": [
         ("max_prompt_length", lambda v: v >= 1, "at least 1"),
     ],
+    **dict.fromkeys(("SFTDataConfig", "PreferenceDataConfig", "RefusalConfig"), [_MAX_LENGTH]),
     "OnlineDPOSettings": [
         ("rounds", lambda v: v >= 0, "0 (offline DPO) or more"),
         ("prompts_per_round", lambda v: v >= 0, "0 (all prompts) or more"),
