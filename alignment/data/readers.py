@@ -180,6 +180,9 @@ def _looked_in(path: Path) -> str:
 
 def _raw_rows(path: Path, name: str, problems: list[Problem]) -> Iterator[tuple[str, object]]:
     """Dispatch on what `path` is; every row found is yielded, even a non-object one."""
+    if path.is_symlink() and not path.exists():
+        problems.append((name, "-", "a symbolic link that leads nowhere (a loop, or its target is gone)"))
+        return
     if not path.exists():
         problems.append((name, "-", "no such file or directory" + _looked_in(path)))
         return

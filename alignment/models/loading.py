@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 import torch
+from safetensors import SafetensorError
 from transformers import (
     AutoModelForCausalLM,
     AutoModelForSequenceClassification,
@@ -239,6 +240,11 @@ def _from_pretrained(auto_class, location: str, config: ModelConfig, **kwargs):
             use_safetensors=None if config.allow_pickle else True,
             **({} if auto_class is AutoTokenizer else kwargs),
         )
+    except SafetensorError as error:  # a truncated or corrupt weight file
+        raise ModelLoadError(
+            f"{location}: cannot read its safetensors weights ({str(error).splitlines()[0]}): the file is truncated "
+            "or corrupt; copy or download it again"
+        ) from None
     except (OSError, ValueError) as error:
         if local:
             raise ModelLoadError(f"{location}: cannot load {auto_class.__name__[4:].lower()}: {error}") from None
