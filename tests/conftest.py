@@ -69,7 +69,7 @@ def build_tiny_model(out: Path, seed: int = 0, initializer_range: float = 0.02) 
         num_hidden_layers=2,
         num_attention_heads=4,
         num_key_value_heads=2,
-        max_position_embeddings=512,
+        max_position_embeddings=2048,  # past every default data.max_length (1024)
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,

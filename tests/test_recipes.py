@@ -55,7 +55,7 @@ STAGES = {
     "eval": (EvalConfig, RECIPES / "eval.py", None),  # trains nothing: run on tiny models by its own test
 }
 TINY_LAYERS = 2  # conftest.build_tiny_model
-TINY_MAX_POSITIONS = 512
+TINY_MAX_POSITIONS = 2048
 
 
 def rel(path: Path) -> str:

@@ -613,8 +613,8 @@ def test_score_command_reads_trl_conversational_completions_and_refuses_overlong
     assert json.loads(out.read_text())["score"] == pytest.approx(
         model.score(["What is 2 plus 3?"], ["2 plus 3 is 5."])[0], abs=1e-5
     )
-    long_reply = " ".join(str(i) for i in range(400))  # > 512 tokens, the tiny Llama's position limit
-    with pytest.raises(AlignmentError, match=r"1 of 2 .* longer than .* \(512 tokens, its position limit\)"):
+    long_reply = " ".join(str(i) for i in range(1600))  # > 2048 tokens, the tiny Llama's position limit
+    with pytest.raises(AlignmentError, match=r"1 of 2 .* longer than .* \(2048 tokens, its position limit\)"):
         model.score(["Hi", "Count."], ["Hello!", long_reply])
 
 

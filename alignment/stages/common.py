@@ -18,10 +18,11 @@ import yaml
 from alignment.config import ModelConfig, to_dict
 from alignment.core import tracking
 from alignment.core.distributed import is_main_process
-from alignment.core.errors import AlignmentError
+from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.provenance import StageResult, config_hash, read_manifest, sha256_path, write_manifest
 from alignment.data import hub
 from alignment.models import loading as models
+from alignment.models.reward_model import position_limit
 
 
 def trainer_arguments(config, stage_dir: Path) -> dict:
@@ -341,3 +342,15 @@ def print_summary(result: StageResult, extra: str = "") -> None:
     if extra:
         parts.append(extra)
     print(f"[{result.stage}] done: {', '.join(parts)} -> {result.output_dir}", flush=True)
+
+
+def check_position_limit(config, model, tokenizer) -> None:
+    """`data.max_length` may not exceed the positions the model reads (its `max_position_embeddings`,
+    BERT's 512): past them an encoder fails inside training with an index error and a decoder trains
+    on positions it never learnt. Checked once the model is loaded, before anything is written."""
+    limit = position_limit(model.config, tokenizer)
+    if limit is not None and config.data.max_length > limit:
+        raise ConfigError(
+            f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
+            f"({limit} positions); set data.max_length={limit} or less"
+        )

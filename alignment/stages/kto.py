@@ -51,6 +51,7 @@ from alignment.data.truncation import fit_pair
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
 from alignment.stages.common import (
+    check_position_limit,
     check_stage_dir,
     finish_stage,
     finished_result,
@@ -77,6 +78,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
     tokenizer = models.load_tokenizer(models.resolve_model_dir(config.model), config.model)
     train, test, counts, split = load_rows(config, tokenizer)  # DataError before any write
     model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
+    check_position_limit(config, model, tokenizer)
 
     check_stage_dir(stage_dir, config)
     if is_main_process():

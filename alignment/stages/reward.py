@@ -43,9 +43,10 @@ from alignment.data.mixture import PreferenceData, load_preference_data
 from alignment.data.preference import PreferencePair
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
-from alignment.models.reward_model import encode, pair_statistics, position_limit, prepare_tokenizer, score_ids
+from alignment.models.reward_model import encode, pair_statistics, prepare_tokenizer, score_ids
 from alignment.stages.common import (
     accuracy_text,
+    check_position_limit,
     check_stage_dir,
     finish_stage,
     finished_result,
@@ -79,7 +80,7 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
     report_preference_data(stage, data)
     set_seed(config.train.seed)  # the score head and LoRA init draw from the global RNG
     model = models.load_reward_for_training(config.model, config.adapter, tokenizer)
-    check_max_length(config, model, tokenizer)
+    check_position_limit(config, model, tokenizer)
 
     check_stage_dir(stage_dir, config)
     if is_main_process():
@@ -142,17 +143,6 @@ def check_settings(config: RewardConfig) -> None:
         raise ConfigError(
             f"reward.margin_scale must be 0 or positive (a negative scale would reward the rejected "
             f"side's margin), got {settings.margin_scale}"
-        )
-
-
-def check_max_length(config: RewardConfig, model, tokenizer) -> None:
-    """`data.max_length` may not exceed what the backbone reads (BERT: 512 positions); past it an
-    encoder fails inside training with an index error."""
-    limit = position_limit(model.config, tokenizer)
-    if limit is not None and config.data.max_length > limit:
-        raise ConfigError(
-            f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
-            f"({limit} positions); set data.max_length={limit} or less"
         )
 
 

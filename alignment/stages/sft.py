@@ -40,6 +40,7 @@ from alignment.data.mixture import SFTMixture, apply_weight, load_sft_mixture
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
 from alignment.stages.common import (
+    check_position_limit,
     check_stage_dir,
     finish_stage,
     finished_result,
@@ -69,6 +70,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     )
     set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
+    check_position_limit(config, model, tokenizer)
     prompt_texts: list[str] = []  # each kept row's last user message: what the dynamics page shows as its prompt
     kept: list[int] = []
     rows, dropped = tokenize_examples(

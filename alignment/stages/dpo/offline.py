@@ -63,6 +63,7 @@ from alignment.models import loading as models
 from alignment.models.reward_model import pair_statistics
 from alignment.stages.common import (
     accuracy_text,
+    check_position_limit,
     check_stage_dir,
     finish_stage,
     finished_result,
@@ -112,6 +113,7 @@ def run(
     # TRL wraps the base itself (seeded by args.seed): handed a PeftModel instead, it would add a
     # frozen copy of the adapter named "ref" to serve as the reference.
     model, tokenizer, lora = models.load_for_lora(config.model, config.adapter)
+    check_position_limit(config, model, tokenizer)
 
     check_stage_dir(stage_dir, record)
     if is_main_process():
