@@ -381,3 +381,27 @@ def test_adapters_load_with_peft_alone_and_name_a_base_that_holds_a_model(traine
     card = (upper / "README.md").read_text()
     assert f'AutoPeftModelForCausalLM.from_pretrained("{adapter}")' in card
     assert f"the adapter records it as `{base}`" in card
+
+
+def test_a_full_disk_stops_cleanly_keeps_the_last_checkpoint_and_a_rerun_resumes(
+    tiny_model_dir, tiny_chats_file, tmp_path
+):
+    straight = _child(tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "straight"))
+    assert straight.returncode == 0, straight.stderr[-3000:]
+    run_dir = tmp_path / "run"
+    args = tiny_overrides(tiny_model_dir, tiny_chats_file, run_dir)  # 4 steps, a checkpoint every 2
+    full = _child(["--disk-full-after-save", "2", *args])  # step 4's checkpoint meets a full disk
+    assert full.returncode == 2, full.stderr[-3000:]
+    assert "error: cannot write" in full.stderr and "No space left on device" in full.stderr
+    assert "Traceback" not in full.stderr
+    checkpoints = run_dir / "sft" / "checkpoints"
+    assert (checkpoints / "checkpoint-2" / "COMPLETE").is_file()
+    assert not (checkpoints / "checkpoint-4" / "COMPLETE").exists()
+    assert not (run_dir / "sft" / "manifest.json").exists()
+
+    again = _child(args)  # space again
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "resuming from" in again.stdout and "checkpoint-2" in again.stdout
+    expected, actual = _adapter_weights(tmp_path / "straight"), _adapter_weights(run_dir)
+    for name in expected:
+        assert torch.allclose(actual[name], expected[name], atol=1e-6), name

@@ -27,6 +27,7 @@ Errors the user can fix (config, data, model) print one clear message and exit 2
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -93,9 +94,28 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
     except AlignmentError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:
+        if error.errno not in WRITE_FAILURES:
+            raise
+        print(f"error: {write_failure(error)}", file=sys.stderr)
+        return 2
     finally:
         _end_process_group(succeeded)
     return 0
+
+
+WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+"""Why a write fails that the user can fix (space, quota, file size limit, read-only or unwritable folder)."""
+
+
+def write_failure(error: OSError) -> str:
+    """The one line for a write the disk or the folder refused: what, why, and that nothing finished is lost."""
+    where = f" {error.filename}" if error.filename else ""
+    return (
+        f"cannot write{where}: {error.strerror or error}. Finished work is kept: a stage's last complete "
+        "checkpoint stays and a rerun of the same command resumes from it once there is space (or the folder "
+        "is writable)"
+    )
 
 
 def _stage_command(name: str) -> Callable[[list[str]], int]:
@@ -295,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     except AlignmentError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:
+        if error.errno not in WRITE_FAILURES:
+            raise
+        print(f"error: {write_failure(error)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
