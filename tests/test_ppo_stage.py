@@ -649,3 +649,17 @@ def test_a_checkpoint_round_trips_without_pickle_and_a_planted_pickle_is_not_run
     with pytest.raises(AlignmentError, match=r"optimizer.pt: holds objects other than tensors and plain values"):
         ppo_state.load_checkpoint(checkpoints, {"w": restored}, *fresh()[1:])
     assert not ran.exists()
+
+
+def test_a_sigkill_mid_run_then_a_rerun_ends_where_an_uninterrupted_run_does(
+    tiny_model_dir, reward_stage, prompts_file, tmp_path
+):
+    """kill -9 in iteration 5 of 6 (no cleanup runs, unlike the in-process interrupt above), then the
+    same command again: it resumes from checkpoint-4 and ends with the uninterrupted run's adapter."""
+    from helpers.stage_checks import assert_resume_matches, child
+
+    extra = (f"ppo.reward_model={reward_stage}", "train.max_steps=6", "train.save_steps=2", "train.lr=1e-2")
+    straight = child("ppo", ppo_overrides(tmp_path / "straight", tiny_model_dir, prompts_file, *extra))
+    assert straight.returncode == 0, straight.stderr[-3000:]
+    args = ppo_overrides(tmp_path / "resumed", tiny_model_dir, prompts_file, *extra)
+    assert_resume_matches("ppo", tmp_path / "straight", args, tmp_path / "resumed")

@@ -1,11 +1,11 @@
 """Child process for stage tests: run one stage from overrides, optionally SIGKILL itself.
 
     python tests/helpers/stage_child.py STAGE [--kill-at-step N | --disk-full-after-save N] key=value ...
-                                                                         (sft, reward, dpo, kto, orpo, grpo)
+                                                                         (sft, reward, dpo, kto, orpo, grpo, ppo)
 
 `--kill-at-step N` sends SIGKILL to this process when step N ends (before any checkpoint of
-step N), which is what a power cut or OOM killer does: no cleanup code runs. GRPO runs no Trainer:
-its loop is killed once iteration N is logged, before that iteration's checkpoint.
+step N), which is what a power cut or OOM killer does: no cleanup code runs. GRPO and PPO run no
+Trainer: their loop is killed once iteration N is logged, before that iteration's checkpoint.
 
 `--disk-full-after-save N` makes every file write after step N's checkpoint fail as a full disk does
 (OSError ENOSPC from torch.save and safetensors' save_file, what a checkpoint writes with).
@@ -20,7 +20,7 @@ import sys
 from transformers import TrainerCallback
 
 from alignment.cli.main import run_stage
-from alignment.config import DPOConfig, GRPOConfig, KTOConfig, ORPOConfig, RewardConfig, SFTConfig
+from alignment.config import DPOConfig, GRPOConfig, KTOConfig, ORPOConfig, PPOConfig, RewardConfig, SFTConfig
 
 CONFIGS = {
     "sft": SFTConfig,
@@ -29,6 +29,7 @@ CONFIGS = {
     "kto": KTOConfig,
     "orpo": ORPOConfig,
     "grpo": GRPOConfig,
+    "ppo": PPOConfig,
 }
 
 
@@ -72,8 +73,11 @@ def main(stage: str, argv: list[str]) -> int:
     callbacks = []
     module = importlib.import_module(f"alignment.stages.{stage}")
     if argv[:1] == ["--kill-at-step"]:
-        if stage == "grpo":
-            _kill_loop_at(module.GRPOLoop, int(argv[1]))
+        if stage in ("grpo", "ppo"):  # no Trainer: the loop is killed once iteration N is logged
+            _kill_loop_at(
+                module.GRPOLoop if stage == "grpo" else importlib.import_module(f"{module.__name__}.loop").Loop,
+                int(argv[1]),
+            )
         callbacks.append(KillAt(int(argv[1])))
         argv = argv[2:]
     if argv[:1] == ["--disk-full-after-save"]:
