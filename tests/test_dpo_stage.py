@@ -277,3 +277,22 @@ def test_dpo_command_resolves_its_config_strictly(capsys):
     assert "loss: ipo" in capsys.readouterr().out
     assert cli_main(["dpo", "dpo.label_smothing=0.1"]) == 2
     assert "did you mean 'dpo.label_smoothing'?" in capsys.readouterr().err
+
+
+def test_a_damaged_reference_cache_is_computed_again_with_a_notice(
+    tiny_model_dir, tiny_pairs_file, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("ALIGNMENT_CACHE", str(tmp_path / "cache"))
+    config = load_config(
+        DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "a", "train.max_steps=1")
+    )
+    first = dpo.run(config).metrics["reference_logps"]["train"]
+    cache = Path(first["file"])
+    cache.write_text(cache.read_text()[:50])  # cut short
+    again = load_config(
+        DPOConfig, None, overrides(tiny_model_dir, tiny_pairs_file, tmp_path / "b", "train.max_steps=1")
+    )
+    second = dpo.run(again).metrics["reference_logps"]["train"]
+    assert second["cache"] == "computed" and second["computed"] == first["computed"]
+    assert f"{cache}: not a reference log-prob cache (damaged?); computing its entries again" in capsys.readouterr().out
+    assert json.loads(cache.read_text())  # rebuilt whole

