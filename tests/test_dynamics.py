@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from helpers.stage_checks import PoisonAt
 from safetensors.torch import load_file
 from test_dpo_stage import overrides as dpo_overrides
 from test_ppo_stage import ppo_overrides, reward_stage  # noqa: F401  (reward_stage: a fixture)
@@ -177,19 +178,6 @@ def _probe_once(model, tokenizer, probes, config, stage_dir: Path, monkeypatch, 
         recorder.begin(0)
     assert recorder.prefix == (1 if prefix else 0)
     return recorder.checks[0]
-
-
-class PoisonAt(TrainerCallback):
-    """Makes every later loss NaN by writing NaN into one LoRA weight as step `step` + 1 begins
-    (after step `step`'s checkpoint is saved)."""
-
-    def __init__(self, step: int):
-        self.step = step
-
-    def on_step_begin(self, args, state, control, model=None, **kwargs):
-        if state.global_step == self.step:
-            with torch.no_grad():
-                next(p for name, p in model.named_parameters() if "lora_A" in name).fill_(float("nan"))
 
 
 def test_a_nan_loss_stops_the_run_and_keeps_the_last_good_checkpoint(tiny_model_dir, tiny_chats_file, tmp_path):

@@ -7,25 +7,12 @@ from __future__ import annotations
 
 import pytest
 import torch
+from helpers.stage_checks import PoisonAt
 from safetensors.torch import load_file
-from transformers import TrainerCallback
 
 from alignment.config import DPOConfig, KTOConfig, ORPOConfig, RewardConfig, load_config
 from alignment.core.errors import AlignmentError
 from alignment.stages.registry import STAGES
-
-
-class PoisonAt(TrainerCallback):
-    """Every loss after step `step` is NaN: one LoRA weight is filled with NaN as step `step` + 1 begins."""
-
-    def __init__(self, step: int):
-        self.step = step
-
-    def on_step_begin(self, args, state, control, model=None, **kwargs):
-        if state.global_step == self.step:
-            with torch.no_grad():
-                next(p for name, p in model.named_parameters() if "lora_A" in name).fill_(float("nan"))
-
 
 STAGE_CONFIGS = {
     "reward": (RewardConfig, []),  # no probes: the guard alone

@@ -1,6 +1,6 @@
 """What several stage tests share: tiny-run overrides for the preference stages, a callback that keeps
-the trained model, and two checks: only the LoRA tensors moved, and a run killed with SIGKILL then
-rerun ends where an uninterrupted run does."""
+the trained model, one that poisons it with a NaN, and two checks: only the LoRA tensors moved, and a
+run killed with SIGKILL then rerun ends where an uninterrupted run does."""
 
 from __future__ import annotations
 
@@ -15,6 +15,19 @@ from transformers import TrainerCallback
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = REPO / "tests" / "helpers" / "stage_child.py"
+
+
+class PoisonAt(TrainerCallback):
+    """Makes every later loss NaN by writing NaN into one LoRA weight as step `step` + 1 begins
+    (after step `step`'s checkpoint is saved)."""
+
+    def __init__(self, step: int):
+        self.step = step
+
+    def on_step_begin(self, args, state, control, model=None, **kwargs):
+        if state.global_step == self.step:
+            with torch.no_grad():
+                next(p for name, p in model.named_parameters() if "lora_A" in name).fill_(float("nan"))
 
 
 class Capture(TrainerCallback):
