@@ -84,12 +84,13 @@ def data(root: Path) -> dict[str, Path]:
 
 
 def command(stage: str, run_dir: Path, files: dict[str, Path]) -> list[str]:
-    """The child command of one stage (6 steps, a checkpoint every 2, dropout on where it applies)."""
-    common = [f"run_dir={run_dir}", "train.max_steps=6", "train.save_steps=2", "train.lr=1e-2", "adapter.r=4"]
+    """The child command of one stage: 24 steps (12 per pipeline stage), a checkpoint every 4, dropout on
+    where it applies; long enough that training and checkpoint writing take a fair share of the run."""
+    common = [f"run_dir={run_dir}", "train.max_steps=24", "train.save_steps=4", "train.lr=1e-3", "adapter.r=4"]
     pairs = f"data.sources=[{{files: [{files['pairs']}], name: sums}}]"
     model = f"model.name_or_path={files['model']}"
     if stage == "pipeline":
-        steps = ["train.max_steps=4", "train.save_steps=2", "train.lr=1e-2", "adapter.r=4"]
+        steps = ["train.max_steps=12", "train.save_steps=4", "train.lr=1e-3", "adapter.r=4"]
         args = [f"run_dir={run_dir}", "stages=[sft, reward, dpo]", f"sft.{model}"]
         args += [f"sft.data.train_files=[{files['chats']}]", f"reward.{pairs}", f"dpo.{pairs}"]
         args += [f"{name}.{step}" for name in ("sft", "reward", "dpo") for step in steps]
