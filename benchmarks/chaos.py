@@ -1,14 +1,15 @@
 """Kill anywhere: SIGKILL each stage at seeded random moments, rerun the same command, and check the
 rerun ends where an uninterrupted run does.
 
-    .venv/bin/python benchmarks/chaos.py [--kills 10] [--seed 0] [--stages sft,reward,dpo,kto,orpo,ppo,grpo,pipeline]
-        [--out chaos.json]
+    .venv/bin/python benchmarks/chaos.py [--kills 10] [--seed 0] [--out chaos.json]
+        [--stages sft,reward,dpo,kto,orpo,ppo,grpo,pipeline,eval]
 
 For each stage: one uninterrupted run (its wall time T), then `--kills` runs of the same command,
 each killed with SIGKILL (no cleanup code runs, as after a power cut or the OOM killer) at a seeded
-moment uniform in [0.25 T, T]: while the model loads, while it trains, while a checkpoint or the
-outputs are written. Each killed run is rerun as it was; it must exit 0 and its adapter must equal
-the uninterrupted run's to 1e-6 (the tests' tolerance), every tensor. The phase a kill hit is read
+moment uniform in [0.4 T, T] (before 0.4 T every run is still importing): while the model loads,
+while it trains, while a checkpoint or the outputs are written. Each killed run is rerun as it was;
+it must exit 0 and its adapter must equal the uninterrupted run's to 1e-6 (the tests' tolerance),
+every tensor. The phase a kill hit is read
 from what it left: no stage folder (loading), checkpoints only (training; `checkpoint cut` when a
 checkpoint folder has no COMPLETE marker), outputs without a manifest (writing outputs), a
 manifest (finished before the kill).
@@ -17,7 +18,9 @@ The runs are the tests' tiny model (a 2-layer Llama built here) on the tests' da
 same child processes the kill tests use (`tests/helpers/stage_child.py`, `pipeline_child.py`): the
 mechanics of recovery do not depend on model size, and on 2 CPU cores the embedded model would
 allow about one kill per stage per ten minutes. `pipeline` is SFT -> reward -> DPO in one run
-directory (the DPO adapter is compared). Prints a table (stage, kills, recovered, phases hit, the
+directory (the DPO adapter is compared). `eval` compares the tiny model and the SFT reference run on
+three generated tasks (32 tokens a reply, each run with its own generation cache) and must give the
+uninterrupted run's results.json task scores exactly. Prints a table (stage, kills, recovered, phases hit, the
 largest difference) and writes every kill to `--out`.
 """
 
@@ -34,6 +37,8 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 HELPERS = REPO / "tests" / "helpers"
@@ -74,7 +79,14 @@ def data(root: Path) -> dict[str, Path]:
         "def letters(messages, reply, check=None):\n"
         "    return sum(c.isascii() and c.isalpha() for c in reply) / max(len(reply), 1)\n"
     )
+    from helpers.tiny_eval import write_suite
+
+    tasks = write_suite(root / "eval", max_new_tokens=32)
+    suite = yaml.safe_load(tasks.read_text())
+    suite["tasks"] = [task for task in suite["tasks"] if task["name"] != "helpful_judged"][:3]  # no judge needed
+    tasks.write_text(yaml.safe_dump(suite, sort_keys=False))
     return {
+        "suite": tasks,
         "verifiers": verifiers,
         "model": build_tiny_model(root / "tiny-model"),
         "chats": chats,
@@ -84,13 +96,31 @@ def data(root: Path) -> dict[str, Path]:
 
 
 def command(stage: str, run_dir: Path, files: dict[str, Path]) -> list[str]:
-    """The child command of one stage: 24 steps (12 per pipeline stage), a checkpoint every 4, dropout on
-    where it applies; long enough that training and checkpoint writing take a fair share of the run."""
-    common = [f"run_dir={run_dir}", "train.max_steps=24", "train.save_steps=4", "train.lr=1e-3", "adapter.r=4"]
+    """The child command of one stage: 120 steps (48 iterations for PPO and GRPO, 60 steps per pipeline
+    stage), a checkpoint every 20 (8), dropout on where it applies: long enough that training and
+    checkpoint writing take about half of a run, the rest being start-up."""
+    steps = ["train.max_steps=48", "train.save_steps=8"] if stage in ("ppo", "grpo") else ["train.max_steps=120"]
+    common = [f"run_dir={run_dir}", "train.save_steps=20", *steps, "train.lr=1e-3", "adapter.r=4"]
     pairs = f"data.sources=[{{files: [{files['pairs']}], name: sums}}]"
     model = f"model.name_or_path={files['model']}"
+    if stage == "eval":
+        sft_reference = run_dir.parent.parent / "sft" / "reference" / "sft"  # when the sft stage ran first
+        models = ["--model", f"base={files['model']}"]
+        models += ["--model", f"sft={sft_reference}"] if (sft_reference / "manifest.json").is_file() else []
+        return [
+            sys.executable,
+            "-m",
+            "alignment.cli",
+            "eval",
+            *models,
+            "--suite",
+            str(files["suite"]),
+            "--out",
+            str(run_dir / "report"),
+            "--no-progress",
+        ]
     if stage == "pipeline":
-        steps = ["train.max_steps=12", "train.save_steps=4", "train.lr=1e-3", "adapter.r=4"]
+        steps = ["train.max_steps=60", "train.save_steps=20", "train.lr=1e-3", "adapter.r=4"]
         args = [f"run_dir={run_dir}", "stages=[sft, reward, dpo]", f"sft.{model}"]
         args += [f"sft.data.train_files=[{files['chats']}]", f"reward.{pairs}", f"dpo.{pairs}"]
         args += [f"{name}.{step}" for name in ("sft", "reward", "dpo") for step in steps]
@@ -124,10 +154,14 @@ def command(stage: str, run_dir: Path, files: dict[str, Path]) -> list[str]:
 
 
 def adapter_of(run_dir: Path, stage: str) -> Path:
+    if stage == "eval":
+        return run_dir / "report" / "results.json"
     return run_dir / ("dpo" if stage == "pipeline" else stage) / "adapter" / "adapter_model.safetensors"
 
 
 def environment(root: Path) -> dict:
+    """Each run its own cache folder (the eval's generation cache lives there: a rerun may read only
+    what its own killed run wrote)."""
     env = {key: value for key, value in os.environ.items() if key not in ("RANK", "WORLD_SIZE", "LOCAL_RANK")}
     env.update(HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", ALIGNMENT_CACHE=str(root / "cache"))
     return env
@@ -154,6 +188,10 @@ def run(cmd: list[str], env: dict, kill_after: float | None = None) -> tuple[int
 
 def phase(run_dir: Path, stage: str) -> str:
     """What the kill interrupted, from what it left behind."""
+    if stage == "eval":
+        if (run_dir / "report" / "results.json").is_file():
+            return "finished"
+        return "generating" if any((run_dir / "cache").rglob("*.jsonl")) else "loading"
     names = ["sft", "reward", "dpo"] if stage == "pipeline" else [stage]
     for name in reversed(names):
         folder = run_dir / name
@@ -172,6 +210,16 @@ def phase(run_dir: Path, stage: str) -> str:
 
 
 def largest_difference(expected: Path, actual: Path) -> float:
+    """The largest absolute difference of two adapters; for two eval results, 0 when their task
+    scores are equal and infinity when not."""
+    if expected.suffix == ".json":
+        if not actual.is_file():
+            return float("inf")
+        scores = [
+            {key: task.get("scores") for key, task in json.loads(path.read_text())["tasks"].items()}
+            for path in (expected, actual)
+        ]
+        return 0.0 if scores[0] == scores[1] else float("inf")
     from safetensors.torch import load_file
 
     reference, resumed = load_file(expected), load_file(actual)
@@ -182,16 +230,18 @@ def largest_difference(expected: Path, actual: Path) -> float:
 
 def chaos(stage: str, kills: int, rng: random.Random, root: Path, files: dict, env: dict) -> list[dict]:
     reference_dir = root / stage / "reference"
-    code, seconds = run(command(stage, reference_dir, files), env)
+    own = {**env, "ALIGNMENT_CACHE": str(reference_dir / "cache")} if stage == "eval" else env
+    code, seconds = run(command(stage, reference_dir, files), own)
     if code != 0:
         raise SystemExit(f"{stage}: the uninterrupted run failed ({code})")
     records = []
     for index in range(kills):
         run_dir = root / stage / f"kill-{index}"
-        moment = rng.uniform(0.25, 1.0) * seconds
-        killed_code, _ = run(command(stage, run_dir, files), env, kill_after=moment)
+        own = {**env, "ALIGNMENT_CACHE": str(run_dir / "cache")} if stage == "eval" else env
+        moment = rng.uniform(0.4, 1.0) * seconds
+        killed_code, _ = run(command(stage, run_dir, files), own, kill_after=moment)
         hit = phase(run_dir, stage) if killed_code == -signal.SIGKILL else "ended before the kill"
-        rerun_code, rerun_seconds = run(command(stage, run_dir, files), env)
+        rerun_code, rerun_seconds = run(command(stage, run_dir, files), own)
         difference = largest_difference(adapter_of(reference_dir, stage), adapter_of(run_dir, stage))
         recovered = rerun_code == 0 and difference <= TOLERANCE
         records.append(
@@ -219,7 +269,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--stages", default="sft,reward,dpo,kto,orpo,ppo,grpo,pipeline")
+    parser.add_argument("--stages", default="sft,reward,dpo,kto,orpo,ppo,grpo,pipeline,eval")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     rng = random.Random(args.seed)
