@@ -425,3 +425,28 @@ def test_a_checkpoint_or_an_output_changed_since_it_was_written_is_refused_namin
     output.write_bytes(output.read_bytes()[:-8] + bytes(8))
     with pytest.raises(AlignmentError, match=r"adapter_model.safetensors changed since the stage finished"):
         sft.run(config)
+
+
+def test_a_file_size_limit_at_the_merge_stops_cleanly_and_a_rerun_finishes(tiny_model_dir, tiny_chats_file, tmp_path):
+    """A real write failure from the OS: RLIMIT_FSIZE of 100 kB lets the LoRA checkpoints through but
+    not the merged model (the tiny model is 179 kB): exit 2, one line, the last checkpoint kept; the
+    same command without the limit resumes from it and writes the outputs."""
+    import resource
+    import signal
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    args = tiny_overrides(tiny_model_dir, tiny_chats_file, tmp_path / "run")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    command = [sys.executable, str(CHILD), *args]
+    full = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, preexec_fn=limited)
+    assert full.returncode == 2, full.stderr[-3000:]
+    assert "error: cannot write" in full.stderr and "File too large" in full.stderr
+    assert "Traceback" not in full.stderr
+    stage = tmp_path / "run" / "sft"
+    assert (stage / "checkpoints" / "checkpoint-4" / "COMPLETE").is_file() and not (stage / "manifest.json").exists()
+    again = _child(args)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "resuming from" in again.stdout and (stage / "merged" / "model.safetensors").is_file()

@@ -29,8 +29,11 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable
+
+from safetensors import SafetensorError
 
 from alignment.cli import chat as chat_cli
 from alignment.cli import data as data_cli
@@ -94,10 +97,11 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
     except AlignmentError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
-    except OSError as error:
-        if error.errno not in WRITE_FAILURES:
+    except (OSError, SafetensorError) as error:
+        failure = as_write_failure(error)
+        if failure is None:
             raise
-        print(f"error: {write_failure(error)}", file=sys.stderr)
+        print(f"error: {write_failure(failure)}", file=sys.stderr)
         return 2
     finally:
         _end_process_group(succeeded)
@@ -106,6 +110,16 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
 
 WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
 """Why a write fails that the user can fix (space, quota, file size limit, read-only or unwritable folder)."""
+
+
+def as_write_failure(error: Exception) -> OSError | None:
+    """The OSError of a write the user can fix, or None. safetensors reports its own write errors as
+    `SafetensorError: Error while serializing: I/O error: File too large (os error 27)`."""
+    if isinstance(error, OSError):
+        return error if error.errno in WRITE_FAILURES else None
+    found = re.search(r"os error (\d+)", str(error))
+    code = int(found.group(1)) if found else None
+    return OSError(code, os.strerror(code), "a safetensors file") if code in WRITE_FAILURES else None
 
 
 def write_failure(error: OSError) -> str:
@@ -315,10 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     except AlignmentError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
-    except OSError as error:
-        if error.errno not in WRITE_FAILURES:
+    except (OSError, SafetensorError) as error:
+        failure = as_write_failure(error)
+        if failure is None:
             raise
-        print(f"error: {write_failure(error)}", file=sys.stderr)
+        print(f"error: {write_failure(failure)}", file=sys.stderr)
         return 2
 
 
