@@ -617,6 +617,7 @@ class _Planted:
 def test_a_checkpoint_round_trips_without_pickle_and_a_planted_pickle_is_not_run(tmp_path):
     import random
 
+    from alignment.core.checkpoints import write_marker
     from alignment.core.errors import AlignmentError
     from alignment.stages.ppo import state as ppo_state
 
@@ -645,7 +646,11 @@ def test_a_checkpoint_round_trips_without_pickle_and_a_planted_pickle_is_not_run
     )
 
     ran = tmp_path / "the-planted-code-ran"
-    torch.save(_Planted(ran), checkpoints / "checkpoint-1" / "optimizer.pt")
+    folder = checkpoints / "checkpoint-1"
+    torch.save(_Planted(ran), folder / "optimizer.pt")
+    with pytest.raises(AlignmentError, match=r"optimizer.pt: changed since the checkpoint was written"):
+        ppo_state.load_checkpoint(checkpoints, {"w": restored}, *fresh()[1:])
+    write_marker(folder, 1)  # a run directory written by someone else comes with a marker that matches
     with pytest.raises(AlignmentError, match=r"optimizer.pt: holds objects other than tensors and plain values"):
         ppo_state.load_checkpoint(checkpoints, {"w": restored}, *fresh()[1:])
     assert not ran.exists()

@@ -17,7 +17,7 @@ import yaml
 
 from alignment.config import ModelConfig, to_dict
 from alignment.core import tracking
-from alignment.core.distributed import is_main_process
+from alignment.core.distributed import check_mode, is_main_process
 from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.provenance import (
     StageResult,
@@ -372,3 +372,9 @@ def check_position_limit(config, model, tokenizer) -> None:
             f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
             f"({limit} positions); set data.max_length={limit} or less"
         )
+
+
+def check_trainer_mode(trainer, stage: str) -> None:
+    """`distributed.check_mode` for a Trainer: the mode its accelerator actually runs."""
+    state = trainer.accelerator.state
+    check_mode(stage, state.distributed_type.value, state.num_processes, state.backend)

@@ -53,6 +53,7 @@ from alignment.models import loading as models
 from alignment.stages.common import (
     check_position_limit,
     check_stage_dir,
+    check_trainer_mode,
     finish_stage,
     finished_result,
     input_hashes,
@@ -102,6 +103,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     use_step_lines(trainer, STAGE)
+    check_trainer_mode(trainer, STAGE)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[kto] resuming from {resume}")

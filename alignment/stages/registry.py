@@ -42,8 +42,10 @@ class Stage:
 
     def run(self, config, callbacks: list | None = None):
         """Run it under the lock of the directory it writes (`core/run_lock.py`): one run at a time."""
+        from alignment.core.distributed import refuse_unshardable
         from alignment.core.run_lock import run_lock
 
+        refuse_unshardable(self.name)  # before anything is written
         with run_lock(config.out if isinstance(config, EvalConfig) else config.run_dir):
             return importlib.import_module(self.module).run(config, callbacks=callbacks)
 

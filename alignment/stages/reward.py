@@ -48,6 +48,7 @@ from alignment.stages.common import (
     accuracy_text,
     check_position_limit,
     check_stage_dir,
+    check_trainer_mode,
     finish_stage,
     finished_result,
     input_hashes,
@@ -95,6 +96,7 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), guard, *(callbacks or [])],
     )
     use_step_lines(trainer, stage)
+    check_trainer_mode(trainer, stage)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[{stage}] resuming from {resume}")

@@ -42,6 +42,7 @@ from alignment.models import loading as models
 from alignment.stages.common import (
     check_position_limit,
     check_stage_dir,
+    check_trainer_mode,
     finish_stage,
     finished_result,
     input_hashes,
@@ -116,6 +117,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     use_step_lines(trainer, STAGE)
+    check_trainer_mode(trainer, STAGE)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
     if resume:
         print(f"[sft] resuming from {resume}")

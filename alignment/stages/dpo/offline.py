@@ -66,6 +66,7 @@ from alignment.stages.common import (
     accuracy_text,
     check_position_limit,
     check_stage_dir,
+    check_trainer_mode,
     finish_stage,
     finished_result,
     input_hashes,
@@ -138,6 +139,7 @@ def run(
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     use_step_lines(trainer, stage)
+    check_trainer_mode(trainer, stage)
     if initial_adapter is not None:
         models.load_lora_weights(trainer.model, Path(initial_adapter))
     reference = {}

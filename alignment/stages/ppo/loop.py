@@ -44,7 +44,7 @@ from transformers import GenerationConfig, get_scheduler, set_seed
 
 from alignment.config import PPOConfig, save_config, to_dict
 from alignment.core import memory, tracking
-from alignment.core.distributed import is_main_process, rank
+from alignment.core.distributed import check_mode, is_main_process, rank, requested_sharding
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.data import judge_split
@@ -151,11 +151,13 @@ def join_processes(stage: str = STAGE) -> tuple[int, torch.device]:
     from accelerate.utils import DistributedType
 
     state = PartialState(cpu=not torch.cuda.is_available())
-    if state.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED):
+    asked = requested_sharding()
+    if state.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED) or asked:
         raise ConfigError(
-            f"the {stage} stage runs on one device or under DDP, not {state.distributed_type.value}: "
+            f"the {stage} stage runs on one device or under DDP, not {asked or state.distributed_type.value}: "
             "launch it with recipes/accelerate/ddp.yaml (GPUs) or cpu_ddp.yaml (CPU)"
         )
+    check_mode(stage, state.distributed_type.value, state.num_processes, state.backend)
     return state.num_processes, state.device
 
 

@@ -1,0 +1,53 @@
+"""A launch config that asks for sharding is never run unsharded without a word: with no GPU,
+accelerate would run an FSDP or DeepSpeed config as plain DDP, so every stage (and the pipeline)
+refuses it before writing anything; a run says which mode it runs in."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from alignment.cli.main import main
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CPU refusal; a GPU would shard")
+
+
+@pytest.mark.parametrize("variable, mode", [("ACCELERATE_USE_FSDP", "FSDP"), ("ACCELERATE_USE_DEEPSPEED", "DeepSpeed")])
+@pytest.mark.parametrize("command", ["sft", "dpo", "ppo", "pipeline"])
+def test_sharding_asked_for_without_a_gpu_is_refused_before_anything_is_written(
+    command, variable, mode, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv(variable, "true")
+    assert main([command, f"run_dir={tmp_path / 'run'}"]) == 2
+    assert f"[{command}] the launch config asks for {mode}, but there is no GPU" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+
+
+def test_an_fsdp_launch_config_on_cpu_stops_every_rank_and_a_plain_run_says_its_mode(
+    tiny_model_dir, tiny_chats_file, tmp_path
+):
+    env = {key: value for key, value in os.environ.items() if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE")}
+    env.update(HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    args = [f"model.name_or_path={tiny_model_dir}", f"data.train_files=[{tiny_chats_file}]", "train.max_steps=1"]
+    launch = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", "recipes/accelerate/fsdp.yaml"]
+    launch += ["--num_processes", "2", "--main_process_port", "29571", "recipes/sft.py", f"run_dir={tmp_path / 'fsdp'}"]
+    done = subprocess.run([*launch, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0
+    assert "[sft] the launch config asks for FSDP, but there is no GPU" in done.stderr
+    assert not (tmp_path / "fsdp").exists()
+    plain = subprocess.run(
+        [sys.executable, "-m", "alignment.cli", "sft", f"run_dir={tmp_path / 'plain'}", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    assert "[sft] distributed: one process\n" in plain.stdout
