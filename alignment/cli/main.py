@@ -94,15 +94,8 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
         _quiet_libraries()
         stage_run(config)
         succeeded = True
-    except AlignmentError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    except (OSError, SafetensorError) as error:
-        failure = as_write_failure(error)
-        if failure is None:
-            raise
-        print(f"error: {write_failure(failure)}", file=sys.stderr)
-        return 2
+    except (AlignmentError, OSError, SafetensorError) as error:
+        return report(error)
     finally:
         _end_process_group(succeeded)
     return 0
@@ -110,6 +103,20 @@ def run_stage(config_class, stage_run: Callable, argv: list[str] | None = None, 
 
 WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
 """Why a write fails that the user can fix (space, quota, file size limit, read-only or unwritable folder)."""
+
+
+def report(error: Exception) -> int:
+    """Print an error the user can fix in one line and return its exit status; anything else (a bug)
+    is raised again, with its traceback."""
+    if isinstance(error, AlignmentError):
+        message, code = str(error), error.exit_code
+    else:
+        failure = as_write_failure(error)
+        if failure is None:
+            raise error
+        message, code = write_failure(failure), 2
+    print(f"error: {message}", file=sys.stderr)
+    return code
 
 
 def as_write_failure(error: Exception) -> OSError | None:
@@ -326,15 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return COMMANDS[argv[0]](argv[1:])
-    except AlignmentError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    except (OSError, SafetensorError) as error:
-        failure = as_write_failure(error)
-        if failure is None:
-            raise
-        print(f"error: {write_failure(failure)}", file=sys.stderr)
-        return 2
+    except (AlignmentError, OSError, SafetensorError) as error:
+        return report(error)
 
 
 if __name__ == "__main__":
