@@ -18,14 +18,27 @@ REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CPU refusal; a GPU would shard")
 
 
-@pytest.mark.parametrize("variable, mode", [("ACCELERATE_USE_FSDP", "FSDP"), ("ACCELERATE_USE_DEEPSPEED", "DeepSpeed")])
 @pytest.mark.parametrize("command", ["sft", "dpo", "ppo", "pipeline"])
-def test_sharding_asked_for_without_a_gpu_is_refused_before_anything_is_written(
-    command, variable, mode, tmp_path, monkeypatch, capsys
-):
-    monkeypatch.setenv(variable, "true")
+def test_sharding_asked_for_without_a_gpu_is_refused_before_anything_is_written(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ACCELERATE_USE_FSDP", "true")
     assert main([command, f"run_dir={tmp_path / 'run'}"]) == 2
-    assert f"[{command}] the launch config asks for {mode}, but there is no GPU" in capsys.readouterr().err
+    assert f"[{command}] the launch config asks for FSDP, but there is no GPU" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("command", ["sft", "ppo"])
+def test_deepspeed_asked_for_names_its_extra_when_missing_and_the_gpu_when_present(
+    command, tmp_path, monkeypatch, capsys
+):
+    import importlib.util
+
+    monkeypatch.setenv("ACCELERATE_USE_DEEPSPEED", "true")
+    installed = importlib.util.find_spec("deepspeed") is not None
+    assert main([command, f"run_dir={tmp_path / 'run'}"]) == 2
+    expected = (
+        "but there is no GPU" if installed else "which is not installed: pip install 'alignment-suite[deepspeed]'"
+    )
+    assert f"[{command}] the launch config asks for DeepSpeed" in (err := capsys.readouterr().err) and expected in err
     assert not (tmp_path / "run").exists()
 
 

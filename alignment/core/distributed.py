@@ -34,11 +34,19 @@ def requested_sharding() -> str | None:
 
 
 def refuse_unshardable(stage: str) -> None:
-    """ConfigError when the launch config asks for sharding and there is no GPU: accelerate would run
-    it as plain DDP (`check_mode` says the same once a Trainer exists, for whatever else disagrees)."""
+    """ConfigError when the launch config asks for DeepSpeed and it is not installed, or for any
+    sharding and there is no GPU: accelerate would run it as plain DDP (`check_mode` says the same
+    once a Trainer exists, for whatever else disagrees)."""
+    import importlib.util
+
     import torch
 
     requested = requested_sharding()
+    if requested == "DEEPSPEED" and importlib.util.find_spec("deepspeed") is None:
+        raise ConfigError(
+            f"[{stage}] the launch config asks for DeepSpeed, which is not installed: "
+            "pip install 'alignment-suite[deepspeed]' (on a machine with CUDA)"
+        )
     if requested and not torch.cuda.is_available():
         raise ConfigError(
             f"[{stage}] the launch config asks for {MODE_WORDS[requested]}, but there is no GPU: accelerate would "
