@@ -19,6 +19,7 @@ from helpers.tiny_eval import HARMFUL, VERIFIABLE, XSTEST, build_dpo_stage, buil
 
 from alignment.config import DPOConfig, load_config
 from alignment.eval import generate as generation
+from alignment.eval import judges
 from alignment.eval.runner import run_eval, summary_table
 from alignment.rewards.refusal import classify
 
@@ -262,13 +263,14 @@ def test_held_out_pairs_are_the_split_the_dpo_stage_config_rebuilds(evaluated):
     assert "rm" not in task["scores"] and "no held-out split" in task["notes"]["rm"]
 
 
-def test_a_rerun_reads_every_answer_from_the_cache(evaluated, monkeypatch, capsys):
+def test_a_rerun_reads_every_answer_and_judge_score_from_the_cache(evaluated, monkeypatch, capsys):
     root, models, suite, results = evaluated
 
     def refuse(*args, **kwargs):
         raise AssertionError("a cached answer was generated again")
 
     monkeypatch.setattr(generation, "_generate_items", refuse)
+    monkeypatch.setattr(judges.RewardModelJudge, "score", refuse)  # the judge's scores are kept too
     again = run_eval(models, suite, root / "report-again", judge=models["rm"], progress=False, cache_dir=root / "cache")
     for name in GENERATION_TASKS:
         assert again["tasks"][name]["items"] == results["tasks"][name]["items"]

@@ -3,6 +3,7 @@
     judge = RewardModelJudge("runs/x/reward")            # a reward model the policies never trained on
     judge = ReferenceMatchJudge()                        # 1.0 / 0.0 against item.reference
     judge = HTTPJudge("http://localhost:8000/v1", "judge-model")   # OpenAI-compatible chat endpoint
+    judge = CachedJudge(judge, cache_dir)                # scores kept between runs (what the eval uses)
     scores = judge.score(items, answers)                 # one float per item
     scores = judge.score(items, last_replies, history=[g.replies[:-1] for g in generations])
 
@@ -18,7 +19,10 @@ shared with the verifiable rewards of GRPO so training and eval read answers one
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from alignment.core.errors import AlignmentError
@@ -61,6 +65,62 @@ def _conversations(items, answers, history) -> list[list[dict]]:
         conversation(item, answer, history[index] if history is not None else None)
         for index, (item, answer) in enumerate(zip(items, answers))
     ]
+
+
+# ---- scores kept between runs ----
+
+
+class CachedJudge:
+    """A judge whose scores are kept on disk, one appended JSONL line per scored reply, so a rerun
+    (after a kill, or with another report) asks the judge only about replies it has not scored:
+    an HTTP judge is slow and may cost money. Keyed by the judge's identity (a reward model's bytes;
+    an endpoint, model and rubric) and the whole conversation judged. Lines torn by a kill are skipped."""
+
+    def __init__(self, judge: Judge, directory: Path):
+        self.judge = judge
+        identity = json.dumps(judge.identity(), sort_keys=True)
+        self.identity_sha = hashlib.sha256(identity.encode()).hexdigest()
+        self.path = Path(directory) / f"{self.identity_sha[:16]}.jsonl"
+
+    def identity(self) -> dict:
+        return self.judge.identity()
+
+    def score(self, items, answers, history=None) -> list[float]:
+        chats = _conversations(items, answers, history)
+        keys = [self._key(item, chat) for item, chat in zip(items, chats)]
+        known = self._read()
+        missing = [index for index, key in enumerate(keys) if key not in known]
+        if missing:
+            scores = self.judge.score(
+                [items[index] for index in missing],
+                [answers[index] for index in missing],
+                None if history is None else [history[index] for index in missing],
+            )
+            new = {keys[index]: float(score) for index, score in zip(missing, scores)}
+            self._append(new)
+            known.update(new)
+        return [known[key] for key in keys]
+
+    def _key(self, item, chat: list[dict]) -> str:
+        payload = {"judge": self.identity_sha, "system": item.system, "reference": getattr(item, "reference", None)}
+        return hashlib.sha256(json.dumps({**payload, "chat": chat}, sort_keys=True).encode()).hexdigest()
+
+    def _read(self) -> dict[str, float]:
+        known = {}
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                    known[record["key"]] = float(record["score"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+        return known
+
+    def _append(self, scores: dict[str, float]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lines = "".join(json.dumps({"key": key, "score": score}) + "\n" for key, score in scores.items())
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write("\n" + lines if handle.tell() else lines)  # after a torn line, start a fresh one
 
 
 # ---- reward model ----

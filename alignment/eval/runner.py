@@ -86,7 +86,7 @@ def _run_eval(models, suite_path, out_dir, judge, baseline, dtype, progress, cac
         base = pick_baseline(baseline, suite.baseline, policies)
         if not any(TASKS[task.name].baseline for task in suite.tasks):
             base = None  # nothing is relative to it, and a report with none merges with any other
-        judges = build_judges(suite, judge, suite_path)
+        judges = build_judges(suite, judge, suite_path, cache_dir)
         refusal = build_refusal(suite, suite_path)  # a bad classifier fails before any generation
         for task in suite.tasks:
             if not TASKS[task.name].generates:
@@ -148,9 +148,10 @@ def pick_baseline(explicit: str | None, from_suite: str, policies: list[str]) ->
     return policies[0] if policies else None
 
 
-def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict:
+def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path, cache_dir="default") -> dict:
     """task id -> Judge for the tasks that need one (helpful_judged), loaded now so a bad judge fails
-    early. `judge_path` (--judge) replaces the suite's judge with that reward model."""
+    early. `judge_path` (--judge) replaces the suite's judge with that reward model. Its scores are
+    kept in `judge_scores/` of the shared cache, or of `cache_dir` when one is given (None: not kept)."""
     from alignment.eval.tasks import TASKS
 
     needing = [suites.task_id(task) for task in suite.tasks if TASKS[task.name].needs_judge]
@@ -179,6 +180,11 @@ def build_judges(suite: SuiteConfig, judge_path: str | None, suite_path) -> dict
         if not Path(path).expanduser().exists():
             raise ConfigError(f"judge {path}: no such directory")
         judge = judges.RewardModelJudge(path, batch_size=suite.generation.batch_size)
+    if cache_dir is not None:
+        from alignment.models.loading import cache_dir as shared_cache
+
+        kept = shared_cache() if cache_dir == "default" else Path(cache_dir)
+        judge = judges.CachedJudge(judge, kept / "judge_scores")
     return dict.fromkeys(needing, judge)
 
 
