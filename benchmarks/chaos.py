@@ -96,11 +96,13 @@ def data(root: Path) -> dict[str, Path]:
 
 
 def command(stage: str, run_dir: Path, files: dict[str, Path]) -> list[str]:
-    """The child command of one stage: 120 steps (48 iterations for PPO and GRPO, 60 steps per pipeline
-    stage), a checkpoint every 20 (8), dropout on where it applies: long enough that training and
-    checkpoint writing take about half of a run, the rest being start-up."""
-    steps = ["train.max_steps=48", "train.save_steps=8"] if stage in ("ppo", "grpo") else ["train.max_steps=120"]
-    common = [f"run_dir={run_dir}", "train.save_steps=20", *steps, "train.lr=1e-3", "adapter.r=4"]
+    """The child command of one stage: `--steps` steps (120 by default; 2/5 of them as PPO and GRPO
+    iterations, half per pipeline stage), six checkpoints, dropout on where it applies: on the tiny
+    model, long enough that training and checkpoint writing take about half of a run."""
+    total = files["steps"] * 2 // 5 if stage in ("ppo", "grpo") else files["steps"]
+    every = max(total // 6, 1)
+    common = [f"run_dir={run_dir}", f"train.max_steps={total}", f"train.save_steps={every}", "train.lr=1e-3"]
+    common.append("adapter.r=4")
     pairs = f"data.sources=[{{files: [{files['pairs']}], name: sums}}]"
     model = f"model.name_or_path={files['model']}"
     if stage == "eval":
@@ -120,7 +122,8 @@ def command(stage: str, run_dir: Path, files: dict[str, Path]) -> list[str]:
             "--no-progress",
         ]
     if stage == "pipeline":
-        steps = ["train.max_steps=60", "train.save_steps=20", "train.lr=1e-3", "adapter.r=4"]
+        half = max(files["steps"] // 2, 2)
+        steps = [f"train.max_steps={half}", f"train.save_steps={max(half // 3, 1)}", "train.lr=1e-3", "adapter.r=4"]
         args = [f"run_dir={run_dir}", "stages=[sft, reward, dpo]", f"sft.{model}"]
         args += [f"sft.data.train_files=[{files['chats']}]", f"reward.{pairs}", f"dpo.{pairs}"]
         args += [f"{name}.{step}" for name in ("sft", "reward", "dpo") for step in steps]
@@ -271,12 +274,24 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--stages", default="sft,reward,dpo,kto,orpo,ppo,grpo,pipeline,eval")
     parser.add_argument("--out", default="")
+    parser.add_argument("--steps", type=int, default=120, help="training steps of a run (default 120)")
+    parser.add_argument(
+        "--model", default="tiny", help="tiny (built here), or embedded: SmolLM2-135M-Instruct (converted before)"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     records = []
     with tempfile.TemporaryDirectory(prefix="chaos-") as scratch:
         root = Path(scratch)
         files, env = data(root), environment(root)
+        files["steps"] = args.steps
+        if args.model == "embedded":  # its converted copy from the shared cache, not converted again
+            from alignment.models.loading import embedded_model_dir
+
+            converted = embedded_model_dir("smollm2-135m-instruct")
+            (root / "cache" / "models").mkdir(parents=True, exist_ok=True)
+            (root / "cache" / "models" / converted.name).symlink_to(converted)
+            files["model"] = "smollm2-135m-instruct"
         for stage in args.stages.split(","):
             print(f"[chaos] {stage}", flush=True)
             records += chaos(stage, args.kills, rng, root, files, env)
