@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
+from alignment.core.io import append_lines
 from alignment.models import loading as models
 from alignment.models.generation import GenerationSettings, generate_turn
 
@@ -151,17 +151,8 @@ class _Cache:
     def append(self, finished: list) -> None:
         if not finished:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         lines = "".join(
             json.dumps({"key": item_key(self.identity, self.settings, item), "generation": asdict(generation)}) + "\n"
             for item, generation in finished
         )
-        with open(self.path, "a+b") as handle:
-            handle.seek(0, os.SEEK_END)
-            if handle.tell():  # a torn last line has no newline: start ours on a fresh line
-                handle.seek(-1, os.SEEK_END)
-                if handle.read(1) != b"\n":
-                    lines = "\n" + lines
-            handle.write(lines.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
+        append_lines(self.path, lines)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from alignment.core.errors import AlignmentError
+from alignment.core.io import append_lines
 from alignment.core.provenance import sha256_path
 from alignment.eval.http_client import ChatClient
 from alignment.rewards.matching import MATCH_VERSION, RELATIVE_TOLERANCE, matches, normalise, numbers_in  # noqa: F401
@@ -97,7 +98,9 @@ class CachedJudge:
                 None if history is None else [history[index] for index in missing],
             )
             new = {keys[index]: float(score) for index, score in zip(missing, scores)}
-            self._append(new)
+            append_lines(
+                self.path, "".join(json.dumps({"key": key, "score": score}) + "\n" for key, score in new.items())
+            )
             known.update(new)
         return [known[key] for key in keys]
 
@@ -115,12 +118,6 @@ class CachedJudge:
                 except (ValueError, KeyError, TypeError):
                     continue
         return known
-
-    def _append(self, scores: dict[str, float]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = "".join(json.dumps({"key": key, "score": score}) + "\n" for key, score in scores.items())
-        with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write("\n" + lines if handle.tell() else lines)  # after a torn line, start a fresh one
 
 
 # ---- reward model ----
