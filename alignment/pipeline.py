@@ -50,9 +50,8 @@ import yaml
 
 from alignment.config import PipelineConfig, save_config, to_dict
 from alignment.core.distributed import is_main_process
-from alignment.core.errors import AlignmentError
 from alignment.core.io import write_json_atomically
-from alignment.core.provenance import changed_output, config_hash, git_sha, read_manifest, sha256_path
+from alignment.core.provenance import check_outputs_unchanged, config_hash, git_sha, read_manifest, sha256_path
 from alignment.data import hub
 from alignment.stages.registry import STAGES, TRAINING_STAGES
 
@@ -208,12 +207,7 @@ def decide(name: str, stage_dir: Path, record: dict | None, expected: str) -> tu
     matches = record is not None and record.get("fingerprint") == expected
     complete = (stage_dir / "manifest.json").is_file()
     if matches and complete:
-        changed = changed_output(stage_dir, json.loads((stage_dir / "manifest.json").read_text()))
-        if changed:
-            raise AlignmentError(
-                f"{changed}; refusing to reuse {stage_dir} as finished. Delete that folder to run the stage "
-                "again, or use another run_dir"
-            )
+        check_outputs_unchanged(stage_dir, json.loads((stage_dir / "manifest.json").read_text()))
         return "skip", "finished with these inputs and this config"
     if stage_dir.exists() and not matches:
         return "stale", "no record of it in pipeline.json" if record is None else "inputs changed"

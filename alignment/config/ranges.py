@@ -14,20 +14,21 @@ def _missing_trackers(names: list[str]) -> list[str]:
     return [name for name in names if importlib.util.find_spec(TRACKER_PACKAGES[name]) is None]
 
 
+def _install_hint(names: list[str]) -> str:
+    return ", ".join(f"pip install 'alignment-suite[{name}]'" for name in _missing_trackers(names))
+
+
 def check_trackers(names: list[str], where: str) -> None:
     """`ConfigError` naming the extra of the first tracker in `names` whose package is not installed."""
     for name in _missing_trackers(names)[:1]:
-        raise ConfigError(f"{where} {name}: its package is not installed; pip install 'alignment-suite[{name}]'")
+        raise ConfigError(f"{where} {name}: its package is not installed; {_install_hint([name])}")
 
 
 # Values of the right type that would still fail later, deep in a trainer (or silently train nothing).
 _REPORT_TO = (
     "report_to",
     lambda names: not _missing_trackers(names),
-    lambda names: (
-        "trackers whose package is installed; add the extra: "
-        + ", ".join(f"pip install 'alignment-suite[{name}]'" for name in _missing_trackers(names))
-    ),
+    lambda names: f"trackers whose package is installed; add the extra: {_install_hint(names)}",
 )
 _MAX_LENGTH = ("max_length", lambda v: v >= 8, "at least 8 (tokens of prompt and reply together)")
 

@@ -66,9 +66,9 @@ def verify_checkpoint(folder: Path) -> None:
         )
 
 
-def latest_complete_checkpoint(checkpoints_dir: Path, clean: bool = True, verify: bool | None = None) -> Path | None:
-    """Newest checkpoint-N with a COMPLETE marker; incomplete ones are removed when `clean`. `verify`
-    (default: `clean`, what a run about to resume passes) checks its files against the marker."""
+def latest_complete_checkpoint(checkpoints_dir: Path, clean: bool = True) -> Path | None:
+    """Newest checkpoint-N with a COMPLETE marker; incomplete ones are removed when `clean` (what a run
+    about to resume passes), which also checks the newest one's files against its marker."""
     checkpoints_dir = Path(checkpoints_dir)
     if not checkpoints_dir.is_dir():
         return None
@@ -82,6 +82,6 @@ def latest_complete_checkpoint(checkpoints_dir: Path, clean: bool = True, verify
         elif clean:
             shutil.rmtree(folder, ignore_errors=True)
     latest = max(found)[1] if found else None
-    if latest is not None and (clean if verify is None else verify):
+    if latest is not None and clean:
         verify_checkpoint(latest)
     return latest

@@ -50,10 +50,11 @@ def refuse_unshardable(stage: str) -> None:
     if requested and not torch.cuda.is_available():
         raise ConfigError(
             f"[{stage}] the launch config asks for {MODE_WORDS[requested]}, but there is no GPU: accelerate would "
-            "run it as plain DDP without saying so. Refusing rather than training unsharded; on CPUs launch "
-            "with recipes/accelerate/cpu_ddp.yaml"
+            f"run it as plain DDP without saying so. {UNSHARDED}"
         )
 
+
+UNSHARDED = "Refusing rather than training unsharded; on CPUs launch with recipes/accelerate/cpu_ddp.yaml"
 
 MODE_WORDS = {"NO": "one process", "MULTI_CPU": "DDP", "MULTI_GPU": "DDP", "FSDP": "FSDP", "DEEPSPEED": "DeepSpeed"}
 
@@ -67,8 +68,7 @@ def check_mode(stage: str, distributed_type: str, processes: int, backend: str |
     if requested and distributed_type != requested:
         raise ConfigError(
             f"[{stage}] the launch config asks for {MODE_WORDS[requested]}, but this run would be "
-            f"{actual} ({processes} processes, {backend or 'no backend'}): accelerate shards only on GPUs. "
-            "Refusing rather than training unsharded; on CPUs launch with recipes/accelerate/cpu_ddp.yaml"
+            f"{actual} ({processes} processes, {backend or 'no backend'}): accelerate shards only on GPUs. {UNSHARDED}"
         )
     if is_main_process():
         spread = f" over {processes} processes, backend {backend}" if processes > 1 else ""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from alignment.core.errors import AlignmentError
 from alignment.core.io import write_json_atomically
 
 PACKAGES = ("torch", "transformers", "trl", "peft", "accelerate", "datasets", "bitsandbytes", "alignment-suite")
@@ -118,16 +119,22 @@ def output_hashes(stage_dir: Path, outputs: list[str] | dict[str, str]) -> dict[
     return {str(path.relative_to(stage_dir)): sha256_file(path) for path in files}
 
 
-def changed_output(stage_dir: Path, manifest: dict) -> str | None:
-    """The first output file that is gone or differs from the manifest's hash, in words; None when
-    all match (or the manifest, from an older version, has no hashes)."""
+def check_outputs_unchanged(stage_dir: Path, manifest: dict) -> None:
+    """A finished stage is reused (skipped) only while its outputs hold the bytes it wrote:
+    AlignmentError naming the first file gone or changed (a manifest from an older version, without
+    hashes, is taken as it is)."""
     for name, digest in manifest.get("output_files", {}).items():
         path = Path(stage_dir) / name
         if not path.is_file():
-            return f"{path} is missing"
-        if sha256_file(path) != digest:
-            return f"{path} changed since the stage finished (its sha256 differs)"
-    return None
+            problem = "is missing"
+        elif sha256_file(path) != digest:
+            problem = "changed since the stage finished (its sha256 differs)"
+        else:
+            continue
+        raise AlignmentError(
+            f"{path} {problem}; refusing to reuse {stage_dir} as finished. Delete that folder to run the stage "
+            "again, or use another run_dir"
+        )
 
 
 def read_manifest(stage_dir: Path) -> dict | None:

