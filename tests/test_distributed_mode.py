@@ -1,6 +1,7 @@
 """A launch config that asks for sharding is never run unsharded without a word: with no GPU,
-accelerate would run an FSDP or DeepSpeed config as plain DDP, so every stage (and the pipeline)
-refuses it before writing anything; a run says which mode it runs in."""
+accelerate would run an FSDP or DeepSpeed config as plain DDP. FSDP2 runs sharded on CPUs
+(tests/test_fsdp_cpu.py); what cannot shard there (FSDP1, one process, DeepSpeed) is refused by every
+stage (and the pipeline) before anything is written; a run says which mode it runs in."""
 
 from __future__ import annotations
 
@@ -19,10 +20,20 @@ pytestmark = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CP
 
 
 @pytest.mark.parametrize("command", ["sft", "dpo", "ppo", "pipeline"])
-def test_sharding_asked_for_without_a_gpu_is_refused_before_anything_is_written(command, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(
+    "version, refusal",
+    [
+        ("1", "the launch config asks for FSDP version 1; on CPUs only FSDP2 shards"),
+        ("2", "the launch config asks for FSDP with one process: nothing to shard over"),
+    ],
+)
+def test_fsdp_that_cannot_shard_on_cpu_is_refused_before_anything_is_written(
+    command, version, refusal, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("ACCELERATE_USE_FSDP", "true")
+    monkeypatch.setenv("FSDP_VERSION", version)
     assert main([command, f"run_dir={tmp_path / 'run'}"]) == 2
-    assert f"[{command}] the launch config asks for FSDP, but there is no GPU" in capsys.readouterr().err
+    assert f"[{command}] {refusal}" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 
@@ -42,17 +53,18 @@ def test_deepspeed_asked_for_names_its_extra_when_missing_and_the_gpu_when_prese
     assert not (tmp_path / "run").exists()
 
 
-def test_an_fsdp_launch_config_on_cpu_stops_every_rank_and_a_plain_run_says_its_mode(
+def test_an_fsdp1_launch_config_on_cpu_stops_every_rank_and_a_plain_run_says_its_mode(
     tiny_model_dir, tiny_chats_file, tmp_path
 ):
     env = {key: value for key, value in os.environ.items() if key not in ("RANK", "LOCAL_RANK", "WORLD_SIZE")}
     env.update(HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
     args = [f"model.name_or_path={tiny_model_dir}", f"data.train_files=[{tiny_chats_file}]", "train.max_steps=1"]
     launch = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", "recipes/accelerate/fsdp.yaml"]
-    launch += ["--num_processes", "2", "--main_process_port", "29571", "recipes/sft.py", f"run_dir={tmp_path / 'fsdp'}"]
+    launch += ["--num_processes", "2", "--fsdp_version", "1", "--main_process_port", "29571"]
+    launch += ["recipes/sft.py", f"run_dir={tmp_path / 'fsdp'}"]
     done = subprocess.run([*launch, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode != 0
-    assert "[sft] the launch config asks for FSDP, but there is no GPU" in done.stderr
+    assert done.stderr.count("[sft] the launch config asks for FSDP version 1") == 2  # both ranks stop
     assert not (tmp_path / "fsdp").exists()
     plain = subprocess.run(
         [sys.executable, "-m", "alignment.cli", "sft", f"run_dir={tmp_path / 'plain'}", *args],

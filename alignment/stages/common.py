@@ -14,10 +14,11 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 import yaml
+from transformers import TrainerCallback
 
 from alignment.config import ModelConfig, to_dict
 from alignment.core import tracking
-from alignment.core.distributed import check_mode, is_main_process
+from alignment.core.distributed import check_mode, check_sharded, is_main_process, shard_on_cpu
 from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.provenance import (
     StageResult,
@@ -38,6 +39,9 @@ def trainer_arguments(config, stage_dir: Path) -> dict:
     own keys and builds its TRL config."""
     train = config.train
     tracking.prepare(config.report_to, stage_dir.name, Path(config.run_dir), stage_dir)
+    bf16 = models.pick_dtype(config.model.dtype) == torch.bfloat16
+    # FSDP on CPUs: the process state is set up here, and the Trainer keeps it (`shard_on_cpu`).
+    configured = shard_on_cpu(stage_dir.name, "bf16" if bf16 else "no")
     return dict(
         run_name=stage_dir.name,
         output_dir=str(stage_dir / "checkpoints"),
@@ -57,7 +61,7 @@ def trainer_arguments(config, stage_dir: Path) -> dict:
         save_strategy="steps",
         save_steps=train.save_steps,
         save_total_limit=train.save_total_limit,
-        bf16=models.pick_dtype(config.model.dtype) == torch.bfloat16,  # TRL's own default differs per trainer
+        bf16=bf16,  # TRL's own default differs per trainer
         use_cpu=not torch.cuda.is_available(),
         train_sampling_strategy="group_by_length" if train.group_by_length else "random",
         activation_checkpointing=train.gradient_checkpointing,  # TRL's RewardConfig defaults it to True
@@ -66,6 +70,7 @@ def trainer_arguments(config, stage_dir: Path) -> dict:
         report_to=config.report_to or "none",
         ddp_find_unused_parameters=False,
         save_only_model=False,
+        **({"accelerator_config": {"use_configured_state": True}} if configured else {}),
     )
 
 
@@ -227,7 +232,14 @@ def save_weights(stage_dir: Path, trainer, tokenizer, config, merge: bool) -> li
     staging = stage_dir / f".{target.name}-staging"
     if is_main_process():
         shutil.rmtree(staging, ignore_errors=True)
-    trainer.save_model(str(staging))
+    if sharded_checkpoints(trainer):
+        # The Trainer's save_model writes nothing when checkpoints are sharded: gather the
+        # shards into one state dict (a collective, every rank) and write it from rank 0.
+        state_dict = trainer.accelerator.get_state_dict(trainer.model)
+        if is_main_process():
+            trainer.accelerator.unwrap_model(trainer.model).save_pretrained(staging, state_dict=state_dict)
+    else:
+        trainer.save_model(str(staging))
     if not is_main_process():
         return []
     tokenizer.save_pretrained(staging)
@@ -243,6 +255,12 @@ def save_weights(stage_dir: Path, trainer, tokenizer, config, merge: bool) -> li
     # for QLoRA, where the training base is 4-bit and merging in place would lose precision.
     models.merge_adapter(target, stage_dir / "merged", config.model)
     return ["adapter/", "merged/"]
+
+
+def sharded_checkpoints(trainer) -> bool:
+    """FSDP with sharded checkpoints (`fsdp_state_dict_type: SHARDED_STATE_DICT`)."""
+    plugin = getattr(trainer.accelerator.state, "fsdp_plugin", None) if trainer.is_fsdp_enabled else None
+    return plugin is not None and "FULL_STATE_DICT" not in str(plugin.state_dict_type)
 
 
 def write_model_card(
@@ -365,6 +383,19 @@ def check_position_limit(config, model, tokenizer) -> None:
 
 
 def check_trainer_mode(trainer, stage: str) -> None:
-    """`distributed.check_mode` for a Trainer: the mode its accelerator actually runs."""
+    """`distributed.check_mode` for a Trainer: the mode its accelerator actually runs; under FSDP,
+    once training starts, that the model it trains is sharded (`ShardCheck`)."""
     state = trainer.accelerator.state
     check_mode(stage, state.distributed_type.value, state.num_processes, state.backend)
+    if trainer.is_fsdp_enabled:
+        trainer.add_callback(ShardCheck(stage))
+
+
+class ShardCheck(TrainerCallback):
+    """`distributed.check_sharded` on the model the Trainer prepared, before its first step."""
+
+    def __init__(self, stage: str):
+        self.stage = stage
+
+    def on_train_begin(self, args, state, control, model=None, **kwargs):
+        check_sharded(self.stage, model)

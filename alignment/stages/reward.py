@@ -98,7 +98,7 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
     use_step_lines(trainer, stage)
     check_trainer_mode(trainer, stage)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume:
+    if resume and is_main_process():
         print(f"[{stage}] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dynamics_hooks.stop_if_non_finite(guard, stage, stage_dir)

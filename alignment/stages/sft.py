@@ -119,7 +119,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     use_step_lines(trainer, STAGE)
     check_trainer_mode(trainer, STAGE)
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume:
+    if resume and is_main_process():
         print(f"[sft] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)

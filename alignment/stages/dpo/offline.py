@@ -106,7 +106,7 @@ def run(
     data = load_preference_data(config.data, tokenizer)  # DataError before any write
     train_rows, test_rows = encode_pairs(tokenizer, data.train), encode_pairs(tokenizer, data.test)
     report_preference_data(stage, data)
-    train_rows = pairs_the_run_reads(train_rows, config)
+    train_rows = pairs_the_run_reads(train_rows, config, stage)
     if config.adapter.method == "full":
         raise AlignmentError(
             "the DPO stage trains LoRA / QLoRA adapters: the reference is the base with the adapter "
@@ -134,6 +134,7 @@ def run(
         peft_config=lora,
         args=_trl_args(config, stage_dir),
         settings=config.dpo,
+        stage=stage,
         train_dataset=Dataset.from_list([_training_columns(row) for row in train_rows]),
         processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
@@ -150,7 +151,7 @@ def run(
             "ref_chosen_logps", reference["train"]["chosen"].tolist()
         ).add_column("ref_rejected_logps", reference["train"]["rejected"].tolist())
     resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume:
+    if resume and is_main_process():
         print(f"[{stage}] resuming from {resume}")
     output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dynamics_hooks.stop_if_non_finite(probing, stage, stage_dir)
@@ -206,7 +207,7 @@ def precomputes_reference(config: DPOConfig, trainer: PreferenceTrainer) -> bool
         wanted = not trainer.prefix
     precompute = wanted and config.dpo.loss not in REFERENCE_FREE
     if is_main_process():
-        print(f"[dpo] reference log-probs: {_reference_pass(config, trainer, precompute)}")
+        print(f"[{trainer.stage}] reference log-probs: {_reference_pass(config, trainer, precompute)}")
     return precompute
 
 
@@ -235,7 +236,7 @@ def _check_settings(settings: DPOSettings) -> None:
 # ---- data: pairs -> prompt / reply token ids ----
 
 
-def pairs_the_run_reads(rows: list[dict], config: DPOConfig) -> list[dict]:
+def pairs_the_run_reads(rows: list[dict], config: DPOConfig, stage: str = "dpo") -> list[dict]:
     """A seeded sample of exactly the pairs `train.max_steps` consumes when that is under one epoch,
     so the reference pass covers no pair the run never reads (on CPU the pass over all 2,676
     shipped pairs takes minutes; 40 steps read 320). The sampler draws from the full set at random
@@ -247,7 +248,7 @@ def pairs_the_run_reads(rows: list[dict], config: DPOConfig) -> list[dict]:
     picked = sorted(random.Random(f"{config.train.seed}/dpo-pairs").sample(range(len(rows)), needed))
     if is_main_process():
         print(
-            f"[dpo] max_steps={config.train.max_steps} reads {needed} of {len(rows)} training pairs: "
+            f"[{stage}] max_steps={config.train.max_steps} reads {needed} of {len(rows)} training pairs: "
             "a seeded sample of that size"
         )
     return [rows[index] for index in picked]
@@ -270,8 +271,9 @@ class PreferenceTrainer(DPOTrainer):
     TRL's own loss (tests/test_dpo_stage.py checks both). Rows arrive tokenised, so TRL's dataset
     preparation is skipped, and the `length` column survives pruning for `group_by_length`."""
 
-    def __init__(self, *args, settings: DPOSettings, **kwargs):
+    def __init__(self, *args, settings: DPOSettings, stage: str = "dpo", **kwargs):
         self.settings = settings
+        self.stage = stage  # the name its lines start with: dpo, orpo, or an on-policy round
         super().__init__(*args, **kwargs)
         self.prefix = shared_prefix_length(self)
         score_reply_positions_only()
@@ -364,9 +366,12 @@ def score_reply_positions_only() -> None:
 def shared_prefix_length(trainer: DPOTrainer) -> int:
     """Frozen bottom layers whose forward the policy and reference passes share (see
     `frozen_prefix`); 0 under FSDP / DeepSpeed, which shard or wrap the layers."""
-    if trainer.is_fsdp_enabled or trainer.is_deepspeed_enabled:
+    length = frozen_prefix.frozen_prefix_length(trainer.accelerator.unwrap_model(trainer.model))
+    if length and (trainer.is_fsdp_enabled or trainer.is_deepspeed_enabled):
+        if is_main_process():
+            print(f"[{trainer.stage}] frozen-prefix sharing: off under FSDP / DeepSpeed (sharded layers run in full)")
         return 0
-    return frozen_prefix.frozen_prefix_length(trainer.accelerator.unwrap_model(trainer.model))
+    return length
 
 
 def policy_and_reference_logps(trainer: PreferenceTrainer, model, batch: dict):
@@ -466,10 +471,11 @@ def reference_logps(trainer: PreferenceTrainer, config: DPOConfig, rows: list[di
             write_text_atomically(path, json.dumps(cached))  # a killed run never leaves half a cache file
     status = "hit" if not missing else "computed" if len(missing) == len(rows) else "partial"
     seconds = round(time.time() - started, 1)
-    print(
-        f"[dpo] reference log-probs for {len(rows)} pairs: {len(rows) - len(missing)} read from {path}, "
-        f"{len(missing)} computed ({seconds} s)"
-    )
+    if is_main_process():
+        print(
+            f"[{trainer.stage}] reference log-probs for {len(rows)} pairs: {len(rows) - len(missing)} read from "
+            f"{path}, {len(missing)} computed ({seconds} s)"
+        )
     values = torch.tensor([cached[key] for key in keys], dtype=torch.float32).reshape(len(rows), 2)
     return {
         "chosen": values[:, 0],
