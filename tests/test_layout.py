@@ -3,7 +3,7 @@ no import cycles, only models/loading.py loads weights, every file opens with a 
 
 The layers, bottom to top (a module may import its own package and any lower layer, nothing else):
 
-    core -> config -> data, losses -> models -> rewards -> dynamics -> stages | eval -> pipeline -> cli | api
+    core -> config -> data, losses -> models -> rewards -> dynamics -> stages | eval | planner -> pipeline -> cli | api
 
 The root package holds the version and exports the Python API (`alignment.api`), imported on first use.
 
@@ -142,7 +142,7 @@ LAYERS = (
     ("alignment.models",),
     ("alignment.rewards",),
     ("alignment.dynamics",),
-    ("alignment.stages", "alignment.eval"),
+    ("alignment.stages", "alignment.eval", "alignment.planner"),  # the planner reads configs and model shapes
     ("alignment.pipeline",),
     ("alignment.cli", "alignment.api"),
 )

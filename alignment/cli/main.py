@@ -19,6 +19,7 @@
     alignment dynamics runs/x   (rebuild runs/x/dynamics.html from the stages' dynamics.jsonl, offline)
     alignment data validate|convert|show FILE ...   (see `alignment data --help`)
     alignment init DIR   (a project folder: the shipped recipes, preference data and eval suites, to edit)
+    alignment plan --config RECIPE [--gpus N] [--launch fsdp] [--json]   (memory per stage and device, no weights read)
     alignment --version
 
 Errors the user can fix (config, data, model) print one clear message and exit 2, no traceback.
@@ -38,6 +39,7 @@ from safetensors import SafetensorError
 from alignment.cli import chat as chat_cli
 from alignment.cli import data as data_cli
 from alignment.cli import init as init_cli
+from alignment.cli import plan as plan_cli
 from alignment.cli import score as score_cli
 from alignment.config import ModelConfig, load_config, to_yaml
 from alignment.config.ranges import check_trackers
@@ -313,6 +315,7 @@ COMMANDS = {
     "compare": _cmd_compare,
     "dynamics": _cmd_dynamics,
     "init": init_cli.run,
+    "plan": plan_cli.run,
 }
 
 
