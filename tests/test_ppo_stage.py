@@ -232,7 +232,7 @@ def test_only_adapter_and_head_tensors_change(tiny_model_dir, reward_stage, prom
     monkeypatch.setattr(
         ppo_outputs,
         "save_outputs",
-        lambda config, stage_dir, ac: kept.setdefault("ac", ac) and original_save(config, stage_dir, ac),
+        lambda config, stage_dir, ac, gathered: kept.setdefault("ac", ac) and original_save(config, stage_dir, ac),
     )
     config = load_config(
         PPOConfig,
@@ -509,13 +509,15 @@ def test_gradient_checkpointing_gives_the_same_log_probs_and_gradients(
     assert any(grad.abs().sum() > 0 for grad in plain_grads)
 
 
-def test_fsdp_and_deepspeed_launches_are_refused(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
+def test_a_deepspeed_launch_is_refused(tiny_model_dir, reward_stage, prompts_file, tmp_path, monkeypatch):
+    """FSDP shards the loop's layers (tests/test_fsdp_cpu.py); DeepSpeed would wrap a model the loop
+    never hands it."""
     import accelerate
     from accelerate.utils import DistributedType
 
-    class ShardedLaunch:  # what PartialState reports under an FSDP launch config
+    class ShardedLaunch:  # what PartialState reports under a DeepSpeed launch config
         def __init__(self, cpu=False):
-            self.distributed_type, self.num_processes, self.device = DistributedType.FSDP, 2, torch.device("cpu")
+            self.distributed_type, self.num_processes, self.device = DistributedType.DEEPSPEED, 2, torch.device("cpu")
 
     monkeypatch.setattr(accelerate, "PartialState", ShardedLaunch)
     config = load_config(
@@ -523,7 +525,7 @@ def test_fsdp_and_deepspeed_launches_are_refused(tiny_model_dir, reward_stage, p
         None,
         ppo_overrides(tmp_path / "run", tiny_model_dir, prompts_file, f"ppo.reward_model={reward_stage}"),
     )
-    with pytest.raises(ConfigError, match="not FSDP: launch it with recipes/accelerate/ddp.yaml"):
+    with pytest.raises(ConfigError, match="not DeepSpeed: launch it with recipes/accelerate/fsdp.yaml"):
         ppo.run(config)
     assert not (tmp_path / "run" / "ppo").exists()
 

@@ -216,6 +216,9 @@ def ppo_recorder(config, loop, reward, stage_dir: Path) -> dynamics.Recorder | N
     if not (settings.enabled and is_main_process()):
         return None
     ac = loop.ac
+    if ac.sharded:  # probes run on rank 0 alone, and sharded layers gather on every rank
+        print(f"[{loop.STAGE}] dynamics: off under FSDP / DeepSpeed (probing needs the whole model in one process)")
+        return None
     probes = prompt_probes(ac.tokenizer, loop.prompts, settings)
     sampling = loop.settings  # config.ppo or config.grpo
     recorder = dynamics.Recorder(

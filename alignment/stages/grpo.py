@@ -37,7 +37,7 @@ from transformers import get_scheduler, set_seed
 
 from alignment.config import GRPOConfig, save_config
 from alignment.core import memory
-from alignment.core.distributed import is_main_process, rank
+from alignment.core.distributed import check_sharded, is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.dynamics import hooks as dynamics_hooks
@@ -48,7 +48,7 @@ from alignment.stages.common import check_stage_dir, finished_result
 from alignment.stages.ppo import models as ppo_models
 from alignment.stages.ppo import outputs as ppo_outputs
 from alignment.stages.ppo.loop import Clock, Loop, encode_prompts, join_processes, same_start_on_every_rank
-from alignment.stages.ppo.state import average_gradients, gather, mean_over_processes
+from alignment.stages.ppo.state import average_and_clip, gather, mean_over_processes
 
 STAGE = "grpo"
 
@@ -64,12 +64,15 @@ def run(config: GRPOConfig, callbacks: list | None = None) -> StageResult:
     rules = load_rule_rewards(settings.rule_rewards, "grpo.rule_rewards")
     verifiers = load_rule_rewards(settings.verifiable_rewards, "grpo.verifiable_rewards", metadata=False)
     check_settings(config, rules, verifiers)
-    world, device = join_processes(STAGE)
+    world, device, sharded = join_processes(STAGE)
     if device.type == "cpu":
         memory.return_freed_memory()  # with ALIGNMENT_MMAP_THRESHOLD: less memory, more time
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor = ppo_models.load_actor_critic(config, device, value=False)
     same_start_on_every_rank(actor)
+    if sharded:
+        ppo_models.shard_layers(actor, STAGE)
+        check_sharded(STAGE, actor.model)
     split_summary: dict = {}
     prompts = encode_prompts(config, actor.tokenizer, split_summary, STAGE)  # DataError before any write
     check_verifiable(prompts, verifiers)
@@ -354,9 +357,7 @@ class GRPOLoop(Loop):
             figures["entropy"] += float(masked_mean(entropy.detach(), mask)) * share
             if kl is not None:
                 figures["kl"] += float((kl.detach() * mask).sum(-1).mean()) * share  # per reply, as PPO logs it
-        average_gradients(self.ac.trainable)
-        if train.max_grad_norm:
-            torch.nn.utils.clip_grad_norm_(self.ac.trainable, train.max_grad_norm)
+        average_and_clip(self.ac.trainable, train.max_grad_norm)
         self._guard()
         self.optimizer.step()
         self.scheduler.step()

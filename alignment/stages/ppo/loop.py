@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import time
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from transformers import GenerationConfig, get_scheduler, set_seed
 
 from alignment.config import PPOConfig, save_config, to_dict
 from alignment.core import memory, tracking
-from alignment.core.distributed import check_mode, is_main_process, rank, requested_sharding
+from alignment.core.distributed import check_mode, check_sharded, is_main_process, rank, requested_sharding
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.data import judge_split
@@ -72,7 +73,7 @@ from alignment.stages.ppo import models as ppo_models
 from alignment.stages.ppo import outputs as ppo_outputs
 from alignment.stages.ppo.state import (
     RunningMoments,
-    average_gradients,
+    average_and_clip,
     gather,
     load_checkpoint,
     mean_over_processes,
@@ -93,12 +94,15 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     started = time.time()
     rules = load_rule_rewards(config.ppo.rule_rewards)
     check_settings(config, rules)
-    world, device = join_processes()
+    world, device, sharded = join_processes()
     if device.type == "cpu":
         memory.return_freed_memory()  # with ALIGNMENT_MMAP_THRESHOLD: less memory, more time
     set_seed(config.train.seed + rank())  # adapter init is overwritten below so all ranks start equal
     actor_critic = ppo_models.load_actor_critic(config, device)
     same_start_on_every_rank(actor_critic)
+    if sharded:
+        ppo_models.shard_layers(actor_critic, STAGE)
+        check_sharded(STAGE, actor_critic.model)
     split_summary: dict = {}
     prompts = encode_prompts(config, actor_critic.tokenizer, split_summary)  # DataError before any write
     reward, reward_layout = ppo_models.load_reward(config, actor_critic)
@@ -144,21 +148,25 @@ def check_settings(config: PPOConfig, rules: list) -> None:
         )
 
 
-def join_processes(stage: str = STAGE) -> tuple[int, torch.device]:
-    """(processes, this process's device). FSDP and DeepSpeed would shard a model this loop never
-    hands them: every process would hold the whole model anyway, so they are refused, not ignored."""
+def join_processes(stage: str = STAGE) -> tuple[int, torch.device, bool]:
+    """(processes, this process's device, sharded). Under an FSDP launch config the loop shards the
+    decoder layers itself (`models.shard_layers`, FSDP2 on GPUs and CPUs alike); DeepSpeed would
+    shard a model this loop never hands it, so it is refused, not ignored."""
     from accelerate import PartialState
-    from accelerate.utils import DistributedType
 
     state = PartialState(cpu=not torch.cuda.is_available())
     asked = requested_sharding()
-    if state.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED) or asked:
+    if asked == "DEEPSPEED" or state.distributed_type.value == "DEEPSPEED":
         raise ConfigError(
-            f"the {stage} stage runs on one device or under DDP, not {asked or state.distributed_type.value}: "
-            "launch it with recipes/accelerate/ddp.yaml (GPUs) or cpu_ddp.yaml (CPU)"
+            f"the {stage} stage runs on one device, under DDP or under FSDP, not DeepSpeed: launch it with "
+            "recipes/accelerate/fsdp.yaml or ddp.yaml (GPUs), cpu_fsdp.yaml or cpu_ddp.yaml (CPU)"
         )
-    check_mode(stage, state.distributed_type.value, state.num_processes, state.backend)
-    return state.num_processes, state.device
+    sharded = asked == "FSDP"
+    if sharded and os.environ.get("FSDP_VERSION", "1") != "2":
+        raise ConfigError(f"[{stage}] shards with FSDP2: set fsdp_version: 2 in the launch config")
+    mode = "FSDP" if sharded else state.distributed_type.value
+    check_mode(stage, mode, state.num_processes, state.backend)
+    return state.num_processes, state.device, sharded
 
 
 def same_start_on_every_rank(actor_critic) -> None:
@@ -457,7 +465,10 @@ class Loop:
         )
         with self._capturing() as captured:  # the frozen prefix's output while sampling, replayed later
             output = ac.model.generate(
-                input_ids=input_ids[sampled], attention_mask=attention[sampled], generation_config=generation
+                input_ids=input_ids[sampled],
+                attention_mask=attention[sampled],
+                generation_config=generation,
+                synced_gpus=ac.sharded,  # sharded layers gather in every step: all processes step until all end
             )
         replies, mask, finished = self._cut_at_stop(output[:, width:])  # [batch, reply] each
         prefix = captured.hidden(width + replies.shape[1]) if captured else None  # [batch, seq, hidden]
@@ -627,9 +638,7 @@ class Loop:
                 ("approx_kl", approx_kl),
             ):
                 figures[key] += float(value.detach()) / len(micro)
-        average_gradients(self.ac.trainable)
-        if train.max_grad_norm:
-            torch.nn.utils.clip_grad_norm_(self.ac.trainable, train.max_grad_norm)
+        average_and_clip(self.ac.trainable, train.max_grad_norm)
         self._guard()
         self.optimizer.step()
         self.scheduler.step()

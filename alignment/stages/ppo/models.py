@@ -48,6 +48,7 @@ class ActorCritic:
     device: torch.device
     prefix: int = 0  # frozen bottom layers shared between roles (0 = none)
     checkpointing: bool = False  # recompute the decoder layers' activations in the backward pass
+    sharded: bool = False  # FSDP2: each process holds its shard of every decoder layer (`shard_layers`)
 
 
 def load_actor_critic(config: PPOConfig, device: torch.device, value: bool = True) -> ActorCritic:
@@ -78,6 +79,43 @@ def load_actor_critic(config: PPOConfig, device: torch.device, value: bool = Tru
     actor_critic.prefix = frozen_prefix.frozen_prefix_length(model) if config.adapter.last_layers else 0
     actor_critic.checkpointing = config.train.gradient_checkpointing
     return actor_critic
+
+
+def shard_layers(actor_critic: ActorCritic, stage: str) -> None:
+    """FSDP2 for the PPO and GRPO loops: `fully_shard` every decoder layer, so each process holds
+    1/world of their weights, adapters and optimizer state, gathered one layer at a time for each
+    pass. The embeddings, final norm and head stay whole on every process: the passes call the
+    decoder and read the head's weight directly, not through the root module whose hooks would
+    gather them, and their gradients (none, the base is frozen) and the value head's are averaged
+    by hand as under DDP. The frozen-prefix replay swaps layers, so it is off."""
+    from torch.distributed.fsdp import fully_shard
+
+    from alignment.core.distributed import is_main_process
+
+    for layer in frozen_prefix.decoder_layers(actor_critic.model):
+        fully_shard(layer)
+        # Each layer is its own FSDP root, and a root keeps its gathered weights after a forward by
+        # default. peft's set_adapter would then switch requires_grad on those gathered copies,
+        # which the next gather does not restore from the shards: the value adapter would never
+        # get a gradient. Regathered for every pass, the copies follow the shards.
+        layer.set_reshard_after_forward(True)
+    # fully_shard replaced the layers' parameters with sharded ones: collect them again
+    heads = list(actor_critic.value_head.parameters()) if actor_critic.value_head is not None else []
+    actor_critic.trainable = [p for name, p in actor_critic.model.named_parameters() if _TRAINABLE.search(name)]
+    actor_critic.trainable += heads
+    if actor_critic.prefix and is_main_process():
+        print(f"[{stage}] frozen-prefix sharing: off under FSDP (sharded layers run in full)", flush=True)
+    actor_critic.prefix, actor_critic.sharded = 0, True
+
+
+def gathered_state_dict(actor_critic: ActorCritic) -> dict | None:
+    """The model's whole state dict gathered from the shards, on rank 0 (a collective: every
+    process calls it; the others get an empty dict); None when the layers are not sharded."""
+    if not actor_critic.sharded:
+        return None
+    from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict
+
+    return get_model_state_dict(actor_critic.model, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
 
 
 def use_adapter(actor_critic: ActorCritic, name: str) -> None:

@@ -36,8 +36,9 @@ def finish(
     `stage` names the config section and the stage (ppo, grpo)."""
     settings = getattr(config, stage)
     outputs = []
+    gathered = ppo_models.gathered_state_dict(actor_critic)  # under FSDP: every process gathers, rank 0 writes
     if is_main_process():
-        outputs = save_outputs(config, stage_dir, actor_critic)
+        outputs = save_outputs(config, stage_dir, actor_critic, gathered)
         metrics = {**metrics, "stage_seconds": round(time.time() - started, 1)}
         with open(stage_dir / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"summary": metrics}) + "\n")
@@ -67,19 +68,20 @@ def finish(
     return StageResult(stage, stage_dir, metrics, seconds=time.time() - started)
 
 
-def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic) -> list[str]:
+def save_outputs(config: PPOConfig, stage_dir: Path, actor_critic, gathered: dict | None = None) -> list[str]:
     """adapter/ (policy), value/ (value adapter + head, when there is a value model), merged/ if asked;
-    each staged then renamed."""
+    each staged then renamed. `gathered`: the whole state dict of a sharded model."""
     from safetensors.torch import save_file
 
     model, tokenizer = actor_critic.model, actor_critic.tokenizer
     staging = stage_dir / ".outputs-staging"
     shutil.rmtree(staging, ignore_errors=True)
-    model.save_pretrained(str(staging / "adapter"), selected_adapters=[ppo_models.POLICY])
+    whole = {"state_dict": gathered} if gathered is not None else {}
+    model.save_pretrained(str(staging / "adapter"), selected_adapters=[ppo_models.POLICY], **whole)
     tokenizer.save_pretrained(staging / "adapter")
     saved = [("adapter", staging / "adapter")]
     if actor_critic.value_head is not None:
-        model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE])
+        model.save_pretrained(str(staging / "value-adapter"), selected_adapters=[ppo_models.VALUE], **whole)
         value_dir = staging / "value-adapter" / ppo_models.VALUE
         save_file(
             {name: p.detach().cpu().contiguous() for name, p in actor_critic.value_head.state_dict().items()},

@@ -30,10 +30,11 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
+from torch.distributed.tensor import DTensor
 
 from alignment.core.checkpoints import MARKER, latest_complete_checkpoint, write_marker
 from alignment.core.distributed import barrier, is_main_process, rank
-from alignment.core.errors import AlignmentError
+from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.training_log import trim_log
 
 
@@ -83,17 +84,24 @@ def save_checkpoint(
     """Write checkpoint-<iteration>/ (staged, then renamed, then marked COMPLETE), keep the newest `keep`."""
     folder = checkpoints_dir / f"checkpoint-{iteration}"
     staging = checkpoints_dir / f".checkpoint-{iteration}-staging"
+    sharded = any(isinstance(tensor, DTensor) for tensor in named_tensors.values())
     if rank() == 0:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
+        (staging / "state.json").write_text(json.dumps(state, indent=2) + "\n")
+    barrier()
+    if rank() == 0 or sharded:  # sharded (FSDP): every process writes its own shards
         from safetensors.torch import save_file
 
+        suffix = f"-{rank()}" if sharded else ""
         save_file(
-            {name: tensor.detach().cpu().contiguous() for name, tensor in named_tensors.items()},
-            str(staging / "trainable.safetensors"),
+            {name: _local(tensor).detach().cpu().contiguous() for name, tensor in named_tensors.items()},
+            str(staging / f"trainable{suffix}.safetensors"),
         )
-        torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, staging / "optimizer.pt")
-        (staging / "state.json").write_text(json.dumps(state, indent=2) + "\n")
+        torch.save(
+            {"optimizer": _local_optimizer_state(optimizer), "scheduler": scheduler.state_dict()},
+            staging / f"optimizer{suffix}.pt",
+        )
     barrier()
     torch.save(_rng_state(), staging / f"rng-{rank()}.pt")
     barrier()
@@ -120,15 +128,24 @@ def load_checkpoint(checkpoints_dir: Path, named_tensors: dict, optimizer, sched
         return None
     from safetensors.torch import load_file
 
-    saved = load_file(str(folder / "trainable.safetensors"))
+    sharded = any(isinstance(tensor, DTensor) for tensor in named_tensors.values())
+    suffix = f"-{rank()}" if sharded else ""
+    shards = len(list(folder.glob("trainable-*.safetensors")))
+    if shards != (dist.get_world_size() if sharded else 0):
+        raise ConfigError(
+            f"{folder}: saved by {shards or 'one unsharded set of'} process(es); resume it with the launch "
+            "config that wrote it (a sharded checkpoint is read by as many FSDP processes as wrote it)"
+        )
+    saved = load_file(str(folder / f"trainable{suffix}.safetensors"))
     missing = sorted(set(named_tensors) - set(saved))
     if missing:
         raise RuntimeError(f"{folder}: checkpoint lacks {len(missing)} trainable tensors, e.g. {missing[0]}")
     with torch.no_grad():
         for name, tensor in named_tensors.items():
-            tensor.copy_(saved[name].to(tensor.device, tensor.dtype))
-    states = _load_plain(folder / "optimizer.pt")
+            _local(tensor).copy_(saved[name].to(tensor.device, tensor.dtype))
+    states = _load_plain(folder / f"optimizer{suffix}.pt")
     optimizer.load_state_dict(states["optimizer"])
+    _shard_optimizer_state(optimizer)
     scheduler.load_state_dict(states["scheduler"])
     rng_file = folder / f"rng-{rank()}.pt"
     if rng_file.is_file():
@@ -172,6 +189,35 @@ def _set_rng_state(state: dict) -> None:
 # ---- several processes ----
 
 
+def _local(tensor: torch.Tensor) -> torch.Tensor:
+    """This process's shard of a sharded (FSDP) tensor; a whole tensor as it is."""
+    return tensor.to_local() if isinstance(tensor, DTensor) else tensor
+
+
+def _local_optimizer_state(optimizer) -> dict:
+    """The optimizer's state dict with each sharded moment as this process's shard."""
+    saved = optimizer.state_dict()
+    saved["state"] = {
+        key: {name: _local(value) for name, value in moments.items()} for key, moments in saved["state"].items()
+    }
+    return saved
+
+
+def _shard_optimizer_state(optimizer) -> None:
+    """After load_state_dict from `_local_optimizer_state`: each moment of a sharded parameter back
+    into a sharded tensor laid out like its parameter."""
+    for group in optimizer.param_groups:
+        for parameter in group["params"]:
+            if not isinstance(parameter, DTensor):
+                continue
+            moments = optimizer.state.get(parameter, {})
+            for name, value in moments.items():
+                if isinstance(value, torch.Tensor) and not isinstance(value, DTensor) and value.dim() > 0:
+                    moments[name] = DTensor.from_local(
+                        value, parameter.device_mesh, parameter.placements, run_check=False
+                    )
+
+
 def _distributed() -> bool:
     return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
@@ -190,6 +236,33 @@ def mean_over_processes(value: float) -> float:
     tensor = torch.tensor([value], dtype=torch.float64)
     dist.all_reduce(tensor)
     return float(tensor) / dist.get_world_size()
+
+
+def average_and_clip(parameters: list, max_norm: float) -> None:
+    """Gradients averaged over the processes, then clipped to `max_norm` (0: not clipped) by their
+    norm over all of them, as `clip_grad_norm_` does. FSDP averaged the sharded ones in the
+    backward (reduce-scatter); the whole ones are averaged here (`average_gradients`)."""
+    sharded = [p for p in parameters if isinstance(p, DTensor)]
+    whole = [p for p in parameters if not isinstance(p, DTensor)]
+    average_gradients(whole)
+    if not max_norm:
+        return
+    if not sharded:
+        torch.nn.utils.clip_grad_norm_(parameters, max_norm)
+        return
+    squares = torch.zeros((), dtype=torch.float64)
+    for parameter in sharded:
+        if parameter.grad is not None:
+            squares += parameter.grad.to_local().double().pow(2).sum().cpu()
+    dist.all_reduce(squares)  # the shards' squares, summed over processes
+    for parameter in whole:
+        if parameter.grad is not None:
+            squares += parameter.grad.double().pow(2).sum().cpu()
+    scale = min(1.0, max_norm / (float(squares.sqrt()) + 1e-6))
+    if scale < 1.0:
+        for parameter in parameters:
+            if parameter.grad is not None:
+                _local(parameter.grad).mul_(scale)
 
 
 def average_gradients(parameters: list) -> None:
