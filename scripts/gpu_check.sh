@@ -253,7 +253,7 @@ fi
 
 {
   device=$(grep -m1 '^CUDA' "$WORK/logs/env.log" || echo "no CUDA, $(nproc) CPU threads")
-  echo "# gpu_check $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname): $device; $(head -1 "$WORK/logs/env.log" | cut -d';' -f2)"
+  echo "# gpu_check $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -n): $device; $(head -1 "$WORK/logs/env.log" | cut -d';' -f2)"
   echo
   echo "| part | status | seconds | note |"
   echo "|---|---|---:|---|"
