@@ -11,10 +11,12 @@ of each component per device, in two kinds:
   fp32 gradients and AdamW moments, a second model where the stage loads one (PPO's reward model on
   another base), cached reference log-probs;
 - transient, one phase at a time: the training step (activations of the layers the backward reaches,
-  the logits), the rollout (KV cache of the sampled batch), the end-of-stage merge (a fresh copy of the
-  base weights). Only the largest phase counts towards the peak.
-The peak is `baseline + allocator factor x (tensors)`; the two CPU constants were fitted on the SFT and
-DPO SmolLM2 recipes and checked on the others (benchmarks/plan_vs_measured.py, docs/plan.md).
+  the logits), the rollout (KV cache of the sampled batch), the held-out or reference scoring pass, and on
+  CPU loading (the weight files' memory-mapped pages) and the end-of-stage merge (a fresh copy of the
+  base and its file's pages). Only the largest phase counts towards the peak.
+The peak is `baseline + allocator factor x (resident + largest phase)`. On CPU the baseline is measured
+(the stage modules' imports) and the factor fitted on the SFT and DPO SmolLM2 recipes, then checked on
+the others (benchmarks/plan_vs_measured.py, docs/plan.md).
 
 Every sequence is taken at its longest (`batch_size x data.max_length`, PPO/GRPO prompt + reply): a
 budget for the longest batch, which `train.group_by_length` puts first. Sharding (`launch`): fsdp and
@@ -57,18 +59,20 @@ STAGE_CONFIGS = {
     "ppo": PPOConfig,
     "grpo": GRPOConfig,
 }
-LAUNCHES = ("cpu", "cpu_ddp", "gpu", "ddp", "fsdp", "deepspeed_zero2", "deepspeed_zero3")
+LAUNCHES = ("cpu", "cpu_ddp", "cpu_fsdp", "gpu", "ddp", "fsdp", "deepspeed_zero2", "deepspeed_zero3")
 """Launch configs of recipes/accelerate/ (without .yaml) the planner knows how to divide memory for."""
-SHARDS_WEIGHTS = ("fsdp", "deepspeed_zero3")
-SHARDS_OPTIMIZER = ("fsdp", "deepspeed_zero2", "deepspeed_zero3")
+SHARDS_WEIGHTS = ("fsdp", "cpu_fsdp", "deepspeed_zero3")
+SHARDS_OPTIMIZER = ("fsdp", "cpu_fsdp", "deepspeed_zero2", "deepspeed_zero3")
 
-# Constants: the CPU pair is fitted on two recipes (SFT and DPO of recipes/smollm2-135m, docs/LOG.md
-# 2026-12-07); the GPU pair is the usual CUDA context and caching-allocator slack, not measured here.
-CPU_BASELINE_BYTES = int(0.47 * GIB)
-"""Resident set of the Python process before any tensor: interpreter, torch, transformers, TRL, datasets
-(fitted: 0.47 GiB; the stage modules' imports alone measured 0.49 GiB on the same machine)."""
-CPU_ALLOCATOR_FACTOR = 1.08
-"""glibc malloc keeps freed pages (core/memory.py): the peak RSS over the bytes live at the peak (fitted)."""
+# Constants. CPU: the baseline measured (the RSS of importing the stage modules), the factor fitted by least
+# squares on two recipes, SFT and DPO of recipes/smollm2-135m (docs/LOG.md, 2026-12-07), the other five
+# held out. GPU: the usual CUDA context and caching-allocator slack, assumed, not measured here.
+CPU_BASELINE_BYTES = int(0.49 * GIB)
+"""Resident set of the Python process before any tensor: interpreter, torch, transformers, TRL, peft, datasets."""
+CPU_ALLOCATOR_FACTOR = 0.93
+"""Measured peak over the counted bytes, fitted. Below 1: on the two recipes the components overcount
+a little (a batch shorter than the longest row, fewer fp32 copies alive at once) more than glibc's kept
+pages add."""
 GPU_BASELINE_BYTES = int(0.6 * GIB)
 """CUDA context and kernels, outside torch's allocator."""
 GPU_ALLOCATOR_FACTOR = 1.10
@@ -246,17 +250,19 @@ class StagePlan:
 
     @property
     def tensor_bytes(self) -> int:
-        """Resident tensors plus the largest phase: what is live at the peak."""
+        """Resident tensors plus the largest phase: the high-water mark of the tensors."""
         largest = sum(item.bytes for item in self.phases.get(self.peak_phase, []))
         return sum(item.bytes for item in self.resident) + largest
 
     @property
     def peak_bytes(self) -> int:
+        """baseline + allocator factor x the tensors' high-water mark."""
         return self.baseline_bytes + math.ceil(self.allocator_factor * self.tensor_bytes)
 
     @property
     def fits(self) -> bool:
-        return self.peak_bytes <= self.capacity_bytes
+        """Each GPU holds one process; on a CPU every process shares the machine's memory."""
+        return self.peak_bytes * (self.processes if self.device == "cpu" else 1) <= self.capacity_bytes
 
     def to_dict(self) -> dict:
         return {
@@ -371,10 +377,13 @@ def full_logits(shape: ModelShape, tokens: int, dtype_bytes: int) -> Item:
     return Item("logits", tokens * shape.vocab_size * per_logit, f"{tokens} tokens x {shape.vocab_size} vocab, fp32")
 
 
-def fused_head(shape: ModelShape, tokens: int, dtype_bytes: int) -> Item:
-    """TRL's fused head: one tile of tokens x vocabulary rows, in the dtype and three fp32 transforms."""
+def fused_head(shape: ModelShape, tokens: int, dtype_bytes: int, backward: bool = True) -> Item:
+    """TRL's fused head: one tile of tokens x vocabulary rows in the dtype, and its fp32 transforms:
+    three in the forward (scaled logits, shifted, exp), six in the backward's recomputation (logits,
+    log-probs, probabilities, the one-hot difference, the gradient and its scaled copy)."""
     tile = min(tokens, FUSED_HEAD_TOKENS) * min(shape.vocab_size, FUSED_HEAD_VOCAB)
-    return Item("logits", tile * (dtype_bytes + 12), f"fused head: tiles of {min(tokens, FUSED_HEAD_TOKENS)} tokens")
+    per_logit = dtype_bytes + (24 if backward else 12)
+    return Item("logits", tile * per_logit, f"fused head: tiles of {min(tokens, FUSED_HEAD_TOKENS)} tokens, fp32")
 
 
 def tiled_head(shape: ModelShape, tokens: int) -> Item:
@@ -393,10 +402,10 @@ def kv_cache(shape: ModelShape, sequences: int, length: int, dtype_bytes: int) -
 
 
 def train_step(
-    stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int, reply_share: float = 1.0
+    stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int, reply_share: float = 1.0, device: str = "cpu"
 ) -> tuple[list[Item], list[str]]:
     """The training step's transient items and notes. `reply_share`: the share of positions that are
-    reply tokens, the only ones SFT (on CPU), DPO, ORPO and KTO run through the LM head."""
+    reply tokens, the only ones SFT (on CPU), DPO, ORPO and KTO (on a GPU) run through the LM head."""
     batch = config.train.batch_size
 
     def scored(sequences: int, length: int) -> int:
@@ -420,8 +429,10 @@ def train_step(
     elif stage == "kto":
         length = config.data.max_length
         items = [training_activations(shape, config, batch, length, dtype_bytes)]
-        items.append(fused_head(shape, scored(batch, length), dtype_bytes))
+        items.append(fused_head(shape, kto_positions(batch, length, reply_share, device), dtype_bytes))
         notes.append("kto: the KL rows' pass runs without grad (no activations kept)")
+        if device == "cpu":
+            notes.append("kto: on CPU TRL's fused head scores every position, prompt and padding too")
     else:  # ppo, grpo: the update's micro-batch of prompt + reply
         settings = config.ppo if stage == "ppo" else config.grpo
         length = config.data.max_prompt_length + settings.max_new_tokens
@@ -429,6 +440,30 @@ def train_step(
         items = [training_activations(shape, config, batch, length, dtype_bytes, passes)]
         items.append(tiled_head(shape, batch * settings.max_new_tokens))
     return items, notes
+
+
+def kto_positions(rows: int, length: int, reply_share: float, device: str) -> int:
+    """Positions KTO's fused head scores: the replies on a GPU (Triton), every position elsewhere
+    (the DPO stage makes the CPU path compact too, `score_reply_positions_only`; KTO does not)."""
+    return rows * length if device == "cpu" else max(1, round(rows * length * reply_share))
+
+
+def scoring_pass(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int, reply_share: float, device):
+    """The no-grad passes at `eval_batch_size`: the precomputed reference log-probs and the held-out
+    scoring after training. One layer's activations at a time, and the head's tile."""
+    if stage not in ("reward", "judge", "dpo", "orpo", "kto"):
+        return None
+    settings = {"reward": "reward", "judge": "reward", "dpo": "dpo", "orpo": "orpo", "kto": "kto"}[stage]
+    rows = getattr(config, settings).eval_batch_size
+    sequences = rows * (2 if stage in ("reward", "judge", "dpo", "orpo") else 1)  # a pair's two sides
+    length = config.data.max_length
+    per_token = activation_bytes_per_token(shape, config, dtype_bytes)
+    items = [Item("activations", sequences * length * per_token, f"{sequences} x {length} tokens, one layer, no grad")]
+    if stage == "kto":
+        items.append(fused_head(shape, kto_positions(sequences, length, reply_share, device), dtype_bytes, False))
+    elif stage in ("dpo", "orpo"):
+        items.append(fused_head(shape, max(1, round(sequences * length * reply_share)), dtype_bytes, False))
+    return items
 
 
 def rollout(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int) -> list[Item] | None:
@@ -517,11 +552,14 @@ def plan_stage(
     if note:
         plan.notes.append(note)
     plan.resident.extend(reference_cache(stage, config))
-    step, notes = train_step(stage, config, shape, dtype_bytes, reply_share)
+    step, notes = train_step(stage, config, shape, dtype_bytes, reply_share, device)
     if reply_share < 1 and stage in ("sft", "dpo", "orpo", "kto"):
         notes.append(f"logits at {reply_share:.0%} of the positions (the reply tokens)")
     plan.phases["train step"] = step
     plan.notes.extend(notes)
+    scoring = scoring_pass(stage, config, shape, dtype_bytes, reply_share, device)
+    if scoring:
+        plan.phases["scoring pass"] = scoring
     sampling = rollout(stage, config, shape, dtype_bytes)
     if sampling:
         plan.phases["rollout"] = sampling

@@ -98,9 +98,12 @@ def test_the_peak_is_baseline_plus_factor_times_resident_and_the_largest_phase()
     plan = planner.plan_stage("sft", sft_config(), TINY, device="cpu", capacity_bytes=planner.GIB)
     resident = sum(entry.bytes for entry in plan.resident)
     largest = max(sum(entry.bytes for entry in items) for items in plan.phases.values())
+    assert [entry.bytes for entry in plan.phases["merge"]] == [2792 * 2, 2792 * 2]  # the base again, its file's pages
     expected = planner.CPU_BASELINE_BYTES + planner.CPU_ALLOCATOR_FACTOR * (resident + largest)
     assert plan.peak_bytes == pytest.approx(expected, abs=1)
     assert plan.fits
+    gpu = planner.plan_stage("sft", sft_config(), TINY, device="gpu", capacity_bytes=planner.GIB)
+    assert "merge" not in gpu.phases and any("host RAM" in note for note in gpu.notes)  # the merge runs on the host
 
 
 def test_dpo_reference_is_the_adapter_disabled_and_ppo_rollouts_hold_a_kv_cache():

@@ -59,7 +59,7 @@ def run(argv: list[str]) -> int:
     device = _device(args)
     if args.launch and (args.launch.startswith("cpu")) != (device == "cpu"):
         raise ConfigError(f"--launch {args.launch}: a {'CPU' if device == 'cpu' else 'GPU'} plan needs a launch for it")
-    processes = args.gpus or (2 if args.launch == "cpu_ddp" else 1)
+    processes = args.gpus or (2 if args.launch in ("cpu_ddp", "cpu_fsdp") else 1)  # their files' num_processes
     if args.launch in ("cpu", "gpu") and processes > 1:
         raise ConfigError(f"--launch {args.launch} runs one process; --gpus {processes} needs ddp, fsdp or deepspeed")
     capacity = _capacity(device, args.gpu_memory)
@@ -150,9 +150,12 @@ def table(plan: planner.StagePlan) -> str:
         for item in items:
             lines.append(f"  {f'[{phase}{mark}] {item.name}':<34} {item.bytes / GIB:>8.2f}  {item.note}")
     verdict = "fits" if plan.fits else "DOES NOT FIT"
+    if plan.device == "cpu" and plan.processes > 1:
+        verdict += f" ({plan.processes} processes share the machine's memory)"
     lines.append(
         f"  {'peak per device':<34} {plan.peak_bytes / GIB:>8.2f}  baseline + {plan.allocator_factor:.2f} x "
-        f"(resident + {plan.peak_phase}) of {plan.capacity_bytes / GIB:.1f} GiB: {verdict}"
+        f"(resident + {plan.peak_phase}) of {plan.capacity_bytes / GIB:.1f} GiB: "
+        f"{verdict}"
     )
     lines += [f"  note: {note}" for note in plan.notes]
     return "\n".join(lines)
