@@ -99,13 +99,15 @@ stage_pass() {  # stage_pass PASS MODEL_DIR METHOD DTYPE STEPS
     merge=false || failed=1
   stage "$pass" dpo cli dpo --config "$recipes/dpo_lora.yaml" "${common[@]}" "${sft[@]}" $held_out || failed=1
   # KTO's default precomputes the reference over every training row (5,600): per step instead
+  # merge=false from here on: SFT's and DPO's merges are the ones read later (by the stages, by the eval)
   stage "$pass" kto cli kto --config "$recipes/kto_lora.yaml" "${common[@]}" "${sft[@]}" $held_out \
-    kto.precompute_ref_logps=false || failed=1
-  stage "$pass" orpo cli orpo --config "$recipes/orpo_lora.yaml" "${common[@]}" "${sft[@]}" $held_out || failed=1
+    kto.precompute_ref_logps=false merge=false || failed=1
+  stage "$pass" orpo cli orpo --config "$recipes/orpo_lora.yaml" "${common[@]}" "${sft[@]}" $held_out \
+    merge=false || failed=1
   stage "$pass" ppo cli ppo --config "$recipes/ppo_lora.yaml" "${common[@]}" "${sft[@]}" "ppo.reward_model=$run/reward" \
-    ppo.rollout_batch_size=8 ppo.max_new_tokens=16 train.batch_size=4 || failed=1
+    ppo.rollout_batch_size=8 ppo.max_new_tokens=16 train.batch_size=4 merge=false || failed=1
   stage "$pass" grpo cli grpo --config "$recipes/grpo_lora.yaml" "${common[@]}" "${sft[@]}" grpo.group_size=4 \
-    grpo.rollout_batch_size=8 grpo.max_new_tokens=16 train.batch_size=8 train.grad_accum=1 || failed=1
+    grpo.rollout_batch_size=8 grpo.max_new_tokens=16 train.batch_size=8 train.grad_accum=1 merge=false || failed=1
   small_suite "$run/suite.yaml"
   stage "$pass" eval cli eval --model "sft=$run/sft" --model "dpo=$run/dpo" --suite "$run/suite.yaml" \
     --judge "$run/reward" --baseline sft --out "$run/eval" --no-progress || failed=1
@@ -212,7 +214,7 @@ export -f environment
 # The parts
 
 if [ "$PY" = python3 ] && compgen -G ".whl/*.whl" >/dev/null; then
-  part wheels 60 bash -c "python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
+  part wheels 45 bash -c "python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
     --target '$WORK/site' .whl/*.whl"
   export PYTHONPATH="$WORK/site:$REPO${PYTHONPATH:+:$PYTHONPATH}"
 elif [ "$PY" = python3 ]; then
@@ -220,17 +222,17 @@ elif [ "$PY" = python3 ]; then
 fi
 export PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}"
 export ALIGNMENT_CACHE_BEFORE ALIGNMENT_CACHE="$WORK/cache"  # the stages' caches (reference log-probs) stay in $WORK
-part env 60 environment
+part env 45 environment
 cat "$WORK/logs/env.log"
 
 CUDA=$("$PY" -c 'import torch; print(int(torch.cuda.is_available()))' 2>/dev/null || echo 0)
 if [ "$CUDA" = 1 ]; then
-  part model 60 build_model "$WORK/model" full
+  part model 45 build_model "$WORK/model" full
   gpu_tests=$(grep -l "pytest.mark.gpu" tests/*.py | tr '\n' ' ')
-  part pytest-gpu 240 "$PY" -m pytest -m gpu -p no:cacheprovider -q $gpu_tests &
-  part stages-bf16 240 stage_pass stages-bf16 "$WORK/model" lora bfloat16 3 &
+  part pytest-gpu 300 "$PY" -m pytest -m gpu -p no:cacheprovider -q $gpu_tests &
+  part stages-bf16 300 stage_pass stages-bf16 "$WORK/model" lora bfloat16 3 &
   if "$PY" -c 'import bitsandbytes' >/dev/null 2>&1; then
-    part stages-qlora 240 stage_pass stages-qlora "$WORK/model" qlora bfloat16 3 &
+    part stages-qlora 300 stage_pass stages-qlora "$WORK/model" qlora bfloat16 3 &
   else
     skip stages-qlora "no bitsandbytes (run scripts/gpu_prepare.sh and carry .whl)"
   fi
@@ -241,7 +243,7 @@ else
   if [ $QUICK = 1 ]; then
     skip stages-cpu "--quick"
   else
-    part model 120 build_model "$WORK/model" tiny
+    part model 60 build_model "$WORK/model" tiny
     part stages-cpu 600 stage_pass stages-cpu "$WORK/model" lora auto 2
   fi
   skip "throughput (1B)" "no CUDA"
