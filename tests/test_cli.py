@@ -24,7 +24,7 @@ PROMPT = "What is 2 plus 3?"
 
 COMMANDS_LINE = (
     "commands: sft, reward, judge, dpo, kto, orpo, ppo, grpo, pipeline, score, generate, export, data, eval, compare, "
-    "dynamics, init"
+    "dynamics, init, plan"
 )
 
 
