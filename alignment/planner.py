@@ -1,7 +1,7 @@
 """The memory planner: what a stage holds per device, estimated from its config and the model's shape.
 
     plan = plan_stage("dpo", config, shape_for(config.model), device="gpu", processes=8, launch="fsdp")
-    plan.peak_bytes, plan.fits, plan.rows()
+    plan.peak_bytes, plan.fits, plan.to_dict()
 
 Inputs: a typed stage config (`alignment.config`) and a `ModelShape` read from the model's
 `config.json` (or a named preset); nothing is loaded but that JSON. Output: a `StagePlan`, the bytes
@@ -19,13 +19,14 @@ The peak is `baseline + allocator factor x (resident + largest phase)`. On CPU t
 the others (benchmarks/plan_vs_measured.py, docs/plan.md).
 
 Every sequence is taken at its longest (`batch_size x data.max_length`, PPO/GRPO prompt + reply): a
-budget for the longest batch, which `train.group_by_length` puts first. Sharding (`launch`): fsdp and
-deepspeed_zero3 divide weights, gradients and optimizer state by the process count, deepspeed_zero2
-the gradients and optimizer state, ddp nothing.
+budget for the longest batch, which `train.group_by_length` puts first. Sharding (`launch`): fsdp,
+cpu_fsdp and deepspeed_zero3 divide weights, gradients and optimizer state by the process count,
+deepspeed_zero2 the gradients and optimizer state, ddp nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass, field
@@ -191,7 +192,10 @@ def shape_for(model: ModelConfig, preset: str = "") -> ModelShape:
     name = model.name_or_path
     if name == DEFAULT_MODEL:  # its conversion when made, else its known shape: no conversion just to plan
         converted = loading.cache_dir() / "models" / name / "config.json"
-        return shape_from_json(converted, name) if converted.is_file() else PRESETS["smollm2-135m"]
+        if converted.is_file():
+            return shape_from_json(converted, name)
+        known = PRESETS["smollm2-135m"]  # the conversion writes float32 safetensors
+        return dataclasses.replace(known, name=name, file_bytes=known.parameters() * 4)
     hint = f"give a local model directory or --model-shape ({', '.join(PRESETS)})"
     try:
         location = loading.resolve_model_dir(model)
