@@ -91,6 +91,7 @@ def case_of(name: str, run_dir: Path, steps: int) -> tuple[str, str, list[str]]:
     if name in STAGES:
         return name, str(RECIPES / f"{name}_lora.yaml"), overrides(name, run_dir, steps)
     _, stage, recipe, settings = next(case for case in FRESH if case[0] == name)
+    run_dir = run_dir / slug(name)  # two rows of one stage: a stage dir holds one config
     extra = [*overrides(stage, run_dir, steps), *settings]
     if not recipe.startswith("pipeline_"):
         return stage, str(RECIPES / recipe), extra
@@ -106,11 +107,15 @@ def case_of(name: str, run_dir: Path, steps: int) -> tuple[str, str, list[str]]:
     return stage, str(path), extra
 
 
+def slug(name: str) -> str:
+    return name.replace(" ", "_").replace("@", ".")
+
+
 def measure(name: str, run_dir: Path, steps: int) -> dict:
     """Run one row in a child process: its peak RSS in bytes (ru_maxrss is in KiB on Linux) and seconds."""
     stage, recipe, extra = case_of(name, run_dir, steps)
     command = [sys.executable, "-m", "alignment.cli", stage, "--config", recipe, *extra]
-    log = run_dir / f"{name.replace(' ', '_').replace('@', '.')}.log"
+    log = run_dir / f"{slug(name)}.log"
     start = time.perf_counter()
     with log.open("w") as out:
         child = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
@@ -262,10 +267,11 @@ def main() -> None:
     if "ppo" in stages and "reward" not in stages and not args.load:
         stages.insert(stages.index("ppo"), "reward")  # PPO scores with this run's reward stage
     if args.load:  # the estimates get the measured runs' overrides (PPO's reward model: that run's reward stage)
-        measured = json.loads(Path(args.load).read_text())["runs"]
+        saved = json.loads(Path(args.load).read_text())
+        measured = saved["runs"]
         stages = [row["stage"] for row in measured]
         given = dict(arg.split("=", 1) for arg in measured[0]["command"] if arg.startswith(("run_dir=", "train.")))
-        run_dir, args.steps = Path(given["run_dir"]), int(given["train.max_steps"])
+        run_dir, args.steps = Path(saved.get("run_dir", given["run_dir"])), int(given["train.max_steps"])
     else:
         run_dir = Path(tempfile.mkdtemp(prefix="plan-vs-measured-"))
         measured = []
@@ -278,7 +284,9 @@ def main() -> None:
             measured.append(row)
             if args.save:  # after each run, so an interrupted series keeps what it measured
                 machine = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
-                Path(args.save).write_text(json.dumps({"machine": machine, "runs": measured}, indent=2))
+                Path(args.save).write_text(
+                    json.dumps({"machine": machine, "run_dir": str(run_dir), "runs": measured}, indent=2)
+                )
     print(table(measured, estimates(stages, run_dir, args.steps)))
 
 
