@@ -11,9 +11,12 @@ of each component per device, in two kinds:
   fp32 gradients and AdamW moments, a second model where the stage loads one (PPO's reward model on
   another base), cached reference log-probs;
 - transient, one phase at a time: the training step (activations of the layers the backward reaches,
-  the logits), the rollout (KV cache of the sampled batch), the held-out or reference scoring pass, and on
-  CPU loading (the weight files' memory-mapped pages) and the end-of-stage merge (a fresh copy of the
-  base and its file's pages). Only the largest phase counts towards the peak.
+  the logits), the rollout (KV cache of the sampled batch; on CPU in bf16/fp16 the prefill's broadcast
+  copy of the head, `prefill_head_copy`), the held-out or reference scoring pass, and on CPU loading (the
+  weight files' memory-mapped pages) and the end-of-stage merge (a fresh copy of the base and its file's
+  pages). Only the largest phase counts towards the peak. On CPU the phases that follow a training step
+  in the same process (the merge, the rollouts after an update) also hold what malloc kept of it
+  (`kept_heap`: its activations, small blocks glibc does not give back).
 The peak is `baseline + allocator factor x (resident + largest phase)`. On CPU the baseline is measured
 (the stage modules' imports) and the factor fitted on the SFT and DPO SmolLM2 recipes, then checked on
 the others (benchmarks/plan_vs_measured.py, docs/plan.md).
@@ -87,6 +90,9 @@ FUSED_HEAD_TOKENS, FUSED_HEAD_VOCAB = 4096, 32768
 """TRL's fused LM head (DPO, ORPO, KTO) projects tiles of at most 4096 tokens x 32768 vocabulary rows."""
 TILED_HEAD_ELEMENTS = 1 << 23
 """PPO/GRPO's tiled head (stages/ppo/models.py): at most 8M logits at once."""
+MALLOC_MMAP_THRESHOLD_MAX = 32 * 1024**2
+"""glibc's largest dynamic mmap threshold on 64-bit (DEFAULT_MMAP_THRESHOLD_MAX): a freed block under it
+goes back to malloc's heap, which the process keeps; a larger block has its own mapping, unmapped on free."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -470,8 +476,11 @@ def scoring_pass(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes
     return items
 
 
-def rollout(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int) -> list[Item] | None:
-    """The sampling phase's items (KV cache, the sampler's logits), or None for a stage that does not sample."""
+def rollout(
+    stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int, device: str = "cpu"
+) -> list[Item] | None:
+    """The sampling phase's items (KV cache, the sampler's logits; on CPU in half precision the prefill's
+    broadcast head, `prefill_head_copy`), or None for a stage that does not sample."""
     if stage in ("ppo", "grpo"):
         settings = config.ppo if stage == "ppo" else config.grpo
         sequences, prompt, new = settings.rollout_batch_size, config.data.max_prompt_length, settings.max_new_tokens
@@ -481,7 +490,46 @@ def rollout(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int
     else:
         return None
     logits = Item("sampling logits", sequences * shape.vocab_size * 4 * 3, "one step, fp32, a few copies")
-    return [kv_cache(shape, sequences, prompt + new, dtype_bytes), logits]
+    items = [kv_cache(shape, sequences, prompt + new, dtype_bytes), logits]
+    if device == "cpu" and dtype_bytes == 2:
+        items.append(prefill_head_copy(shape, sequences, dtype_bytes))
+    return items
+
+
+def prefill_head_copy(shape: ModelShape, sequences: int, dtype_bytes: int) -> Item:
+    """generate's first (prefill) forward keeps the last position only (`logits_to_keep=1`): the head
+    reads `hidden[:, -1:, :]`, a strided `[sequences, 1, hidden]` view. torch's CPU `linear` in bf16 or
+    fp16 on such a view broadcasts the head's weight to `[sequences, hidden, vocab]` and makes it
+    contiguous before a batched matmul (measured with torch.profiler, torch 2.13: 1728 MiB for 32 x 576
+    x 49152 in bf16; none in fp32 nor on a contiguous input). Freed at once: a one-second spike per call."""
+    size = sequences * shape.hidden_size * shape.vocab_size * dtype_bytes
+    return Item("prefill head copy", size, f"the head's weight broadcast to {sequences} rows (CPU, bf16/fp16)")
+
+
+def kept_heap(stage: str, config: StageConfig, shape: ModelShape, step: list[Item], dtype_bytes: int) -> Item | None:
+    """What the training step leaves in malloc's heap on CPU, under the phases that come after it in the
+    same process (the rollouts after an update, the merge after training): its activations, when each
+    saved tensor (`[tokens, width]`, the widest being the MLP's inner width in the dtype or a LoRA
+    module's fp32 input) is under glibc's mmap threshold. glibc does not give a heap back while live blocks
+    sit above the freed ones; the logits' tiles, far larger, have their own mappings and go back."""
+    activations = next((item for item in step if item.name == "activations"), None)
+    if activations is None or not activations.bytes:
+        return None
+    sequences, length = step_tokens(stage, config)
+    fan_ins = [fan_in for fan_in, _ in targeted_modules(shape, config).values()] or [0]
+    width = max(shape.intermediate_size * dtype_bytes, 4 * max(fan_ins) if config.adapter.method != "full" else 0)
+    if sequences * length * width >= MALLOC_MMAP_THRESHOLD_MAX:
+        return None
+    return Item("kept heap", activations.bytes, "the training step's activations, kept by malloc (CPU)")
+
+
+def step_tokens(stage: str, config: StageConfig) -> tuple[int, int]:
+    """(sequences, length) of one training micro-batch: pairs are two sequences, PPO/GRPO prompt + reply."""
+    batch = config.train.batch_size
+    if stage in ("ppo", "grpo"):
+        settings = config.ppo if stage == "ppo" else config.grpo
+        return batch, config.data.max_prompt_length + settings.max_new_tokens
+    return batch * (2 if stage in ("reward", "judge", "dpo", "orpo") else 1), config.data.max_length
 
 
 def second_model(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int, in_pipeline: bool):
@@ -564,8 +612,18 @@ def plan_stage(
     scoring = scoring_pass(stage, config, shape, dtype_bytes, reply_share, device)
     if scoring:
         plan.phases["scoring pass"] = scoring
-    sampling = rollout(stage, config, shape, dtype_bytes)
-    if sampling:
+    kept = kept_heap(stage, config, shape, step, dtype_bytes) if device == "cpu" else None
+    sampling = rollout(stage, config, shape, dtype_bytes, device)
+    if sampling:  # the KV cache's and sampler's small blocks reuse the kept heap; the head copy is mapped apart
+        small = sum(entry.bytes for entry in sampling if entry.name != "prefill head copy")
+        if kept and kept.bytes > small:
+            sampling.append(
+                Item(
+                    "kept heap",
+                    kept.bytes - small,
+                    "the update's activations kept by malloc, less what the KV cache reuses",
+                )
+            )
         plan.phases["rollout"] = sampling
     if device == "cpu":  # loading reads the safetensors through a memory map: its pages count while read
         plan.phases["load"] = [load_pages(shape)]
@@ -573,7 +631,7 @@ def plan_stage(
         merged = shape.parameters() * dtype_bytes
         if device == "cpu":
             copy = Item("merged copy", merged, "the base loaded again (at the dtype) to merge the adapter into")
-            plan.phases["merge"] = [copy, load_pages(shape)]
+            plan.phases["merge"] = [copy, load_pages(shape)] + ([kept] if kept else [])
         else:
             plan.notes.append(f"merge: loads a {dtype} copy of the base in host RAM ({merged / GIB:.1f} GiB)")
     if weights_shard > 1:

@@ -6,6 +6,8 @@ The tiny shape (vocab 100, hidden 8, MLP 16, 2 layers, 2 heads and 1 KV head of 
     one layer    q 8x8 + k 8x4 + v 8x4 + o 8x8 + gate 8x16 + up 8x16 + down 16x8 = 576, norms 2 x 8
     total        1600 + 2 x (576 + 16) + 8 (final norm)                       = 2792
     LoRA r 4     per layer r x sum(in + out) = 4 x (16 + 12 + 12 + 16 + 24 + 24 + 24) = 512
+    widest saved tensor per token: max(MLP inner 16 x 2 bytes, down_proj's fp32 LoRA input 16 x 4) = 64 bytes,
+    so a micro-batch's activations stay in malloc's heap below 32 MiB / 64 = 524,288 tokens
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 
 from alignment import planner
 from alignment.cli.main import main
-from alignment.config import DPOConfig, SFTConfig, load_config
+from alignment.config import DPOConfig, GRPOConfig, SFTConfig, load_config
 
 TINY = planner.ModelShape("tiny", 100, 8, 16, 2, 2, 1, 4, False)
 
@@ -98,12 +100,40 @@ def test_the_peak_is_baseline_plus_factor_times_resident_and_the_largest_phase()
     plan = planner.plan_stage("sft", sft_config(), TINY, device="cpu", capacity_bytes=planner.GIB)
     resident = sum(entry.bytes for entry in plan.resident)
     largest = max(sum(entry.bytes for entry in items) for items in plan.phases.values())
-    assert [entry.bytes for entry in plan.phases["merge"]] == [2792 * 2, 2792 * 2]  # the base again, its file's pages
+    activations = plan.phases["train step"][0].bytes
+    # the base again, its file's pages, and on top the heap malloc kept from the training step's activations
+    assert [entry.bytes for entry in plan.phases["merge"]] == [2792 * 2, 2792 * 2, activations]
     expected = planner.CPU_BASELINE_BYTES + planner.CPU_ALLOCATOR_FACTOR * (resident + largest)
     assert plan.peak_bytes == pytest.approx(expected, abs=1)
     assert plan.fits
     gpu = planner.plan_stage("sft", sft_config(), TINY, device="gpu", capacity_bytes=planner.GIB)
     assert "merge" not in gpu.phases and any("host RAM" in note for note in gpu.notes)  # the merge runs on the host
+
+
+def test_the_kept_heap_is_the_training_activations_while_each_tensor_is_under_the_mmap_threshold():
+    under = planner.plan_stage("sft", sft_config("train.batch_size=64", "data.max_length=8191"), TINY)
+    activations = under.phases["train step"][0]
+    assert under.phases["merge"][-1] == planner.Item("kept heap", activations.bytes, under.phases["merge"][-1].note)
+    # 64 x 8192 tokens x 64 bytes = 32 MiB: glibc maps such blocks apart and unmaps them when freed
+    over = planner.plan_stage("sft", sft_config("train.batch_size=64", "data.max_length=8192"), TINY)
+    assert [entry.name for entry in over.phases["merge"]] == ["merged copy", "weight file pages"]
+    gpu = planner.plan_stage("sft", sft_config(), TINY, device="gpu")
+    assert all(entry.name != "kept heap" for items in gpu.phases.values() for entry in items)
+
+
+def test_a_half_precision_cpu_rollout_holds_the_prefill_head_copy():
+    settings = ["grpo.rollout_batch_size=4", "grpo.group_size=2", "train.batch_size=2", "data.max_prompt_length=6"]
+    settings += ["grpo.max_new_tokens=2"]
+    grpo = planner.plan_stage("grpo", load_config(GRPOConfig, None, ["model.dtype=bfloat16", *settings]), TINY)
+    names = [entry.name for entry in grpo.phases["rollout"]]
+    assert names == ["KV cache", "sampling logits", "prefill head copy", "kept heap"]
+    assert grpo.phases["rollout"][2].bytes == 4 * 8 * 100 * 2  # rows x hidden x vocab x bf16
+    kv_and_sampler = grpo.phases["rollout"][0].bytes + grpo.phases["rollout"][1].bytes  # small blocks: reuse the heap
+    assert grpo.phases["rollout"][3].bytes == grpo.phases["train step"][0].bytes - kv_and_sampler  # after an update
+    fp32 = planner.plan_stage("grpo", load_config(GRPOConfig, None, ["model.dtype=float32", *settings]), TINY)
+    gpu = planner.plan_stage("grpo", load_config(GRPOConfig, None, ["model.dtype=bfloat16", *settings]), TINY, "gpu")
+    for other in (fp32, gpu):
+        assert "prefill head copy" not in [entry.name for entry in other.phases["rollout"]]
 
 
 def test_dpo_reference_is_the_adapter_disabled_and_ppo_rollouts_hold_a_kv_cache():
