@@ -69,8 +69,9 @@ SHARDS_WEIGHTS = ("fsdp", "cpu_fsdp", "deepspeed_zero3")
 SHARDS_OPTIMIZER = ("fsdp", "cpu_fsdp", "deepspeed_zero2", "deepspeed_zero3")
 
 # Constants. CPU: the baseline measured (the RSS of importing the stage modules), the factor fitted by least
-# squares on two recipes, SFT and DPO of recipes/smollm2-135m (docs/LOG.md, 2026-12-07), the other five
-# held out. GPU: the usual CUDA context and caching-allocator slack, assumed, not measured here.
+# squares on two recipes, SFT and DPO of recipes/smollm2-135m (docs/LOG.md, 2026-12-07), checked on the
+# other five and on six fresh configurations (2026-12-07, later). GPU: the usual CUDA context and
+# caching-allocator slack, assumed, not measured here.
 CPU_BASELINE_BYTES = int(0.49 * GIB)
 """Resident set of the Python process before any tensor: interpreter, torch, transformers, TRL, peft, datasets."""
 CPU_ALLOCATOR_FACTOR = 0.93

@@ -23,8 +23,8 @@ or `data.max_prompt_length` set to the longest row of those files when shorter, 
 reply tokens' share of the longest batch's positions, from the same chat template). Two recipes
 calibrate the planner's CPU allocator factor (`planner.CPU_ALLOCATOR_FACTOR`, least squares; the
 baseline `CPU_BASELINE_BYTES` is the RSS of importing the stage modules, measured apart): SFT and DPO,
-marked `calibration`; the other five are `held-out`. The issue's target: each estimate within 25% of
-the measured peak. Each run also leaves `<run_dir>/<stage>.rss.tsv` (seconds, MiB, the log's last line,
+marked `calibration`; the other five `seen` (see `--fresh` below). The issue's target: each estimate within 25% of
+the measured peak. Each run also leaves `<run_dir>/<row>.rss.tsv` (seconds, MiB, the log's last line,
 sampled every 0.2 s), which says in which phase the peak fell. Results go to docs/LOG.md by hand.
 
 `--fresh` runs `FRESH` instead: configurations nobody had measured when the planner's later terms (the
