@@ -169,3 +169,21 @@ def test_an_adapter_of_the_embedded_default_records_its_hub_origin_and_loads_her
     assert "Q4_1" in json.loads((adapter / models.TRAINED_ON_FILE).read_text())["note"]
     models.make_adapter_portable(adapter, str(tmp_path))  # re-pointed at another base: the note goes
     assert not (adapter / models.TRAINED_ON_FILE).exists() and models.training_base(adapter) == str(tmp_path)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="the CPU copy this avoids")
+def test_the_head_gets_a_contiguous_input_in_bf16_on_cpu_and_computes_the_same(tiny_model_dir):
+    """generate's last-position slice would make torch's CPU `linear` copy the head's weight once per
+    row (1.7 GiB for 32 rows of SmolLM2); the loader makes the slice contiguous, same numbers."""
+    model = models.load_base_model(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir), dtype="bfloat16"))
+    head = model.get_output_embeddings()
+    seen = []
+    head.register_forward_hook(lambda module, args, output: seen.append(args[0].is_contiguous()))
+    hidden = torch.randn(3, 5, head.in_features, dtype=torch.bfloat16)[:, -1:, :]  # strided, as generate slices
+    assert not hidden.is_contiguous()
+    assert torch.equal(head(hidden), torch.nn.functional.linear(hidden, head.weight))
+    ids = torch.tensor([[1, 2, 3], [4, 5, 6]])
+    model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), max_new_tokens=2, do_sample=False)
+    assert seen and all(seen)
+    plain = models.load_base_model(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir), dtype="float32"))
+    assert not plain.get_output_embeddings()._forward_pre_hooks  # fp32 copies nothing: left as it is
