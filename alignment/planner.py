@@ -11,12 +11,11 @@ of each component per device, in two kinds:
   fp32 gradients and AdamW moments, a second model where the stage loads one (PPO's reward model on
   another base), cached reference log-probs;
 - transient, one phase at a time: the training step (activations of the layers the backward reaches,
-  the logits), the rollout (KV cache of the sampled batch; on CPU in bf16/fp16 the prefill's broadcast
-  copy of the head, `prefill_head_copy`), the held-out or reference scoring pass, and on CPU loading (the
-  weight files' memory-mapped pages) and the end-of-stage merge (a fresh copy of the base and its file's
-  pages). Only the largest phase counts towards the peak. On CPU the phases that follow a training step
-  in the same process (the merge, the rollouts after an update) also hold what malloc kept of it
-  (`kept_heap`: its activations, small blocks glibc does not give back).
+  the logits), the rollout (KV cache of the sampled batch), the held-out or reference scoring pass,
+  and on CPU loading (the weight files' memory-mapped pages) and the end-of-stage merge (a fresh copy
+  of the base and its file's pages). Only the largest phase counts towards the peak. On CPU the phases
+  that follow a training step in the same process (the merge, the rollouts after an update) also hold
+  what malloc kept of it (`kept_heap`: its activations, small blocks glibc does not give back).
 The peak is `baseline + allocator factor x (resident + largest phase)`. On CPU the baseline is measured
 (the stage modules' imports) and the factor fitted on the SFT and DPO SmolLM2 recipes, then checked on
 the others (benchmarks/plan_vs_measured.py, docs/plan.md).
@@ -480,8 +479,10 @@ def scoring_pass(stage: str, config: StageConfig, shape: ModelShape, dtype_bytes
 def rollout(
     stage: str, config: StageConfig, shape: ModelShape, dtype_bytes: int, device: str = "cpu"
 ) -> list[Item] | None:
-    """The sampling phase's items (KV cache, the sampler's logits; on CPU in half precision the prefill's
-    broadcast head, `prefill_head_copy`), or None for a stage that does not sample."""
+    """The sampling phase's items (KV cache, the sampler's logits), or None for a stage that does not
+    sample. No copy of the head: on CPU in half precision, torch 2.13's `linear` would broadcast the
+    head's weight per row for generate's strided last-position input (1.7 GiB for 32 rows of
+    SmolLM2); the loader hands the head a contiguous input instead (`models.loading.contiguous_head_input`)."""
     if stage in ("ppo", "grpo"):
         settings = config.ppo if stage == "ppo" else config.grpo
         sequences, prompt, new = settings.rollout_batch_size, config.data.max_prompt_length, settings.max_new_tokens
@@ -491,20 +492,7 @@ def rollout(
     else:
         return None
     logits = Item("sampling logits", sequences * shape.vocab_size * 4 * 3, "one step, fp32, a few copies")
-    items = [kv_cache(shape, sequences, prompt + new, dtype_bytes), logits]
-    if device == "cpu" and dtype_bytes == 2:
-        items.append(prefill_head_copy(shape, sequences, dtype_bytes))
-    return items
-
-
-def prefill_head_copy(shape: ModelShape, sequences: int, dtype_bytes: int) -> Item:
-    """generate's first (prefill) forward keeps the last position only (`logits_to_keep=1`): the head
-    reads `hidden[:, -1:, :]`, a strided `[sequences, 1, hidden]` view. torch's CPU `linear` in bf16 or
-    fp16 on such a view broadcasts the head's weight to `[sequences, hidden, vocab]` and makes it
-    contiguous before a batched matmul (measured with torch.profiler, torch 2.13: 1728 MiB for 32 x 576
-    x 49152 in bf16; none in fp32 nor on a contiguous input). Freed at once: a one-second spike per call."""
-    size = sequences * shape.hidden_size * shape.vocab_size * dtype_bytes
-    return Item("prefill head copy", size, f"the head's weight broadcast to {sequences} rows (CPU, bf16/fp16)")
+    return [kv_cache(shape, sequences, prompt + new, dtype_bytes), logits]
 
 
 def kept_heap(stage: str, config: StageConfig, shape: ModelShape, step: list[Item], dtype_bytes: int) -> Item | None:
@@ -615,8 +603,8 @@ def plan_stage(
         plan.phases["scoring pass"] = scoring
     kept = kept_heap(stage, config, shape, step, dtype_bytes) if device == "cpu" else None
     sampling = rollout(stage, config, shape, dtype_bytes, device)
-    if sampling:  # the KV cache's and sampler's small blocks reuse the kept heap; the head copy is mapped apart
-        small = sum(entry.bytes for entry in sampling if entry.name != "prefill head copy")
+    if sampling:  # the KV cache's and sampler's small blocks reuse the kept heap
+        small = sum(entry.bytes for entry in sampling)
         if kept and kept.bytes > small:
             sampling.append(
                 Item(

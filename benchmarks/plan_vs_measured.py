@@ -69,6 +69,14 @@ FRESH = (  # (name, stage, recipe of recipes/smollm2-135m/, settings): chosen be
         ["train.batch_size=4", "data.max_length=256", "adapter.last_layers=6"],
     ),
     ("dpo b4 last8", "dpo", "dpo_lora.yaml", ["train.batch_size=4", "adapter.last_layers=8"]),
+    # added after the loader's contiguous head input (2026-12-07), before it ran: the GRPO rows above
+    # were measured with the head copy, and their re-measurement is no longer fresh
+    (
+        "grpo g4 new96 last12",
+        "grpo",
+        "grpo_lora.yaml",
+        ["grpo.group_size=4", "grpo.max_new_tokens=96", "adapter.last_layers=12"],
+    ),
 )
 FEW_PAIRS = "data.sources=[{files: [preference_data/helpful/pairs.jsonl], name: helpful, weight: 0.1}]"
 
