@@ -187,3 +187,6 @@ def test_the_head_gets_a_contiguous_input_in_bf16_on_cpu_and_computes_the_same(t
     assert seen and all(seen)
     plain = models.load_base_model(str(tiny_model_dir), ModelConfig(name_or_path=str(tiny_model_dir), dtype="float32"))
     assert not plain.get_output_embeddings()._forward_pre_hooks  # fp32 copies nothing: left as it is
+    reward_config = ModelConfig(name_or_path=str(tiny_model_dir), dtype="bfloat16")  # no LM head: loads as it was
+    reward, _ = models.load_reward_base(str(tiny_model_dir), reward_config, models.load_reward_tokenizer(reward_config))
+    assert reward.dtype == torch.bfloat16

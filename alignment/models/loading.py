@@ -232,10 +232,11 @@ def load_base_model(
             local_rank = int(os.environ.get("LOCAL_RANK", "0"))
             torch.cuda.set_device(local_rank)
             kwargs["device_map"] = {"": local_rank}
-    model = _from_pretrained(auto_class, location, config, **kwargs)
-    if dtype in (torch.bfloat16, torch.float16) and not torch.cuda.is_available():
-        contiguous_head_input(model)
-    return model
+    loaded = _from_pretrained(auto_class, location, config, **kwargs)  # (model, info) with output_loading_info
+    half_on_cpu = dtype in (torch.bfloat16, torch.float16) and not torch.cuda.is_available()
+    if auto_class is AutoModelForCausalLM and half_on_cpu:
+        contiguous_head_input(loaded[0] if isinstance(loaded, tuple) else loaded)
+    return loaded
 
 
 def contiguous_head_input(model) -> None:
