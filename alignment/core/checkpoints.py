@@ -22,7 +22,7 @@ import torch.distributed as dist
 from transformers import TrainerCallback
 
 from alignment.core.errors import AlignmentError
-from alignment.core.provenance import sha256_file
+from alignment.core.provenance import first_changed_file, sha256_file
 
 MARKER = "COMPLETE"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
@@ -51,15 +51,10 @@ def write_marker(folder: Path, step: int) -> None:
 def verify_checkpoint(folder: Path) -> None:
     """AlignmentError naming the first file that is not as the marker recorded it (a marker without
     hashes, from an older version, is taken as it is)."""
-    recorded = json.loads((folder / MARKER).read_text()).get("files", {})
-    for name, digest in recorded.items():
-        path = folder / name
-        if not path.is_file():
-            problem = "is missing"
-        elif sha256_file(path) != digest:
-            problem = "changed since the checkpoint was written (its sha256 differs)"
-        else:
-            continue
+    found = first_changed_file(folder, json.loads((folder / MARKER).read_text()).get("files", {}))
+    if found:
+        path, missing = found
+        problem = "is missing" if missing else "changed since the checkpoint was written (its sha256 differs)"
         raise AlignmentError(
             f"{path}: {problem}; refusing to resume from {folder}. Delete that folder to resume from an "
             "earlier checkpoint, or use a new run_dir"

@@ -123,18 +123,26 @@ def check_outputs_unchanged(stage_dir: Path, manifest: dict) -> None:
     """A finished stage is reused (skipped) only while its outputs hold the bytes it wrote:
     AlignmentError naming the first file gone or changed (a manifest from an older version, without
     hashes, is taken as it is)."""
-    for name, digest in manifest.get("output_files", {}).items():
-        path = Path(stage_dir) / name
-        if not path.is_file():
-            problem = "is missing"
-        elif sha256_file(path) != digest:
-            problem = "changed since the stage finished (its sha256 differs)"
-        else:
-            continue
+    found = first_changed_file(Path(stage_dir), manifest.get("output_files", {}))
+    if found:
+        path, missing = found
+        problem = "is missing" if missing else "changed since the stage finished (its sha256 differs)"
         raise AlignmentError(
             f"{path} {problem}; refusing to reuse {stage_dir} as finished. Delete that folder to run the stage "
             "again, or use another run_dir"
         )
+
+
+def first_changed_file(root: Path, recorded: dict[str, str]) -> tuple[Path, bool] | None:
+    """(path, missing) of the first file under `root` that is gone or whose sha256 is not the one
+    `recorded` ({relative name: sha256}) holds; None when all are as recorded."""
+    for name, digest in recorded.items():
+        path = root / name
+        if not path.is_file():
+            return path, True
+        if sha256_file(path) != digest:
+            return path, False
+    return None
 
 
 def read_manifest(stage_dir: Path) -> dict | None:
