@@ -18,6 +18,7 @@ from transformers import TrainerCallback
 
 from alignment.config import ModelConfig, to_dict
 from alignment.core import tracking
+from alignment.core.checkpoints import latest_complete_checkpoint
 from alignment.core.distributed import check_mode, check_sharded, is_main_process, shard_on_cpu
 from alignment.core.errors import AlignmentError, ConfigError
 from alignment.core.provenance import (
@@ -380,6 +381,15 @@ def check_position_limit(config, model, tokenizer) -> None:
             f"data.max_length={config.data.max_length} is more than {config.model.name_or_path} reads "
             f"({limit} positions); set data.max_length={limit} or less"
         )
+
+
+def train_resuming(trainer, stage_dir: Path, stage: str):
+    """`trainer.train()`, from the newest complete checkpoint under `<stage_dir>/checkpoints` when
+    there is one (rank 0 removes incomplete ones first); the Trainer's output."""
+    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
+    if resume and is_main_process():
+        print(f"[{stage}] resuming from {resume}")
+    return trainer.train(resume_from_checkpoint=str(resume) if resume else None)
 
 
 def check_trainer_mode(trainer, stage: str) -> None:

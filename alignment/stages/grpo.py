@@ -37,7 +37,7 @@ from transformers import get_scheduler, set_seed
 
 from alignment.config import GRPOConfig, save_config
 from alignment.core import memory
-from alignment.core.distributed import check_sharded, is_main_process, rank
+from alignment.core.distributed import is_main_process, rank
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.dynamics import hooks as dynamics_hooks
@@ -72,7 +72,6 @@ def run(config: GRPOConfig, callbacks: list | None = None) -> StageResult:
     same_start_on_every_rank(actor)
     if sharded:
         ppo_models.shard_layers(actor, STAGE)
-        check_sharded(STAGE, actor.model)
     split_summary: dict = {}
     prompts = encode_prompts(config, actor.tokenizer, split_summary, STAGE)  # DataError before any write
     check_verifiable(prompts, verifiers)

@@ -36,7 +36,7 @@ from trl import KTOTrainer
 
 from alignment.config import KTOConfig, save_config
 from alignment.core import memory
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.checkpoints import CompletionMarker
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError, DataError
 from alignment.core.io import write_json_atomically
@@ -59,6 +59,7 @@ from alignment.stages.common import (
     input_hashes,
     print_summary,
     train_metrics,
+    train_resuming,
     trainer_arguments,
 )
 
@@ -104,10 +105,7 @@ def run(config: KTOConfig, callbacks: list | None = None) -> StageResult:
     )
     use_step_lines(trainer, STAGE)
     check_trainer_mode(trainer, STAGE)
-    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume and is_main_process():
-        print(f"[kto] resuming from {resume}")
-    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    output = train_resuming(trainer, stage_dir, STAGE)
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     evaluation = evaluate(trainer, config, test)
     if is_main_process():

@@ -33,7 +33,7 @@ from trl import RewardConfig as TRLRewardConfig
 from trl import RewardTrainer
 
 from alignment.config import RewardConfig, save_config
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.checkpoints import CompletionMarker
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.io import write_json_atomically
@@ -58,6 +58,7 @@ from alignment.stages.common import (
     report_preference_data,
     split_note,
     train_metrics,
+    train_resuming,
     trainer_arguments,
 )
 
@@ -97,10 +98,7 @@ def run(config: RewardConfig, callbacks: list | None = None, stage: str = STAGE)
     )
     use_step_lines(trainer, stage)
     check_trainer_mode(trainer, stage)
-    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume and is_main_process():
-        print(f"[{stage}] resuming from {resume}")
-    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    output = train_resuming(trainer, stage_dir, stage)
     dynamics_hooks.stop_if_non_finite(guard, stage, stage_dir)
     metrics = train_metrics(trainer, output, started)
 

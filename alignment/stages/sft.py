@@ -29,7 +29,7 @@ from trl import SFTConfig as TRLSFTConfig
 from trl import SFTTrainer
 
 from alignment.config import SFTConfig, save_config
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.checkpoints import CompletionMarker
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.provenance import StageResult
@@ -49,6 +49,7 @@ from alignment.stages.common import (
     print_summary,
     split_note,
     train_metrics,
+    train_resuming,
     trainer_arguments,
 )
 
@@ -118,10 +119,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     )
     use_step_lines(trainer, STAGE)
     check_trainer_mode(trainer, STAGE)
-    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume and is_main_process():
-        print(f"[sft] resuming from {resume}")
-    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    output = train_resuming(trainer, stage_dir, STAGE)
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
     metrics["data"] = _data_counts(n_read, dropped, len(train_rows), len(eval_rows))

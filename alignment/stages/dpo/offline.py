@@ -49,7 +49,7 @@ from trl import DPOTrainer
 from trl.trainer.utils import use_adapter
 
 from alignment.config import DPOConfig, DPOSettings, save_config
-from alignment.core.checkpoints import CompletionMarker, latest_complete_checkpoint
+from alignment.core.checkpoints import CompletionMarker
 from alignment.core.distributed import is_main_process
 from alignment.core.errors import AlignmentError
 from alignment.core.io import write_json_atomically, write_text_atomically
@@ -76,6 +76,7 @@ from alignment.stages.common import (
     report_preference_data,
     split_note,
     train_metrics,
+    train_resuming,
     trainer_arguments,
 )
 
@@ -150,10 +151,7 @@ def run(
         trainer.train_dataset = trainer.train_dataset.add_column(
             "ref_chosen_logps", reference["train"]["chosen"].tolist()
         ).add_column("ref_rejected_logps", reference["train"]["rejected"].tolist())
-    resume = latest_complete_checkpoint(stage_dir / "checkpoints", clean=is_main_process())
-    if resume and is_main_process():
-        print(f"[{stage}] resuming from {resume}")
-    output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    output = train_resuming(trainer, stage_dir, stage)
     dynamics_hooks.stop_if_non_finite(probing, stage, stage_dir)
     metrics = train_metrics(trainer, output, started)
     metrics["train_pairs_per_second"] = round(

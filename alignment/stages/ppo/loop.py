@@ -45,7 +45,7 @@ from transformers import GenerationConfig, get_scheduler, set_seed
 
 from alignment.config import PPOConfig, save_config, to_dict
 from alignment.core import memory, tracking
-from alignment.core.distributed import check_mode, check_sharded, is_main_process, rank, requested_sharding
+from alignment.core.distributed import check_mode, is_main_process, rank, requested_sharding
 from alignment.core.errors import ConfigError, DataError
 from alignment.core.provenance import StageResult
 from alignment.data import judge_split
@@ -102,7 +102,6 @@ def run(config: PPOConfig, callbacks: list | None = None) -> StageResult:
     same_start_on_every_rank(actor_critic)
     if sharded:
         ppo_models.shard_layers(actor_critic, STAGE)
-        check_sharded(STAGE, actor_critic.model)
     split_summary: dict = {}
     prompts = encode_prompts(config, actor_critic.tokenizer, split_summary)  # DataError before any write
     reward, reward_layout = ppo_models.load_reward(config, actor_critic)

@@ -87,10 +87,11 @@ def shard_layers(actor_critic: ActorCritic, stage: str) -> None:
     pass. The embeddings, final norm and head stay whole on every process: the passes call the
     decoder and read the head's weight directly, not through the root module whose hooks would
     gather them, and their gradients (none, the base is frozen) and the value head's are averaged
-    by hand as under DDP. The frozen-prefix replay swaps layers, so it is off."""
+    by hand as under DDP. The frozen-prefix replay swaps layers, so it is off. Ends with
+    `check_sharded`, which says how much of the model this process holds."""
     from torch.distributed.fsdp import fully_shard
 
-    from alignment.core.distributed import is_main_process
+    from alignment.core.distributed import check_sharded, is_main_process
 
     for layer in frozen_prefix.decoder_layers(actor_critic.model):
         fully_shard(layer)
@@ -106,6 +107,7 @@ def shard_layers(actor_critic: ActorCritic, stage: str) -> None:
     if actor_critic.prefix and is_main_process():
         print(f"[{stage}] frozen-prefix sharing: off under FSDP (sharded layers run in full)", flush=True)
     actor_critic.prefix, actor_critic.sharded = 0, True
+    check_sharded(stage, actor_critic.model)
 
 
 def gathered_state_dict(actor_critic: ActorCritic) -> dict | None:
