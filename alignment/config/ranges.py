@@ -90,7 +90,12 @@ RANGES = {
     "PromptDataConfig": [
         ("max_prompt_length", lambda v: v >= 1, "at least 1"),
     ],
-    **dict.fromkeys(("SFTDataConfig", "PreferenceDataConfig", "RefusalConfig"), [_MAX_LENGTH]),
+    "SFTDataConfig": [
+        _MAX_LENGTH,
+        ("own_answer_tokens", lambda v: v >= 1, "at least 1"),
+        ("own_answer_batch_size", lambda v: v >= 1, "at least 1"),
+    ],
+    **dict.fromkeys(("PreferenceDataConfig", "RefusalConfig"), [_MAX_LENGTH]),
     "OnlineDPOSettings": [
         ("rounds", lambda v: v >= 0, "0 (offline DPO) or more"),
         ("prompts_per_round", lambda v: v >= 0, "0 (all prompts) or more"),

@@ -221,6 +221,12 @@ class SFTDataConfig:
     """Seed for the train/eval split."""
     judge_split: StageJudgeSplit = field(default_factory=StageJudgeSplit)
     """Chats whose prompt is in the judge part are dropped (part rest); a pipeline listing judge sets it."""
+    own_answers: bool = False
+    """Replace each last reply the refusal rules call an answer with the starting model's own greedy reply; refusals stay the data's (stages/own_answers.py)."""
+    own_answer_tokens: int = 96
+    """own_answers: longest generated reply in tokens."""
+    own_answer_batch_size: int = 32
+    """own_answers: prompts generated together."""
 
     def all_sources(self) -> list[SFTSourceConfig]:
         """`train_files` as the first source (weight 1), then `sources`; the shipped chats when both are empty."""

@@ -39,6 +39,7 @@ from alignment.data.chat import CUT_REASONS, IGNORE, tokenize_examples
 from alignment.data.mixture import SFTMixture, apply_weight, load_sft_mixture
 from alignment.dynamics import hooks as dynamics_hooks
 from alignment.models import loading as models
+from alignment.stages import own_answers
 from alignment.stages.common import (
     check_position_limit,
     check_stage_dir,
@@ -73,6 +74,19 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     set_seed(config.train.seed)  # LoRA init draws from the global RNG: same seed, same run
     model, tokenizer = models.load_for_training(config.model, config.adapter)
     check_position_limit(config, model, tokenizer)
+    own_counts = None
+    if config.data.own_answers:
+        check_stage_dir(stage_dir, config)  # before the replies are cached in the stage directory
+        tagged, own_counts = own_answers.replace_answers(
+            tagged,
+            model,
+            tokenizer,
+            config.data.own_answer_tokens,
+            config.data.own_answer_batch_size,
+            stage_dir / own_answers.CACHE_FILE,
+            log=lambda line: is_main_process() and print(f"[sft] {line}", flush=True),
+        )
+        set_seed(config.train.seed)  # generation drew nothing, but keep the data order independent of it
     prompt_texts: list[str] = []  # each kept row's last user message: what the dynamics page shows as its prompt
     kept: list[int] = []
     rows, dropped = tokenize_examples(
@@ -123,6 +137,8 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
     metrics["data"] = _data_counts(n_read, dropped, len(train_rows), len(eval_rows))
+    if own_counts:
+        metrics["data"]["own_answers"] = own_counts
     metrics["data"]["sources"] = {
         name: {
             "read": mixture.read[index],
