@@ -30,7 +30,7 @@ from peft import PeftModel
 
 from alignment.core.distributed import is_main_process
 from alignment.core.io import write_text_atomically
-from alignment.models.generation import GenerationSettings, generate_turn
+from alignment.models.generation import GenerationSettings, reply_texts
 from alignment.rewards.refusal import classify
 
 CACHE_FILE = "own_answers.jsonl"
@@ -91,15 +91,17 @@ def _generate(model, tokenizer, conversations, keys, max_new_tokens, batch_size,
     settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0, batch_size=batch_size)
     was_training = model.training
     model.eval()
-    replies: dict[str, str] = {}
+    done = [0]
+
+    def progress(count: int) -> None:
+        done[0] += count
+        log(f"own answers: {done[0]}/{len(conversations)}")
+
     off = model.disable_adapter() if isinstance(model, PeftModel) else contextlib.nullcontext()
     with off:
-        for batch, outputs in generate_turn(model, tokenizer, conversations, [0] * len(conversations), settings):
-            for position, (text, _tokens, _finished) in zip(batch, outputs):
-                replies[keys[position]] = text
-            log(f"own answers: {len(replies)}/{len(conversations)}")
+        texts = reply_texts(model, tokenizer, conversations, [0] * len(conversations), settings, progress)
     model.train(was_training)
-    return replies
+    return dict(zip(keys, texts))
 
 
 def _read(cache_file: Path) -> dict[str, str]:

@@ -86,7 +86,6 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
             stage_dir / own_answers.CACHE_FILE,
             log=lambda line: is_main_process() and print(f"[sft] {line}", flush=True),
         )
-        set_seed(config.train.seed)  # generation drew nothing, but keep the data order independent of it
     prompt_texts: list[str] = []  # each kept row's last user message: what the dynamics page shows as its prompt
     kept: list[int] = []
     rows, dropped = tokenize_examples(
