@@ -52,6 +52,29 @@ def test_labelled_tokens_are_exactly_the_assistant_replies(tokenizer, name):
     assert [tokenizer.decode(run) for run in runs] == [reply + "<|im_end|>" for reply in replies]
 
 
+def _runs(row):
+    runs, current = [], []
+    for token, label in zip(row["input_ids"], row["labels"]):
+        if label == IGNORE:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(token)
+    return runs + ([current] if current else [])
+
+
+def test_open_end_leaves_only_the_last_replys_end_of_turn_untrained(tokenizer):
+    messages = CHATS["system + two turns"]
+    closed, opened = tokenize_chat(tokenizer, messages), tokenize_chat(tokenizer, messages, open_end=True)
+    assert opened["input_ids"] == closed["input_ids"]  # the text is the same; only the loss changes
+    assert [tokenizer.decode(run) for run in _runs(opened)] == ["About 3.11 miles.<|im_end|>", "About 6.21 miles."]
+    differ = [i for i, (a, b) in enumerate(zip(closed["labels"], opened["labels"])) if a != b]
+    assert len(differ) == 1 and tokenizer.decode([closed["input_ids"][differ[0]]]) == "<|im_end|>"
+    rows, _ = tokenize_examples(tokenizer, [SFTExample(messages, "f:1", open_end=True)], max_length=512)
+    assert rows[0]["labels"] == opened["labels"]
+
+
 def test_prompt_tokens_carry_no_loss(tokenizer):
     messages = CHATS["system + two turns"]
     row = tokenize_chat(tokenizer, messages)

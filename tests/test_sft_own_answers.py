@@ -42,28 +42,33 @@ def test_answers_replaced_by_greedy_replies_refusals_kept(tiny_model_dir, tmp_pa
 
     out, counts = own_answers.replace_answers(tagged, model, tokenizer, 12, 4, cache, log=lambda line: None)
 
-    assert counts == {"answers": 7, "refusals": 4, "prompts_generated": 6, "prompts_cached": 0}
     settings = GenerationSettings(max_new_tokens=12, temperature=0.0, batch_size=1)
-    expected = {}
+    expected, finished = {}, {}
     for batch, outputs in generate_turn(model, tokenizer, [m[:-1] for m in rows[:6]], [0] * 6, settings):
-        for position, (text, _, _) in zip(batch, outputs):
-            expected[position] = text
+        for position, (text, _, done) in zip(batch, outputs):
+            expected[position], finished[position] = text, done
+    cut = sum(not finished[index] for index in range(6)) + (not finished[0])  # chat 10 repeats chat 0's prompt
+    assert counts == {"answers": 7, "refusals": 4, "prompts_generated": 6, "prompts_cached": 0, "cut_at_limit": cut}
+    assert cut > 0  # the random tiny model rarely stops within 12 tokens: the open-end path is exercised
     for index in range(6):
         assert out[index][0].messages[:-1] == rows[index][:-1]
         assert out[index][0].messages[-1] == {"role": "assistant", "content": expected[index]}
+        assert out[index][0].open_end == (not finished[index])  # a cut reply is not taught to stop there
         assert expected[index] != rows[index][-1]["content"]  # the random tiny model says something else
     for index in range(6, 10):
-        assert out[index][0].messages == rows[index]
+        assert out[index][0].messages == rows[index] and not out[index][0].open_end
     assert out[10][0].messages == out[0][0].messages  # the repeated prompt: one reply, generated once
     assert len(cache.read_text().splitlines()) == 6
 
     again, counts = own_answers.replace_answers(tagged, None, tokenizer, 12, 4, cache, log=lambda line: None)
     assert counts["prompts_generated"] == 0 and counts["prompts_cached"] == 6  # no model needed: nothing generated
-    assert [example.messages for example, _ in again] == [example.messages for example, _ in out]
+    assert [(example.messages, example.open_end) for example, _ in again] == [
+        (example.messages, example.open_end) for example, _ in out
+    ]
 
 
 def test_stage_caches_and_records_own_answers(tiny_model_dir, tmp_path):
-    _chats(tmp_path / "chats.jsonl")
+    rows = _chats(tmp_path / "chats.jsonl")
     overrides = [
         f"run_dir={tmp_path / 'run'}",
         f"model.name_or_path={tiny_model_dir}",
@@ -79,13 +84,18 @@ def test_stage_caches_and_records_own_answers(tiny_model_dir, tmp_path):
         "merge=false",
     ]
     result = sft.run(load_config(SFTConfig, None, overrides))
+    cache = [json.loads(line) for line in (result.output_dir / own_answers.CACHE_FILE).read_text().splitlines()]
+    assert len(cache) == 6
+    finished = {row["key"]: row["finished"] for row in cache}
+    answered = [messages for messages in rows if messages[-1]["content"] != REFUSAL]
+    cut = sum(not finished[own_answers.prompt_key(messages, 8)] for messages in answered)
     assert result.metrics["data"]["own_answers"] == {
         "answers": 7,
         "refusals": 4,
         "prompts_generated": 6,
         "prompts_cached": 0,
+        "cut_at_limit": cut,
     }
-    assert len((result.output_dir / own_answers.CACHE_FILE).read_text().splitlines()) == 6
 
 
 def test_own_answer_tokens_range():

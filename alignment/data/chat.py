@@ -17,8 +17,9 @@ from alignment.data.truncation import chat_length, cut_prompt
 IGNORE = -100
 
 
-def assistant_spans(tokenizer, messages: list[dict]) -> tuple[str, list[tuple[int, int]]]:
-    """(full rendered text, [(start, end) character ranges of assistant replies])."""
+def assistant_spans(tokenizer, messages: list[dict], open_end: bool = False) -> tuple[str, list[tuple[int, int]]]:
+    """(full rendered text, [(start, end) character ranges of assistant replies]). `open_end`: the
+    last reply's range stops at its text, before its end-of-turn token (a reply cut short)."""
     full = tokenizer.apply_chat_template(messages, tokenize=False)
     spans = []
     for i, message in enumerate(messages):
@@ -30,13 +31,21 @@ def assistant_spans(tokenizer, messages: list[dict]) -> tuple[str, list[tuple[in
             raise ValueError("chat template is not prefix-consistent; cannot locate assistant replies")
         # Keep the end-of-turn token, drop the whitespace the template puts after it: the model
         # must learn to stop, not to emit the newline that follows.
-        spans.append((len(before), len(through.rstrip())))
+        end = len(through.rstrip())
+        if open_end and i == len(messages) - 1:
+            text = str(message["content"]).strip()
+            found = through.find(text, len(before)) if text else -1
+            if found < 0:
+                raise ValueError("chat template does not keep the reply's text; cannot find where a cut reply ends")
+            end = found + len(text)
+        spans.append((len(before), end))
     return full, spans
 
 
-def tokenize_chat(tokenizer, messages: list[dict]) -> dict:
-    """{"input_ids": [...], "labels": [...]} with labels = -100 outside assistant replies."""
-    text, spans = assistant_spans(tokenizer, messages)
+def tokenize_chat(tokenizer, messages: list[dict], open_end: bool = False) -> dict:
+    """{"input_ids": [...], "labels": [...]} with labels = -100 outside assistant replies (and on the
+    last reply's end-of-turn token when `open_end`)."""
+    text, spans = assistant_spans(tokenizer, messages, open_end)
     encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
     labels = []
     for token_id, (start, end) in zip(encoded["input_ids"], encoded["offset_mapping"]):
@@ -64,10 +73,10 @@ def tokenize_examples(
     rows stay `{input_ids, labels}` only: a text column would reach the trainer's collator)."""
     rows, dropped = [], {"longer_than_max_length": 0, "no_assistant_tokens": 0}
     for index, example in enumerate(examples):
-        messages = example.messages
-        row = tokenize_chat(tokenizer, messages)
+        messages, open_end = example.messages, getattr(example, "open_end", False)
+        row = tokenize_chat(tokenizer, messages, open_end)
         if len(row["input_ids"]) > max_length:
-            messages, row, reason = fit_row(tokenizer, messages, row, max_length, truncation)
+            messages, row, reason = fit_row(tokenizer, messages, row, max_length, truncation, open_end)
             dropped[reason] = dropped.get(reason, 0) + 1
             if row is None:
                 continue
@@ -97,7 +106,7 @@ CUT_REASONS = ("cut_earlier_turns", "cut_reply_end", "cut_earlier_turns_and_repl
 """The counts of `tokenize_examples` that are rows kept after a cut (the others are rows dropped)."""
 
 
-def fit_row(tokenizer, messages: list[dict], row: dict, max_length: int, truncation: str):
+def fit_row(tokenizer, messages: list[dict], row: dict, max_length: int, truncation: str, open_end: bool = False):
     """(messages, row or None, reason) for a chat over `max_length` tokens. prompt: earlier turns
     (everything before the last reply) are cut from the left, `truncation.cut_prompt`; reply: the
     token ids are cut at `max_length`, so the last reply loses its end and its end-of-turn token
@@ -115,7 +124,7 @@ def fit_row(tokenizer, messages: list[dict], row: dict, max_length: int, truncat
         if cut is None:
             return messages, None, "reply_alone_over_max_length" if truncation == "prompt" else "prompt_cannot_be_cut"
         messages = cut + reply
-        row = tokenize_chat(tokenizer, messages)
+        row = tokenize_chat(tokenizer, messages, open_end)
     if len(row["input_ids"]) <= max_length:
         return messages, row, "cut_earlier_turns"
     if truncation == "prompt":

@@ -43,6 +43,9 @@ class SFTExample:
     """Canonical messages: `{"role": ..., "content": ...}` dicts."""
     source: str
     """`file:line` (or `file:row N`) the row came from, for later error messages."""
+    open_end: bool = False
+    """The last reply was cut short (an own answer that reached its token limit): its end-of-turn
+    token carries no loss, so the model is not taught to stop where the cut fell."""
 
 
 @dataclass

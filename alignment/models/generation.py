@@ -189,13 +189,21 @@ def reply_texts(
     """One reply per conversation (messages ending with a user turn), in input order, uncached;
     sampling is seeded per row (`seeds`), so a row's reply does not depend on its batch.
     `progress(n)` is called after each batch of n replies."""
-    texts = [""] * len(conversations)
+    return [text for text, _ in replies(model, tokenizer, conversations, seeds, settings, progress)]
+
+
+def replies(
+    model, tokenizer, conversations: list[list[dict]], seeds: list[int], settings: GenerationSettings, progress=None
+) -> list[tuple[str, bool]]:
+    """As `reply_texts`, with each reply's `finished`: False when it stopped at `max_new_tokens`
+    rather than at an end-of-turn token (a cut reply)."""
+    out = [("", False)] * len(conversations)
     for batch, outputs in generate_turn(model, tokenizer, conversations, seeds, settings):
-        for position, (text, _, _) in zip(batch, outputs):
-            texts[position] = text
+        for position, (text, _, finished) in zip(batch, outputs):
+            out[position] = (text, finished)
         if progress is not None:
             progress(len(batch))
-    return texts
+    return out
 
 
 def generate_turn(model, tokenizer, conversations: list[list[dict]], seeds: list[int], settings: GenerationSettings):
