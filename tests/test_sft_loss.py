@@ -18,6 +18,7 @@ from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
 from alignment.config import SFTConfig, load_config
 from alignment.data.chat import IGNORE, tokenize_examples
 from alignment.data.sft import load_sft_examples
+from alignment.models import frozen_prefix
 from alignment.models import loading as models
 from alignment.stages import sft
 
@@ -197,3 +198,74 @@ def test_trainer_passes_the_steps_trained_token_count(tiny_model_dir, chats_file
     logged = trainer.state.log_history[0]
     assert logged["entropy"] > 0 and 0 <= logged["mean_token_accuracy"] <= 1
     assert logged["num_tokens"] == trainer.state.num_input_tokens_seen > 0
+
+
+def test_cached_frozen_prefix_gives_the_same_loss_and_gradients(tiny_model_dir, chats_file, tmp_path):
+    """`train.cache_frozen_prefix`: with LoRA on the top layer only, layer 0's output per chat is
+    computed once (batches of other chats, other padding) and replayed: a padded batch gets the loss
+    and LoRA gradients of the plain pass, and layer 0 does not run in it."""
+    config = stage_config(tiny_model_dir, chats_file, tmp_path, "adapter.last_layers=1")
+    trainer, rows = make_trainer(config, tmp_path)
+    model, batch = trainer.model, padded(rows[3:9], trainer.processing_class.pad_token_id)
+    cache = sft.cache_prefix(config, trainer, rows)
+    assert cache is not None and cache.start == 1 and len(cache.hidden) == len(rows)
+
+    def loss_and_grads():
+        model.zero_grad()
+        loss = trainer.compute_loss(model, batch)
+        loss.backward()
+        return loss.item(), {name: p.grad.clone() for name, p in model.named_parameters() if p.requires_grad}
+
+    plain, plain_grads = loss_and_grads()
+    calls = []
+    layer0 = frozen_prefix.decoder_layers(model)[0]
+    handle = layer0.register_forward_hook(lambda *args: calls.append(1))
+    trainer.prefix_cache = cache
+    cached, cached_grads = loss_and_grads()
+    handle.remove()
+    assert calls == []  # the replay stood in for layer 0
+    assert cached == pytest.approx(plain, abs=1e-6)
+    for name, grad in plain_grads.items():
+        assert torch.allclose(cached_grads[name], grad, atol=1e-6), name
+    unknown = padded([{"input_ids": rows[0]["input_ids"][:-1], "labels": rows[0]["labels"][:-1]}], 0)
+    assert cache.batch_hidden(unknown["input_ids"], unknown["attention_mask"]) is None  # a chat it never met
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (["train.packing=true"], "packed rows"),
+        (["train.gradient_checkpointing=true"], "gradient checkpointing"),
+    ],
+)
+def test_frozen_prefix_cache_says_why_it_is_off(tiny_model_dir, chats_file, tmp_path, capsys, extra, reason):
+    config = stage_config(tiny_model_dir, chats_file, tmp_path, "adapter.last_layers=1", *extra)
+    trainer, rows = make_trainer(config, tmp_path)
+    assert sft.cache_prefix(config, trainer, rows) is None
+    assert f"frozen-prefix cache: off ({reason})" in capsys.readouterr().out
+
+
+def test_opening_weight_counts_each_replys_first_tokens_that_many_times(tiny_model_dir, chats_file, tmp_path):
+    """`loss.opening_weight` 3 over `loss.opening_tokens` 2: the loss is the token log-probs summed
+    with weight 3 on each reply's first two tokens and 1 elsewhere, over the trained-token count."""
+    trainer, rows = make_trainer(stage_config(tiny_model_dir, chats_file, tmp_path), tmp_path)
+    model, batch = trainer.model, padded(rows[:4], trainer.processing_class.pad_token_id)
+    with torch.no_grad():
+        logps = token_logps(model, batch)
+        expected, position = 0.0, 0
+        for labels in batch["labels"]:
+            run = 0
+            for label in labels[1:].tolist():
+                if label == IGNORE:
+                    run = 0
+                    continue
+                run += 1
+                expected -= (3.0 if run <= 2 else 1.0) * logps[position].item()
+                position += 1
+        expected /= position
+        trainer.opening = (3.0, 2)
+        weighted = trainer.compute_loss(model, batch).item()
+        trainer.opening = (1.0, 2)
+        plain = trainer.compute_loss(model, batch).item()
+    assert weighted == pytest.approx(expected, rel=1e-6)
+    assert weighted > plain

@@ -95,6 +95,10 @@ RANGES = {
         ("own_answer_tokens", lambda v: v >= 1, "at least 1"),
         ("own_answer_batch_size", lambda v: v >= 1, "at least 1"),
     ],
+    "SFTLoss": [
+        ("opening_weight", lambda v: v > 0, "positive"),
+        ("opening_tokens", lambda v: v >= 1, "at least 1"),
+    ],
     **dict.fromkeys(("PreferenceDataConfig", "RefusalConfig"), [_MAX_LENGTH]),
     "OnlineDPOSettings": [
         ("rounds", lambda v: v >= 0, "0 (offline DPO) or more"),

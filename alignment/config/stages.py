@@ -317,6 +317,8 @@ class TrainConfig:
     """SFT: pack chats into max_length rows, each batch one padding-free row (for GPU flash attention; slower than group_by_length on CPU)."""
     gradient_checkpointing: bool = False
     """Recompute activations in the backward pass to save memory."""
+    cache_frozen_prefix: bool = True
+    """SFT: run the layers below the LoRA layers (`adapter.last_layers`) once per chat before training and replay their output in every step (off with packing, FSDP / DeepSpeed, checkpointing, dropout there, or over 1 GiB: the log says why)."""
     num_workers: int = 0
     """Data loader worker processes."""
 
@@ -384,6 +386,14 @@ class StageConfig:
 
 
 @dataclass
+class SFTLoss:
+    opening_weight: float = 1.0
+    """Each reply's first `opening_tokens` tokens count this many times in the loss (1 = every token alike): where a reply decides to answer or refuse."""
+    opening_tokens: int = 4
+    """opening_weight: how many tokens of each reply's start it weighs."""
+
+
+@dataclass
 class SFTConfig(StageConfig):
     """Supervised fine-tuning on chats (the loss on assistant turns only)."""
 
@@ -391,6 +401,8 @@ class SFTConfig(StageConfig):
     """Run directory; the stage writes `<run_dir>/sft/`."""
     data: SFTDataConfig = field(default_factory=SFTDataConfig)
     """Training data."""
+    loss: SFTLoss = field(default_factory=SFTLoss)
+    """How reply tokens are weighed in the loss."""
     dynamics: DynamicsConfig = field(default_factory=DynamicsConfig)
     """Learning-dynamics probes and warnings (dynamics.jsonl, dynamics.html)."""
 

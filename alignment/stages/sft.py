@@ -24,6 +24,7 @@ from pathlib import Path
 
 import torch
 from datasets import Dataset
+from tqdm.auto import tqdm
 from transformers import set_seed
 from trl import SFTConfig as TRLSFTConfig
 from trl import SFTTrainer
@@ -38,6 +39,7 @@ from alignment.data import judge_split
 from alignment.data.chat import CUT_REASONS, IGNORE, tokenize_examples
 from alignment.data.mixture import SFTMixture, apply_weight, load_sft_mixture
 from alignment.dynamics import hooks as dynamics_hooks
+from alignment.models import frozen_prefix
 from alignment.models import loading as models
 from alignment.stages import own_answers
 from alignment.stages.common import (
@@ -130,6 +132,8 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         processing_class=tokenizer,
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
+    trainer.opening = (config.loss.opening_weight, config.loss.opening_tokens)
+    trainer.prefix_cache = cache_prefix(config, trainer, train_rows + eval_rows)
     use_step_lines(trainer, STAGE)
     check_trainer_mode(trainer, STAGE)
     output = train_resuming(trainer, stage_dir, STAGE)
@@ -189,13 +193,31 @@ class ReplyLossTrainer(SFTTrainer):
     process count that DDP's gradient averaging divides by. Entropy and top-1 accuracy are logged
     as TRL logs them, from the kept positions."""
 
+    prefix_cache: frozen_prefix.SequenceCache | None = None
+    """Set by `cache_prefix`: the frozen layers' output per chat, replayed instead of running them."""
+    opening: tuple[float, int] = (1.0, 4)
+    """(weight, tokens): `loss.opening_weight` and `loss.opening_tokens`; weight 1 weighs every token alike."""
+
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-        # return_outputs: only evaluation with `compute_metrics` asks for logits; the stage sets none
-        if return_outputs or inputs["input_ids"].device.type in ("cuda", "xpu"):
+        # return_outputs: only evaluation with `compute_metrics` asks for logits; the stage sets none.
+        # TRL's fused loss on CUDA / XPU has no token weights: an opening weight takes this loss there too.
+        fused = inputs["input_ids"].device.type in ("cuda", "xpu") and self.opening[0] == 1
+        if return_outputs or fused:
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
-        log_probs, targets = reply_log_probs(model, inputs)  # [kept, vocab], [kept]
+        mask = inputs.get("attention_mask")
+        cached = self.prefix_cache is not None and mask is not None
+        hidden = self.prefix_cache.batch_hidden(inputs["input_ids"], mask) if cached else None
+        if hidden is not None:  # the frozen layers' output for these chats, computed before training
+            layers = frozen_prefix.decoder_layers(self.accelerator.unwrap_model(model))
+            with frozen_prefix.replay(layers, self.prefix_cache.start, hidden):
+                log_probs, targets = reply_log_probs(model, inputs)
+        else:
+            log_probs, targets = reply_log_probs(model, inputs)  # [kept, vocab], [kept]
         count = num_items_in_batch if num_items_in_batch is not None else targets.numel()
-        loss = -log_probs.gather(-1, targets[:, None]).sum() / torch.as_tensor(count).clamp(min=1)
+        token_log_probs = log_probs.gather(-1, targets[:, None]).squeeze(-1)
+        if self.opening[0] != 1:
+            token_log_probs = token_log_probs * opening_weights(inputs["labels"], *self.opening).to(token_log_probs)
+        loss = -token_log_probs.sum() / torch.as_tensor(count).clamp(min=1)
         if self.args.average_tokens_across_devices and num_items_in_batch is not None:
             loss = loss * self.accelerator.num_processes
         self._log_tokens(inputs, log_probs.detach(), targets)
@@ -229,6 +251,74 @@ def reply_log_probs(model, inputs: dict) -> tuple[torch.Tensor, torch.Tensor]:
     model_inputs = {name: value for name, value in inputs.items() if name != "labels"}
     logits = model(**model_inputs, use_cache=False, logits_to_keep=keep).logits  # [kept, vocab]
     return logits.float().log_softmax(-1), labels[:, 1:][trained]
+
+
+PREFIX_CACHE_LIMIT = 1 << 30  # bytes of cached hidden states; a larger training set runs the layers every step
+
+
+def cache_prefix(config: SFTConfig, trainer, rows: list[dict]) -> frozen_prefix.SequenceCache | None:
+    """`train.cache_frozen_prefix`: the frozen bottom layers' output for every chat, computed once
+    (no grad, batches of similar length), or None with the reason printed. Each process builds its
+    own (its shard of the steps may meet any chat)."""
+    model = trainer.accelerator.unwrap_model(trainer.model)
+    start = frozen_prefix.frozen_prefix_length(model)
+    if not config.train.cache_frozen_prefix or not start:
+        return None  # off, or no frozen layers below the adapter: nothing to cache
+    model_config = getattr(model, "config", None)
+    dropout = any(
+        isinstance(value, float) and value > 0 and ("dropout" in name or "pdrop" in name)
+        for name, value in (vars(model_config) if model_config is not None else {}).items()
+    )
+    hidden_size = getattr(model_config, "hidden_size", 0)
+    element = next(model.parameters()).element_size()
+    estimate = sum(len(row["input_ids"]) for row in rows) * hidden_size * element
+    reason = (
+        "packed rows"
+        if config.train.packing
+        else "FSDP / DeepSpeed shard or wrap the layers"
+        if trainer.is_fsdp_enabled or trainer.is_deepspeed_enabled
+        else "gradient checkpointing"
+        if config.train.gradient_checkpointing
+        else "the model has dropout"
+        if dropout
+        else f"it would hold {estimate / 2**30:.1f} GiB (limit 1 GiB)"
+        if estimate > PREFIX_CACHE_LIMIT
+        else None
+    )
+    log = lambda line: is_main_process() and print(f"[sft] {line}", flush=True)  # noqa: E731
+    if reason:
+        log(f"frozen-prefix cache: off ({reason}); layers 0-{start - 1} run in every step")
+        return None
+    started = time.time()
+    bar = tqdm(total=len(rows), desc="frozen prefix", disable=not is_main_process(), leave=False)
+    cache = frozen_prefix.SequenceCache.build(
+        model,
+        frozen_prefix.decoder_layers(model),
+        start,
+        [row["input_ids"] for row in rows],
+        config.train.batch_size,
+        progress=bar.update,
+    )
+    bar.close()
+    log(
+        f"frozen-prefix cache: layers 0-{start - 1} ran once for {len(cache.hidden)} chats "
+        f"({cache.nbytes() / 2**20:.0f} MiB, {time.time() - started:.0f} s); each step runs only the layers above"
+    )
+    return cache
+
+
+def opening_weights(labels: torch.Tensor, weight: float, tokens: int) -> torch.Tensor:
+    """[kept] loss weights in `reply_log_probs` order: `weight` for the first `tokens` labelled tokens
+    of each run of labelled tokens (a reply: in padded and packed rows alike, a reply follows
+    unlabelled prompt tokens), 1 for the rest. The normaliser stays the token count, so a weight
+    above 1 adds to the loss rather than taking from the other tokens."""
+    trained = labels[:, 1:] != IGNORE  # [batch, seq - 1], as reply_log_probs keeps them
+    index = torch.arange(trained.shape[1], device=labels.device).expand_as(trained)
+    # the latest unlabelled position at or before each one; the run so far is everything after it
+    last_gap = torch.where(trained, torch.full_like(index, -1), index).cummax(dim=1).values
+    in_opening = (index - last_gap) <= tokens
+    weights = torch.where(in_opening, weight, 1.0)
+    return weights[trained]
 
 
 def split_rows(rows: list, eval_fraction: float, seed: int) -> tuple[list, list]:
