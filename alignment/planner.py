@@ -426,6 +426,16 @@ def train_step(
         length = config.data.max_length
         items = [training_activations(shape, config, batch, length, dtype_bytes)]
         items.append(full_logits(shape, scored(batch, length), dtype_bytes))
+        train = config.train
+        if (
+            train.cache_frozen_prefix
+            and config.adapter.last_layers
+            and not (train.packing or train.gradient_checkpointing)
+        ):
+            notes.append(
+                f"sft: the frozen-prefix cache adds {shape.hidden_size * dtype_bytes} bytes per token of the chats "
+                "trained (up to 1 GiB), not counted here"
+            )
     elif stage in ("reward", "judge"):
         length = config.data.max_length
         items = [training_activations(shape, config, 2 * batch, length, dtype_bytes)]  # chosen + rejected

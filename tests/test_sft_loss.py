@@ -201,34 +201,44 @@ def test_trainer_passes_the_steps_trained_token_count(tiny_model_dir, chats_file
 
 
 def test_cached_frozen_prefix_gives_the_same_loss_and_gradients(tiny_model_dir, chats_file, tmp_path):
-    """`train.cache_frozen_prefix`: with LoRA on the top layer only, layer 0's output per chat is
-    computed once (batches of other chats, other padding) and replayed: a padded batch gets the loss
-    and LoRA gradients of the plain pass, and layer 0 does not run in it."""
+    """`train.cache_frozen_prefix`: with LoRA on the top layer only, the first pass over a batch
+    keeps layer 0's output per chat and a later pass replays it: the same loss and LoRA gradients,
+    and layer 0 does not run in the replayed pass. A batch holding a chat never met runs in full."""
     config = stage_config(tiny_model_dir, chats_file, tmp_path, "adapter.last_layers=1")
     trainer, rows = make_trainer(config, tmp_path)
-    model, batch = trainer.model, padded(rows[3:9], trainer.processing_class.pad_token_id)
-    cache = sft.cache_prefix(config, trainer, rows)
-    assert cache is not None and cache.start == 1 and len(cache.hidden) == len(rows)
+    model, pad_id = trainer.model, trainer.processing_class.pad_token_id
+    trainer.prefix_cache = cache = sft.cache_prefix(config, trainer)
+    assert cache is not None and cache.start == 1 and not cache.hidden
+    calls = []
+    frozen_prefix.decoder_layers(model)[0].register_forward_hook(lambda *args: calls.append(1))
 
-    def loss_and_grads():
+    def loss_and_grads(batch):
+        calls.clear()
         model.zero_grad()
         loss = trainer.compute_loss(model, batch)
         loss.backward()
-        return loss.item(), {name: p.grad.clone() for name, p in model.named_parameters() if p.requires_grad}
+        return loss.item(), {name: p.grad.clone() for name, p in model.named_parameters() if p.requires_grad}, calls[:]
 
-    plain, plain_grads = loss_and_grads()
-    calls = []
-    layer0 = frozen_prefix.decoder_layers(model)[0]
-    handle = layer0.register_forward_hook(lambda *args: calls.append(1))
-    trainer.prefix_cache = cache
-    cached, cached_grads = loss_and_grads()
-    handle.remove()
-    assert calls == []  # the replay stood in for layer 0
-    assert cached == pytest.approx(plain, abs=1e-6)
-    for name, grad in plain_grads.items():
-        assert torch.allclose(cached_grads[name], grad, atol=1e-6), name
-    unknown = padded([{"input_ids": rows[0]["input_ids"][:-1], "labels": rows[0]["labels"][:-1]}], 0)
-    assert cache.batch_hidden(unknown["input_ids"], unknown["attention_mask"]) is None  # a chat it never met
+    first, first_grads, first_calls = loss_and_grads(padded(rows[3:9], pad_id))
+    assert first_calls == [1] and len(cache.hidden) == 6  # the plain pass, recorded
+    again, again_grads, again_calls = loss_and_grads(padded(rows[8:2:-1], pad_id))  # same chats, other order
+    assert again_calls == []  # the replay stood in for layer 0
+    assert again == pytest.approx(first, abs=1e-6)
+    for name, grad in first_grads.items():
+        assert torch.allclose(again_grads[name], grad, atol=1e-6), name
+    _, _, mixed_calls = loss_and_grads(padded(rows[7:11], pad_id))
+    assert mixed_calls == [1] and len(cache.hidden) == 8  # two new chats: run in full, then kept
+
+
+def test_frozen_prefix_cache_stops_keeping_at_its_limit(tiny_model_dir, chats_file, tmp_path):
+    config = stage_config(tiny_model_dir, chats_file, tmp_path, "adapter.last_layers=1")
+    trainer, rows = make_trainer(config, tmp_path)
+    trainer.prefix_cache = cache = sft.cache_prefix(config, trainer)
+    cache.limit = 1  # byte: no chat fits
+    batch = padded(rows[:4], trainer.processing_class.pad_token_id)
+    plain = trainer.compute_loss(trainer.model, batch).item()
+    assert cache.full and not cache.hidden
+    assert trainer.compute_loss(trainer.model, batch).item() == pytest.approx(plain, abs=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -240,8 +250,8 @@ def test_cached_frozen_prefix_gives_the_same_loss_and_gradients(tiny_model_dir, 
 )
 def test_frozen_prefix_cache_says_why_it_is_off(tiny_model_dir, chats_file, tmp_path, capsys, extra, reason):
     config = stage_config(tiny_model_dir, chats_file, tmp_path, "adapter.last_layers=1", *extra)
-    trainer, rows = make_trainer(config, tmp_path)
-    assert sft.cache_prefix(config, trainer, rows) is None
+    trainer, _ = make_trainer(config, tmp_path)
+    assert sft.cache_prefix(config, trainer) is None
     assert f"frozen-prefix cache: off ({reason})" in capsys.readouterr().out
 
 
@@ -269,3 +279,39 @@ def test_opening_weight_counts_each_replys_first_tokens_that_many_times(tiny_mod
         plain = trainer.compute_loss(model, batch).item()
     assert weighted == pytest.approx(expected, rel=1e-6)
     assert weighted > plain
+
+
+def test_stage_with_the_cache_trains_the_same_adapter(tiny_model_dir, chats_file, tmp_path, capsys, monkeypatch):
+    """Three passes over 24 chats (9 steps of 8), LoRA on the top layer: the stage with the cache
+    (passes 2 and 3 replayed) ends at the adapter it ends at without it, to fp32 rounding."""
+    from safetensors.torch import load_file
+
+    def adapter(name, *extra):
+        config = stage_config(
+            tiny_model_dir,
+            chats_file,
+            tmp_path / name,
+            "adapter.last_layers=1",
+            "train.max_steps=9",
+            "train.batch_size=8",
+            "train.save_steps=9",
+            "merge=false",
+            "dynamics.enabled=false",  # its probes replay a prefix of their own
+            *extra,
+        )
+        result = sft.run(config)
+        return load_file(result.output_dir / "adapter" / "adapter_model.safetensors")
+
+    replays = []
+    original = frozen_prefix.replay
+    monkeypatch.setattr(frozen_prefix, "replay", lambda *args: replays.append(1) or original(*args))
+    cached = adapter("cached")
+    assert "frozen-prefix cache: layers 0-0 run once per chat" in capsys.readouterr().out
+    assert len(replays) >= 6  # passes 2 and 3 replay (a pass's last batch may mix in chats of the next)
+    replays.clear()
+    plain = adapter("plain", "train.cache_frozen_prefix=false")
+    assert replays == []
+    assert cached.keys() == plain.keys() and cached
+    for name in cached:
+        assert torch.allclose(cached[name], plain[name], atol=1e-5), name
+    assert any(not torch.equal(tensor, torch.zeros_like(tensor)) for name, tensor in cached.items() if "lora_B" in name)

@@ -148,71 +148,52 @@ def replay(layers: nn.ModuleList, start: int, hidden: torch.Tensor):
             layers[index] = layer
 
 
-class _Stop(Exception):
-    """Ends a forward once the frozen prefix has run: the layers above it and the head are not needed."""
-
-
 class SequenceCache:
-    """The output of the frozen prefix for every distinct token sequence of a training set, computed
-    once before training and replayed in every step that meets the sequence again (SFT epochs).
+    """The output of the frozen prefix per distinct token sequence, kept the first time a training
+    step meets the sequence and replayed in every later step that meets it again (SFT epochs):
 
-        cache = SequenceCache.build(model, layers, start, sequences, batch_size)
-        hidden = cache.batch_hidden(input_ids, attention_mask)   # None when a row is not cached
-        with replay(layers, start, hidden): ...
+        hidden = cache.batch_hidden(input_ids, attention_mask)   # None unless every row is kept
+        if hidden is None:
+            with record(layers, cache.start) as seen: ...           # the plain pass
+            cache.add(input_ids, attention_mask, seen.hidden)
+        else:
+            with replay(layers, cache.start, hidden): ...
 
     A row's hidden states do not depend on what else is in its batch: causal attention over real
-    tokens only, positions counted from its first token, so right padding in training and in the
-    build (rows of similar length together) gives the same values, up to the rounding of different
-    matrix shapes. Padded positions get zeros; nothing trained reads them."""
+    tokens only, positions counted from its first token, so right-padded batches of other rows give
+    the same values, up to the rounding of different matrix shapes. Padded positions get zeros;
+    nothing trained reads them. Past `limit` bytes no more rows are kept (`full` turns true)."""
 
-    def __init__(self, start: int):
+    def __init__(self, start: int, limit: int):
         self.start = start
+        self.limit = limit
+        self.bytes = 0
+        self.full = False
         self.hidden: dict[tuple[int, ...], torch.Tensor] = {}
 
-    def nbytes(self) -> int:
-        return sum(tensor.numel() * tensor.element_size() for tensor in self.hidden.values())
+    @staticmethod
+    def _rows(input_ids: torch.Tensor, attention_mask: torch.Tensor):
+        for ids, mask in zip(input_ids.tolist(), attention_mask.bool().tolist()):
+            yield tuple(token for token, keep in zip(ids, mask) if keep)
 
-    @classmethod
-    @torch.no_grad()
-    def build(cls, model, layers: nn.ModuleList, start: int, sequences, batch_size: int, progress=None):
-        cache = cls(start)
-        unique = sorted({tuple(ids) for ids in sequences}, key=len, reverse=True)
-        seen: list[torch.Tensor] = []
-
-        def hook(module, args, output):
-            seen.append(_hidden_states(module, output))
-            raise _Stop
-
-        device = next(model.parameters()).device
-        was_training = model.training
-        model.eval()
-        handle = layers[start - 1].register_forward_hook(hook)
-        try:
-            for first in range(0, len(unique), batch_size):
-                rows = unique[first : first + batch_size]
-                width = len(rows[0])
-                ids = torch.tensor([list(row) + [0] * (width - len(row)) for row in rows], device=device)
-                mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows], device=device)
-                seen.clear()
-                try:
-                    model(input_ids=ids, attention_mask=mask, use_cache=False)
-                except _Stop:
-                    pass
-                for row, hidden in zip(rows, seen[0]):
-                    cache.hidden[row] = hidden[: len(row)].clone()
-                if progress is not None:
-                    progress(len(rows))
-        finally:
-            handle.remove()
-            model.train(was_training)
-        return cache
+    def add(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, hidden: torch.Tensor) -> None:
+        """Keep each row's real positions of `hidden` ([batch, seq, hidden], detached)."""
+        for row, (key, mask) in enumerate(zip(self._rows(input_ids, attention_mask), attention_mask.bool())):
+            if key in self.hidden:
+                continue
+            kept = hidden[row, mask].clone()
+            size = kept.numel() * kept.element_size()
+            if self.bytes + size > self.limit:
+                self.full = True
+                return
+            self.hidden[key] = kept
+            self.bytes += size
 
     def batch_hidden(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor | None:
-        """`[batch, seq, hidden]` for a padded batch whose every row is cached, else None."""
+        """`[batch, seq, hidden]` for a padded batch whose every row is kept, else None."""
         parts = []
-        for ids, mask in zip(input_ids.tolist(), attention_mask.bool().tolist()):
-            real = tuple(token for token, keep in zip(ids, mask) if keep)
-            found = self.hidden.get(real)
+        for key in self._rows(input_ids, attention_mask):
+            found = self.hidden.get(key)
             if found is None:
                 return None
             parts.append(found)

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import torch
 from datasets import Dataset
-from tqdm.auto import tqdm
 from transformers import set_seed
 from trl import SFTConfig as TRLSFTConfig
 from trl import SFTTrainer
@@ -133,7 +132,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
         callbacks=[MetricsLogger(stage_dir / "metrics.jsonl"), CompletionMarker(), probing, *(callbacks or [])],
     )
     trainer.opening = (config.loss.opening_weight, config.loss.opening_tokens)
-    trainer.prefix_cache = cache_prefix(config, trainer, train_rows + eval_rows)
+    trainer.prefix_cache = cache_prefix(config, trainer)
     use_step_lines(trainer, STAGE)
     check_trainer_mode(trainer, STAGE)
     output = train_resuming(trainer, stage_dir, STAGE)
@@ -194,7 +193,7 @@ class ReplyLossTrainer(SFTTrainer):
     as TRL logs them, from the kept positions."""
 
     prefix_cache: frozen_prefix.SequenceCache | None = None
-    """Set by `cache_prefix`: the frozen layers' output per chat, replayed instead of running them."""
+    """Set by `cache_prefix`: the frozen layers' output per chat met so far, replayed instead of running them."""
     opening: tuple[float, int] = (1.0, 4)
     """(weight, tokens): `loss.opening_weight` and `loss.opening_tokens`; weight 1 weighs every token alike."""
 
@@ -204,13 +203,15 @@ class ReplyLossTrainer(SFTTrainer):
         fused = inputs["input_ids"].device.type in ("cuda", "xpu") and self.opening[0] == 1
         if return_outputs or fused:
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
-        mask = inputs.get("attention_mask")
-        cached = self.prefix_cache is not None and mask is not None
-        hidden = self.prefix_cache.batch_hidden(inputs["input_ids"], mask) if cached else None
-        if hidden is not None:  # the frozen layers' output for these chats, computed before training
-            layers = frozen_prefix.decoder_layers(self.accelerator.unwrap_model(model))
-            with frozen_prefix.replay(layers, self.prefix_cache.start, hidden):
+        cache, mask = self.prefix_cache, inputs.get("attention_mask")
+        hidden = cache.batch_hidden(inputs["input_ids"], mask) if cache is not None and mask is not None else None
+        if hidden is not None:  # the frozen layers' output for these chats, kept from an earlier step
+            with frozen_prefix.replay(self._layers(model), cache.start, hidden):
                 log_probs, targets = reply_log_probs(model, inputs)
+        elif cache is not None and mask is not None and not cache.full:
+            with frozen_prefix.record(self._layers(model), cache.start) as seen:
+                log_probs, targets = reply_log_probs(model, inputs)
+            cache.add(inputs["input_ids"], mask, seen.hidden)
         else:
             log_probs, targets = reply_log_probs(model, inputs)  # [kept, vocab], [kept]
         count = num_items_in_batch if num_items_in_batch is not None else targets.numel()
@@ -222,6 +223,9 @@ class ReplyLossTrainer(SFTTrainer):
             loss = loss * self.accelerator.num_processes
         self._log_tokens(inputs, log_probs.detach(), targets)
         return loss
+
+    def _layers(self, model):
+        return frozen_prefix.decoder_layers(self.accelerator.unwrap_model(model))
 
     def _log_tokens(self, inputs: dict, log_probs: torch.Tensor, targets: torch.Tensor) -> None:
         """TRL's per-step figures: mean entropy and top-1 accuracy over the trained tokens, tokens seen."""
@@ -253,13 +257,14 @@ def reply_log_probs(model, inputs: dict) -> tuple[torch.Tensor, torch.Tensor]:
     return logits.float().log_softmax(-1), labels[:, 1:][trained]
 
 
-PREFIX_CACHE_LIMIT = 1 << 30  # bytes of cached hidden states; a larger training set runs the layers every step
+PREFIX_CACHE_LIMIT = 1 << 30  # bytes of kept hidden states; chats met after that run every layer
 
 
-def cache_prefix(config: SFTConfig, trainer, rows: list[dict]) -> frozen_prefix.SequenceCache | None:
-    """`train.cache_frozen_prefix`: the frozen bottom layers' output for every chat, computed once
-    (no grad, batches of similar length), or None with the reason printed. Each process builds its
-    own (its shard of the steps may meet any chat)."""
+def cache_prefix(config: SFTConfig, trainer) -> frozen_prefix.SequenceCache | None:
+    """`train.cache_frozen_prefix`: an empty cache that the training steps fill (the first pass over
+    a chat records the frozen bottom layers' output, later passes replay it), or None with the
+    reason printed. A run that sees each chat once costs nothing but the memory; each process keeps
+    the chats of its own batches."""
     model = trainer.accelerator.unwrap_model(trainer.model)
     start = frozen_prefix.frozen_prefix_length(model)
     if not config.train.cache_frozen_prefix or not start:
@@ -269,9 +274,6 @@ def cache_prefix(config: SFTConfig, trainer, rows: list[dict]) -> frozen_prefix.
         isinstance(value, float) and value > 0 and ("dropout" in name or "pdrop" in name)
         for name, value in (vars(model_config) if model_config is not None else {}).items()
     )
-    hidden_size = getattr(model_config, "hidden_size", 0)
-    element = next(model.parameters()).element_size()
-    estimate = sum(len(row["input_ids"]) for row in rows) * hidden_size * element
     reason = (
         "packed rows"
         if config.train.packing
@@ -281,30 +283,17 @@ def cache_prefix(config: SFTConfig, trainer, rows: list[dict]) -> frozen_prefix.
         if config.train.gradient_checkpointing
         else "the model has dropout"
         if dropout
-        else f"it would hold {estimate / 2**30:.1f} GiB (limit 1 GiB)"
-        if estimate > PREFIX_CACHE_LIMIT
         else None
     )
-    log = lambda line: is_main_process() and print(f"[sft] {line}", flush=True)  # noqa: E731
-    if reason:
-        log(f"frozen-prefix cache: off ({reason}); layers 0-{start - 1} run in every step")
-        return None
-    started = time.time()
-    bar = tqdm(total=len(rows), desc="frozen prefix", disable=not is_main_process(), leave=False)
-    cache = frozen_prefix.SequenceCache.build(
-        model,
-        frozen_prefix.decoder_layers(model),
-        start,
-        [row["input_ids"] for row in rows],
-        config.train.batch_size,
-        progress=bar.update,
-    )
-    bar.close()
-    log(
-        f"frozen-prefix cache: layers 0-{start - 1} ran once for {len(cache.hidden)} chats "
-        f"({cache.nbytes() / 2**20:.0f} MiB, {time.time() - started:.0f} s); each step runs only the layers above"
-    )
-    return cache
+    if is_main_process():
+        print(
+            f"[sft] frozen-prefix cache: off ({reason}); layers 0-{start - 1} run in every step"
+            if reason
+            else f"[sft] frozen-prefix cache: layers 0-{start - 1} run once per chat (up to 1 GiB kept), "
+            "later passes over it replay them",
+            flush=True,
+        )
+    return None if reason else frozen_prefix.SequenceCache(start, PREFIX_CACHE_LIMIT)
 
 
 def opening_weights(labels: torch.Tensor, weight: float, tokens: int) -> torch.Tensor:
