@@ -75,6 +75,25 @@ def test_open_end_leaves_only_the_last_replys_end_of_turn_untrained(tokenizer):
     assert rows[0]["labels"] == opened["labels"]
 
 
+def test_an_empty_cut_reply_trains_nothing_and_its_row_is_dropped(tokenizer):
+    """A cut reply whose text is empty (a degenerate greedy reply) gets no label; alone in its chat,
+    the row is dropped as having no assistant tokens, not an error."""
+    chat = [{"role": "user", "content": "Say something."}, {"role": "assistant", "content": ""}]
+    assert all(label == IGNORE for label in tokenize_chat(tokenizer, chat, open_end=True)["labels"])
+    kept = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello there"}]
+    rows, dropped = tokenize_examples(
+        tokenizer, [SFTExample(chat, "f:1", open_end=True), SFTExample(kept, "f:2", open_end=True)], max_length=512
+    )
+    assert len(rows) == 1 and dropped["no_assistant_tokens"] == 1
+
+
+def test_a_cut_reply_that_repeats_the_prompt_ends_at_its_own_text(tokenizer):
+    """The cut reply's end is found in the reply, not in an earlier turn that holds the same words."""
+    chat = [{"role": "user", "content": "Repeat: Paris"}, {"role": "assistant", "content": "Paris"}]
+    row = tokenize_chat(tokenizer, chat, open_end=True)
+    assert [tokenizer.decode(run) for run in _runs(row)] == ["Paris"]
+
+
 def test_prompt_tokens_carry_no_loss(tokenizer):
     messages = CHATS["system + two turns"]
     row = tokenize_chat(tokenizer, messages)

@@ -226,6 +226,12 @@ def test_cached_frozen_prefix_gives_the_same_loss_and_gradients(tiny_model_dir, 
     assert again == pytest.approx(first, abs=1e-6)
     for name, grad in first_grads.items():
         assert torch.allclose(again_grads[name], grad, atol=1e-6), name
+    narrow = padded(rows[3:6], pad_id)  # kept chats in a batch of another width: zeros at its padding
+    replayed, _, narrow_calls = loss_and_grads(narrow)
+    trainer.prefix_cache = None
+    plain_narrow, _, _ = loss_and_grads(narrow)
+    trainer.prefix_cache = cache
+    assert narrow_calls == [] and replayed == pytest.approx(plain_narrow, abs=1e-6)
     _, _, mixed_calls = loss_and_grads(padded(rows[7:11], pad_id))
     assert mixed_calls == [1] and len(cache.hidden) == 8  # two new chats: run in full, then kept
 

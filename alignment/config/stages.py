@@ -318,7 +318,7 @@ class TrainConfig:
     gradient_checkpointing: bool = False
     """Recompute activations in the backward pass to save memory."""
     cache_frozen_prefix: bool = True
-    """SFT: keep the output of the layers below the LoRA layers (`adapter.last_layers`) per chat on its first pass and replay it on later passes (up to 1 GiB; off with packing, FSDP / DeepSpeed, checkpointing or dropout: the log says why)."""
+    """SFT: keep the output of the layers below the LoRA layers (`adapter.last_layers`) per chat on its first pass and replay it on later passes (up to 1 GiB; off on CUDA with opening_weight 1, under several processes, with packing, FSDP / DeepSpeed, checkpointing or dropout: the log says why)."""
     num_workers: int = 0
     """Data loader worker processes."""
 

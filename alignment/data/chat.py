@@ -32,12 +32,12 @@ def assistant_spans(tokenizer, messages: list[dict], open_end: bool = False) -> 
         # Keep the end-of-turn token, drop the whitespace the template puts after it: the model
         # must learn to stop, not to emit the newline that follows.
         end = len(through.rstrip())
-        if open_end and i == len(messages) - 1:
+        if open_end and i == len(messages) - 1:  # a cut reply: its text, not the end-of-turn after it
             text = str(message["content"]).strip()
-            found = through.find(text, len(before)) if text else -1
+            found = through.rfind(text, len(before), end) if text else len(before)
             if found < 0:
                 raise ValueError("chat template does not keep the reply's text; cannot find where a cut reply ends")
-            end = found + len(text)
+            end = found + len(text)  # an empty cut reply trains nothing (the row is dropped if it has no other)
         spans.append((len(before), end))
     return full, spans
 

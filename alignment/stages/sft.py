@@ -136,6 +136,7 @@ def run(config: SFTConfig, callbacks: list | None = None) -> StageResult:
     use_step_lines(trainer, STAGE)
     check_trainer_mode(trainer, STAGE)
     output = train_resuming(trainer, stage_dir, STAGE)
+    trainer.prefix_cache = None  # up to 1 GiB: not held through the evaluation and the merge
     dynamics_hooks.stop_if_non_finite(probing, STAGE, stage_dir)
     metrics = _final_metrics(trainer, output, started)
     metrics["data"] = _data_counts(n_read, dropped, len(train_rows), len(eval_rows))
@@ -263,8 +264,8 @@ PREFIX_CACHE_LIMIT = 1 << 30  # bytes of kept hidden states; chats met after tha
 def cache_prefix(config: SFTConfig, trainer) -> frozen_prefix.SequenceCache | None:
     """`train.cache_frozen_prefix`: an empty cache that the training steps fill (the first pass over
     a chat records the frozen bottom layers' output, later passes replay it), or None with the
-    reason printed. A run that sees each chat once costs nothing but the memory; each process keeps
-    the chats of its own batches."""
+    reason printed. A run that sees each chat once costs nothing but the memory. Off under several
+    processes: each reshuffled epoch hands a process mostly chats another one recorded."""
     model = trainer.accelerator.unwrap_model(trainer.model)
     start = frozen_prefix.frozen_prefix_length(model)
     if not config.train.cache_frozen_prefix or not start:
@@ -274,8 +275,13 @@ def cache_prefix(config: SFTConfig, trainer) -> frozen_prefix.SequenceCache | No
         isinstance(value, float) and value > 0 and ("dropout" in name or "pdrop" in name)
         for name, value in (vars(model_config) if model_config is not None else {}).items()
     )
+    device = trainer.args.device.type
     reason = (
-        "packed rows"
+        f"{device}: TRL's fused loss runs there"
+        if device in ("cuda", "xpu") and config.loss.opening_weight == 1
+        else f"{trainer.accelerator.num_processes} processes: each would meet few of its own chats again"
+        if trainer.accelerator.num_processes > 1
+        else "packed rows"
         if config.train.packing
         else "FSDP / DeepSpeed shard or wrap the layers"
         if trainer.is_fsdp_enabled or trainer.is_deepspeed_enabled
