@@ -29,29 +29,6 @@ def tokenizer(tiny_model_dir):
     return AutoTokenizer.from_pretrained(tiny_model_dir)
 
 
-@pytest.mark.parametrize("name", CHATS)
-def test_labelled_tokens_are_exactly_the_assistant_replies(tokenizer, name):
-    messages = CHATS[name]
-    row = tokenize_chat(tokenizer, messages)
-    assert len(row["input_ids"]) == len(row["labels"])
-    # Labels are either IGNORE or the token itself (the model shifts them).
-    assert all(label in (IGNORE, token) for token, label in zip(row["input_ids"], row["labels"]))
-    # Group consecutive labelled tokens into runs: one run per assistant turn, each decoding to
-    # the reply followed by the end-of-turn token and nothing else.
-    runs, current = [], []
-    for token, label in zip(row["input_ids"], row["labels"]):
-        if label == IGNORE:
-            if current:
-                runs.append(current)
-            current = []
-        else:
-            current.append(token)
-    if current:
-        runs.append(current)
-    replies = [m["content"] for m in messages if m["role"] == "assistant"]
-    assert [tokenizer.decode(run) for run in runs] == [reply + "<|im_end|>" for reply in replies]
-
-
 def _runs(row):
     runs, current = [], []
     for token, label in zip(row["input_ids"], row["labels"]):
@@ -62,6 +39,20 @@ def _runs(row):
         else:
             current.append(token)
     return runs + ([current] if current else [])
+
+
+@pytest.mark.parametrize("name", CHATS)
+def test_labelled_tokens_are_exactly_the_assistant_replies(tokenizer, name):
+    messages = CHATS[name]
+    row = tokenize_chat(tokenizer, messages)
+    assert len(row["input_ids"]) == len(row["labels"])
+    # Labels are either IGNORE or the token itself (the model shifts them).
+    assert all(label in (IGNORE, token) for token, label in zip(row["input_ids"], row["labels"]))
+    # Consecutive labelled tokens: one run per assistant turn, each decoding to the reply followed
+    # by the end-of-turn token and nothing else.
+    runs = _runs(row)
+    replies = [m["content"] for m in messages if m["role"] == "assistant"]
+    assert [tokenizer.decode(run) for run in runs] == [reply + "<|im_end|>" for reply in replies]
 
 
 def test_open_end_leaves_only_the_last_replys_end_of_turn_untrained(tokenizer):
