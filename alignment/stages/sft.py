@@ -204,12 +204,13 @@ class ReplyLossTrainer(SFTTrainer):
         fused = inputs["input_ids"].device.type in ("cuda", "xpu") and self.opening[0] == 1
         if return_outputs or fused:
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
-        cache, mask = self.prefix_cache, inputs.get("attention_mask")
-        hidden = cache.batch_hidden(inputs["input_ids"], mask) if cache is not None and mask is not None else None
+        mask = inputs.get("attention_mask")
+        cache = self.prefix_cache if mask is not None else None  # padded batches only
+        hidden = cache.batch_hidden(inputs["input_ids"], mask) if cache is not None else None
         if hidden is not None:  # the frozen layers' output for these chats, kept from an earlier step
             with frozen_prefix.replay(self._layers(model), cache.start, hidden):
                 log_probs, targets = reply_log_probs(model, inputs)
-        elif cache is not None and mask is not None and not cache.full:
+        elif cache is not None and not cache.full:
             with frozen_prefix.record(self._layers(model), cache.start) as seen:
                 log_probs, targets = reply_log_probs(model, inputs)
             cache.add(inputs["input_ids"], mask, seen.hidden)
